@@ -1,0 +1,68 @@
+package dev.mentor.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.training.initializer.Initializer;
+import ai.djl.training.initializer.XavierInitializer;
+
+/**
+ * Layer builders with PyTorch's conventions, so that a layer here is the layer of the same name in
+ * the reference modules: convolutions without bias unless asked, BatchNorm momentum given the PyTorch
+ * way (DJL's is one minus it), linear layers initialised like {@code nn.Linear}.
+ */
+final class Layers {
+    /** He-normal, fan-out: {@code kaiming_normal_(mode="fan_out", nonlinearity="relu")}. */
+    static final Initializer KAIMING_FAN_OUT =
+            new XavierInitializer(XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2);
+
+    /** PyTorch's default for {@code nn.Linear} weights: U(-1/sqrt(fan_in), 1/sqrt(fan_in)). */
+    static final Initializer TORCH_LINEAR = Layers::uniformFanIn;
+
+    private Layers() {}
+
+    static Block conv(int filters, int kernel, int stride, int padding, boolean bias) {
+        Block conv = Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .setFilters(filters)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(padding, padding))
+                .optBias(bias)
+                .build();
+        conv.setInitializer(KAIMING_FAN_OUT, Parameter.Type.WEIGHT);
+        return conv;
+    }
+
+    static Block conv3x3(int filters, int stride) {
+        return conv(filters, 3, stride, 1, false);
+    }
+
+    static Block conv1x1(int filters, int stride) {
+        return conv(filters, 1, stride, 0, false);
+    }
+
+    /**
+     * @param torchMomentum the momentum as PyTorch defines it (weight of the new batch statistic)
+     */
+    static Block batchNorm(float torchMomentum) {
+        return BatchNorm.builder().optMomentum(1f - torchMomentum).optEpsilon(1e-5f).build();
+    }
+
+    static Block linear(int units) {
+        Block linear = Linear.builder().setUnits(units).build();
+        linear.setInitializer(TORCH_LINEAR, Parameter.Type.WEIGHT);
+        return linear;
+    }
+
+    private static NDArray uniformFanIn(NDManager manager, Shape shape, DataType dataType) {
+        long fanIn = shape.size() / shape.get(0);
+        float bound = (float) (1.0 / Math.sqrt(fanIn));
+        return manager.randomUniform(-bound, bound, shape, dataType);
+    }
+}

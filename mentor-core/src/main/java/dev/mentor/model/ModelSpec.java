@@ -1,0 +1,43 @@
+package dev.mentor.model;
+
+import dev.mentor.MentorException;
+
+/**
+ * What a model is built for and how it is regularised.
+ *
+ * @param architecture a name from {@link Models#NAMES}, e.g. {@code cnn-small}, {@code wrn-28-2}
+ * @param channels image channels (1 or 3)
+ * @param height image height in pixels
+ * @param width image width in pixels
+ * @param classes number of classes of the head
+ * @param dropout dropout rate before the head; {@code -1} means the architecture's default
+ * @param stochasticDepth drop probability of the last residual unit (linearly scaled down to 0 for the
+ *     first), as in Huang et al. 2016; 0 disables it
+ */
+public record ModelSpec(
+        String architecture, int channels, int height, int width, int classes, double dropout,
+        double stochasticDepth) {
+
+    public ModelSpec {
+        if (channels != 1 && channels != 3) {
+            throw new MentorException("model: images must have 1 or 3 channels, got " + channels);
+        }
+        if (height < 8 || width < 8) {
+            throw new MentorException("model: images must be at least 8x8, got " + height + "x" + width);
+        }
+        if (classes < 2) {
+            throw new MentorException("model: need at least 2 classes, got " + classes);
+        }
+        if (dropout != -1 && (dropout < 0 || dropout >= 1)) {
+            throw new MentorException("--dropout: must be in [0, 1), got " + dropout);
+        }
+        if (stochasticDepth < 0 || stochasticDepth >= 1) {
+            throw new MentorException("--stochastic-depth: must be in [0, 1), got " + stochasticDepth);
+        }
+    }
+
+    /** The dropout rate to use, {@code fallback} when the spec leaves it to the architecture. */
+    public float dropoutOr(float fallback) {
+        return dropout == -1 ? fallback : (float) dropout;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.mentor.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+
+/**
+ * Stochastic depth (Huang et al., 2016), per sample as timm's {@code drop_path}: in training a
+ * residual branch is dropped for a sample with probability {@code p} and kept branches are scaled by
+ * 1/(1 - p), so inference needs no rescaling.
+ */
+final class StochasticDepth {
+    private StochasticDepth() {}
+
+    static NDArray apply(NDArray branch, float dropProbability, boolean training) {
+        if (!training || dropProbability <= 0f) {
+            return branch;
+        }
+        float keep = 1f - dropProbability;
+        Shape maskShape = new Shape(branch.getShape().get(0), 1, 1, 1);
+        NDArray mask = branch.getManager().randomUniform(0f, 1f, maskShape).lt(keep).toType(branch.getDataType(), false);
+        return branch.mul(mask.divi(keep));
+    }
+}

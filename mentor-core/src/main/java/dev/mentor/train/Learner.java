@@ -1,0 +1,209 @@
+package dev.mentor.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import dev.mentor.model.Classifier;
+import dev.mentor.model.ModelSpec;
+import dev.mentor.model.Models;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model with what trains it: its parameters by name, its optimizer and, optionally, an exponential
+ * moving average of its weights kept in a second copy of the model (as FixMatch's {@code ModelEMA}:
+ * trainable weights averaged, BatchNorm statistics copied). Methods that train two models (Meta
+ * Pseudo Labels) own two learners and step them one after the other.
+ */
+public final class Learner implements AutoCloseable {
+    private final ModelSpec spec;
+    private final NDManager manager;
+    private final Classifier model;
+    private final ParameterStore store;
+    private final List<NamedParameter> parameters;
+    private final Optimizer optimizer;
+    private final Classifier average;
+    private final List<NamedParameter> averageParameters;
+    private final float averageDecay;
+
+    private Learner(ModelSpec spec, OptimizerConfig optimizerConfig, double emaDecay, NDManager parent, long seed) {
+        this.spec = spec;
+        this.manager = parent.newSubManager();
+        Engine.getInstance().setRandomSeed((int) seed);
+        Shape input = new Shape(1, spec.channels(), spec.height(), spec.width());
+        this.model = Models.create(spec);
+        model.initialize(manager, DataType.FLOAT32, input);
+        this.store = new ParameterStore(manager, false);
+        this.parameters = named(model);
+        this.optimizer = optimizerConfig.build();
+        this.averageDecay = (float) emaDecay;
+        if (emaDecay > 0) {
+            average = Models.create(spec);
+            average.initialize(manager, DataType.FLOAT32, input);
+            averageParameters = named(average);
+            copyInto(averageParameters, parameters);
+        } else {
+            average = null;
+            averageParameters = List.of();
+        }
+    }
+
+    /**
+     * Builds and initialises a model; the initial weights depend only on {@code seed}.
+     *
+     * @param emaDecay decay of the weight average, 0 for none
+     */
+    public static Learner create(ModelSpec spec, OptimizerConfig optimizer, double emaDecay, NDManager parent, long seed) {
+        if (emaDecay < 0 || emaDecay >= 1) {
+            throw new dev.mentor.MentorException("--ema: must be in [0, 1), got " + emaDecay);
+        }
+        return new Learner(spec, optimizer, emaDecay, parent, seed);
+    }
+
+    private static List<NamedParameter> named(Classifier block) {
+        List<NamedParameter> list = new ArrayList<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            list.add(new NamedParameter(p.getKey(), p.getValue()));
+        }
+        return List.copyOf(list);
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public Classifier model() {
+        return model;
+    }
+
+    public NDManager manager() {
+        return manager;
+    }
+
+    public List<NamedParameter> parameters() {
+        return parameters;
+    }
+
+    /** Training or inference forward of the trained model: {@code NDList(logits, features)}. */
+    public NDList forward(NDArray images, boolean training) {
+        return model.forward(store, new NDList(images), training);
+    }
+
+    /**
+     * Inference forward of the model that is evaluated: the weight average when there is one,
+     * otherwise the trained model. Builds no graph outside a gradient collector.
+     */
+    public NDList infer(NDArray images) {
+        return (average != null ? average : model).forward(store, new NDList(images), false);
+    }
+
+    /** One optimizer update from the accumulated gradients, which it zeroes; then the average. */
+    public void step(float learningRate) {
+        optimizer.step(parameters, learningRate);
+        if (average != null) {
+            updateAverage();
+        }
+    }
+
+    private void updateAverage() {
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray live = parameters.get(i).parameter().getArray();
+            NDArray avg = averageParameters.get(i).parameter().getArray();
+            if (parameters.get(i).trainable()) {
+                avg.muli(averageDecay);
+                try (NDArray scaled = live.mul(1f - averageDecay)) {
+                    avg.addi(scaled);
+                }
+            } else {
+                live.copyTo(avg);
+            }
+        }
+    }
+
+    private static void copyInto(List<NamedParameter> target, List<NamedParameter> source) {
+        for (int i = 0; i < source.size(); i++) {
+            source.get(i).parameter().getArray().copyTo(target.get(i).parameter().getArray());
+        }
+    }
+
+    /** Every array that defines this learner's state (weights, statistics, average, optimizer), by name. */
+    public Map<String, float[]> state() {
+        Map<String, float[]> state = new LinkedHashMap<>();
+        for (NamedParameter p : parameters) {
+            state.put("model/" + p.name(), p.parameter().getArray().toFloatArray());
+        }
+        for (NamedParameter p : averageParameters) {
+            state.put("ema/" + p.name(), p.parameter().getArray().toFloatArray());
+        }
+        optimizer.state().forEach((k, v) -> state.put("optimizer/" + k, v));
+        return state;
+    }
+
+    /** The weights to deploy: the average when there is one. */
+    public Map<String, float[]> weights() {
+        Map<String, float[]> weights = new LinkedHashMap<>();
+        for (NamedParameter p : average != null ? averageParameters : parameters) {
+            weights.put(p.name(), p.parameter().getArray().toFloatArray());
+        }
+        return weights;
+    }
+
+    /** Restores {@link #state()}; every model array must be present with the right size. */
+    public void loadState(Map<String, float[]> state) {
+        load(parameters, state, "model/");
+        if (average != null) {
+            load(averageParameters, state, state.keySet().stream().anyMatch(k -> k.startsWith("ema/")) ? "ema/" : "model/");
+        }
+        Map<String, float[]> optimizerState = new LinkedHashMap<>();
+        state.forEach((k, v) -> {
+            if (k.startsWith("optimizer/")) {
+                optimizerState.put(k.substring("optimizer/".length()), v);
+            }
+        });
+        optimizer.loadState(optimizerState, parameters);
+    }
+
+    /** Loads deployable weights (as {@link #weights()} writes them) into the model and its average. */
+    public void loadWeights(Map<String, float[]> weights) {
+        load(parameters, weights, "");
+        if (average != null) {
+            load(averageParameters, weights, "");
+        }
+    }
+
+    private static void load(List<NamedParameter> target, Map<String, float[]> source, String prefix) {
+        for (NamedParameter p : target) {
+            float[] values = source.get(prefix + p.name());
+            NDArray array = p.parameter().getArray();
+            if (values == null) {
+                throw new dev.mentor.MentorException("checkpoint: no values for parameter " + p.name()
+                        + " (the checkpoint is of another model)");
+            }
+            if (values.length != array.size()) {
+                throw new dev.mentor.MentorException("checkpoint: parameter " + p.name() + " has " + values.length
+                        + " values, the model expects " + array.size() + " (another model or class count?)");
+            }
+            array.set(values);
+        }
+    }
+
+    /** Number of trainable values. */
+    public long parameterCount() {
+        return parameters.stream().filter(NamedParameter::trainable)
+                .mapToLong(p -> p.parameter().getArray().size()).sum();
+    }
+
+    @Override
+    public void close() {
+        optimizer.close();
+        manager.close();
+    }
+}

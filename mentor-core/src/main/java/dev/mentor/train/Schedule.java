@@ -1,0 +1,39 @@
+package dev.mentor.train;
+
+import dev.mentor.MentorException;
+
+/**
+ * A learning rate per optimizer step. {@link #cosine} is the schedule of FixMatch, UDA and MPL:
+ * linear warm-up from 0, then a half cosine down to {@code finalFraction} of the base rate.
+ */
+@FunctionalInterface
+public interface Schedule {
+    float at(long step);
+
+    static Schedule constant(double rate) {
+        return step -> (float) rate;
+    }
+
+    /**
+     * @param base the peak rate
+     * @param warmupSteps steps of linear warm-up (rate at step s is base·(s+1)/warmupSteps)
+     * @param totalSteps the step at which the cosine reaches its end
+     * @param finalFraction the fraction of {@code base} at the end, 0 for a full decay
+     */
+    static Schedule cosine(double base, long warmupSteps, long totalSteps, double finalFraction) {
+        if (base <= 0 || Double.isNaN(base)) {
+            throw new MentorException("--lr: must be > 0, got " + base);
+        }
+        if (warmupSteps < 0 || totalSteps <= 0 || warmupSteps > totalSteps) {
+            throw new MentorException("schedule: need 0 <= warm-up steps (" + warmupSteps + ") <= total steps (" + totalSteps + ")");
+        }
+        return step -> {
+            if (step < warmupSteps) {
+                return (float) (base * (step + 1) / warmupSteps);
+            }
+            double progress = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
+            double cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
+            return (float) (base * (finalFraction + (1 - finalFraction) * cosine));
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package dev.mentor.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.mentor.MentorException;
+import dev.mentor.train.Learner;
+import dev.mentor.train.OptimizerConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class ModelsTest {
+
+    /** Parameter counts printed by the PyTorch reference modules (peer_train.py) for 10 classes. */
+    @ParameterizedTest
+    @CsvSource({
+        "cnn-small, 1, 28, 421834",
+        "resnet-20, 1, 28, 272186",
+        "wrn-28-2, 1, 28, 1467322",
+        "resnet-20, 3, 32, 272474",
+        "wrn-28-2, 3, 32, 1467610",
+    })
+    void parameterCountMatchesThePyTorchReference(String name, int channels, int size, long expected) {
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(new ModelSpec(name, channels, size, size, 10, -1, 0),
+                        OptimizerConfig.sgd(5e-4), 0, manager, 1)) {
+            assertEquals(expected, learner.parameterCount());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cnn-small, 128", "resnet-20, 64", "wrn-16-1, 64"})
+    void forwardReturnsLogitsAndFeatures(String name, long featureSize) {
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(new ModelSpec(name, 1, 28, 28, 7, -1, 0.2),
+                        OptimizerConfig.sgd(5e-4), 0, manager, 1)) {
+            NDArray x = manager.randomNormal(new Shape(4, 1, 28, 28));
+            NDList out = learner.forward(x, true);
+            assertEquals(new Shape(4, 7), out.get(0).getShape());
+            assertEquals(new Shape(4, featureSize), out.get(1).getShape());
+        }
+    }
+
+    @Test
+    void sameSeedGivesSameInitialWeightsAndOtherSeedsDiffer() {
+        ModelSpec spec = new ModelSpec("resnet-20", 1, 28, 28, 10, -1, 0);
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner a = Learner.create(spec, OptimizerConfig.sgd(0), 0, manager, 7);
+                Learner b = Learner.create(spec, OptimizerConfig.sgd(0), 0, manager, 7);
+                Learner c = Learner.create(spec, OptimizerConfig.sgd(0), 0, manager, 8)) {
+            String first = a.parameters().get(0).name();
+            assertArrayEquals(a.weights().get(first), b.weights().get(first));
+            assertNotEquals(a.weights().get(first)[0], c.weights().get(first)[0]);
+        }
+    }
+
+    @Test
+    void unknownOrMalformedNamesAreUserErrors() {
+        MentorException e = assertThrows(MentorException.class, () -> Models.check("vgg-16"));
+        assertEquals("--model: unknown model 'vgg-16' (expected cnn-small, resnet-20 or wrn-DEPTH-K such as wrn-28-2)", e.getMessage());
+        assertThrows(MentorException.class, () -> Models.check("wrn-27-2"));
+    }
+}
