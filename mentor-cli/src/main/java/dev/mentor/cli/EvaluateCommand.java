@@ -1,0 +1,97 @@
+package dev.mentor.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.mentor.MentorException;
+import dev.mentor.data.DataOptions;
+import dev.mentor.data.DataSources;
+import dev.mentor.data.ImageSet;
+import dev.mentor.data.LoadedData;
+import dev.mentor.eval.Evaluation;
+import dev.mentor.eval.Predictor;
+import dev.mentor.run.Json;
+import dev.mentor.run.RunDirectory;
+import dev.mentor.run.SavedModel;
+import dev.mentor.train.Learner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code mentor evaluate --checkpoint RUN_DIR [--data D]}: top-1/top-5, per-class accuracy, confusion
+ * matrix, NLL and ECE of a trained model on a test set, printed as JSON.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a trained run on a test set; prints JSON metrics.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (or its model.ckpt)")
+    Path checkpoint;
+
+    @Option(names = "--data", description = "Data whose test split to use (default: the run's own --data)")
+    String data;
+
+    @Option(names = "--image-size", description = "Resize images to this square size")
+    Integer imageSize;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SavedModel saved = SavedModel.read(checkpoint);
+        String source = data != null ? data : dataOfRun(checkpoint);
+        LoadedData loaded = DataSources.parse(source, new DataOptions(imageSize, null, 0)).load();
+        if (!loaded.hasTest()) {
+            throw new MentorException("--data: " + source + " has no test split to evaluate on");
+        }
+        ImageSet test = loaded.test();
+        checkCompatible(saved, test, source);
+        try (NDManager manager = NDManager.newBaseManager(); Learner learner = saved.load(manager)) {
+            Evaluation e = new Predictor(learner, saved.normalization(), 256).evaluate(test);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("data", source);
+            result.put("images", e.count());
+            result.put("top1", e.top1());
+            result.put("top5", e.top5());
+            result.put("nll", e.nll());
+            result.put("ece", e.ece());
+            Map<String, Double> perClass = new LinkedHashMap<>();
+            for (int c = 0; c < e.perClass().length; c++) {
+                perClass.put(saved.classNames().get(c), e.perClass()[c]);
+            }
+            result.put("per_class_accuracy", perClass);
+            result.put("confusion", e.confusion());
+            spec.commandLine().getOut().println(Json.line(result));
+            spec.commandLine().getErr().printf("top-1 %.2f%%  top-5 %.2f%%  NLL %.4f  ECE %.4f  on %d images%n",
+                    100 * e.top1(), 100 * e.top5(), e.nll(), e.ece(), e.count());
+        }
+        return 0;
+    }
+
+    static void checkCompatible(SavedModel saved, ImageSet set, String source) {
+        var s = saved.spec();
+        if (set.channels() != s.channels() || set.height() != s.height() || set.width() != s.width()) {
+            throw new MentorException(String.format("--data: %s has %dx%dx%d images, the model was trained on %dx%dx%d (use --image-size?)",
+                    source, set.channels(), set.height(), set.width(), s.channels(), s.height(), s.width()));
+        }
+        if (set.numClasses() != s.classes()) {
+            throw new MentorException("--data: " + source + " has " + set.numClasses() + " classes, the model has " + s.classes());
+        }
+    }
+
+    private static String dataOfRun(Path checkpoint) {
+        Path config = (Files.isDirectory(checkpoint) ? checkpoint : checkpoint.getParent()).resolve(RunDirectory.CONFIG);
+        if (!Files.isRegularFile(config)) {
+            throw new MentorException("--data: not given, and " + config + " does not exist to say which data the run used");
+        }
+        return Json.read(config).path("data").asText();
+    }
+}

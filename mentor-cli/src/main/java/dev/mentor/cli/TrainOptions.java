@@ -1,0 +1,101 @@
+package dev.mentor.cli;
+
+import dev.mentor.run.ExperimentConfig;
+import dev.mentor.train.OptimizerConfig;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options every {@code train} command shares: data, split, model, optimisation and the run folder. */
+final class TrainOptions {
+    @Option(names = "--data", description = "fashion-mnist, idx:DIR, folder:DIR, cifar10:DIR or cifar100:DIR (default: ${DEFAULT-VALUE})", defaultValue = "fashion-mnist")
+    String data;
+
+    @Option(names = "--unlabeled", description = "Unlabeled pool folder:DIR (default: the training images left after the labeled budget)")
+    String unlabeled;
+
+    @Option(names = "--image-size", description = "Resize images to this square size")
+    Integer imageSize;
+
+    @Option(names = "--test-split", description = "Fraction held out as test when a folder has no test/ (e.g. 0.2)")
+    Double testSplit;
+
+    @Option(names = "--labels", description = "Labeled budget, balanced over classes (default: all)")
+    Integer labels;
+
+    @Option(names = "--labels-per-class", description = "Labeled images per class")
+    Integer labelsPerClass;
+
+    @Option(names = "--validation-per-class", defaultValue = "100", description = "Validation images per class, carved from training data (default: ${DEFAULT-VALUE})")
+    int validationPerClass;
+
+    @Option(names = "--model", defaultValue = "cnn-small", description = "cnn-small, resnet-20, wrn-28-2 or wrn-DEPTH-K (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--dropout", defaultValue = "-1", description = "Dropout before the head (default: the architecture's own)")
+    double dropout;
+
+    @Option(names = "--stochastic-depth", defaultValue = "0", description = "Stochastic-depth rate of the last residual unit (default: ${DEFAULT-VALUE})")
+    double stochasticDepth;
+
+    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "128", description = "Labeled images per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Peak learning rate (default: ${DEFAULT-VALUE})")
+    double learningRate;
+
+    @Option(names = "--warmup-epochs", defaultValue = "0", description = "Epochs of linear warm-up before the cosine decay (default: ${DEFAULT-VALUE})")
+    double warmupEpochs;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (Nesterov momentum) or adamw (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE})")
+    double momentum;
+
+    @Option(names = "--no-nesterov", negatable = false, description = "Plain momentum instead of Nesterov")
+    boolean noNesterov;
+
+    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Weight decay (default: ${DEFAULT-VALUE})")
+    double weightDecay;
+
+    @Option(names = "--decay-norm-and-bias", description = "Apply weight decay to BatchNorm parameters and biases too")
+    boolean decayNormAndBias;
+
+    @Option(names = "--ema", defaultValue = "0", description = "Decay of an exponential moving average of the weights, evaluated instead of them; 0 for none (default: ${DEFAULT-VALUE})")
+    double ema;
+
+    @Option(names = "--augment", defaultValue = "weak", description = "none, weak (flip + crop), crop or flip (default: ${DEFAULT-VALUE})")
+    String augment;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the split, initialisation, batch order and noise (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--loader-threads", defaultValue = "1", description = "Background threads preparing batches (default: ${DEFAULT-VALUE})")
+    int loaderThreads;
+
+    @Option(names = "--out", description = "Run directory (default: runs/METHOD-MODEL-TIME)")
+    Path out;
+
+    @Option(names = "--force", description = "Overwrite the run directory if it already holds a run")
+    boolean force;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue the run in RUN_DIR from its last checkpoint (its config.json is used)")
+    Path resume;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML file of option: value defaults; flags override it")
+    Path config;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors")
+    boolean verbose;
+
+    ExperimentConfig toConfig() {
+        OptimizerConfig optimizerConfig = new OptimizerConfig(optimizer, momentum, !noNesterov && momentum > 0,
+                weightDecay, decayNormAndBias, 0.9, 0.999, 1e-8);
+        return new ExperimentConfig(data, unlabeled, imageSize, testSplit, labels, labelsPerClass, validationPerClass,
+                model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizerConfig, ema,
+                augment, seed, loaderThreads);
+    }
+}

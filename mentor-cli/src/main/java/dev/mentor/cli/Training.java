@@ -1,0 +1,52 @@
+package dev.mentor.cli;
+
+import dev.mentor.MentorException;
+import dev.mentor.model.Models;
+import dev.mentor.run.Experiment;
+import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.Json;
+import dev.mentor.run.MethodFactory;
+import dev.mentor.run.RunDirectory;
+import dev.mentor.run.RunResult;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs a train command: resolves the config (or the resumed run's), the folder, and reports. */
+final class Training {
+    private Training() {}
+
+    static RunResult run(String method, TrainOptions options, MethodFactory factory, PrintWriter out, PrintWriter err) {
+        ExperimentConfig config;
+        RunDirectory directory;
+        boolean resume = options.resume != null;
+        if (resume) {
+            config = readConfig(options.resume);
+            directory = RunDirectory.resume(options.resume);
+        } else {
+            config = options.toConfig();
+            Models.check(config.model());
+            Path target = options.out != null ? options.out : Experiment.defaultDirectory(method, config.model());
+            directory = RunDirectory.create(target, options.force);
+        }
+        err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
+        Experiment experiment = new Experiment(config, factory, err::println);
+        RunResult result = experiment.run(directory, resume, List.of(new ConsoleProgress(err)));
+        out.printf("test accuracy: %s   (%s, %.0f s)%n",
+                result.test() == null ? "n/a (no test split)" : String.format("%.2f%%", 100 * result.testAccuracy()),
+                directory.root().resolve(RunDirectory.FINAL), result.seconds());
+        return result;
+    }
+
+    private static ExperimentConfig readConfig(Path run) {
+        Path file = run.resolve(RunDirectory.CONFIG);
+        if (!file.toFile().isFile()) {
+            throw new MentorException("--resume: " + run + " has no " + RunDirectory.CONFIG);
+        }
+        try {
+            return Json.MAPPER.treeToValue(Json.read(file), ExperimentConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new MentorException("--resume: " + file + " is not a Mentor run config (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+}

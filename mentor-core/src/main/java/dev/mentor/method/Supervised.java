@@ -1,0 +1,47 @@
+package dev.mentor.method;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.GradientCollector;
+import dev.mentor.loss.Losses;
+import dev.mentor.train.Learner;
+import dev.mentor.train.StepContext;
+import dev.mentor.train.StepResult;
+import java.util.Map;
+
+/** Plain supervised training: cross-entropy of the model's logits against the labeled targets. */
+public final class Supervised implements Method {
+    private final Learner learner;
+
+    public Supervised(Learner learner) {
+        this.learner = learner;
+    }
+
+    @Override
+    public String name() {
+        return "supervised";
+    }
+
+    @Override
+    public Map<String, Learner> learners() {
+        return Map.of("model", learner);
+    }
+
+    @Override
+    public Learner evaluated() {
+        return learner;
+    }
+
+    @Override
+    public StepResult trainStep(StepContext context) {
+        float loss;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray logits = learner.forward(context.labeledImages(0), true).get(0);
+            NDArray value = Losses.softCrossEntropy(logits, context.labeledTargets());
+            collector.backward(value);
+            loss = value.getFloat();
+        }
+        learner.step(context.learningRate());
+        return StepResult.of(loss);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.mentor.run;
+
+import ai.djl.ndarray.NDManager;
+import dev.mentor.MentorException;
+import dev.mentor.augment.Augmentation;
+import dev.mentor.augment.Policies;
+import dev.mentor.data.DataOptions;
+import dev.mentor.data.DataSources;
+import dev.mentor.data.ImageSet;
+import dev.mentor.data.LoadedData;
+import dev.mentor.data.Split;
+import dev.mentor.data.SplitConfig;
+import dev.mentor.data.Splitter;
+import dev.mentor.eval.Evaluation;
+import dev.mentor.eval.Predictor;
+import dev.mentor.method.Method;
+import dev.mentor.model.ModelSpec;
+import dev.mentor.train.BatchStream;
+import dev.mentor.train.Checkpoint;
+import dev.mentor.train.EpochMetrics;
+import dev.mentor.train.Learner;
+import dev.mentor.train.LoopConfig;
+import dev.mentor.train.Normalization;
+import dev.mentor.train.Schedule;
+import dev.mentor.train.TargetSource;
+import dev.mentor.train.TrainingListener;
+import dev.mentor.train.TrainingLoop;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One training run end to end: load the data, draw the labeled / unlabeled / validation split, build
+ * the method, train it through the {@link TrainingLoop}, evaluate on the test split and leave a
+ * complete {@link RunDirectory}. Every method's CLI command is this plus its {@link MethodFactory}.
+ */
+public final class Experiment {
+    private final ExperimentConfig config;
+    private final MethodFactory methods;
+    private final Consumer<String> log;
+
+    public Experiment(ExperimentConfig config, MethodFactory methods, Consumer<String> log) {
+        this.config = config;
+        this.methods = methods;
+        this.log = log;
+    }
+
+    /** The data and split a config describes (also used by evaluation). */
+    public static Prepared prepare(ExperimentConfig config) {
+        LoadedData data = DataSources.parse(config.data(),
+                new DataOptions(config.imageSize(), config.testSplit(), config.seed())).load();
+        Split split = Splitter.split(data.train(), splitConfig(config));
+        ImageSet labeled = split.labeledSet(data.train());
+        ImageSet unlabeled = config.unlabeled() != null
+                ? DataSources.parseUnlabeled(config.unlabeled(), data.train())
+                : split.unlabeledSet(data.train());
+        ImageSet validation = split.validationSet(data.train());
+        int[] all = new int[data.train().size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        Normalization normalization = Normalization.estimate(data.train(), all, 10_000);
+        return new Prepared(data, split, labeled, unlabeled, validation, normalization);
+    }
+
+    private static SplitConfig splitConfig(ExperimentConfig c) {
+        return new SplitConfig(c.labels(), c.labelsPerClass(), c.validationPerClass(), c.seed());
+    }
+
+    /** The split and data of a run. */
+    public record Prepared(LoadedData data, Split split, ImageSet labeled, ImageSet unlabeled,
+            ImageSet validation, Normalization normalization) {}
+
+    /**
+     * Trains into {@code directory}; with {@code resume}, continues the run whose checkpoint it holds.
+     */
+    public RunResult run(RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
+        long started = System.nanoTime();
+        Prepared prepared = prepare(config);
+        ImageSet train = prepared.data().train();
+        log.accept(String.format("data: %s — %d labeled, %d unlabeled, %d validation, %d test images, %d classes, %dx%dx%d",
+                prepared.data().name(), prepared.labeled().size(), prepared.unlabeled().size(), prepared.validation().size(),
+                prepared.data().hasTest() ? prepared.data().test().size() : 0, train.numClasses(),
+                train.channels(), train.height(), train.width()));
+        ModelSpec spec = new ModelSpec(config.model(), train.channels(), train.height(), train.width(),
+                train.numClasses(), config.dropout(), config.stochasticDepth());
+        Augmentation augmentation = augmentation(config.augment(), train.width());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            RunContext context = new RunContext(config, prepared.labeled(), prepared.unlabeled(),
+                    prepared.validation(), spec, prepared.normalization(), manager);
+            Method method = methods.create(context);
+            Learner evaluated = method.evaluated();
+            log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
+            BatchStream labeledStream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed(),
+                    List.of(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()));
+            BatchStream unlabeledStream = method.usesUnlabeled() && prepared.unlabeled().size() > 0
+                    ? new BatchStream(prepared.unlabeled(), config.batchSize(), config.seed() + 1,
+                            List.of(augmentation), prepared.normalization(), null)
+                    : null;
+            LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
+            long perEpoch = TrainingLoop.stepsPerEpoch(loopConfig, labeledStream);
+            long total = perEpoch * config.epochs();
+            Schedule schedule = Schedule.cosine(config.learningRate(), Math.round(config.warmupEpochs() * perEpoch), total, 0);
+            Checkpoint checkpoint = resume ? Checkpoint.read(directory.file(RunDirectory.CHECKPOINT)) : null;
+            if (!resume) {
+                directory.writeConfig(config);
+                directory.writeManifest(Manifest.of(config, prepared));
+            }
+            List<TrainingListener> all = new ArrayList<>(listeners);
+            all.add(directory);
+            TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, schedule,
+                    prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
+            List<EpochMetrics> history = loop.run(checkpoint);
+            new SavedModel(spec, prepared.normalization(), train.classNames(), evaluated.weights())
+                    .write(directory.file(RunDirectory.MODEL));
+            Evaluation test = prepared.data().hasTest()
+                    ? new Predictor(evaluated, prepared.normalization(), 256).evaluate(prepared.data().test())
+                    : null;
+            double seconds = (System.nanoTime() - started) / 1e9;
+            directory.writeFinal(finalMetrics(test, history, seconds, method.name()));
+            return new RunResult(directory.root(), test, history, seconds);
+        }
+    }
+
+    static Augmentation augmentation(String spec, int width) {
+        try {
+            return Policies.parse(spec, width);
+        } catch (IllegalArgumentException e) {
+            throw new MentorException("--augment: " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> finalMetrics(Evaluation test, List<EpochMetrics> history, double seconds, String method) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method);
+        m.put("model", config.model());
+        m.put("seed", config.seed());
+        m.put("epochs", history.size());
+        m.put("test_accuracy", test == null ? null : test.top1());
+        if (test != null) {
+            m.put("test_top5", test.top5());
+            m.put("test_nll", test.nll());
+            m.put("test_ece", test.ece());
+            m.put("test_per_class_accuracy", test.perClass());
+            m.put("test_confusion", test.confusion());
+        }
+        EpochMetrics last = history.get(history.size() - 1);
+        m.put("validation_accuracy", Double.isNaN(last.validationAccuracy()) ? null : last.validationAccuracy());
+        m.put("train_images_per_second", history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0));
+        m.put("wall_seconds", seconds);
+        return m;
+    }
+
+    /** Path helper for callers that name runs by method, model and time. */
+    public static Path defaultDirectory(String method, String model) {
+        String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        return Path.of("runs", method + "-" + model + "-" + stamp);
+    }
+}

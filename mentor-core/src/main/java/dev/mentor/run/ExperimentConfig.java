@@ -1,0 +1,55 @@
+package dev.mentor.run;
+
+import dev.mentor.MentorException;
+import dev.mentor.train.OptimizerConfig;
+
+/**
+ * Every resolved option of a training run; written to {@code config.json} as the record of how the
+ * model was made.
+ *
+ * @param data data source spec ({@code fashion-mnist}, {@code idx:DIR}, ...)
+ * @param unlabeled unlabeled pool spec ({@code folder:DIR}), or null for the training images left
+ *     after the labeled budget is drawn
+ * @param imageSize resize images to this square size, or null
+ * @param testSplit fraction held out as test when a folder source has no test folder, or null
+ * @param labels total labeled budget balanced over classes, or null
+ * @param labelsPerClass labeled images per class, or null
+ * @param validationPerClass validation images per class carved from training data
+ * @param model architecture name
+ * @param dropout dropout before the head, -1 for the architecture's default
+ * @param stochasticDepth stochastic-depth rate of the last residual unit
+ * @param epochs training epochs
+ * @param batchSize labeled images per step
+ * @param learningRate peak learning rate
+ * @param warmupEpochs epochs of linear warm-up
+ * @param optimizer optimizer settings
+ * @param ema weight-average decay, 0 for none
+ * @param augment augmentation policy of the labeled images
+ * @param seed the run's seed
+ * @param loaderThreads background threads preparing batches
+ */
+public record ExperimentConfig(
+        String data, String unlabeled, Integer imageSize, Double testSplit,
+        Integer labels, Integer labelsPerClass, int validationPerClass,
+        String model, double dropout, double stochasticDepth,
+        int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
+        String augment, long seed, int loaderThreads) {
+
+    public ExperimentConfig {
+        if (batchSize <= 0) {
+            throw new MentorException("--batch-size: must be > 0, got " + batchSize);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new MentorException("--lr: must be > 0, got " + learningRate);
+        }
+        if (warmupEpochs < 0 || warmupEpochs > epochs) {
+            throw new MentorException("--warmup-epochs: must be in [0, epochs], got " + warmupEpochs);
+        }
+        if (validationPerClass < 0) {
+            throw new MentorException("--validation-per-class: must be >= 0, got " + validationPerClass);
+        }
+        if (labels != null && labelsPerClass != null) {
+            throw new MentorException("--labels and --labels-per-class: give one, not both");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.mentor.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mentor.MentorException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** JSON reading and atomic writing for run files. */
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
+    private static final ObjectMapper COMPACT = new ObjectMapper();
+
+    private Json() {}
+
+    /** Writes {@code value} as pretty JSON through a temporary file and a rename. */
+    public static void write(Path file, Object value) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            MAPPER.writeValue(tmp.toFile(), value);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new MentorException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** One JSON object on one line, for {@code .jsonl} files and machine-readable output. */
+    public static String line(Object value) {
+        try {
+            return COMPACT.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static ObjectNode read(Path file) {
+        try {
+            return (ObjectNode) MAPPER.readTree(file.toFile());
+        } catch (IOException | ClassCastException e) {
+            throw new MentorException(file + ": not a valid JSON object (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.mentor.run;
+
+import ai.djl.ndarray.NDManager;
+import dev.mentor.data.ImageSet;
+import dev.mentor.model.ModelSpec;
+import dev.mentor.train.Learner;
+import dev.mentor.train.Normalization;
+
+/**
+ * What a method is built from: the resolved config, the labeled, unlabeled and validation sets, the
+ * model spec the data implies, the input normalisation and the array manager learners live in.
+ */
+public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unlabeled, ImageSet validation,
+        ModelSpec spec, Normalization normalization, NDManager manager) {
+
+    /** A learner of the configured architecture, optimizer and EMA, initialised from the run's seed. */
+    public Learner newLearner(long seedOffset) {
+        return Learner.create(spec, config.optimizer(), config.ema(), manager, config.seed() * 1_000_003L + seedOffset);
+    }
+}

@@ -1,0 +1,124 @@
+package dev.mentor.run;
+
+import dev.mentor.MentorException;
+import dev.mentor.train.EpochMetrics;
+import dev.mentor.train.TrainingListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The folder a run writes: {@code config.json} (every resolved option), {@code manifest.json}
+ * (versions, seed, data fingerprint), {@code metrics.jsonl} (a line per epoch), {@code metrics.json}
+ * (final), {@code checkpoint.ckpt} (full state for {@code --resume}) and {@code model.ckpt} (the
+ * trained weights). An existing non-empty folder is never overwritten without {@code --force}.
+ */
+public final class RunDirectory implements TrainingListener {
+    public static final String CONFIG = "config.json";
+    public static final String MANIFEST = "manifest.json";
+    public static final String EPOCHS = "metrics.jsonl";
+    public static final String FINAL = "metrics.json";
+    public static final String CHECKPOINT = "checkpoint.ckpt";
+    public static final String MODEL = "model.ckpt";
+    private final Path root;
+
+    private RunDirectory(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Opens the folder for a new run. A non-empty folder is refused unless {@code force}, in which
+     * case the files of the previous run are deleted first; the check runs before any training.
+     */
+    public static RunDirectory create(Path root, boolean force) {
+        try {
+            if (Files.exists(root) && !Files.isDirectory(root)) {
+                throw new MentorException("--out: " + root + " exists and is not a directory");
+            }
+            if (Files.isDirectory(root) && !isEmpty(root)) {
+                if (!force) {
+                    throw new MentorException("--out: " + root + " already holds a run; use --force to overwrite it or --resume to continue it");
+                }
+                for (String name : List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT, MODEL)) {
+                    Files.deleteIfExists(root.resolve(name));
+                }
+            }
+            Files.createDirectories(root);
+            probeWritable(root);
+            return new RunDirectory(root);
+        } catch (IOException e) {
+            throw new MentorException("--out: cannot create " + root + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Opens an existing run to resume it; its checkpoint must exist. */
+    public static RunDirectory resume(Path root) {
+        if (!Files.isRegularFile(root.resolve(CHECKPOINT))) {
+            throw new MentorException("--resume: " + root + " has no " + CHECKPOINT + " to resume from");
+        }
+        probeWritable(root);
+        return new RunDirectory(root);
+    }
+
+    private static void probeWritable(Path root) {
+        Path probe = root.resolve(".write-test");
+        try {
+            Files.writeString(probe, "ok");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new MentorException("--out: " + root + " is not writable (" + e.getMessage() + ")");
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path file(String name) {
+        return root.resolve(name);
+    }
+
+    public void writeConfig(Object config) {
+        Json.write(file(CONFIG), config);
+    }
+
+    public void writeManifest(Object manifest) {
+        Json.write(file(MANIFEST), manifest);
+    }
+
+    public void writeFinal(Object metrics) {
+        Json.write(file(FINAL), metrics);
+    }
+
+    /** Rewrites {@code metrics.jsonl} from the checkpoint's history, so it never holds epochs past it. */
+    @Override
+    public void onStart(List<EpochMetrics> history, int epochs, long stepsPerEpoch) {
+        StringBuilder text = new StringBuilder();
+        history.forEach(m -> text.append(Json.line(m)).append('\n'));
+        try {
+            Files.writeString(file(EPOCHS), text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MentorException(file(EPOCHS) + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics metrics) {
+        try {
+            Files.writeString(file(EPOCHS), Json.line(metrics) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new MentorException(file(EPOCHS) + ": cannot write (" + e.getMessage() + ")");
+        }
+    }
+}

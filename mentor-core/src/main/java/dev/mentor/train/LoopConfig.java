@@ -1,0 +1,25 @@
+package dev.mentor.train;
+
+import dev.mentor.MentorException;
+
+/**
+ * How the loop runs.
+ *
+ * @param epochs number of epochs
+ * @param stepsPerEpoch optimizer steps per epoch; 0 means one pass over the labeled set
+ * @param seed the run's seed (dropout, stochastic depth and batch order derive from it)
+ * @param loaderThreads background threads preparing batches
+ */
+public record LoopConfig(int epochs, long stepsPerEpoch, long seed, int loaderThreads) {
+    public LoopConfig {
+        if (epochs <= 0) {
+            throw new MentorException("--epochs: must be > 0, got " + epochs);
+        }
+        if (stepsPerEpoch < 0) {
+            throw new MentorException("--steps-per-epoch: must be >= 0, got " + stepsPerEpoch);
+        }
+        if (loaderThreads <= 0) {
+            throw new MentorException("--loader-threads: must be > 0, got " + loaderThreads);
+        }
+    }
+}

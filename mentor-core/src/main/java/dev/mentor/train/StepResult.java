@@ -1,0 +1,26 @@
+package dev.mentor.train;
+
+import java.util.Map;
+
+/**
+ * What one training step reports: the total loss and its named components (e.g. {@code kd},
+ * {@code ce}, {@code mask_ratio}), for logging and for the numerical guard.
+ */
+public record StepResult(float loss, Map<String, Float> components) {
+    public StepResult {
+        components = Map.copyOf(components);
+    }
+
+    public static StepResult of(float loss) {
+        return new StepResult(loss, Map.of());
+    }
+
+    /** The name of the first non-finite value, or null when all are finite. */
+    public String firstNonFinite() {
+        if (!Float.isFinite(loss)) {
+            return "loss";
+        }
+        return components.entrySet().stream().filter(e -> !Float.isFinite(e.getValue()))
+                .map(Map.Entry::getKey).sorted().findFirst().orElse(null);
+    }
+}

@@ -1,0 +1,193 @@
+package dev.mentor.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.MentorException;
+import dev.mentor.data.ImageSet;
+import dev.mentor.eval.Evaluation;
+import dev.mentor.eval.Predictor;
+import dev.mentor.method.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one training loop. Each step pairs the next labeled batch with the next unlabeled batch (when
+ * the method wants one), asks the method to train on them inside a step-scoped array manager, and
+ * reports the result; each epoch ends with validation, a checkpoint and a metrics record. Batch order
+ * and in-model randomness are functions of (seed, step), so a run resumed from a checkpoint ends with
+ * the same weights as one that was never interrupted.
+ */
+public final class TrainingLoop {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LoopConfig config;
+    private final Method method;
+    private final BatchStream labeled;
+    private final BatchStream unlabeled;
+    private final Schedule schedule;
+    private final ImageSet validation;
+    private final Normalization normalization;
+    private final List<TrainingListener> listeners;
+    private final Path checkpointFile;
+
+    /**
+     * @param unlabeled the unlabeled stream, or null when the method uses none
+     * @param validation the validation split, or null to skip validation
+     * @param checkpointFile where to write the checkpoint after every epoch, or null for none
+     */
+    public TrainingLoop(LoopConfig config, Method method, BatchStream labeled, BatchStream unlabeled,
+            Schedule schedule, ImageSet validation, Normalization normalization,
+            List<TrainingListener> listeners, Path checkpointFile) {
+        if (method.usesUnlabeled() && unlabeled == null) {
+            throw new MentorException(method.name() + ": needs unlabeled images, but the unlabeled pool is empty");
+        }
+        this.config = config;
+        this.method = method;
+        this.labeled = labeled;
+        this.unlabeled = method.usesUnlabeled() ? unlabeled : null;
+        this.schedule = schedule;
+        this.validation = validation;
+        this.normalization = normalization;
+        this.listeners = List.copyOf(listeners);
+        this.checkpointFile = checkpointFile;
+    }
+
+    /** Steps in one epoch, as the schedule must be built for. */
+    public static long stepsPerEpoch(LoopConfig config, BatchStream labeled) {
+        return config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : labeled.batchesPerPass();
+    }
+
+    /** Trains from the start, or from {@code resume} when it is not null; returns every epoch's metrics. */
+    public List<EpochMetrics> run(Checkpoint resume) {
+        long perEpoch = stepsPerEpoch(config, labeled);
+        List<EpochMetrics> history = new ArrayList<>();
+        int startEpoch = 0;
+        if (resume != null) {
+            startEpoch = restore(resume, history);
+        }
+        Learner evaluated = method.evaluated();
+        Shape imageShape = new Shape(evaluated.spec().channels(), evaluated.spec().height(), evaluated.spec().width());
+        listeners.forEach(l -> l.onStart(List.copyOf(history), config.epochs(), perEpoch));
+        long firstStep = startEpoch * perEpoch;
+        try (Prefetcher labeledBatches = new Prefetcher(labeled, firstStep, config.loaderThreads(), 3);
+                Prefetcher unlabeledBatches = unlabeled == null ? null
+                        : new Prefetcher(unlabeled, firstStep, config.loaderThreads(), 3)) {
+            for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
+                Engine.getInstance().setRandomSeed((int) BatchStream.mix(config.seed(), epoch, 17));
+                long started = System.nanoTime();
+                double lossSum = 0;
+                Map<String, Double> componentSums = new LinkedHashMap<>();
+                long images = 0;
+                float rate = 0;
+                for (long s = 0; s < perEpoch; s++) {
+                    long step = epoch * perEpoch + s;
+                    rate = schedule.at(step);
+                    HostBatch l = labeledBatches.next();
+                    HostBatch u = unlabeledBatches == null ? null : unlabeledBatches.next();
+                    StepResult result;
+                    try (NDManager scope = evaluated.manager().newSubManager()) {
+                        result = method.trainStep(new StepContext(scope, l, u, imageShape, rate, step, epoch));
+                    }
+                    String bad = result.firstNonFinite();
+                    if (bad != null) {
+                        throw new MentorException(divergedMessage(step, epoch, bad, result));
+                    }
+                    lossSum += result.loss();
+                    result.components().forEach((k, v) -> componentSums.merge(k, (double) v, Double::sum));
+                    int n = l.size() + (u == null ? 0 : u.size());
+                    images += n;
+                    for (TrainingListener listener : listeners) {
+                        listener.onStep(epoch, s, perEpoch, result, n);
+                    }
+                }
+                double trainSeconds = (System.nanoTime() - started) / 1e9;
+                Evaluation val = validation == null || validation.size() == 0 ? null
+                        : new Predictor(evaluated, normalization, 256).evaluate(validation);
+                Map<String, Double> components = new LinkedHashMap<>();
+                componentSums.forEach((k, v) -> components.put(k, v / perEpoch));
+                EpochMetrics metrics = new EpochMetrics(epoch + 1, (epoch + 1) * perEpoch, lossSum / perEpoch,
+                        components, rate, val == null ? Double.NaN : val.top1(), val == null ? Double.NaN : val.nll(),
+                        images / trainSeconds, (System.nanoTime() - started) / 1e9);
+                history.add(metrics);
+                checkFinite(epoch);
+                if (checkpointFile != null) {
+                    save(epoch + 1, history);
+                }
+                listeners.forEach(listener -> listener.onEpoch(metrics));
+            }
+        }
+        return history;
+    }
+
+    private String divergedMessage(long step, int epoch, String component, StepResult result) {
+        String last = checkpointFile != null && Files.exists(checkpointFile)
+                ? "; the last good checkpoint is " + checkpointFile + " (end of epoch " + epoch + ")"
+                : "; no checkpoint was written yet";
+        return "training diverged at step " + step + " (epoch " + (epoch + 1) + "): " + component
+                + " is " + (component.equals("loss") ? result.loss() : result.components().get(component))
+                + " (try a smaller --lr)" + last;
+    }
+
+    private void checkFinite(int epoch) {
+        for (Map.Entry<String, Learner> entry : method.learners().entrySet()) {
+            for (NamedParameter p : entry.getValue().parameters()) {
+                float sum;
+                try (var total = p.parameter().getArray().sum()) {
+                    sum = total.getFloat();
+                }
+                if (!Float.isFinite(sum)) {
+                    throw new MentorException("training diverged in epoch " + (epoch + 1) + ": parameter "
+                            + entry.getKey() + "/" + p.name() + " is not finite (try a smaller --lr); the checkpoint of the epoch before is kept");
+                }
+            }
+        }
+    }
+
+    private void save(int epochsDone, List<EpochMetrics> history) {
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        method.learners().forEach((role, learner) ->
+                learner.state().forEach((name, values) -> arrays.put(role + "/" + name, values)));
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("method", method.name());
+        header.put("epoch", epochsDone);
+        header.put("step", epochsDone * stepsPerEpoch(config, labeled));
+        header.put("history", history);
+        try {
+            new Checkpoint(JSON.writeValueAsString(header), arrays).write(checkpointFile);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int restore(Checkpoint checkpoint, List<EpochMetrics> history) {
+        try {
+            JsonNode header = JSON.readTree(checkpoint.header());
+            String saved = header.path("method").asText();
+            if (!saved.equals(method.name())) {
+                throw new MentorException("--resume: the checkpoint is of method '" + saved + "', not '" + method.name() + "'");
+            }
+            history.addAll(JSON.convertValue(header.path("history"), new TypeReference<List<EpochMetrics>>() {}));
+            method.learners().forEach((role, learner) -> {
+                Map<String, float[]> state = new LinkedHashMap<>();
+                String prefix = role + "/";
+                checkpoint.arrays().forEach((k, v) -> {
+                    if (k.startsWith(prefix)) {
+                        state.put(k.substring(prefix.length()), v);
+                    }
+                });
+                learner.loadState(state);
+            });
+            return header.path("epoch").asInt();
+        } catch (JsonProcessingException e) {
+            throw new MentorException("--resume: checkpoint header is not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+    }
+}
