@@ -8,7 +8,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.XavierInitializer;
 
@@ -51,7 +50,7 @@ final class Layers {
      * @param torchMomentum the momentum as PyTorch defines it (weight of the new batch statistic)
      */
     static Block batchNorm(float torchMomentum) {
-        return BatchNorm.builder().optMomentum(1f - torchMomentum).optEpsilon(1e-5f).build();
+        return new BatchNorm2d(torchMomentum, 1e-5f);
     }
 
     static Block linear(int units) {
