@@ -24,26 +24,27 @@ public final class DataSources {
         return parse(spec, options, System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
-    /** Parses {@code spec}; {@code environment} and {@code userHome} decide where Fashion-MNIST is looked for. */
-    public static DataSource parse(String spec, DataOptions options, Map<String, String> environment, Path userHome) {
+    /**
+     * Parses {@code spec}; {@code environment} and {@code userHome} decide where Fashion-MNIST is looked
+     * for and what {@code ~} means. The options' image size and test split apply to every source.
+     */
+    public static DataSource parse(String spec, DataOptions options, Map<String, String> environment,
+            Path userHome) {
         Objects.requireNonNull(options, "options");
-        String trimmed = spec == null ? "" : spec.strip();
-        int colon = trimmed.indexOf(':');
-        String scheme = (colon < 0 ? trimmed : trimmed.substring(0, colon)).toLowerCase(Locale.ROOT);
-        String argument = colon < 0 ? null : trimmed.substring(colon + 1);
-        DataSource source = switch (scheme) {
+        Spec parsed = Spec.of("--data", spec, userHome);
+        DataSource source = switch (parsed.scheme) {
             case "fashion-mnist" -> {
-                if (argument != null) {
-                    throw new MentorException("--data: '" + trimmed + "': fashion-mnist takes no directory "
+                if (parsed.argument != null) {
+                    throw new MentorException("--data: '" + parsed.text + "': fashion-mnist takes no directory "
                             + "(use idx:DIR for IDX files in a directory of your choice)");
                 }
                 yield new FashionMnistSource(FashionMnistSource.defaultSearchDirectories(environment, userHome));
             }
-            case "idx" -> new IdxSource(directory("--data", trimmed, argument, userHome));
-            case "folder" -> new FolderSource(directory("--data", trimmed, argument, userHome), options.imageSize());
-            case "cifar10" -> new CifarSource(directory("--data", trimmed, argument, userHome), CifarSource.Variant.CIFAR10);
-            case "cifar100" -> new CifarSource(directory("--data", trimmed, argument, userHome), CifarSource.Variant.CIFAR100);
-            default -> throw new MentorException("--data: unknown data source '" + (scheme.isEmpty() ? trimmed : scheme)
+            case "idx" -> new IdxSource(parsed.directory());
+            case "folder" -> new FolderSource(parsed.directory(), options.imageSize());
+            case "cifar10" -> new CifarSource(parsed.directory(), CifarSource.Variant.CIFAR10);
+            case "cifar100" -> new CifarSource(parsed.directory(), CifarSource.Variant.CIFAR100);
+            default -> throw new MentorException("--data: unknown data source '" + parsed.scheme
                     + "' (expected " + EXPECTED + ")");
         };
         boolean plain = options.imageSize() == null && options.testSplit() == null;
@@ -55,28 +56,35 @@ public final class DataSources {
      * {@code labeled} (channels, height, width) with its class names.
      */
     public static UnlabeledFolder parseUnlabeled(String spec, ImageSet labeled) {
-        String trimmed = spec == null ? "" : spec.strip();
-        int colon = trimmed.indexOf(':');
-        String scheme = colon < 0 ? trimmed : trimmed.substring(0, colon).toLowerCase(Locale.ROOT);
-        if (!scheme.equals("folder")) {
-            throw new MentorException("--unlabeled: unknown source '" + scheme + "' (expected folder:DIR)");
+        Spec parsed = Spec.of("--unlabeled", spec, Path.of(System.getProperty("user.home")));
+        if (!parsed.scheme.equals("folder")) {
+            throw new MentorException("--unlabeled: unknown source '" + parsed.scheme + "' (expected folder:DIR)");
         }
-        Path home = Path.of(System.getProperty("user.home"));
-        return UnlabeledFolder.like(directory("--unlabeled", trimmed, trimmed.substring(colon + 1), home), labeled);
+        return UnlabeledFolder.like(parsed.directory(), labeled);
     }
 
-    private static Path directory(String option, String spec, String argument, Path userHome) {
-        if (argument == null || argument.isBlank()) {
-            throw new MentorException(option + ": '" + spec + "' needs a directory after the colon, e.g. "
-                    + spec.replace(":", "") + ":/data/images");
+    /** An option value split at its first colon into a lower-case scheme and an argument (or null). */
+    private record Spec(String option, String text, String scheme, String argument, Path userHome) {
+        static Spec of(String option, String spec, Path userHome) {
+            String text = spec == null ? "" : spec.strip();
+            int colon = text.indexOf(':');
+            String scheme = (colon < 0 ? text : text.substring(0, colon)).toLowerCase(Locale.ROOT);
+            return new Spec(option, text, scheme, colon < 0 ? null : text.substring(colon + 1), userHome);
         }
-        if (argument.equals("~")) {
-            return userHome;
-        }
-        try {
-            return argument.startsWith("~/") ? userHome.resolve(argument.substring(2)) : Path.of(argument);
-        } catch (InvalidPathException e) {
-            throw new MentorException(option + ": '" + spec + "': not a valid path (" + e.getMessage() + ")", e);
+
+        Path directory() {
+            if (argument == null || argument.isBlank()) {
+                throw new MentorException(option + ": '" + text + "' needs a directory after the colon, e.g. "
+                        + scheme + ":/data/images");
+            }
+            try {
+                if (argument.equals("~")) {
+                    return userHome;
+                }
+                return argument.startsWith("~/") ? userHome.resolve(argument.substring(2)) : Path.of(argument);
+            } catch (InvalidPathException e) {
+                throw new MentorException(option + ": '" + text + "': not a valid path (" + e.getMessage() + ")", e);
+            }
         }
     }
 }

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  *
  * <p>Shape: one channel when every image is grey, else three (grey replicated). Without an {@code
  * imageSize} all images must share one size; with it, each is resized to {@code imageSize ×
- * imageSize}.
+ * imageSize}. A held-out test split for data without a test folder ({@code --test-split}) is applied
+ * by {@link DataSources}, as for every source.
  */
 public final class FolderSource implements DataSource {
     private final Path directory;
@@ -64,7 +65,8 @@ public final class FolderSource implements DataSource {
 
     @Override
     public String describe() {
-        return "image folders in " + directory + (imageSize == null ? "" : ", resized to " + imageSize + "x" + imageSize);
+        String resize = imageSize == null ? "" : ", resized to " + imageSize + "x" + imageSize;
+        return "image folders in " + directory + resize;
     }
 
     /**

@@ -78,7 +78,8 @@ class CifarSourceTest {
     void classNamesComeFromBatchesMetaWhenPresent() {
         TestFiles.write(dir.resolve("data_batch_1.bin"), records(new int[][] {{0}}, 1));
         List<String> names = List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j");
-        TestFiles.write(dir.resolve("batches.meta.txt"), (String.join("\n", names) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        String meta = String.join("\n", names) + "\n\n";
+        TestFiles.write(dir.resolve("batches.meta.txt"), meta.getBytes(StandardCharsets.UTF_8));
         LoadedData data = new CifarSource(dir, Variant.CIFAR10).load();
         assertEquals(names, data.train().classNames());
         assertNull(data.test());
@@ -140,7 +141,8 @@ class CifarSourceTest {
     @Test
     void labelOutOfRangeNamesFileAndRecord() {
         Path file = TestFiles.write(dir.resolve("data_batch_1.bin"), records(new int[][] {{1}, {10}}, 1));
-        assertEquals(file + ": record 1 has label 10, but CIFAR-10 labels are 0..9", loadFails(Variant.CIFAR10).getMessage());
+        assertEquals(file + ": record 1 has label 10, but CIFAR-10 labels are 0..9",
+                loadFails(Variant.CIFAR10).getMessage());
     }
 
     @Test

@@ -142,7 +142,8 @@ class DataSourcesTest {
     @Test
     void imageSizeResizesIdxData() {
         Path idx = dir.resolve("mnist");
-        TestFiles.write(idx.resolve("train-images-idx3-ubyte"), TestFiles.idxImages(2, 6, 6, TestFiles.randomBytes(72, 1)));
+        byte[] pixels = TestFiles.randomBytes(72, 1);
+        TestFiles.write(idx.resolve("train-images-idx3-ubyte"), TestFiles.idxImages(2, 6, 6, pixels));
         TestFiles.write(idx.resolve("train-labels-idx1-ubyte"), TestFiles.idxLabels(new byte[] {1, 0}));
         DataSource source = parse("idx:" + idx, new DataOptions(3, null, 0));
         LoadedData loaded = source.load();

@@ -3,6 +3,7 @@ package dev.mentor.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.mentor.MentorException;
 import java.nio.file.Files;
@@ -32,8 +33,10 @@ class FashionMnistSourceTest {
         Path empty = dir.resolve("empty");
         Path second = dir.resolve("second");
         byte[] pixels = TestFiles.randomBytes(3 * 28 * 28, 5);
-        TestFiles.write(second.resolve("train-images-idx3-ubyte.gz"), TestFiles.gzip(TestFiles.idxImages(3, 28, 28, pixels)));
-        TestFiles.write(second.resolve("train-labels-idx1-ubyte.gz"), TestFiles.gzip(TestFiles.idxLabels(new byte[] {9, 0, 4})));
+        byte[] labels = {9, 0, 4};
+        TestFiles.write(second.resolve("train-images-idx3-ubyte.gz"),
+                TestFiles.gzip(TestFiles.idxImages(3, 28, 28, pixels)));
+        TestFiles.write(second.resolve("train-labels-idx1-ubyte.gz"), TestFiles.gzip(TestFiles.idxLabels(labels)));
         LoadedData data = new FashionMnistSource(List.of(empty, second)).load();
         assertEquals("fashion-mnist", data.name());
         assertEquals(FashionMnistSource.CLASS_NAMES, data.train().classNames());
@@ -57,7 +60,7 @@ class FashionMnistSourceTest {
     /** The real data, when Debian's dataset-fashion-mnist package is installed; skipped otherwise. */
     @Test
     void realFashionMnistHasSixtyThousandTrainingAndTenThousandTestImages() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(DEBIAN.resolve("train-images-idx3-ubyte.gz")),
+        assumeTrue(Files.isRegularFile(DEBIAN.resolve("train-images-idx3-ubyte.gz")),
                 "Fashion-MNIST is not installed in " + DEBIAN);
         long start = System.nanoTime();
         LoadedData data = new FashionMnistSource(List.of(DEBIAN)).load();

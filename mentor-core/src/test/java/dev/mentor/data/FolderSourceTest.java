@@ -180,7 +180,8 @@ class FolderSourceTest {
     @Test
     void corruptImageFileIsNamed() {
         greyTrainingSet();
-        Path bad = TestFiles.write(dir.resolve("train/cat/0.png"), "definitely not a png".getBytes(StandardCharsets.UTF_8));
+        byte[] text = "definitely not a png".getBytes(StandardCharsets.UTF_8);
+        Path bad = TestFiles.write(dir.resolve("train/cat/0.png"), text);
         assertTrue(loadFails(null).getMessage().startsWith(bad + ": "));
     }
 

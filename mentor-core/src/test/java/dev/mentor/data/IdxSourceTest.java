@@ -185,7 +185,8 @@ class IdxSourceTest {
     void labelBeyondTheFashionMnistClassesIsOutOfRange() {
         Path fashion = dir.resolve("fashion-mnist");
         writeAll(fashion, false);
-        Path labels = write(fashion, "train-labels-idx1-ubyte", TestFiles.idxLabels(new byte[] {0, 1, 12, 3, 4}), false);
+        byte[] badLabels = {0, 1, 12, 3, 4};
+        Path labels = write(fashion, "train-labels-idx1-ubyte", TestFiles.idxLabels(badLabels), false);
         assertEquals(labels + ": label 12 of image 2 is out of range (10 classes, labels 0..9)",
                 loadFails(fashion).getMessage());
     }

@@ -82,7 +82,8 @@ class SplitterTest {
         int[] first = perClass(set, Splitter.split(set, SplitConfig.ofLabels(7, 0, 0)).labeled());
         boolean moved = false;
         for (long seed = 1; seed < 20 && !moved; seed++) {
-            moved = !Arrays.equals(first, perClass(set, Splitter.split(set, SplitConfig.ofLabels(7, 0, seed)).labeled()));
+            Split other = Splitter.split(set, SplitConfig.ofLabels(7, 0, seed));
+            moved = !Arrays.equals(first, perClass(set, other.labeled()));
         }
         assertTrue(moved, "the same classes got the remainder for 20 seeds");
         assertArrayEquals(first, perClass(set, Splitter.split(set, SplitConfig.ofLabels(7, 0, 0)).labeled()));
@@ -132,7 +133,8 @@ class SplitterTest {
     @Test
     void budgetSmallerThanTheClassCountIsAnError() {
         ImageSet set = classes(10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
-        assertEquals("--labels: 5 is smaller than the number of classes (10)", fails(set, SplitConfig.ofLabels(5, 0, 1)));
+        assertEquals("--labels: 5 is smaller than the number of classes (10)",
+                fails(set, SplitConfig.ofLabels(5, 0, 1)));
     }
 
     @Test
@@ -145,7 +147,8 @@ class SplitterTest {
     @Test
     void classTooSmallForItsShareIsNamed() {
         ImageSet set = classes(50, 8, 50);
-        assertEquals("--labels: 30 needs 10 labeled images of class 'class1' but it has only 6 after the validation split",
+        assertEquals("--labels: 30 needs 10 labeled images of class 'class1' but it has only 6 after the "
+                + "validation split",
                 fails(set, SplitConfig.ofLabels(30, 2, 1)));
         assertEquals("--labels-per-class: 9 needs 9 labeled images of class 'class1' but it has only 8 after the "
                 + "validation split", fails(set, SplitConfig.ofLabelsPerClass(9, 0, 1)));

@@ -110,7 +110,9 @@ class UnlabeledFolderTest {
         assertEquals(1, pool.image(2).channels());
         assertEquals(5, pool.image(2).height());
         assertEquals(7, pool.image(2).width());
-        assertEquals("--unlabeled: unknown source 'idx' (expected folder:DIR)",
-                assertThrows(MentorException.class, () -> DataSources.parseUnlabeled("idx:" + dir, labeled)).getMessage());
+        assertEquals("--unlabeled: unknown source 'idx' (expected folder:DIR)", assertThrows(MentorException.class,
+                () -> DataSources.parseUnlabeled("idx:" + dir, labeled)).getMessage());
+        assertEquals("--unlabeled: 'folder' needs a directory after the colon, e.g. folder:/data/images",
+                assertThrows(MentorException.class, () -> DataSources.parseUnlabeled("folder", labeled)).getMessage());
     }
 }
