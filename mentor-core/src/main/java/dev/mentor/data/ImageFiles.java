@@ -23,22 +23,23 @@ import javax.imageio.stream.ImageInputStream;
  * decoding one into an {@link Image} with javax.imageio. Grey images (with or without alpha, any bit
  * depth) give one channel; every other colour model (RGB, ARGB, palette) gives three, alpha dropped.
  */
-final class ImageFiles {
-    static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg");
+public final class ImageFiles {
+    public static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg");
     /** Larger images are refused before decoding, so a forged header cannot exhaust memory. */
-    static final long MAX_PIXELS = 1L << 26;
+    public static final long MAX_PIXELS = 1L << 26;
 
     private ImageFiles() {
     }
 
-    static boolean isImage(Path file) {
+    /** Whether {@code file} is a regular file named {@code *.png}, {@code *.jpg} or {@code *.jpeg}. */
+    public static boolean isImage(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1)) && Files.isRegularFile(file);
     }
 
     /** The image files directly in {@code directory}, sorted by name. */
-    static List<Path> list(Path directory) {
+    public static List<Path> list(Path directory) {
         try (Stream<Path> entries = Files.list(directory)) {
             return entries.filter(ImageFiles::isImage).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
@@ -47,7 +48,7 @@ final class ImageFiles {
     }
 
     /** The image files anywhere under {@code directory}, following links, sorted by path. */
-    static List<Path> listRecursively(Path directory) {
+    public static List<Path> listRecursively(Path directory) {
         try (Stream<Path> entries = Files.walk(directory, FileVisitOption.FOLLOW_LINKS)) {
             return entries.filter(ImageFiles::isImage).sorted().toList();
         } catch (IOException | UncheckedIOException e) {
@@ -56,7 +57,7 @@ final class ImageFiles {
     }
 
     /** Decodes {@code file} at its own size and colour type (1 or 3 channels). */
-    static Image read(Path file) {
+    public static Image read(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
@@ -82,7 +83,8 @@ final class ImageFiles {
         }
     }
 
-    static Image toImage(BufferedImage image) {
+    /** The pixels of a decoded image: one channel if its colour model is grey, else RGB without alpha. */
+    public static Image toImage(BufferedImage image) {
         int height = image.getHeight();
         int width = image.getWidth();
         ColorModel model = image.getColorModel();

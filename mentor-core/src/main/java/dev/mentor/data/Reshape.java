@@ -8,16 +8,17 @@ import dev.mentor.augment.Image;
  * support widens when shrinking, so a large photo is averaged rather than aliased (PIL's antialiased
  * {@code BILINEAR}). Pure functions: the input is never changed.
  */
-final class Reshape {
+public final class Reshape {
     private Reshape() {
     }
 
     /** {@code image} converted to {@code channels} and resized to {@code height × width}. */
-    static Image to(Image image, int channels, int height, int width) {
+    public static Image to(Image image, int channels, int height, int width) {
         return resize(toChannels(image, channels), height, width);
     }
 
-    static Image toChannels(Image image, int channels) {
+    /** {@code image} with {@code channels} (1 or 3) channels, same size. */
+    public static Image toChannels(Image image, int channels) {
         if (image.channels() == channels) {
             return image;
         }
@@ -41,7 +42,8 @@ final class Reshape {
         return Image.wrap(channels, image.height(), image.width(), out);
     }
 
-    static Image resize(Image image, int height, int width) {
+    /** {@code image} resized to {@code height × width}, same channels. */
+    public static Image resize(Image image, int height, int width) {
         if (image.height() == height && image.width() == width) {
             return image;
         }
