@@ -1,0 +1,80 @@
+package dev.mentor.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.mentor.MentorException;
+import dev.mentor.augment.Augmentation;
+import dev.mentor.augment.WeakAugment;
+import dev.mentor.data.ArrayImageSet;
+import dev.mentor.method.Supervised;
+import dev.mentor.model.ModelSpec;
+import dev.mentor.testing.SyntheticData;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingLoopTest {
+    private static final ArrayImageSet TRAIN = SyntheticData.squares(96, 4, 1, 16, 1);
+    private static final ArrayImageSet VALIDATION = SyntheticData.squares(32, 4, 1, 16, 2);
+    private static final ModelSpec SPEC = new ModelSpec("cnn-small", 1, 16, 16, 4, -1, 0);
+
+    @TempDir
+    Path dir;
+
+    /** Trains {@code epochs} epochs, resuming from {@code resume} when given; returns the final weights. */
+    private static Map<String, float[]> train(int epochs, Path checkpoint, Checkpoint resume, List<EpochMetrics> history) {
+        Normalization normalization = new Normalization(new float[] {0.3f}, new float[] {0.3f});
+        Augmentation weak = WeakAugment.standard(16, true);
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(SPEC, OptimizerConfig.sgd(5e-4), 0.9, manager, 3)) {
+            BatchStream stream = new BatchStream(TRAIN, 16, 5, List.of(weak), normalization, TargetSource.oneHot(TRAIN));
+            LoopConfig config = new LoopConfig(epochs, 0, 5, 2);
+            Schedule schedule = Schedule.cosine(0.05, 3, 4L * TrainingLoop.stepsPerEpoch(config, stream), 0);
+            TrainingLoop loop = new TrainingLoop(config, new Supervised(learner), stream, null, schedule,
+                    VALIDATION, normalization, List.of(), checkpoint);
+            history.addAll(loop.run(resume));
+            return learner.state();
+        }
+    }
+
+    @Test
+    void supervisedTrainingLowersTheLossAndLearnsTheTask() {
+        List<EpochMetrics> history = new java.util.ArrayList<>();
+        train(4, null, null, history);
+        assertEquals(4, history.size());
+        assertTrue(history.get(3).trainLoss() < history.get(0).trainLoss() * 0.7,
+                "loss " + history.get(0).trainLoss() + " -> " + history.get(3).trainLoss());
+        assertTrue(history.get(3).validationAccuracy() > 0.9, "validation " + history.get(3).validationAccuracy());
+    }
+
+    @Test
+    void aResumedRunEndsWithExactlyTheWeightsOfAnUninterruptedOne() {
+        Map<String, float[]> straight = train(4, dir.resolve("straight.ckpt"), null, new java.util.ArrayList<>());
+        Path interrupted = dir.resolve("interrupted.ckpt");
+        train(2, interrupted, null, new java.util.ArrayList<>());
+        List<EpochMetrics> resumedHistory = new java.util.ArrayList<>();
+        Map<String, float[]> resumed = train(4, interrupted, Checkpoint.read(interrupted), resumedHistory);
+        assertEquals(4, resumedHistory.size());
+        assertEquals(straight.keySet(), resumed.keySet());
+        straight.forEach((name, values) -> assertArrayEquals(values, resumed.get(name), 0f, name));
+    }
+
+    @Test
+    void aNonFiniteLossStopsTheRunNamingTheStep() {
+        Normalization normalization = new Normalization(new float[] {0.3f}, new float[] {0.3f});
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(SPEC, OptimizerConfig.sgd(0), 0, manager, 3)) {
+            BatchStream stream = new BatchStream(TRAIN, 16, 5, List.of(Augmentation.NONE), normalization, TargetSource.oneHot(TRAIN));
+            TrainingLoop loop = new TrainingLoop(new LoopConfig(3, 0, 5, 1), new Supervised(learner), stream, null,
+                    Schedule.constant(1e12), null, normalization, List.of(), null);
+            MentorException e = assertThrows(MentorException.class, () -> loop.run(null));
+            assertTrue(e.getMessage().startsWith("training diverged"), e.getMessage());
+        }
+    }
+}
