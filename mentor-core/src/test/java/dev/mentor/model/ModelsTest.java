@@ -67,4 +67,22 @@ class ModelsTest {
         assertEquals("--model: unknown model 'vgg-16' (expected cnn-small, resnet-20 or wrn-DEPTH-K such as wrn-28-2)", e.getMessage());
         assertThrows(MentorException.class, () -> Models.check("wrn-27-2"));
     }
+
+    @Test
+    void batchNormRunningStatisticsFollowPyTorchMomentum() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            BatchNorm2d bn = new BatchNorm2d(0.1f, 1e-5f);
+            NDArray x = manager.create(new float[] {1, 3, 5, 7}, new Shape(4, 1, 1, 1));
+            bn.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32, x.getShape());
+            ai.djl.training.ParameterStore store = new ai.djl.training.ParameterStore(manager, false);
+            NDArray y = bn.forward(store, new NDList(x), true).singletonOrThrow();
+            // batch mean 4, biased variance 5, unbiased 20/3; running = 0.9 * init + 0.1 * batch
+            assertEquals(0.4f, bn.getParameters().get("runningMean").getArray().getFloat(0), 1e-6);
+            assertEquals(0.9f + 0.1f * 20f / 3f, bn.getParameters().get("runningVar").getArray().getFloat(0), 1e-5);
+            assertEquals((1 - 4) / (float) Math.sqrt(5 + 1e-5), y.getFloat(0, 0, 0, 0), 1e-5);
+            NDArray inference = bn.forward(store, new NDList(x), false).singletonOrThrow();
+            float expected = (1 - 0.4f) / (float) Math.sqrt(0.9f + 0.1f * 20f / 3f + 1e-5f);
+            assertEquals(expected, inference.getFloat(0, 0, 0, 0), 1e-5);
+        }
+    }
 }
