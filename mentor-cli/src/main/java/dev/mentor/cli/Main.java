@@ -45,8 +45,6 @@ public final class Main {
             err.println("mentor: " + ex.getMessage());
             if (verbose) {
                 ex.printStackTrace(err);
-            } else {
-                err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             }
             return 2;
         });

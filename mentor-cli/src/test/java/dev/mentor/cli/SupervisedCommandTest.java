@@ -1,0 +1,100 @@
+package dev.mentor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: {@code train supervised} on a small IDX set, then {@code evaluate} and {@code predict}. */
+class SupervisedCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path run;
+    static CliFixture.Result trained;
+
+    @BeforeAll
+    static void train() throws Exception {
+        data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
+        run = dir.resolve("run");
+        trained = CliFixture.run("train", "supervised", "--data", "idx:" + data, "--labels", "80",
+                "--validation-per-class", "5", "--epochs", "6", "--batch-size", "16", "--lr", "0.05",
+                "--out", run.toString());
+    }
+
+    @Test
+    void trainingLeavesACompleteRunDirectory() throws Exception {
+        assertEquals(0, trained.code(), trained.err());
+        for (String f : new String[] {"config.json", "manifest.json", "metrics.jsonl", "metrics.json", "model.ckpt", "checkpoint.ckpt"}) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        assertEquals(6, Files.readAllLines(run.resolve("metrics.jsonl")).size());
+        JsonNode metrics = JSON.readTree(run.resolve("metrics.json").toFile());
+        double accuracy = metrics.get("test_accuracy").asDouble();
+        assertTrue(accuracy > 0.6 && accuracy <= 1.0, "test accuracy " + accuracy);
+        JsonNode manifest = JSON.readTree(run.resolve("manifest.json").toFile());
+        assertEquals(16, manifest.get("data_fingerprint").asText().length());
+        assertEquals(80, manifest.get("labeled").asInt());
+        JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
+        assertEquals(80, config.get("labels").asInt());
+        assertEquals("cnn-small", config.get("model").asText());
+        assertTrue(trained.out().contains("test accuracy"), trained.out());
+    }
+
+    @Test
+    void anExistingRunIsNotOverwrittenWithoutForce() throws Exception {
+        long before = Files.getLastModifiedTime(run.resolve("model.ckpt")).toMillis();
+        CliFixture.Result again = CliFixture.run("train", "supervised", "--data", "idx:" + data, "--epochs", "1", "--out", run.toString());
+        assertEquals(2, again.code());
+        assertEquals(1, again.err().lines().count(), again.err());
+        assertTrue(again.err().contains("--out") && again.err().contains("--force"), again.err());
+        assertEquals(before, Files.getLastModifiedTime(run.resolve("model.ckpt")).toMillis());
+    }
+
+    @Test
+    void evaluatePrintsTheMetricsOfTheTrainedModel() throws Exception {
+        CliFixture.Result r = CliFixture.run("evaluate", "--checkpoint", run.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = JSON.readTree(r.out());
+        double recorded = JSON.readTree(run.resolve("metrics.json").toFile()).get("test_accuracy").asDouble();
+        assertEquals(recorded, json.get("top1").asDouble(), 1e-9);
+        assertEquals(40, json.get("images").asInt());
+        assertTrue(json.has("ece") && json.has("nll") && json.has("confusion"));
+    }
+
+    @Test
+    void predictNamesAClassWithItsProbability() throws Exception {
+        BufferedImage image = new BufferedImage(16, 16, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 5; y++) {
+            for (int x = 8; x < 13; x++) {
+                image.getRaster().setSample(x, y, 0, 230);
+            }
+        }
+        Path png = dir.resolve("zero.png");
+        ImageIO.write(image, "png", png.toFile());
+        CliFixture.Result r = CliFixture.run("predict", "--checkpoint", run.toString(), png.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode first = JSON.readTree(r.out()).get(0);
+        assertEquals(png.toString(), first.get("file").asText());
+        assertEquals("0", first.get("class").asText());
+        double p = first.get("probability").asDouble();
+        assertTrue(p > 0.25 && p <= 1, "probability " + p);
+    }
+
+    @Test
+    void evaluatingOnDataWithAnotherClassCountIsRefused() throws Exception {
+        Path other = CliFixture.idx(dir.resolve("idx3"), 30, 12, 3);
+        CliFixture.Result r = CliFixture.run("evaluate", "--checkpoint", run.toString(), "--data", "idx:" + other);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("3 classes") && r.err().contains("4"), r.err());
+    }
+}
