@@ -37,7 +37,12 @@ public final class Main {
                 while (leaf.hasSubcommand()) {
                     leaf = leaf.subcommand();
                 }
-                config.checkAllUsed(leaf.commandSpec().options());
+                try {
+                    config.checkAllUsed(leaf.commandSpec().options());
+                } catch (MentorException e) {
+                    err.println("mentor: " + e.getMessage());
+                    return 2;
+                }
             }
             return new CommandLine.RunLast().execute(parseResult);
         });

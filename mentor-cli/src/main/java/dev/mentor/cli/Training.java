@@ -17,21 +17,20 @@ final class Training {
     private Training() {}
 
     static RunResult run(String method, TrainOptions options, MethodFactory factory, PrintWriter out, PrintWriter err) {
-        ExperimentConfig config;
-        RunDirectory directory;
         boolean resume = options.resume != null;
+        ExperimentConfig config = resume ? readConfig(options.resume) : options.toConfig();
+        Models.check(config.model());
+        Experiment.Prepared prepared = Experiment.prepare(config);
+        RunDirectory directory;
         if (resume) {
-            config = readConfig(options.resume);
             directory = RunDirectory.resume(options.resume);
         } else {
-            config = options.toConfig();
-            Models.check(config.model());
             Path target = options.out != null ? options.out : Experiment.defaultDirectory(method, config.model());
             directory = RunDirectory.create(target, options.force);
         }
         err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
         Experiment experiment = new Experiment(config, factory, err::println);
-        RunResult result = experiment.run(directory, resume, List.of(new ConsoleProgress(err)));
+        RunResult result = experiment.run(prepared, directory, resume, List.of(new ConsoleProgress(err)));
         out.printf("test accuracy: %s   (%s, %.0f s)%n",
                 result.test() == null ? "n/a (no test split)" : String.format("%.2f%%", 100 * result.testAccuracy()),
                 directory.root().resolve(RunDirectory.FINAL), result.seconds());

@@ -62,6 +62,7 @@ public final class Experiment {
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
+        augmentation(config.augment(), data.train().width());
         Normalization normalization = Normalization.estimate(data.train(), all, 10_000);
         return new Prepared(data, split, labeled, unlabeled, validation, normalization);
     }
@@ -78,8 +79,12 @@ public final class Experiment {
      * Trains into {@code directory}; with {@code resume}, continues the run whose checkpoint it holds.
      */
     public RunResult run(RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
+        return run(prepare(config), directory, resume, listeners);
+    }
+
+    /** As {@link #run(RunDirectory, boolean, List)} on data already prepared (and so already checked). */
+    public RunResult run(Prepared prepared, RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
         long started = System.nanoTime();
-        Prepared prepared = prepare(config);
         ImageSet train = prepared.data().train();
         log.accept(String.format("data: %s — %d labeled, %d unlabeled, %d validation, %d test images, %d classes, %dx%dx%d",
                 prepared.data().name(), prepared.labeled().size(), prepared.unlabeled().size(), prepared.validation().size(),

@@ -36,6 +36,12 @@ public record ExperimentConfig(
         String augment, long seed, int loaderThreads) {
 
     public ExperimentConfig {
+        if (epochs <= 0) {
+            throw new MentorException("--epochs: must be > 0, got " + epochs);
+        }
+        if (loaderThreads <= 0) {
+            throw new MentorException("--loader-threads: must be > 0, got " + loaderThreads);
+        }
         if (batchSize <= 0) {
             throw new MentorException("--batch-size: must be > 0, got " + batchSize);
         }
