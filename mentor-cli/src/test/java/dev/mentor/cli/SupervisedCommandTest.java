@@ -53,7 +53,7 @@ class SupervisedCommandTest {
     @Test
     void anExistingRunIsNotOverwrittenWithoutForce() throws Exception {
         long before = Files.getLastModifiedTime(run.resolve("model.ckpt")).toMillis();
-        CliFixture.Result again = CliFixture.run("train", "supervised", "--data", "idx:" + data, "--epochs", "1", "--out", run.toString());
+        CliFixture.Result again = CliFixture.run("train", "supervised", "--data", "idx:" + data, "--validation-per-class", "5", "--epochs", "1", "--out", run.toString());
         assertEquals(2, again.code());
         assertEquals(1, again.err().lines().count(), again.err());
         assertTrue(again.err().contains("--out") && again.err().contains("--force"), again.err());
