@@ -77,4 +77,25 @@ class TrainingLoopTest {
             assertTrue(e.getMessage().startsWith("training diverged"), e.getMessage());
         }
     }
+
+    @Test
+    void theNativeArrayCountStaysFlatFromEpochToEpoch() {
+        Normalization normalization = new Normalization(new float[] {0.3f}, new float[] {0.3f});
+        List<Integer> counts = new java.util.ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(SPEC, OptimizerConfig.sgd(5e-4), 0.99, manager, 3)) {
+            BatchStream stream = new BatchStream(TRAIN, 16, 5, List.of(WeakAugment.standard(16, true)), normalization,
+                    TargetSource.oneHot(TRAIN));
+            TrainingListener counter = new TrainingListener() {
+                @Override
+                public void onEpoch(EpochMetrics metrics) {
+                    counts.add(manager.getManagedArrays().size());
+                }
+            };
+            new TrainingLoop(new LoopConfig(4, 0, 5, 1), new Supervised(learner), stream, null, Schedule.constant(0.01),
+                    VALIDATION, normalization, List.of(counter), dir.resolve("flat.ckpt")).run(null);
+        }
+        assertEquals(4, counts.size());
+        assertEquals(counts.get(1), counts.get(3), "arrays per epoch: " + counts);
+    }
 }
