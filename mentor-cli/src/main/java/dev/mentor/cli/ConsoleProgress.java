@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * A progress bar on standard error: epoch, bar, images/s, loss and ETA, redrawn in place on a
- * terminal (at most 4 times a second) and printed as a line every 25% of an epoch otherwise; a summary
- * line after each epoch.
+ * terminal (at most 4 times a second) and printed as a line at most every 15 seconds otherwise; an
+ * epoch summary line for the first and last epoch and for others at most every 5 seconds, so short
+ * epochs do not flood the log.
  */
 final class ConsoleProgress implements TrainingListener {
     private static final int WIDTH = 24;
@@ -25,7 +26,7 @@ final class ConsoleProgress implements TrainingListener {
     private long imagesThisEpoch;
     private double lossSum;
     private long lossCount;
-    private int lastQuarter;
+    private long lastSummary;
 
     ConsoleProgress(PrintWriter err) {
         this.err = err;
@@ -38,6 +39,7 @@ final class ConsoleProgress implements TrainingListener {
         this.stepsAtStart = done.size() * stepsPerEpoch;
         this.stepsDone = stepsAtStart;
         this.runStarted = System.nanoTime();
+        this.lastDraw = runStarted;
         if (!done.isEmpty()) {
             err.printf("resumed after epoch %d of %d%n", done.size(), epochs);
         }
@@ -51,7 +53,6 @@ final class ConsoleProgress implements TrainingListener {
             imagesThisEpoch = 0;
             lossSum = 0;
             lossCount = 0;
-            lastQuarter = 0;
         }
         stepsDone++;
         imagesThisEpoch += images;
@@ -71,12 +72,9 @@ final class ConsoleProgress implements TrainingListener {
                 err.flush();
                 lastDraw = now;
             }
-        } else {
-            int quarter = (int) (4 * (stepInEpoch + 1) / steps);
-            if (quarter > lastQuarter && quarter < 4) {
-                err.println(line);
-                lastQuarter = quarter;
-            }
+        } else if (now - lastDraw > 15_000_000_000L && stepInEpoch + 1 < steps) {
+            err.println(line);
+            lastDraw = now;
         }
     }
 
@@ -85,6 +83,12 @@ final class ConsoleProgress implements TrainingListener {
         if (terminal) {
             err.print("\r\033[K");
         }
+        long now = System.nanoTime();
+        boolean edge = m.epoch() == 1 || m.epoch() == epochs;
+        if (!edge && now - lastSummary < 5_000_000_000L) {
+            return;
+        }
+        lastSummary = now;
         err.printf("epoch %d/%d  loss %.4f  %s%6.0f img/s  %.1f s%n", m.epoch(), epochs, m.trainLoss(),
                 Double.isNaN(m.validationAccuracy()) ? "" : String.format("val %.2f%%  ", 100 * m.validationAccuracy()),
                 m.imagesPerSecond(), m.seconds());
