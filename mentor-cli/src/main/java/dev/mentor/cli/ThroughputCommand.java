@@ -1,8 +1,17 @@
 package dev.mentor.cli;
 
-import dev.mentor.MentorException;
+import dev.mentor.bench.Environment;
+import dev.mentor.bench.ModelFlops;
+import dev.mentor.bench.PeakFlops;
+import dev.mentor.bench.PeerRunner;
+import dev.mentor.bench.SideBySide;
 import dev.mentor.bench.Throughput;
-import dev.mentor.model.Models;
+import dev.mentor.bench.Timing;
+import dev.mentor.bench.WarmUp;
+import dev.mentor.bench.Workload;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -10,11 +19,14 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code mentor bench throughput}: training images per second on random data, the recipe of the PyTorch
- * peer, so the two can be run side by side. Prints {@code img/s: N} as its last line.
+ * {@code mentor bench throughput}: training images per second on random data with the recipe of the
+ * PyTorch peer; with {@code --peer}, Mentor and the peer alternate round by round in one command and
+ * each round's ratio is printed. Prints {@code img/s: N} (Mentor's median over rounds) as its last line.
  */
 @Command(name = "throughput", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Training throughput on random data (Nesterov SGD, cross-entropy). Last line: img/s: N")
+        description = {"Training throughput on random data (Nesterov SGD, cross-entropy), optionally side by side "
+                + "with the PyTorch peer (rounds alternate: Mentor, peer, Mentor, peer, ...).",
+                "Last line: img/s: N (Mentor's median over rounds)"})
 final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "cnn-small", description = "Architecture (default: ${DEFAULT-VALUE})")
     String model;
@@ -22,7 +34,7 @@ final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "128", description = "Batch size (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--steps", defaultValue = "30", description = "Timed steps after 3 warm-up steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--steps", defaultValue = "30", description = "Timed steps per round (default: ${DEFAULT-VALUE})")
     int steps;
 
     @Option(names = "--channels", defaultValue = "1", description = "Image channels (default: ${DEFAULT-VALUE})")
@@ -30,6 +42,37 @@ final class ThroughputCommand implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "28", description = "Image height and width (default: ${DEFAULT-VALUE})")
     int size;
+
+    @Option(names = "--threads", defaultValue = "2",
+            description = "PyTorch intra-op threads, of Mentor and of the peer (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--warmup-steps", defaultValue = "10",
+            description = "Warm-up before the first round: at least this many steps (default: ${DEFAULT-VALUE})...")
+    int warmupSteps;
+
+    @Option(names = "--warmup-seconds", defaultValue = "2",
+            description = "...and at least this many seconds (default: ${DEFAULT-VALUE}), then until the JIT compiler is quiet...")
+    double warmupSeconds;
+
+    @Option(names = "--warmup-max-seconds", defaultValue = "60",
+            description = "...but no longer than this in all (default: ${DEFAULT-VALUE}). Later rounds warm up 3 steps, as the peer")
+    double warmupMaxSeconds;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Measurements of each side (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--peer", paramLabel = "PATH", description = "The PyTorch peer script (peer_train.py) to alternate with")
+    Path peer;
+
+    @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch for --peer (default: ${DEFAULT-VALUE})")
+    Path python;
+
+    @Option(names = "--peer-steps", description = "The peer's timed steps per round, after its own 3 warm-up steps (default: --steps)")
+    Integer peerSteps;
+
+    @Option(names = "--flops", description = "Also print the model's training GFLOP/s and its fraction of the matmul peak measured in every round")
+    boolean flops;
 
     @Option(names = "--verbose", description = "Show stack traces of errors")
     boolean verbose;
@@ -39,15 +82,65 @@ final class ThroughputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batchSize <= 0 || steps <= 0) {
-            throw new MentorException("--batch-size and --steps must be > 0, got " + batchSize + " and " + steps);
+        Workload workload = new Workload(model, channels, size, batchSize);
+        int peerStepCount = peerSteps != null ? peerSteps : steps;
+        WarmUp warmUp = new WarmUp(warmupSteps, warmupSeconds, warmupMaxSeconds);
+        SideBySide.Plan plan = new SideBySide.Plan(rounds, steps, peerStepCount, threads, warmUp, WarmUp.PEER, flops);
+        Optional<ModelFlops> modelFlops = flops ? Optional.of(ModelFlops.of(workload.spec())) : Optional.empty();
+        Optional<PeerRunner> runner = Optional.ofNullable(peer).map(p -> PeerRunner.open(python, p));
+        PrintWriter out = spec.commandLine().getOut();
+        try (Throughput mentor = Throughput.open(workload)) {
+            SideBySide.useThreads(threads);
+            out.printf("mentor %s params=%d batch=%d steps=%d threads=%s%n", model, mentor.parameters(), batchSize,
+                    steps, SideBySide.threads());
+            out.printf("environment: %s; jvm: %s%n", Environment.variables(), Environment.jvmFlags());
+            out.printf("warm-up: first round >= %d steps and >= %.1f s, then until the JIT compiler works < %.0f%% of a %.0f s "
+                    + "window (at most %.0f s in all); later rounds %d steps%n", warmUp.minimumSteps(), warmUp.minimumSeconds(),
+                    100 * WarmUp.QUIET_FRACTION, WarmUp.WINDOW_SECONDS, warmUp.maximumSeconds(), WarmUp.PEER.minimumSteps());
+            runner.ifPresent(r -> out.printf("peer: %s, %d timed steps after its own %d warm-up steps%n",
+                    String.join(" ", r.command(workload, peerStepCount, threads)), peerStepCount, WarmUp.PEER.minimumSteps()));
+            out.flush();
+            SideBySide.Report report = SideBySide.run(mentor, runner, plan, round -> printRound(out, round, modelFlops));
+            report.rounds().stream().flatMap(r -> r.peer().stream()).findFirst()
+                    .ifPresent(p -> out.printf("peer: %s%n", p.description()));
+            if (runner.isPresent()) {
+                out.printf("median of %d rounds: mentor %.1f img/s, peer %.1f img/s, ratio %.2f%n", rounds,
+                        report.medianImagesPerSecond(), report.medianPeerImagesPerSecond().orElseThrow(),
+                        report.medianRatio().orElseThrow());
+            }
+            modelFlops.ifPresent(f -> printFlops(out, f, report));
+            out.printf("img/s: %.1f%n", report.medianImagesPerSecond());
         }
-        Models.check(model);
-        Throughput.Result r = Throughput.measure(model, channels, size, batchSize, steps);
-        var out = spec.commandLine().getOut();
-        out.printf("mentor %s params=%d batch=%d steps=%d threads=%s%n", r.model(), r.parameters(), r.batchSize(),
-                r.steps(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
-        out.printf("img/s: %.1f%n", r.imagesPerSecond());
         return 0;
+    }
+
+    private static void printRound(PrintWriter out, SideBySide.Round round, Optional<ModelFlops> flops) {
+        Timing w = round.warmUp().timing();
+        Timing m = round.mentor();
+        StringBuilder line = new StringBuilder(String.format(
+                "round %d: warm-up %d steps %.2f s (jit %d ms%s); mentor %.1f img/s (%d steps %.2f s, jit %d ms, gc %d ms)",
+                round.number(), w.steps(), w.seconds(), w.compileMillis(), round.warmUp().compilerQuiet() ? ", then quiet" : "",
+                m.imagesPerSecond(), m.steps(), m.seconds(), m.compileMillis(), m.gcMillis()));
+        round.peer().ifPresent(p -> line.append(String.format("; peer %.1f img/s; ratio %.2f", p.imagesPerSecond(),
+                round.ratio().orElseThrow())));
+        round.peak().ifPresent(p -> flops.ifPresent(f -> line.append(String.format(
+                "; %.1f GFLOP/s of peak %.1f (%.0f%%)", gigaflops(f, m), p.gigaflops(), 100 * gigaflops(f, m) / p.gigaflops()))));
+        out.println(line);
+        out.flush();
+    }
+
+    private static void printFlops(PrintWriter out, ModelFlops f, SideBySide.Report report) {
+        out.printf("flops: forward %.2f MFLOP/image (convolution and linear multiply-adds, 2 FLOPs each; BatchNorm, "
+                + "activations, pooling, additions not counted), training %.2f MFLOP/image (%d x forward)%n",
+                f.forwardFlops() / 1e6, f.trainingFlops() / 1e6, ModelFlops.TRAINING_FACTOR);
+        double achieved = f.trainingFlops() * report.medianImagesPerSecond() / 1e9;
+        out.printf("flops: training %.1f GFLOP/s at the median rate; peak %.1f GFLOP/s (%dx%d matMul, best of %d, "
+                + "median over rounds); %.1f%% of peak (median over rounds)%n", achieved,
+                report.medianPeakGigaflops().orElseThrow(), PeakFlops.DEFAULT_SIZE, PeakFlops.DEFAULT_SIZE,
+                PeakFlops.DEFAULT_REPETITIONS, 100 * report.medianPeakFraction(f).orElseThrow());
+    }
+
+    private static double gigaflops(ModelFlops f, Timing t) {
+        return f.trainingFlops() * t.imagesPerSecond() / 1e9;
     }
 }

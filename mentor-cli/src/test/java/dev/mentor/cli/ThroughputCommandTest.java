@@ -20,7 +20,7 @@ class ThroughputCommandTest {
     @Test
     void printsTheRateLast() {
         int code = run("bench", "throughput", "--model", "cnn-small", "--batch-size", "4", "--steps", "2",
-                "--rounds", "1", "--warmup-steps", "1", "--warmup-seconds", "0");
+                "--rounds", "1", "--warmup-steps", "1", "--warmup-seconds", "0", "--warmup-max-seconds", "0");
         assertEquals(0, code, err.toString());
         String[] lines = out.toString().strip().split("\\R");
         assertTrue(lines[lines.length - 1].matches("img/s: \\d+\\.\\d"), out.toString());
