@@ -94,9 +94,10 @@ final class ThroughputCommand implements Callable<Integer> {
             out.printf("mentor %s params=%d batch=%d steps=%d threads=%s%n", model, mentor.parameters(), batchSize,
                     steps, SideBySide.threads());
             out.printf("environment: %s; jvm: %s%n", Environment.variables(), Environment.jvmFlags());
-            out.printf("warm-up: first round >= %d steps and >= %.1f s, then until the JIT compiler works < %.0f%% of a %.0f s "
-                    + "window (at most %.0f s in all); later rounds %d steps%n", warmUp.minimumSteps(), warmUp.minimumSeconds(),
-                    100 * WarmUp.QUIET_FRACTION, WarmUp.WINDOW_SECONDS, warmUp.maximumSeconds(), WarmUp.PEER.minimumSteps());
+            out.printf("warm-up: first round >= %d steps and >= %.1f s, then until the JIT compiler works < %.0f%% of a "
+                    + "window of >= %.0f s and >= %d steps (at most %.0f s in all); later rounds %d steps%n",
+                    warmUp.minimumSteps(), warmUp.minimumSeconds(), 100 * WarmUp.QUIET_FRACTION, WarmUp.WINDOW_SECONDS,
+                    WarmUp.WINDOW_STEPS, warmUp.maximumSeconds(), WarmUp.PEER.minimumSteps());
             runner.ifPresent(r -> out.printf("peer: %s, %d timed steps after its own %d warm-up steps%n",
                     String.join(" ", r.command(workload, peerStepCount, threads)), peerStepCount, WarmUp.PEER.minimumSteps()));
             out.flush();

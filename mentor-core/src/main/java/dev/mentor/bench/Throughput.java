@@ -74,10 +74,13 @@ public final class Throughput implements AutoCloseable {
         boolean quiet = false;
         while (!quiet && probe.seconds() < plan.maximumSeconds()) {
             Probe window = new Probe();
+            int windowSteps = 0;
             do {
                 step();
                 steps++;
-            } while (window.seconds() < WarmUp.WINDOW_SECONDS && probe.seconds() < plan.maximumSeconds());
+                windowSteps++;
+            } while ((window.seconds() < WarmUp.WINDOW_SECONDS || windowSteps < WarmUp.WINDOW_STEPS)
+                    && probe.seconds() < plan.maximumSeconds());
             Timing w = window.timing(0, workload.batchSize());
             quiet = WarmUp.quiet(w.compileMillis(), w.seconds());
         }

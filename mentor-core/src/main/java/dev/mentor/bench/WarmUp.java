@@ -5,7 +5,8 @@ import dev.mentor.MentorException;
 /**
  * How long to train before timing. First at least {@code minimumSteps} steps and at least
  * {@code minimumSeconds} of wall time; then, until {@code maximumSeconds} have passed in all, windows
- * of at least {@link #WINDOW_SECONDS} until one in which the JIT compiler worked for at most
+ * of at least {@link #WINDOW_SECONDS} and {@link #WINDOW_STEPS} steps (the compiler reacts to call
+ * counts, so a window of one slow step says little) until one in which the JIT compiler worked for at most
  * {@link #QUIET_FRACTION} of the window's wall time. The compiler matters on a JVM: it compiles DJL's
  * Java side in background threads that compete with PyTorch's threads for the cores, so a fixed small
  * step count (the PyTorch peer's 3) times the compilation along with the training.
@@ -14,6 +15,7 @@ public record WarmUp(int minimumSteps, double minimumSeconds, double maximumSeco
     /** The PyTorch peer's warm-up: 3 steps, no time bound, no waiting for the compiler. */
     public static final WarmUp PEER = new WarmUp(3, 0, 0);
     public static final double WINDOW_SECONDS = 1.0;
+    public static final int WINDOW_STEPS = 5;
     public static final double QUIET_FRACTION = 0.02;
 
     public WarmUp {
