@@ -72,14 +72,27 @@ public final class Enhance {
 
     public static Image sharpness(Image image, double factor) {
         float alpha = factor(factor);
-        byte[] smooth = Smooth.smooth(image).pixelsReadOnly();
+        int h = image.height();
+        int w = image.width();
         byte[] in = image.pixelsReadOnly();
-        byte[] out = new byte[in.length];
-        boolean interpolate = alpha >= 0 && alpha <= 1;
-        for (int i = 0; i < in.length; i++) {
-            out[i] = (byte) blend(smooth[i] & 0xFF, in[i] & 0xFF, alpha, interpolate);
+        // The smoothed border equals the image, and blending a value with itself gives it back.
+        byte[] out = in.clone();
+        if (h < 3 || w < 3) {
+            return Image.wrap(image.channels(), h, w, out);
         }
-        return Image.wrap(image.channels(), image.height(), image.width(), out);
+        boolean interpolate = alpha >= 0 && alpha <= 1;
+        int plane = h * w;
+        for (int ch = 0; ch < image.channels(); ch++) {
+            int base = ch * plane;
+            for (int y = 1; y < h - 1; y++) {
+                int row = base + y * w;
+                for (int x = 1; x < w - 1; x++) {
+                    int smooth = Smooth.clip(Smooth.sum(in, row - w, row, row + w, x));
+                    out[row + x] = (byte) blend(smooth, in[row + x] & 0xFF, alpha, interpolate);
+                }
+            }
+        }
+        return Image.wrap(image.channels(), h, w, out);
     }
 
     /** ITU-R 601-2 luma with Pillow's fixed-point rounding ({@code L = R·299/1000 + G·587/1000 + B·114/1000}). */

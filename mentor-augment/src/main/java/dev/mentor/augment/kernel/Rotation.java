@@ -3,6 +3,8 @@ package dev.mentor.augment.kernel;
 import dev.mentor.augment.Image;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rotation about the image centre by an angle in degrees, counter-clockwise, same size, nearest
@@ -12,6 +14,9 @@ import java.math.RoundingMode;
  * cosine and sine rounded to 15 decimals, as Pillow rounds them.
  */
 public final class Rotation {
+    private static final int CACHE_LIMIT = 4096;
+    private static final Map<Double, double[]> CACHE = new ConcurrentHashMap<>();
+
     private Rotation() {}
 
     public static Image rotate(Image image, double degrees) {
@@ -35,15 +40,33 @@ public final class Rotation {
 
     /** The inverse matrix Pillow builds for a rotation about the centre of a {@code w×h} image. */
     static double[] pilMatrix(int w, int h, double angle) {
-        double radians = -Math.toRadians(angle);
-        double cos = round15(StrictMath.cos(radians));
-        double sin = round15(StrictMath.sin(radians));
-        double[] m = {cos, sin, 0.0, round15(-StrictMath.sin(radians)), cos, 0.0};
+        double[] cosSin = cosSin(angle);
+        double cos = cosSin[0];
+        double sin = cosSin[1];
+        // Python's round is symmetric, so round(-sin, 15) == -round(sin, 15).
+        double[] m = {cos, sin, 0.0, -sin, cos, 0.0};
         double cx = w / 2.0;
         double cy = h / 2.0;
         m[2] = m[0] * -cx + m[1] * -cy + m[2] + cx;
         m[5] = m[3] * -cx + m[4] * -cy + m[5] + cy;
         return m;
+    }
+
+    /**
+     * Cosine and sine of {@code -angle} rounded to 15 decimals. Policies use a few dozen angles, so
+     * results are cached (up to {@link #CACHE_LIMIT} angles; the exact decimal rounding costs a microsecond).
+     */
+    private static double[] cosSin(double angle) {
+        double[] cached = CACHE.get(angle);
+        if (cached != null) {
+            return cached;
+        }
+        double radians = -Math.toRadians(angle);
+        double[] cosSin = {round15(StrictMath.cos(radians)), round15(StrictMath.sin(radians))};
+        if (CACHE.size() < CACHE_LIMIT) {
+            CACHE.put(angle, cosSin);
+        }
+        return cosSin;
     }
 
     /** Python's {@code round(v, 15)}: the exact decimal value rounded half to even, back to the nearest double. */
