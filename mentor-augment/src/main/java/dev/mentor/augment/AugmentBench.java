@@ -34,8 +34,16 @@ public final class AugmentBench {
      * long past that), then times {@code images} images.
      */
     public static Result measure(String policy, int c, int h, int w, int images, long seed) {
+        return measure(policy, c, h, w, images, seed, WARMUP_SECONDS);
+    }
+
+    /** As {@link #measure(String, int, int, int, int, long)} with a warm-up of {@code warmupSeconds}. */
+    public static Result measure(String policy, int c, int h, int w, int images, long seed, double warmupSeconds) {
         if (images <= 0) {
             throw new IllegalArgumentException("images must be > 0, got " + images);
+        }
+        if (!(warmupSeconds >= 0 && warmupSeconds <= 600)) {
+            throw new IllegalArgumentException("warm-up must be 0 to 600 seconds, got " + warmupSeconds);
         }
         Augmentation augmentation = Policies.parse(policy, w);
         Image[] pool = new Image[POOL];
@@ -44,7 +52,7 @@ public final class AugmentBench {
             pool[i] = generated(c, h, w, inputs);
         }
         SplittableRandom warmup = new SplittableRandom(seed + 1);
-        long warmupEnd = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         while (System.nanoTime() < warmupEnd) {
             run(augmentation, pool, 1000, warmup);
         }
