@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * One contract for every op, on grey and RGB images of several sizes (down to 1×1) and values across
@@ -91,10 +92,10 @@ class ImageOpContractTest {
             }
         }
         Image flat = ImageOp.CONTRAST.apply(rgb, -1);
-        assertEquals(1, java.util.Arrays.stream(toInts(flat)).distinct().count(), "contrast 0 is one grey level");
+        assertEquals(1, Arrays.stream(toInts(flat)).distinct().count(), "contrast 0 is one grey level");
         assertEquals(Image.blank(3, 24, 32), ImageOp.POSTERIZE.apply(rgb, 0));
         Image covered = ImageOp.CUTOUT.apply(rgb, 100);
-        assertTrue(java.util.Arrays.stream(toInts(covered)).allMatch(v -> v == ImageOp.CUTOUT_FILL));
+        assertTrue(Arrays.stream(toInts(covered)).allMatch(v -> v == ImageOp.CUTOUT_FILL));
     }
 
     @Test

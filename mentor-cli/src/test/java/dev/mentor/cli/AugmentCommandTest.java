@@ -9,6 +9,7 @@ import dev.mentor.augment.ImageOp;
 import dev.mentor.data.ImageFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,7 +71,7 @@ class AugmentCommandTest {
         assertFalse(Files.exists(out.resolve("a.png")), "nothing written when one output would be refused");
         assertEquals(before, Files.getLastModifiedTime(out.resolve("b.png")).toMillis());
 
-        String[] forced = java.util.Arrays.copyOf(args, args.length + 1);
+        String[] forced = Arrays.copyOf(args, args.length + 1);
         forced[args.length] = "--force";
         assertEquals(0, CliFixture.run(forced).code());
         assertTrue(Files.exists(out.resolve("a.png")));

@@ -1,6 +1,7 @@
 package dev.mentor.augment.kernel;
 
 import dev.mentor.augment.Image;
+import java.util.Arrays;
 
 /**
  * Affine warps with nearest-neighbour sampling and fill 0, as Pillow's {@code Image.transform(size,
@@ -102,7 +103,7 @@ public final class AffineWarp {
                     source[row + x] = column[x] < 0 ? -1 : yin * w + column[x];
                 }
             } else {
-                java.util.Arrays.fill(source, row, row + w, -1);
+                Arrays.fill(source, row, row + w, -1);
             }
             yo += m[4];
         }

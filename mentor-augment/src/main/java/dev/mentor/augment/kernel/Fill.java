@@ -1,6 +1,7 @@
 package dev.mentor.augment.kernel;
 
 import dev.mentor.augment.Image;
+import java.util.Arrays;
 
 /** Rectangles of one value: the kernel of Cutout. */
 public final class Fill {
@@ -27,7 +28,7 @@ public final class Fill {
         for (int ch = 0; ch < image.channels(); ch++) {
             for (int y = y0; y < y1; y++) {
                 int row = (ch * h + y) * w;
-                java.util.Arrays.fill(out, row + x0, row + x1, (byte) value);
+                Arrays.fill(out, row + x0, row + x1, (byte) value);
             }
         }
         return Image.wrap(image.channels(), h, w, out);
