@@ -1,0 +1,62 @@
+package dev.mentor.augment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class PoliciesTest {
+    @Test
+    void existingNamesStillParse() {
+        assertEquals(Augmentation.NONE, Policies.parse("none", 28));
+        assertEquals("weak(flip=true, padding=4, reflect)", Policies.parse("weak", 32).toString());
+        assertEquals("weak(flip=false, padding=4, reflect)", Policies.parse("crop", 28).toString());
+        assertEquals("weak(flip=true, padding=0)", Policies.parse("flip", 28).toString());
+    }
+
+    @Test
+    void randAugmentSpecsWithDefaults() {
+        assertEquals(new RandAugment(2, 9, 0, 1), Policies.parse("randaugment", 28));
+        assertEquals(new RandAugment(2, 9, 0, 1), Policies.parse("randaugment:n=2,m=9", 28));
+        assertEquals(new RandAugment(3, 15, 0.5, 0.7), Policies.parse("randaugment:m=15, n=3,mstd=0.5,p=0.7", 28));
+        assertEquals(new RandAugment(2, 9, Double.POSITIVE_INFINITY, 1), Policies.parse("randaugment:mstd=inf", 28));
+        assertInstanceOf(TrivialAugmentWide.class, Policies.parse("trivial", 28));
+    }
+
+    @Test
+    void strongIsWeakThenRandAugmentTwoTenThenHalfCutout() {
+        StrongAugment strong = (StrongAugment) Policies.parse("strong", 32);
+        assertEquals("weak(flip=true, padding=4, reflect)", strong.weak().toString());
+        assertEquals(RandAugment.of(2, 10), strong.randAugment());
+        assertEquals(new Cutout(0.5, 127), strong.cutout());
+        StrongAugment custom = (StrongAugment) Policies.parse("strong:flip=false,n=1,m=5,p=0.5,cutout=0.25", 28);
+        assertEquals("weak(flip=false, padding=4, reflect)", custom.weak().toString());
+        assertEquals(new RandAugment(1, 5, 0, 0.5), custom.randAugment());
+        assertEquals(0.25, custom.cutout().size());
+    }
+
+    @Test
+    void errorsQuoteTheSpecAndTheBadValue() {
+        assertError("randaugment:n=2,m=40", "'randaugment:n=2,m=40'", "m", "40");
+        assertError("randaugment:n=two", "'randaugment:n=two'", "n must be an integer", "'two'");
+        assertError("randaugment:p=1.5", "p", "1.5");
+        assertError("randaugment:mstd=-1", "mstd", "-1");
+        assertError("randaugment:k=3", "unknown key 'k'");
+        assertError("randaugment:n=2,n=3", "'n' given twice");
+        assertError("randaugment:n", "expected KEY=VALUE", "'n'");
+        assertError("trivial:m=3", "'trivial:m=3'", "takes no options");
+        assertError("strong:flip=maybe", "flip", "'maybe'");
+        assertError("strong:cutout=2", "cutout", "2");
+        assertError("autoaugment", "unknown augmentation 'autoaugment'", "randaugment", "strong");
+    }
+
+    private static void assertError(String spec, String... mentions) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Policies.parse(spec, 28));
+        for (String m : mentions) {
+            assertTrue(e.getMessage().contains(m), "'" + m + "' missing from: " + e.getMessage());
+        }
+        assertTrue(e.getMessage().contains(spec), "spec missing from: " + e.getMessage());
+    }
+}
