@@ -22,7 +22,9 @@ import java.util.Set;
  *                                              (side = cutout × shorter side, grey)
  * </pre>
  *
- * Keys may come in any order; omitted keys take the defaults shown.
+ * Keys may come in any order; omitted keys take the defaults shown. Policies join with {@code +} and
+ * apply left to right, e.g. {@code weak+randaugment:n=2,m=9} (the RandAugment paper's setting: the
+ * standard flip and crop, then RandAugment).
  */
 public final class Policies {
     public static final List<String> NAMES = List.of("none", "weak", "crop", "flip", "randaugment", "trivial", "strong");
@@ -38,7 +40,22 @@ public final class Policies {
      * @throws IllegalArgumentException quoting the spec and naming the bad key or value
      */
     public static Augmentation parse(String spec, int width) {
-        String text = spec == null ? "" : spec.strip();
+        String whole = spec == null ? "" : spec.strip();
+        if (whole.contains("+")) {
+            Augmentation chain = null;
+            for (String part : whole.split("\\+", -1)) {
+                if (part.isBlank()) {
+                    throw new IllegalArgumentException("'" + whole + "': empty policy around '+'");
+                }
+                Augmentation next = parse(part, width);
+                chain = chain == null ? next : chain.andThen(next);
+            }
+            return chain;
+        }
+        return parseOne(whole, width);
+    }
+
+    private static Augmentation parseOne(String text, int width) {
         int colon = text.indexOf(':');
         String name = (colon < 0 ? text : text.substring(0, colon)).strip().toLowerCase(Locale.ROOT);
         Map<String, String> options = colon < 0 ? Map.of() : options(text, text.substring(colon + 1));

@@ -59,4 +59,22 @@ class PoliciesTest {
         }
         assertTrue(e.getMessage().contains(spec), "spec missing from: " + e.getMessage());
     }
+
+    @Test
+    void policiesJoinedWithPlusApplyLeftToRight() {
+        byte[] px = new byte[36];
+        for (int i = 0; i < 36; i++) {
+            px[i] = (byte) (i * 7);
+        }
+        Image input = Image.wrap(1, 6, 6, px);
+        Augmentation joined = Policies.parse("flip+randaugment:n=1,m=5", 6);
+        Augmentation flip = Policies.parse("flip", 6);
+        Augmentation rand = Policies.parse("randaugment:n=1,m=5", 6);
+        for (long seed = 0; seed < 20; seed++) {
+            java.util.SplittableRandom a = new java.util.SplittableRandom(seed);
+            java.util.SplittableRandom b = new java.util.SplittableRandom(seed);
+            assertEquals(rand.apply(flip.apply(input, b), b), joined.apply(input, a));
+        }
+        assertError("weak+", "'weak+'", "empty policy");
+    }
 }

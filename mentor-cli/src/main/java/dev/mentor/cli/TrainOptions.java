@@ -67,8 +67,17 @@ final class TrainOptions {
     @Option(names = "--ema", defaultValue = "0", description = "Decay of an exponential moving average of the weights, evaluated instead of them; 0 for none (default: ${DEFAULT-VALUE})")
     double ema;
 
-    @Option(names = "--augment", defaultValue = "weak", description = "none, weak (flip + crop), crop or flip (default: ${DEFAULT-VALUE})")
+    @Option(names = "--augment", defaultValue = "weak", description = "Policy: none, weak (flip + crop), crop, flip, randaugment:n=2,m=9, trivial, strong, or several joined by + (default: ${DEFAULT-VALUE})")
     String augment;
+
+    @Option(names = "--cutmix", defaultValue = "0", paramLabel = "ALPHA", description = "CutMix with λ ~ Beta(ALPHA, ALPHA); 0 is off (default: ${DEFAULT-VALUE})")
+    double cutmix;
+
+    @Option(names = "--mixup", defaultValue = "0", paramLabel = "ALPHA", description = "MixUp with λ ~ Beta(ALPHA, ALPHA); 0 is off (default: ${DEFAULT-VALUE})")
+    double mixup;
+
+    @Option(names = "--mix-switch", defaultValue = "0.5", description = "With both on, the probability of CutMix for a batch (default: ${DEFAULT-VALUE})")
+    double mixSwitch;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the split, initialisation, batch order and noise (default: ${DEFAULT-VALUE})")
     long seed;
@@ -96,6 +105,6 @@ final class TrainOptions {
                 weightDecay, decayNormAndBias, 0.9, 0.999, 1e-8);
         return new ExperimentConfig(data, unlabeled, imageSize, testSplit, labels, labelsPerClass, validationPerClass,
                 model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizerConfig, ema,
-                augment, seed, loaderThreads);
+                augment, cutmix, mixup, mixSwitch, seed, loaderThreads);
     }
 }

@@ -4,6 +4,10 @@ import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.augment.Policies;
+import dev.mentor.augment.mix.BatchMix;
+import dev.mentor.augment.mix.CutMix;
+import dev.mentor.augment.mix.MixUp;
+import dev.mentor.augment.mix.MixUpOrCutMix;
 import dev.mentor.data.DataOptions;
 import dev.mentor.data.DataSources;
 import dev.mentor.data.ImageSet;
@@ -100,7 +104,7 @@ public final class Experiment {
             Learner evaluated = method.evaluated();
             log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
             BatchStream labeledStream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed(),
-                    List.of(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()));
+                    List.of(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()), batchMix(config));
             BatchStream unlabeledStream = method.usesUnlabeled() && prepared.unlabeled().size() > 0
                     ? new BatchStream(prepared.unlabeled(), config.batchSize(), config.seed() + 1,
                             List.of(augmentation), prepared.normalization(), null)
@@ -130,7 +134,18 @@ public final class Experiment {
         }
     }
 
-    static Augmentation augmentation(String spec, int width) {
+    /** CutMix, MixUp, both (switching per batch) or null, from the config. */
+    static BatchMix batchMix(ExperimentConfig c) {
+        BatchMix cutMix = c.cutmix() > 0 ? new CutMix(c.cutmix()) : null;
+        BatchMix mixUp = c.mixup() > 0 ? new MixUp(c.mixup()) : null;
+        if (cutMix != null && mixUp != null) {
+            return new MixUpOrCutMix(new MixUp(c.mixup()), new CutMix(c.cutmix()), c.mixSwitch());
+        }
+        return cutMix != null ? cutMix : mixUp;
+    }
+
+    /** The augmentation a spec names; a bad spec is a {@link MentorException} about --augment. */
+    public static Augmentation augmentation(String spec, int width) {
         try {
             return Policies.parse(spec, width);
         } catch (IllegalArgumentException e) {

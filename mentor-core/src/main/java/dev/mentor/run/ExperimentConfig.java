@@ -25,6 +25,9 @@ import dev.mentor.train.OptimizerConfig;
  * @param optimizer optimizer settings
  * @param ema weight-average decay, 0 for none
  * @param augment augmentation policy of the labeled images
+ * @param cutmix CutMix's Beta(α, α) parameter, 0 for no CutMix
+ * @param mixup MixUp's Beta(α, α) parameter, 0 for no MixUp
+ * @param mixSwitch probability of CutMix rather than MixUp for a batch when both are on
  * @param seed the run's seed
  * @param loaderThreads background threads preparing batches
  */
@@ -33,7 +36,7 @@ public record ExperimentConfig(
         Integer labels, Integer labelsPerClass, int validationPerClass,
         String model, double dropout, double stochasticDepth,
         int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
-        String augment, long seed, int loaderThreads) {
+        String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
 
     public ExperimentConfig {
         if (epochs <= 0) {
@@ -53,6 +56,12 @@ public record ExperimentConfig(
         }
         if (validationPerClass < 0) {
             throw new MentorException("--validation-per-class: must be >= 0, got " + validationPerClass);
+        }
+        if (cutmix < 0 || mixup < 0 || Double.isNaN(cutmix) || Double.isNaN(mixup)) {
+            throw new MentorException("--cutmix and --mixup: alpha must be >= 0 (0 turns it off), got " + cutmix + " and " + mixup);
+        }
+        if (mixSwitch < 0 || mixSwitch > 1) {
+            throw new MentorException("--mix-switch: must be in [0, 1], got " + mixSwitch);
         }
         if (labels != null && labelsPerClass != null) {
             throw new MentorException("--labels and --labels-per-class: give one, not both");

@@ -2,6 +2,9 @@ package dev.mentor.train;
 
 import dev.mentor.augment.Augmentation;
 import dev.mentor.augment.Image;
+import dev.mentor.augment.mix.Batch;
+import dev.mentor.augment.mix.BatchMix;
+import dev.mentor.augment.mix.MixedBatch;
 import dev.mentor.data.ImageSet;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -19,6 +22,7 @@ public final class BatchStream {
     private final List<Augmentation> views;
     private final Normalization normalization;
     private final TargetSource targets;
+    private final BatchMix mix;
     private long cachedPass = -1;
     private int[] cachedPermutation;
 
@@ -28,6 +32,14 @@ public final class BatchStream {
      */
     public BatchStream(ImageSet images, int batchSize, long seed, List<Augmentation> views,
             Normalization normalization, TargetSource targets) {
+        this(images, batchSize, seed, views, normalization, targets, null);
+    }
+
+    /**
+     * @param mix a batch-level mix (CutMix, MixUp) of the first view and the targets, or null
+     */
+    public BatchStream(ImageSet images, int batchSize, long seed, List<Augmentation> views,
+            Normalization normalization, TargetSource targets, BatchMix mix) {
         if (images.size() == 0) {
             throw new IllegalArgumentException("cannot draw batches from an empty set");
         }
@@ -40,6 +52,10 @@ public final class BatchStream {
         this.views = List.copyOf(views);
         this.normalization = normalization;
         this.targets = targets;
+        if (mix != null && targets == null) {
+            throw new IllegalArgumentException("batch mixing needs targets to mix");
+        }
+        this.mix = mix;
     }
 
     public int batchSize() {
@@ -75,6 +91,12 @@ public final class BatchStream {
             rows = new float[n * c];
             for (int i = 0; i < n; i++) {
                 targets.write(indices[i], rows, i * c);
+            }
+            if (mix != null) {
+                MixedBatch mixed = mix.apply(new Batch(out[0], rows, n, images.channels(), images.height(), images.width()),
+                        new SplittableRandom(mix(seed, k, -2)));
+                out[0] = mixed.images();
+                rows = mixed.targets();
             }
         }
         return new HostBatch(n, indices, out, rows);

@@ -3,6 +3,7 @@ package dev.mentor.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.augment.WeakAugment;
 import dev.mentor.data.ArrayImageSet;
@@ -73,5 +74,28 @@ class BatchStreamTest {
                 assertEquals(SET.label(b.indices()[i]) == c ? 1f : 0f, b.targets()[i * 5 + c]);
             }
         }
+    }
+
+    @Test
+    void cutMixMixesTheFirstViewAndTheTargetsDeterministically() {
+        BatchStream plain = stream(3);
+        BatchStream mixed = new BatchStream(SET, 16, 3, List.of(WeakAugment.standard(12, true)), NORM,
+                TargetSource.oneHot(SET), new dev.mentor.augment.mix.CutMix(1.0));
+        HostBatch a = mixed.batch(4);
+        HostBatch b = mixed.batch(4);
+        assertArrayEquals(a.views()[0], b.views()[0]);
+        assertArrayEquals(a.targets(), b.targets());
+        assertArrayEquals(plain.batch(4).indices(), a.indices());
+        boolean soft = false;
+        for (int i = 0; i < a.size(); i++) {
+            float sum = 0;
+            for (int c = 0; c < 5; c++) {
+                float t = a.targets()[i * 5 + c];
+                sum += t;
+                soft |= t > 0 && t < 1;
+            }
+            assertEquals(1f, sum, 1e-5);
+        }
+        assertTrue(soft, "CutMix with alpha 1 should leave some targets soft");
     }
 }

@@ -1,0 +1,116 @@
+package dev.mentor.cli;
+
+import dev.mentor.MentorException;
+import dev.mentor.method.Supervised;
+import dev.mentor.run.Experiment;
+import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.Json;
+import dev.mentor.run.RunDirectory;
+import dev.mentor.run.RunResult;
+import dev.mentor.train.EpochMetrics;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code mentor tune augment --n 1,2,3 --m 5,9,13,17}: RandAugment's own search (Cubuk et al., 2020),
+ * a grid over the number of ops N and the magnitude M. Each cell is a short supervised run with
+ * {@code --augment BASE+randaugment:n=N,m=M}; the winner is the cell with the best validation accuracy
+ * (the test split is never looked at, and test metrics are not printed).
+ */
+@Command(name = "augment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Grid-search RandAugment's N and M by validation accuracy; prints the grid and the winner.")
+final class TuneAugmentCommand implements Callable<Integer> {
+    @Option(names = "--n", split = ",", defaultValue = "1,2,3", description = "Numbers of ops (default: ${DEFAULT-VALUE})")
+    List<Integer> ops;
+
+    @Option(names = "--m", split = ",", defaultValue = "5,9,13,17", description = "Magnitudes, bins of 31 (default: ${DEFAULT-VALUE})")
+    List<Integer> magnitudes;
+
+    @Mixin
+    TrainOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    private record Cell(int n, int m, double validation, Path run) {}
+
+    @Override
+    public Integer call() {
+        if (options.validationPerClass <= 0) {
+            throw new MentorException("--validation-per-class: the search selects on validation, so it must be > 0, got " + options.validationPerClass);
+        }
+        if (options.resume != null) {
+            throw new MentorException("--resume: not supported by tune augment; rerun the grid into a new --out");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ExperimentConfig base = options.toConfig();
+        Path root = options.out != null ? options.out : Experiment.defaultDirectory("tune-augment", base.model());
+        List<Cell> cells = new ArrayList<>();
+        Experiment.Prepared prepared = null;
+        for (int n : ops) {
+            for (int m : magnitudes) {
+                String policy = base.augment() + "+randaugment:n=" + n + ",m=" + m;
+                ExperimentConfig config = withAugment(base, policy);
+                if (prepared == null) {
+                    prepared = Experiment.prepare(config);
+                } else {
+                    Experiment.augmentation(policy, prepared.data().train().width());
+                }
+                Path dir = root.resolve("n" + n + "-m" + m);
+                err.println("== " + policy + " -> " + dir);
+                RunResult result = new Experiment(config, c -> new Supervised(c.newLearner(0)), err::println)
+                        .run(prepared, RunDirectory.create(dir, options.force), false, List.of(new ConsoleProgress(err)));
+                List<EpochMetrics> h = result.history();
+                cells.add(new Cell(n, m, h.get(h.size() - 1).validationAccuracy(), dir));
+            }
+        }
+        Cell best = cells.get(0);
+        for (Cell c : cells) {
+            if (c.validation() > best.validation()) {
+                best = c;
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("validation accuracy (%%), %s, %d epochs%n", base.model(), base.epochs());
+        out.printf("%6s", "N \\ M");
+        for (int m : magnitudes) {
+            out.printf("%8d", m);
+        }
+        out.println();
+        for (int n : ops) {
+            out.printf("%6d", n);
+            for (int m : magnitudes) {
+                for (Cell c : cells) {
+                    if (c.n() == n && c.m() == m) {
+                        out.printf("%8.2f", 100 * c.validation());
+                    }
+                }
+            }
+            out.println();
+        }
+        out.printf("winner: randaugment:n=%d,m=%d (validation %.2f%%), run %s%n", best.n(), best.m(), 100 * best.validation(), best.run());
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("base_augment", base.augment());
+        summary.put("cells", cells.stream().map(c -> Map.of("n", c.n(), "m", c.m(), "validation_accuracy", c.validation(), "run", c.run().toString())).toList());
+        summary.put("winner", Map.of("n", best.n(), "m", best.m(), "validation_accuracy", best.validation()));
+        Json.write(root.resolve("tune.json"), summary);
+        return 0;
+    }
+
+    private static ExperimentConfig withAugment(ExperimentConfig c, String augment) {
+        return new ExperimentConfig(c.data(), c.unlabeled(), c.imageSize(), c.testSplit(), c.labels(), c.labelsPerClass(),
+                c.validationPerClass(), c.model(), c.dropout(), c.stochasticDepth(), c.epochs(), c.batchSize(),
+                c.learningRate(), c.warmupEpochs(), c.optimizer(), c.ema(), augment, c.cutmix(), c.mixup(), c.mixSwitch(),
+                c.seed(), c.loaderThreads());
+    }
+}
