@@ -18,4 +18,23 @@ public final class Losses {
     public static NDArray softCrossEntropyPerSample(NDArray logits, NDArray targets) {
         return logits.logSoftmax(1).mul(targets).sum(new int[] {1}).neg();
     }
+
+    /**
+     * KL(p ‖ q) between the temperature-softened distributions of two logit batches,
+     * {@code (1/N) Σ_i Σ_c p_ic (log p_ic − log q_ic)} with {@code p = softmax(target/T)} and
+     * {@code q = softmax(input/T)}; gradients flow into both arguments unless the caller stops them.
+     */
+    public static NDArray klDivergence(NDArray targetLogits, NDArray inputLogits, float temperature) {
+        NDArray logP = targetLogits.div(temperature).logSoftmax(1);
+        NDArray logQ = inputLogits.div(temperature).logSoftmax(1);
+        return logP.exp().mul(logP.sub(logQ)).sum(new int[] {1}).mean();
+    }
+
+    /**
+     * Squared distance between the batch means of two feature batches, {@code ‖mean(a) − mean(b)‖²}:
+     * the linear-kernel maximum mean discrepancy used by data-distortion guided self-distillation.
+     */
+    public static NDArray meanDiscrepancy(NDArray featuresA, NDArray featuresB) {
+        return featuresA.mean(new int[] {0}).sub(featuresB.mean(new int[] {0})).square().sum();
+    }
 }

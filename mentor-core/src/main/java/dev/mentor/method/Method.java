@@ -3,6 +3,8 @@ package dev.mentor.method;
 import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
+import dev.mentor.augment.Augmentation;
+import java.util.List;
 import java.util.Map;
 
 /** A training method: what one step does to the learners it owns. */
@@ -16,9 +18,30 @@ public interface Method {
     /** The learner that is validated, tested and saved as the run's model. */
     Learner evaluated();
 
+    /**
+     * The views of each labeled image a step receives, as augmentations of the run's labeled policy
+     * (default: one view, the policy itself; self-distillation asks for two independent draws).
+     */
+    default List<Augmentation> labeledViews(Augmentation policy) {
+        return List.of(policy);
+    }
+
+    /**
+     * The views of each unlabeled image a step receives (e.g. weak and strong for consistency
+     * training); empty when the method uses no unlabeled images.
+     */
+    default List<Augmentation> unlabeledViews() {
+        return List.of();
+    }
+
+    /** Unlabeled images per step for a given labeled batch size (FixMatch's μ·B). */
+    default int unlabeledBatchSize(int labeledBatchSize) {
+        return labeledBatchSize;
+    }
+
     /** Whether each step also needs a batch of unlabeled images. */
     default boolean usesUnlabeled() {
-        return false;
+        return !unlabeledViews().isEmpty();
     }
 
     /** One optimisation step on the context's batches. */

@@ -104,10 +104,11 @@ public final class Experiment {
             Learner evaluated = method.evaluated();
             log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
             BatchStream labeledStream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed(),
-                    List.of(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()), batchMix(config));
+                    method.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()),
+                    batchMix(config));
             BatchStream unlabeledStream = method.usesUnlabeled() && prepared.unlabeled().size() > 0
-                    ? new BatchStream(prepared.unlabeled(), config.batchSize(), config.seed() + 1,
-                            List.of(augmentation), prepared.normalization(), null)
+                    ? new BatchStream(prepared.unlabeled(), method.unlabeledBatchSize(config.batchSize()), config.seed() + 1,
+                            method.unlabeledViews(), prepared.normalization(), null)
                     : null;
             LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
             long perEpoch = TrainingLoop.stepsPerEpoch(loopConfig, labeledStream);

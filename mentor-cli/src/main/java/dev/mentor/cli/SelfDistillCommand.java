@@ -1,0 +1,38 @@
+package dev.mentor.cli;
+
+import dev.mentor.method.SelfDistillation;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mentor train self-distill}: data-distortion guided self-distillation (Xu & Liu, 2019). */
+@Command(name = "self-distill", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "One network, two distortions of each image: CE on both, symmetric KL between them, MMD between their feature means. "
+                + "The distortion policy is --augment.")
+final class SelfDistillCommand implements Callable<Integer> {
+    @Option(names = "--kl-weight", defaultValue = "1.0", description = "λ, weight of KL(p_a‖p_b) + KL(p_b‖p_a) (default: ${DEFAULT-VALUE})")
+    double klWeight;
+
+    @Option(names = "--mmd-weight", defaultValue = "1.0", description = "μ, weight of ‖mean(h_a) − mean(h_b)‖² (default: ${DEFAULT-VALUE})")
+    double mmdWeight;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Softmax temperature of the KL term (default: ${DEFAULT-VALUE})")
+    double temperature;
+
+    @Mixin
+    TrainOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SelfDistillation.Options method = new SelfDistillation.Options(klWeight, mmdWeight, temperature);
+        Training.run("self-distill", options, c -> new SelfDistillation(c.newLearner(0), method),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return 0;
+    }
+}

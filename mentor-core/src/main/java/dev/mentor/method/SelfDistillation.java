@@ -1,0 +1,104 @@
+package dev.mentor.method;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.GradientCollector;
+import dev.mentor.MentorException;
+import dev.mentor.augment.Augmentation;
+import dev.mentor.loss.Losses;
+import dev.mentor.train.Learner;
+import dev.mentor.train.StepContext;
+import dev.mentor.train.StepResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Data-distortion guided self-distillation (Xu &amp; Liu, AAAI 2019). One network sees two independent
+ * distortions a, b of every labeled image (one forward over both, so BatchNorm sees both):
+ * <pre>
+ *   L = CE(y, z_a) + CE(y, z_b) + λ·[KL(p_a ‖ p_b) + KL(p_b ‖ p_a)] + μ·‖mean(h_a) − mean(h_b)‖²
+ * </pre>
+ * with p = softmax(z/T) and h the penultimate features; gradients flow through both sides of each
+ * term.
+ */
+public final class SelfDistillation implements Method {
+    private final Learner learner;
+    private final Options options;
+
+    /**
+     * @param klWeight λ, the weight of the symmetric KL term
+     * @param mmdWeight μ, the weight of the feature-mean discrepancy
+     * @param temperature softmax temperature of the KL term
+     */
+    public record Options(double klWeight, double mmdWeight, double temperature) {
+        public Options {
+            if (klWeight < 0 || Double.isNaN(klWeight)) {
+                throw new MentorException("--kl-weight: must be >= 0, got " + klWeight);
+            }
+            if (mmdWeight < 0 || Double.isNaN(mmdWeight)) {
+                throw new MentorException("--mmd-weight: must be >= 0, got " + mmdWeight);
+            }
+            if (!(temperature > 0) || Double.isInfinite(temperature)) {
+                throw new MentorException("--temperature: must be > 0, got " + temperature);
+            }
+        }
+    }
+
+    public SelfDistillation(Learner learner, Options options) {
+        this.learner = learner;
+        this.options = options;
+    }
+
+    @Override
+    public String name() {
+        return "self-distill";
+    }
+
+    @Override
+    public Map<String, Learner> learners() {
+        return Map.of("model", learner);
+    }
+
+    @Override
+    public Learner evaluated() {
+        return learner;
+    }
+
+    /** Two independent draws of the distortion policy (the stream gives each view its own generator). */
+    @Override
+    public List<Augmentation> labeledViews(Augmentation policy) {
+        return List.of(policy, policy);
+    }
+
+    @Override
+    public StepResult trainStep(StepContext context) {
+        float ce;
+        float kl;
+        float mmd;
+        float total;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray a = context.labeledImages(0);
+            NDArray b = context.labeledImages(1);
+            long n = a.getShape().get(0);
+            NDList out = learner.forward(a.concat(b, 0), true);
+            NDArray logitsA = out.get(0).get("0:" + n);
+            NDArray logitsB = out.get(0).get(n + ":");
+            NDArray featuresA = out.get(1).get("0:" + n);
+            NDArray featuresB = out.get(1).get(n + ":");
+            NDArray targets = context.labeledTargets();
+            float t = (float) options.temperature();
+            NDArray ceLoss = Losses.softCrossEntropy(logitsA, targets).add(Losses.softCrossEntropy(logitsB, targets));
+            NDArray klLoss = Losses.klDivergence(logitsA, logitsB, t).add(Losses.klDivergence(logitsB, logitsA, t));
+            NDArray mmdLoss = Losses.meanDiscrepancy(featuresA, featuresB);
+            NDArray loss = ceLoss.add(klLoss.mul(options.klWeight())).add(mmdLoss.mul(options.mmdWeight()));
+            collector.backward(loss);
+            ce = ceLoss.getFloat();
+            kl = klLoss.getFloat();
+            mmd = mmdLoss.getFloat();
+            total = loss.getFloat();
+        }
+        learner.step(context.learningRate());
+        return new StepResult(total, Map.of("ce", ce, "kl", kl, "mmd", mmd));
+    }
+}
