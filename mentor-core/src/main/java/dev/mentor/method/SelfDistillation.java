@@ -91,7 +91,7 @@ public final class SelfDistillation implements Method {
             NDArray ceLoss = Losses.softCrossEntropy(logitsA, targets).add(Losses.softCrossEntropy(logitsB, targets));
             NDArray klLoss = Losses.klDivergence(logitsA, logitsB, t).add(Losses.klDivergence(logitsB, logitsA, t));
             NDArray mmdLoss = Losses.meanDiscrepancy(featuresA, featuresB);
-            NDArray loss = ceLoss.add(klLoss.mul(options.klWeight())).add(mmdLoss.mul(options.mmdWeight()));
+            NDArray loss = ceLoss.add(klLoss.mul((float) options.klWeight())).add(mmdLoss.mul((float) options.mmdWeight()));
             collector.backward(loss);
             ce = ceLoss.getFloat();
             kl = klLoss.getFloat();

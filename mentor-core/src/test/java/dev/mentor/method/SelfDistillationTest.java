@@ -65,7 +65,7 @@ class SelfDistillationTest {
                     continue;
                 }
                 float g = p.parameter().getArray().getGradient().abs().sum().getFloat();
-                if (p.name().startsWith("backbone")) {
+                if (p.name().contains("backbone_")) {
                     backboneGradient += g;
                 } else {
                     headGradient += g;
