@@ -1,5 +1,6 @@
 package dev.mentor.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -10,45 +11,78 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * A backbone that yields penultimate features, followed by a linear head that yields logits.
- * The forward returns {@code NDList(logits, features)}, so methods that need features (distillation
- * hints, MMD) and methods that only need logits share one model. Transfer learning swaps the head.
+ * A backbone that yields penultimate features, followed by a linear head that yields logits. The
+ * backbone is either one block, or a trunk (the convolutional stages, ending in a spatial feature map)
+ * and a neck (pooling, flattening, hidden layers) — then the map is an output too, for hint and
+ * attention distillation. The forward returns {@code NDList(logits, features[, featureMap])}.
+ *
+ * <p>With a frozen backbone (linear probing) the backbone runs in inference mode even in training, so
+ * its BatchNorm statistics stay as they were.
  */
 public final class Classifier extends AbstractBlock {
-    private final Block backbone;
+    private final Block trunk;
+    private final Block neck;
     private final Block head;
+    private boolean backboneFrozen;
 
+    /** A classifier whose backbone exposes no feature map. */
     public Classifier(Block backbone, Block head) {
-        this.backbone = addChildBlock("backbone", backbone);
+        this.trunk = addChildBlock("backbone", backbone);
+        this.neck = null;
         this.head = addChildBlock("head", head);
     }
 
-    public Block backbone() {
-        return backbone;
+    /** A classifier whose trunk's output, a {@code (N, C, H, W)} map, is exposed for distillation. */
+    public Classifier(Block trunk, Block neck, Block head) {
+        this.trunk = addChildBlock("trunk", trunk);
+        this.neck = addChildBlock("neck", neck);
+        this.head = addChildBlock("head", head);
     }
 
     public Block head() {
         return head;
     }
 
+    /** Whether the forward also returns the trunk's feature map. */
+    public boolean exposesFeatureMap() {
+        return neck != null;
+    }
+
+    /** Runs the backbone in inference mode from now on (or again in the mode of each call). */
+    public void setBackboneFrozen(boolean frozen) {
+        this.backboneFrozen = frozen;
+    }
+
+    public boolean backboneFrozen() {
+        return backboneFrozen;
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDList features = backbone.forward(store, inputs, training, params);
-        NDList logits = head.forward(store, features, training, params);
-        return new NDList(logits.singletonOrThrow(), features.singletonOrThrow());
+        boolean backboneTraining = training && !backboneFrozen;
+        NDArray map = trunk.forward(store, inputs, backboneTraining, params).singletonOrThrow();
+        NDArray features = neck == null ? map : neck.forward(store, new NDList(map), backboneTraining, params).singletonOrThrow();
+        NDArray logits = head.forward(store, new NDList(features), training, params).singletonOrThrow();
+        return neck == null ? new NDList(logits, features) : new NDList(logits, features, map);
     }
 
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        backbone.initialize(manager, dataType, inputShapes);
-        Shape[] featureShape = backbone.getOutputShapes(inputShapes);
-        head.initialize(manager, dataType, featureShape);
+        trunk.initialize(manager, dataType, inputShapes);
+        Shape[] shape = trunk.getOutputShapes(inputShapes);
+        if (neck != null) {
+            neck.initialize(manager, dataType, shape);
+            shape = neck.getOutputShapes(shape);
+        }
+        head.initialize(manager, dataType, shape);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        Shape[] features = backbone.getOutputShapes(inputShapes);
-        return new Shape[] {head.getOutputShapes(features)[0], features[0]};
+        Shape[] map = trunk.getOutputShapes(inputShapes);
+        Shape[] features = neck == null ? map : neck.getOutputShapes(map);
+        Shape logits = head.getOutputShapes(features)[0];
+        return neck == null ? new Shape[] {logits, features[0]} : new Shape[] {logits, features[0], map[0]};
     }
 }

@@ -54,25 +54,22 @@ public final class Models {
      * layer whose ReLU output is the feature vector, and the head.
      */
     private static Classifier cnnSmall(ModelSpec spec) {
-        SequentialBlock backbone = new SequentialBlock();
+        SequentialBlock trunk = new SequentialBlock();
         for (int filters : new int[] {32, 64}) {
-            backbone.add(Layers.conv(filters, 3, 1, 1, true))
+            trunk.add(Layers.conv(filters, 3, 1, 1, true))
                     .add(Layers.batchNorm(0.1f))
                     .add(Activation.reluBlock())
                     .add(Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2)));
         }
-        backbone.add(Blocks.batchFlattenBlock());
-        float dropout = spec.dropoutOr(0.25f);
-        if (dropout > 0) {
-            backbone.add(Dropout.builder().optRate(dropout).build());
-        }
-        backbone.add(Layers.linear(128)).add(Activation.reluBlock());
-        return new Classifier(backbone, Layers.linear(spec.classes()));
+        SequentialBlock neck = new SequentialBlock().add(Blocks.batchFlattenBlock());
+        addDropout(neck, spec.dropoutOr(0.25f));
+        neck.add(Layers.linear(128)).add(Activation.reluBlock());
+        return new Classifier(trunk, neck, Layers.linear(spec.classes()));
     }
 
     /** ResNet-20 for small images: a 16-filter stem, three stages of n basic units (16, 32, 64). */
     private static Classifier resNetCifar(ModelSpec spec, int unitsPerStage) {
-        SequentialBlock backbone = new SequentialBlock()
+        SequentialBlock trunk = new SequentialBlock()
                 .add(Layers.conv3x3(16, 1))
                 .add(Layers.batchNorm(0.1f))
                 .add(Activation.reluBlock());
@@ -83,39 +80,41 @@ public final class Models {
         for (int stage = 0; stage < 3; stage++) {
             for (int u = 0; u < unitsPerStage; u++) {
                 int stride = stage > 0 && u == 0 ? 2 : 1;
-                backbone.add(new ResidualUnit(in, widths[stage], stride, dropPath(spec, index++, total)));
+                trunk.add(new ResidualUnit(in, widths[stage], stride, dropPath(spec, index++, total)));
                 in = widths[stage];
             }
         }
-        backbone.add(Pool.globalAvgPool2dBlock());
-        addDropout(backbone, spec.dropoutOr(0f));
-        return new Classifier(backbone, Layers.linear(spec.classes()));
+        return new Classifier(trunk, poolingNeck(spec), Layers.linear(spec.classes()));
     }
 
     /** WRN-depth-k: a 16-filter stem, three stages of (depth-4)/6 wide units, BN-LeakyReLU, pool. */
     private static Classifier wideResNet(ModelSpec spec, int depth, int widen) {
         int units = (depth - 4) / 6;
         int[] widths = {16 * widen, 32 * widen, 64 * widen};
-        SequentialBlock backbone = new SequentialBlock().add(Layers.conv3x3(16, 1));
+        SequentialBlock trunk = new SequentialBlock().add(Layers.conv3x3(16, 1));
         int in = 16;
         int index = 0;
         for (int stage = 0; stage < 3; stage++) {
             for (int u = 0; u < units; u++) {
                 int stride = stage > 0 && u == 0 ? 2 : 1;
-                backbone.add(new WideUnit(in, widths[stage], stride, 0f, dropPath(spec, index++, 3 * units)));
+                trunk.add(new WideUnit(in, widths[stage], stride, 0f, dropPath(spec, index++, 3 * units)));
                 in = widths[stage];
             }
         }
-        backbone.add(Layers.batchNorm(0.001f))
-                .add(Activation.leakyReluBlock(WideUnit.LEAK))
-                .add(Pool.globalAvgPool2dBlock());
-        addDropout(backbone, spec.dropoutOr(0f));
-        return new Classifier(backbone, Layers.linear(spec.classes()));
+        trunk.add(Layers.batchNorm(0.001f)).add(Activation.leakyReluBlock(WideUnit.LEAK));
+        return new Classifier(trunk, poolingNeck(spec), Layers.linear(spec.classes()));
     }
 
-    private static void addDropout(SequentialBlock backbone, float rate) {
+    /** Global average pooling, then dropout when the spec asks for it. */
+    private static SequentialBlock poolingNeck(ModelSpec spec) {
+        SequentialBlock neck = new SequentialBlock().add(Pool.globalAvgPool2dBlock());
+        addDropout(neck, spec.dropoutOr(0f));
+        return neck;
+    }
+
+    private static void addDropout(SequentialBlock block, float rate) {
         if (rate > 0) {
-            backbone.add(Dropout.builder().optRate(rate).build());
+            block.add(Dropout.builder().optRate(rate).build());
         }
     }
 

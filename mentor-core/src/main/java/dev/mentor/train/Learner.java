@@ -33,6 +33,9 @@ public final class Learner implements AutoCloseable {
     private final Classifier average;
     private final List<NamedParameter> averageParameters;
     private final float averageDecay;
+    private final List<NamedParameter> headParameters;
+    private final List<NamedParameter> backboneParameters;
+    private float backboneRateScale = 1f;
 
     private Learner(ModelSpec spec, OptimizerConfig optimizerConfig, double emaDecay, NDManager parent, long seed) {
         this.spec = spec;
@@ -43,6 +46,11 @@ public final class Learner implements AutoCloseable {
         model.initialize(manager, DataType.FLOAT32, input);
         this.store = new ParameterStore(manager, false);
         this.parameters = named(model);
+        java.util.Set<Parameter> head = new java.util.HashSet<>();
+        model.head().getParameters().forEach(p -> head.add(p.getValue()));
+        this.headParameters = parameters.stream().filter(p -> head.contains(p.parameter())).toList();
+        this.backboneParameters = parameters.stream()
+                .filter(p -> !head.contains(p.parameter()) && p.parameter().requiresGradient()).toList();
         this.optimizer = optimizerConfig.build();
         this.averageDecay = (float) emaDecay;
         if (emaDecay > 0) {
@@ -105,9 +113,17 @@ public final class Learner implements AutoCloseable {
         return (average != null ? average : model).forward(store, new NDList(images), false);
     }
 
-    /** One optimizer update from the accumulated gradients, which it zeroes; then the average. */
+    /**
+     * One optimizer update from the accumulated gradients, which it zeroes; then the average. The
+     * backbone's rate is {@code learningRate} times the backbone rate scale (transfer learning).
+     */
     public void step(float learningRate) {
-        optimizer.step(parameters, learningRate);
+        if (backboneRateScale == 1f) {
+            optimizer.step(parameters, learningRate);
+        } else {
+            optimizer.step(backboneParameters, learningRate * backboneRateScale);
+            optimizer.step(headParameters, learningRate);
+        }
         if (average != null) {
             updateAverage();
         }
@@ -132,6 +148,34 @@ public final class Learner implements AutoCloseable {
         for (int i = 0; i < source.size(); i++) {
             source.get(i).parameter().getArray().copyTo(target.get(i).parameter().getArray());
         }
+    }
+
+    /** The head's parameters (the layer transfer learning replaces). */
+    public List<NamedParameter> headParameters() {
+        return headParameters;
+    }
+
+    /**
+     * Freezes or unfreezes the backbone: frozen, its weights get no gradient and it runs in inference
+     * mode (BatchNorm statistics included), so only the head learns, as in linear probing.
+     */
+    public void freezeBackbone(boolean frozen) {
+        for (NamedParameter p : backboneParameters) {
+            p.parameter().freeze(frozen);
+        }
+        model.setBackboneFrozen(frozen);
+    }
+
+    public boolean backboneFrozen() {
+        return model.backboneFrozen();
+    }
+
+    /** Scales the backbone's learning rate relative to the head's (e.g. 0.1 when fine-tuning). */
+    public void setBackboneRateScale(float scale) {
+        if (!(scale >= 0) || Float.isInfinite(scale)) {
+            throw new dev.mentor.MentorException("--backbone-lr-scale: must be >= 0, got " + scale);
+        }
+        this.backboneRateScale = scale;
     }
 
     /** Every array that defines this learner's state (weights, statistics, average, optimizer), by name. */

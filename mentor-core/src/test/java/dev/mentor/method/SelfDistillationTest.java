@@ -65,7 +65,7 @@ class SelfDistillationTest {
                     continue;
                 }
                 float g = p.parameter().getArray().getGradient().abs().sum().getFloat();
-                if (p.name().contains("backbone_")) {
+                if (!p.name().contains("head_")) {
                     backboneGradient += g;
                 } else {
                     headGradient += g;
