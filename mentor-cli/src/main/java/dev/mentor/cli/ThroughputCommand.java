@@ -71,7 +71,7 @@ final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--peer-steps", description = "The peer's timed steps per round, after its own 3 warm-up steps (default: --steps)")
     Integer peerSteps;
 
-    @Option(names = "--flops", description = "Also print the model's training GFLOP/s and its fraction of the matmul peak measured in every round")
+    @Option(names = "--flops", description = "Also print the model's training GFLOP/s and its fraction of the engine's peak (matMul and conv3x3), measured in every round")
     boolean flops;
 
     @Option(names = "--verbose", description = "Show stack traces of errors")
@@ -135,10 +135,14 @@ final class ThroughputCommand implements Callable<Integer> {
                 + "activations, pooling, additions not counted), training %.2f MFLOP/image (%d x forward)%n",
                 f.forwardFlops() / 1e6, f.trainingFlops() / 1e6, ModelFlops.TRAINING_FACTOR);
         double achieved = f.trainingFlops() * report.medianImagesPerSecond() / 1e9;
-        out.printf("flops: training %.1f GFLOP/s at the median rate; peak %.1f GFLOP/s (%dx%d matMul, best of %d, "
-                + "median over rounds); %.1f%% of peak (median over rounds)%n", achieved,
-                report.medianPeakGigaflops().orElseThrow(), PeakFlops.DEFAULT_SIZE, PeakFlops.DEFAULT_SIZE,
-                PeakFlops.DEFAULT_REPETITIONS, 100 * report.medianPeakFraction(f).orElseThrow());
+        StringBuilder kernels = new StringBuilder();
+        report.medianKernelGigaflops().forEach((name, rate) ->
+                kernels.append(kernels.length() == 0 ? "" : ", ").append(String.format("%s %.1f", name, rate)));
+        out.printf("flops: peak kernels (best of %d per round, median over rounds, GFLOP/s): %s%n",
+                PeakFlops.REPETITIONS, kernels);
+        out.printf("flops: training %.1f GFLOP/s at the median rate; peak %.1f GFLOP/s (the faster kernel, median over "
+                + "rounds); %.1f%% of peak (median over rounds of each round's fraction)%n", achieved,
+                report.medianPeakGigaflops().orElseThrow(), 100 * report.medianPeakFraction(f).orElseThrow());
     }
 
     private static double gigaflops(ModelFlops f, Timing t) {

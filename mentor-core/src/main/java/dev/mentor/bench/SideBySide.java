@@ -4,7 +4,9 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.mentor.MentorException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
@@ -82,6 +84,16 @@ public final class SideBySide {
         public OptionalDouble medianPeakGigaflops() {
             double[] peaks = rounds.stream().flatMap(r -> r.peak().stream()).mapToDouble(PeakFlops.Result::gigaflops).toArray();
             return peaks.length == 0 ? OptionalDouble.empty() : OptionalDouble.of(Stats.median(peaks));
+        }
+
+        /** Median over rounds of each peak kernel's best rate, in the order measured. */
+        public Map<String, Double> medianKernelGigaflops() {
+            Map<String, List<Double>> byName = new LinkedHashMap<>();
+            rounds.stream().flatMap(r -> r.peak().stream()).flatMap(p -> p.kernels().stream())
+                    .forEach(k -> byName.computeIfAbsent(k.name(), n -> new ArrayList<>()).add(k.gigaflops()));
+            Map<String, Double> medians = new LinkedHashMap<>();
+            byName.forEach((name, rates) -> medians.put(name, Stats.median(rates.stream().mapToDouble(Double::doubleValue).toArray())));
+            return medians;
         }
     }
 
