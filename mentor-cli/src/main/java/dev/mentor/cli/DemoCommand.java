@@ -68,7 +68,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private RunResult supervised(Path dir, Integer labels, int epochs, PrintWriter err) {
-        ExperimentConfig config = new ExperimentConfig("fashion-mnist", null, null, null, labels, null, 100,
+        ExperimentConfig config = new ExperimentConfig("fashion-mnist", null, null, null, null, labels, null, 100,
                 "cnn-small", -1, 0, epochs, labels == null ? 128 : 64, 0.05, 0, OptimizerConfig.sgd(5e-4), 0,
                 "weak", 0, 0, 0.5, seed, 1);
         RunDirectory directory = RunDirectory.create(dir, force);

@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code mentor train METHOD}: one subcommand per training method. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model with one of Mentor's methods.",
-        subcommands = {SupervisedCommand.class, SelfDistillCommand.class})
+        subcommands = {SupervisedCommand.class, TransferCommand.class, DistillCommand.class, MutualCommand.class,
+            SelfDistillCommand.class})
 final class TrainCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

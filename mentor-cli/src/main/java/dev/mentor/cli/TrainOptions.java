@@ -13,6 +13,9 @@ final class TrainOptions {
     @Option(names = "--unlabeled", description = "Unlabeled pool folder:DIR (default: the training images left after the labeled budget)")
     String unlabeled;
 
+    @Option(names = "--classes", split = ",", paramLabel = "C", description = "Keep only these classes (original indices), relabeled 0..k-1, e.g. 5,6,7,8,9")
+    java.util.List<Integer> classes;
+
     @Option(names = "--image-size", description = "Resize images to this square size")
     Integer imageSize;
 
@@ -103,7 +106,7 @@ final class TrainOptions {
     ExperimentConfig toConfig() {
         OptimizerConfig optimizerConfig = new OptimizerConfig(optimizer, momentum, !noNesterov && momentum > 0,
                 weightDecay, decayNormAndBias, 0.9, 0.999, 1e-8);
-        return new ExperimentConfig(data, unlabeled, imageSize, testSplit, labels, labelsPerClass, validationPerClass,
+        return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass,
                 model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizerConfig, ema,
                 augment, cutmix, mixup, mixSwitch, seed, loaderThreads);
     }

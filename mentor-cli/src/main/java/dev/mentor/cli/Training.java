@@ -17,6 +17,12 @@ final class Training {
     private Training() {}
 
     static RunResult run(String method, TrainOptions options, MethodFactory factory, PrintWriter out, PrintWriter err) {
+        return run(method, options, factory, null, out, err);
+    }
+
+    /** As above, with input statistics other than the data's (a pre-trained backbone's), or null. */
+    static RunResult run(String method, TrainOptions options, MethodFactory factory, dev.mentor.train.Normalization normalization,
+            PrintWriter out, PrintWriter err) {
         boolean resume = options.resume != null;
         ExperimentConfig config = resume ? readConfig(options.resume) : options.toConfig();
         Models.check(config.model());
@@ -29,7 +35,7 @@ final class Training {
             directory = RunDirectory.create(target, options.force);
         }
         err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
-        Experiment experiment = new Experiment(config, factory, err::println);
+        Experiment experiment = new Experiment(config, factory, err::println, normalization);
         RunResult result = experiment.run(prepared, directory, resume, List.of(new ConsoleProgress(err)));
         out.printf("test accuracy: %s   (%s, %.0f s)%n",
                 result.test() == null ? "n/a (no test split)" : String.format("%.2f%%", 100 * result.testAccuracy()),

@@ -60,7 +60,7 @@ final class TuneAugmentCommand implements Callable<Integer> {
         for (int n : ops) {
             for (int m : magnitudes) {
                 String policy = base.augment() + "+randaugment:n=" + n + ",m=" + m;
-                ExperimentConfig config = withAugment(base, policy);
+                ExperimentConfig config = base.withAugment(policy);
                 if (prepared == null) {
                     prepared = Experiment.prepare(config);
                 } else {
@@ -105,12 +105,5 @@ final class TuneAugmentCommand implements Callable<Integer> {
         summary.put("winner", Map.of("n", best.n(), "m", best.m(), "validation_accuracy", best.validation()));
         Json.write(root.resolve("tune.json"), summary);
         return 0;
-    }
-
-    private static ExperimentConfig withAugment(ExperimentConfig c, String augment) {
-        return new ExperimentConfig(c.data(), c.unlabeled(), c.imageSize(), c.testSplit(), c.labels(), c.labelsPerClass(),
-                c.validationPerClass(), c.model(), c.dropout(), c.stochasticDepth(), c.epochs(), c.batchSize(),
-                c.learningRate(), c.warmupEpochs(), c.optimizer(), c.ema(), augment, c.cutmix(), c.mixup(), c.mixSwitch(),
-                c.seed(), c.loaderThreads());
     }
 }

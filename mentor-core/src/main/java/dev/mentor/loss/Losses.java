@@ -37,4 +37,33 @@ public final class Losses {
     public static NDArray meanDiscrepancy(NDArray featuresA, NDArray featuresB) {
         return featuresA.mean(new int[] {0}).sub(featuresB.mean(new int[] {0})).square().sum();
     }
+
+    /**
+     * Knowledge distillation (Hinton et al., 2015): {@code T²·KL(softmax(t/T) ‖ softmax(s/T))}, the T²
+     * keeping gradient magnitudes comparable across temperatures. The teacher's logits carry no
+     * gradient.
+     */
+    public static NDArray distillation(NDArray studentLogits, NDArray teacherLogits, float temperature) {
+        return klDivergence(teacherLogits.stopGradient(), studentLogits, temperature).mul(temperature * temperature);
+    }
+
+    /** FitNets hint: mean squared error between the adapted student map and the teacher's map. */
+    public static NDArray hint(NDArray adaptedStudentMap, NDArray teacherMap) {
+        return adaptedStudentMap.sub(teacherMap.stopGradient()).square().mean();
+    }
+
+    /**
+     * Attention transfer (Zagoruyko &amp; Komodakis, 2017): with Q = the channel mean of the squared map,
+     * flattened and L2-normalised per image, {@code mean((Q_s − Q_t)²)} over images and positions.
+     */
+    public static NDArray attentionTransfer(NDArray studentMap, NDArray teacherMap) {
+        return attentionMap(studentMap).sub(attentionMap(teacherMap.stopGradient())).square().mean();
+    }
+
+    static NDArray attentionMap(NDArray map) {
+        long n = map.getShape().get(0);
+        NDArray q = map.square().mean(new int[] {1}).reshape(n, -1);
+        NDArray norm = q.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f);
+        return q.div(norm);
+    }
 }

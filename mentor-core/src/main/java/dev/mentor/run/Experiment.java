@@ -8,6 +8,7 @@ import dev.mentor.augment.mix.BatchMix;
 import dev.mentor.augment.mix.CutMix;
 import dev.mentor.augment.mix.MixUp;
 import dev.mentor.augment.mix.MixUpOrCutMix;
+import dev.mentor.data.ClassSelection;
 import dev.mentor.data.DataOptions;
 import dev.mentor.data.DataSources;
 import dev.mentor.data.ImageSet;
@@ -45,17 +46,31 @@ public final class Experiment {
     private final ExperimentConfig config;
     private final MethodFactory methods;
     private final Consumer<String> log;
+    private final Normalization normalization;
 
     public Experiment(ExperimentConfig config, MethodFactory methods, Consumer<String> log) {
+        this(config, methods, log, null);
+    }
+
+    /**
+     * @param normalization input statistics to use instead of the training data's (a pre-trained
+     *     backbone's own), or null
+     */
+    public Experiment(ExperimentConfig config, MethodFactory methods, Consumer<String> log, Normalization normalization) {
         this.config = config;
         this.methods = methods;
         this.log = log;
+        this.normalization = normalization;
     }
 
     /** The data and split a config describes (also used by evaluation). */
     public static Prepared prepare(ExperimentConfig config) {
         LoadedData data = DataSources.parse(config.data(),
                 new DataOptions(config.imageSize(), config.testSplit(), config.seed())).load();
+        if (config.classes() != null) {
+            data = new LoadedData(data.name() + " classes " + config.classes(), ClassSelection.of(data.train(), config.classes()),
+                    data.hasTest() ? ClassSelection.of(data.test(), config.classes()) : null, data.fingerprint());
+        }
         Split split = Splitter.split(data.train(), splitConfig(config));
         ImageSet labeled = split.labeledSet(data.train());
         ImageSet unlabeled = config.unlabeled() != null
@@ -87,8 +102,10 @@ public final class Experiment {
     }
 
     /** As {@link #run(RunDirectory, boolean, List)} on data already prepared (and so already checked). */
-    public RunResult run(Prepared prepared, RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
+    public RunResult run(Prepared given, RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
         long started = System.nanoTime();
+        Prepared prepared = normalization == null ? given : new Prepared(given.data(), given.split(), given.labeled(),
+                given.unlabeled(), given.validation(), normalization);
         ImageSet train = prepared.data().train();
         log.accept(String.format("data: %s — %d labeled, %d unlabeled, %d validation, %d test images, %d classes, %dx%dx%d",
                 prepared.data().name(), prepared.labeled().size(), prepared.unlabeled().size(), prepared.validation().size(),

@@ -10,6 +10,7 @@ import dev.mentor.train.OptimizerConfig;
  * @param data data source spec ({@code fashion-mnist}, {@code idx:DIR}, ...)
  * @param unlabeled unlabeled pool spec ({@code folder:DIR}), or null for the training images left
  *     after the labeled budget is drawn
+ * @param classes original class indices to keep (relabeled 0..k−1 in this order), or null for all
  * @param imageSize resize images to this square size, or null
  * @param testSplit fraction held out as test when a folder source has no test folder, or null
  * @param labels total labeled budget balanced over classes, or null
@@ -32,13 +33,14 @@ import dev.mentor.train.OptimizerConfig;
  * @param loaderThreads background threads preparing batches
  */
 public record ExperimentConfig(
-        String data, String unlabeled, Integer imageSize, Double testSplit,
+        String data, String unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
         Integer labels, Integer labelsPerClass, int validationPerClass,
         String model, double dropout, double stochasticDepth,
         int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
         String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
 
     public ExperimentConfig {
+        classes = classes == null ? null : java.util.List.copyOf(classes);
         if (epochs <= 0) {
             throw new MentorException("--epochs: must be > 0, got " + epochs);
         }
@@ -66,5 +68,12 @@ public record ExperimentConfig(
         if (labels != null && labelsPerClass != null) {
             throw new MentorException("--labels and --labels-per-class: give one, not both");
         }
+    }
+
+    /** This config with another labeled augmentation policy. */
+    public ExperimentConfig withAugment(String policy) {
+        return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
+                validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
+                optimizer, ema, policy, cutmix, mixup, mixSwitch, seed, loaderThreads);
     }
 }

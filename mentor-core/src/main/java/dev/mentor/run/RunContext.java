@@ -17,4 +17,11 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
     public Learner newLearner(long seedOffset) {
         return Learner.create(spec, config.optimizer(), config.ema(), manager, config.seed() * 1_000_003L + seedOffset);
     }
+
+    /** A learner of another architecture on the same data (mutual learning, Noisy Student). */
+    public Learner newLearner(String architecture, long seedOffset) {
+        ModelSpec other = new ModelSpec(architecture, spec.channels(), spec.height(), spec.width(), spec.classes(),
+                spec.dropout(), spec.stochasticDepth());
+        return Learner.create(other, config.optimizer(), config.ema(), manager, config.seed() * 1_000_003L + seedOffset);
+    }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -36,6 +37,7 @@ public final class Learner implements AutoCloseable {
     private final List<NamedParameter> headParameters;
     private final List<NamedParameter> backboneParameters;
     private float backboneRateScale = 1f;
+    private final List<NamedParameter> auxiliaryParameters = new ArrayList<>();
 
     private Learner(ModelSpec spec, OptimizerConfig optimizerConfig, double emaDecay, NDManager parent, long seed) {
         this.spec = spec;
@@ -124,9 +126,30 @@ public final class Learner implements AutoCloseable {
             optimizer.step(backboneParameters, learningRate * backboneRateScale);
             optimizer.step(headParameters, learningRate);
         }
+        if (!auxiliaryParameters.isEmpty()) {
+            optimizer.step(auxiliaryParameters, learningRate);
+        }
         if (average != null) {
             updateAverage();
         }
+    }
+
+    /**
+     * Attaches a trainable block that belongs to training but not to the deployed model (e.g. the 1×1
+     * adapter of a distillation hint): it is initialised here, stepped with the model and saved in
+     * checkpoints, but not in {@link #weights()}.
+     */
+    public Block attachAuxiliary(String name, Block block, Shape inputShape) {
+        block.initialize(manager, DataType.FLOAT32, inputShape);
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            auxiliaryParameters.add(new NamedParameter("aux_" + name + "_" + p.getKey(), p.getValue()));
+        }
+        return block;
+    }
+
+    /** Forward of an attached auxiliary block with this learner's parameter store. */
+    public NDList forwardAuxiliary(Block block, NDArray input, boolean training) {
+        return block.forward(store, new NDList(input), training);
     }
 
     private void updateAverage() {
@@ -187,6 +210,9 @@ public final class Learner implements AutoCloseable {
         for (NamedParameter p : averageParameters) {
             state.put("ema/" + p.name(), p.parameter().getArray().toFloatArray());
         }
+        for (NamedParameter p : auxiliaryParameters) {
+            state.put("model/" + p.name(), p.parameter().getArray().toFloatArray());
+        }
         optimizer.state().forEach((k, v) -> state.put("optimizer/" + k, v));
         return state;
     }
@@ -203,6 +229,7 @@ public final class Learner implements AutoCloseable {
     /** Restores {@link #state()}; every model array must be present with the right size. */
     public void loadState(Map<String, float[]> state) {
         load(parameters, state, "model/");
+        load(auxiliaryParameters, state, "model/");
         if (average != null) {
             load(averageParameters, state, state.keySet().stream().anyMatch(k -> k.startsWith("ema/")) ? "ema/" : "model/");
         }
@@ -212,7 +239,28 @@ public final class Learner implements AutoCloseable {
                 optimizerState.put(k.substring("optimizer/".length()), v);
             }
         });
-        optimizer.loadState(optimizerState, parameters);
+        List<NamedParameter> all = new ArrayList<>(parameters);
+        all.addAll(auxiliaryParameters);
+        optimizer.loadState(optimizerState, all);
+    }
+
+    /**
+     * Loads every backbone parameter (all but the head) from deployable weights of a model of the same
+     * architecture, into the model and its average; the head keeps its initialisation.
+     */
+    public void loadBackbone(Map<String, float[]> weights) {
+        List<NamedParameter> backbone = new ArrayList<>();
+        List<NamedParameter> backboneAverage = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            if (!headParameters.contains(parameters.get(i))) {
+                backbone.add(parameters.get(i));
+                if (average != null) {
+                    backboneAverage.add(averageParameters.get(i));
+                }
+            }
+        }
+        load(backbone, weights, "");
+        load(backboneAverage, weights, "");
     }
 
     /** Loads deployable weights (as {@link #weights()} writes them) into the model and its average. */

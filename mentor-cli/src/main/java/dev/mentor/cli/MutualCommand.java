@@ -1,0 +1,42 @@
+package dev.mentor.cli;
+
+import dev.mentor.MentorException;
+import dev.mentor.method.MutualLearning;
+import dev.mentor.model.Models;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mentor train mutual --models A,B}: deep mutual learning of two students. */
+@Command(name = "mutual", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Deep mutual learning: two students trained together from scratch, each distilling from the other's predictions. "
+                + "The first is evaluated and saved.")
+final class MutualCommand implements Callable<Integer> {
+    @Option(names = "--models", split = ",", required = true, description = "The two students, e.g. cnn-small,cnn-small")
+    List<String> models;
+
+    @Option(names = "--mimicry-weight", defaultValue = "1", description = "Weight of KL(partner ‖ self) (default: ${DEFAULT-VALUE})")
+    double mimicryWeight;
+
+    @Mixin
+    TrainOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (models.size() != 2) {
+            throw new MentorException("--models: name exactly two students, got " + models);
+        }
+        models.forEach(Models::check);
+        options.model = models.get(0);
+        Training.run("mutual", options, c -> new MutualLearning(c.newLearner(models.get(0), 0), c.newLearner(models.get(1), 1), mimicryWeight),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
+        return 0;
+    }
+}

@@ -1,0 +1,171 @@
+package dev.mentor.method;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.GradientCollector;
+import dev.mentor.MentorException;
+import dev.mentor.augment.Augmentation;
+import dev.mentor.loss.Losses;
+import dev.mentor.teacher.Teacher;
+import dev.mentor.train.Learner;
+import dev.mentor.train.StepContext;
+import dev.mentor.train.StepResult;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Knowledge distillation (Hinton et al., 2015) with optional hint (FitNets, Romero et al., 2015) and
+ * attention-transfer (Zagoruyko &amp; Komodakis, 2017) terms. On labeled images
+ * <pre>
+ *   L = α·T²·KL(softmax(t/T) ‖ softmax(s/T)) + (1 − α)·CE(y, s)
+ * </pre>
+ * and on unlabeled images the distillation term alone, weighted by {@code unlabeledWeight}. The
+ * teacher runs frozen on the student's augmented view. Hints pass the student's feature map through a
+ * learned 1×1 adapter to the teacher's channels (trained jointly, saved in checkpoints, not deployed).
+ */
+public final class Distillation implements Method {
+    /** The knowledge transferred. */
+    public enum Kind { LOGITS, FEATURES, ATTENTION }
+
+    /**
+     * @param temperature T of the softened distributions
+     * @param alpha weight α of the distillation term on labeled images
+     * @param unlabeledWeight weight of the distillation term on unlabeled images (0: labeled only)
+     * @param kinds what is distilled
+     * @param hintWeight weight of the FitNets hint loss
+     * @param attentionWeight weight β of attention transfer (the paper's β/2 with β = 1000)
+     */
+    public record Options(double temperature, double alpha, double unlabeledWeight, Set<Kind> kinds,
+            double hintWeight, double attentionWeight) {
+        public Options {
+            if (!(temperature > 0) || Double.isInfinite(temperature)) {
+                throw new MentorException("--temperature: must be > 0, got " + temperature);
+            }
+            if (!(alpha >= 0 && alpha <= 1)) {
+                throw new MentorException("--alpha: must be in [0, 1], got " + alpha);
+            }
+            if (!(unlabeledWeight >= 0) || !(hintWeight >= 0) || !(attentionWeight >= 0)) {
+                throw new MentorException("--unlabeled-weight, --hint-weight, --attention-weight: must be >= 0, got "
+                        + unlabeledWeight + ", " + hintWeight + ", " + attentionWeight);
+            }
+            if (kinds.isEmpty()) {
+                throw new MentorException("--distill: name at least one of logits, features, attention");
+            }
+            kinds = Set.copyOf(EnumSet.copyOf(kinds));
+        }
+    }
+
+    private final Learner student;
+    private final Teacher teacher;
+    private final Options options;
+    private final Augmentation policy;
+    private final Block adapter;
+
+    /**
+     * @param policy the augmentation of the student's view, also used for unlabeled images
+     */
+    public Distillation(Learner student, Teacher teacher, Options options, Augmentation policy) {
+        if (teacher.classes() != student.spec().classes()) {
+            throw new MentorException("--teacher: " + teacher.describe() + " predicts " + teacher.classes()
+                    + " classes, the data has " + student.spec().classes());
+        }
+        boolean maps = options.kinds().contains(Kind.FEATURES) || options.kinds().contains(Kind.ATTENTION);
+        if (maps && !(teacher.exposesFeatureMap() && student.model().exposesFeatureMap())) {
+            throw new MentorException("--distill: features and attention need feature maps from both models; "
+                    + teacher.describe() + " or the student's architecture does not expose one");
+        }
+        this.student = student;
+        this.teacher = teacher;
+        this.options = options;
+        this.policy = policy;
+        if (options.kinds().contains(Kind.FEATURES)) {
+            Shape studentMap = studentMapShape();
+            Shape teacherMap = teacher.featureMapShape();
+            if (studentMap.get(2) != teacherMap.get(2) || studentMap.get(3) != teacherMap.get(3)) {
+                throw new MentorException("--distill features: the student's map is " + studentMap.get(2) + "x" + studentMap.get(3)
+                        + ", the teacher's " + teacherMap.get(2) + "x" + teacherMap.get(3) + "; they must match");
+            }
+            Block conv = Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters((int) teacherMap.get(1)).build();
+            this.adapter = student.attachAuxiliary("hint_adapter", conv, studentMap);
+        } else {
+            this.adapter = null;
+        }
+    }
+
+    private Shape studentMapShape() {
+        var s = student.spec();
+        return student.model().getOutputShapes(new Shape[] {new Shape(1, s.channels(), s.height(), s.width())})[2];
+    }
+
+    @Override
+    public String name() {
+        return "distill";
+    }
+
+    @Override
+    public Map<String, Learner> learners() {
+        return Map.of("student", student);
+    }
+
+    @Override
+    public Learner evaluated() {
+        return student;
+    }
+
+    @Override
+    public List<Augmentation> unlabeledViews() {
+        return options.unlabeledWeight() > 0 ? List.of(policy) : List.of();
+    }
+
+    @Override
+    public StepResult trainStep(StepContext context) {
+        NDArray labeled = context.labeledImages(0);
+        long n = labeled.getShape().get(0);
+        boolean withUnlabeled = usesUnlabeled();
+        NDArray images = withUnlabeled ? labeled.concat(context.unlabeledImages(0), 0) : labeled;
+        NDList teacherOut = teacher.predict(images);
+        NDArray teacherLogits = teacherOut.get(0);
+        float t = (float) options.temperature();
+        Map<String, Float> parts = new LinkedHashMap<>();
+        float total;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDList out = student.forward(images, true);
+            NDArray logits = out.get(0);
+            NDArray labeledLogits = withUnlabeled ? logits.get("0:" + n) : logits;
+            NDArray loss = Losses.softCrossEntropy(labeledLogits, context.labeledTargets()).mul((float) (1 - options.alpha()));
+            parts.put("ce", Losses.softCrossEntropy(labeledLogits, context.labeledTargets()).getFloat());
+            if (options.kinds().contains(Kind.LOGITS)) {
+                NDArray kdLabeled = Losses.distillation(labeledLogits, withUnlabeled ? teacherLogits.get("0:" + n) : teacherLogits, t);
+                loss = loss.add(kdLabeled.mul((float) options.alpha()));
+                parts.put("kd", kdLabeled.getFloat());
+                if (withUnlabeled) {
+                    NDArray kdUnlabeled = Losses.distillation(logits.get(n + ":"), teacherLogits.get(n + ":"), t);
+                    loss = loss.add(kdUnlabeled.mul((float) options.unlabeledWeight()));
+                    parts.put("kd_unlabeled", kdUnlabeled.getFloat());
+                }
+            }
+            if (adapter != null) {
+                NDArray adapted = student.forwardAuxiliary(adapter, out.get(2), true).singletonOrThrow();
+                NDArray hint = Losses.hint(adapted, teacherOut.get(1));
+                loss = loss.add(hint.mul((float) options.hintWeight()));
+                parts.put("hint", hint.getFloat());
+            }
+            if (options.kinds().contains(Kind.ATTENTION)) {
+                NDArray attention = Losses.attentionTransfer(out.get(2), teacherOut.get(1));
+                loss = loss.add(attention.mul((float) options.attentionWeight()));
+                parts.put("attention", attention.getFloat());
+            }
+            collector.backward(loss);
+            total = loss.getFloat();
+        }
+        student.step(context.learningRate());
+        return new StepResult(total, parts);
+    }
+}

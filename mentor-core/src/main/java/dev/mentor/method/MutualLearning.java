@@ -1,0 +1,76 @@
+package dev.mentor.method;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.training.GradientCollector;
+import dev.mentor.loss.Losses;
+import dev.mentor.train.Learner;
+import dev.mentor.train.StepContext;
+import dev.mentor.train.StepResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Deep mutual learning (Zhang et al., CVPR 2018): two students trained together from scratch, each
+ * learning the labels and the other's current predictions:
+ * <pre>
+ *   L_a = CE(y, z_a) + w·KL(p_b ‖ p_a)     L_b = CE(y, z_b) + w·KL(p_a ‖ p_b)
+ * </pre>
+ * with the partner's distribution held constant in each. The first student is the one evaluated.
+ */
+public final class MutualLearning implements Method {
+    private final Learner first;
+    private final Learner second;
+    private final float mimicryWeight;
+
+    public MutualLearning(Learner first, Learner second, double mimicryWeight) {
+        if (!(mimicryWeight >= 0)) {
+            throw new dev.mentor.MentorException("--mimicry-weight: must be >= 0, got " + mimicryWeight);
+        }
+        this.first = first;
+        this.second = second;
+        this.mimicryWeight = (float) mimicryWeight;
+    }
+
+    @Override
+    public String name() {
+        return "mutual";
+    }
+
+    @Override
+    public Map<String, Learner> learners() {
+        Map<String, Learner> learners = new LinkedHashMap<>();
+        learners.put("first", first);
+        learners.put("second", second);
+        return learners;
+    }
+
+    @Override
+    public Learner evaluated() {
+        return first;
+    }
+
+    public Learner second() {
+        return second;
+    }
+
+    @Override
+    public StepResult trainStep(StepContext context) {
+        NDArray images = context.labeledImages(0);
+        NDArray targets = context.labeledTargets();
+        float lossA;
+        float lossB;
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray a = first.forward(images, true).get(0);
+            NDArray b = second.forward(images, true).get(0);
+            NDArray totalA = Losses.softCrossEntropy(a, targets).add(Losses.klDivergence(b.stopGradient(), a, 1f).mul(mimicryWeight));
+            NDArray totalB = Losses.softCrossEntropy(b, targets).add(Losses.klDivergence(a.stopGradient(), b, 1f).mul(mimicryWeight));
+            collector.backward(totalA.add(totalB));
+            lossA = totalA.getFloat();
+            lossB = totalB.getFloat();
+        }
+        first.step(context.learningRate());
+        second.step(context.learningRate());
+        return new StepResult(lossA + lossB, Map.of("loss_first", lossA, "loss_second", lossB));
+    }
+}

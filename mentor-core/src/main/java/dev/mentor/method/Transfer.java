@@ -1,0 +1,60 @@
+package dev.mentor.method;
+
+import dev.mentor.MentorException;
+import dev.mentor.train.Learner;
+import dev.mentor.train.StepContext;
+import dev.mentor.train.StepResult;
+import java.util.Map;
+
+/**
+ * Transfer learning from a pre-trained backbone with a new head. {@code LINEAR_PROBE} keeps the
+ * backbone frozen (its BatchNorm statistics included) and trains the head; {@code FINE_TUNE} trains
+ * everything, the backbone at a scaled learning rate. With {@code unfreezeAfter} ≥ 0 a linear probe
+ * becomes a fine-tune from that epoch on (gradual unfreezing); the switch depends only on the epoch,
+ * so a resumed run switches at the same step.
+ */
+public final class Transfer implements Method {
+    /** How the backbone is trained. */
+    public enum Mode { LINEAR_PROBE, FINE_TUNE }
+
+    private final Supervised supervised;
+    private final Learner learner;
+    private final Mode mode;
+    private final int unfreezeAfter;
+
+    public Transfer(Learner learner, Mode mode, double backboneRateScale, int unfreezeAfter) {
+        if (unfreezeAfter >= 0 && mode != Mode.LINEAR_PROBE) {
+            throw new MentorException("--unfreeze-after: only with --mode linear-probe (got fine-tune)");
+        }
+        this.learner = learner;
+        this.mode = mode;
+        this.unfreezeAfter = unfreezeAfter;
+        this.supervised = new Supervised(learner);
+        learner.setBackboneRateScale((float) backboneRateScale);
+        learner.freezeBackbone(mode == Mode.LINEAR_PROBE);
+    }
+
+    @Override
+    public String name() {
+        return "transfer";
+    }
+
+    @Override
+    public Map<String, Learner> learners() {
+        return Map.of("model", learner);
+    }
+
+    @Override
+    public Learner evaluated() {
+        return learner;
+    }
+
+    @Override
+    public StepResult trainStep(StepContext context) {
+        boolean frozen = mode == Mode.LINEAR_PROBE && (unfreezeAfter < 0 || context.epoch() < unfreezeAfter);
+        if (frozen != learner.backboneFrozen()) {
+            learner.freezeBackbone(frozen);
+        }
+        return supervised.trainStep(context);
+    }
+}

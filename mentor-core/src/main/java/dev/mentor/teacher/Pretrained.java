@@ -1,0 +1,29 @@
+package dev.mentor.teacher;
+
+import dev.mentor.MentorException;
+import dev.mentor.model.ModelSpec;
+import dev.mentor.run.SavedModel;
+import dev.mentor.train.Learner;
+
+/** Copies a finished run's backbone into a new learner whose head is for other classes. */
+public final class Pretrained {
+    private Pretrained() {}
+
+    /**
+     * Loads every non-head parameter of {@code saved} into {@code target}; the architectures and image
+     * shapes must agree, the heads may differ.
+     */
+    public static void loadBackbone(SavedModel saved, Learner target, String source) {
+        ModelSpec a = saved.spec();
+        ModelSpec b = target.spec();
+        if (!a.architecture().equals(b.architecture())) {
+            throw new MentorException("--pretrained: " + source + " is a " + a.architecture() + ", not a " + b.architecture()
+                    + " (give --model " + a.architecture() + ")");
+        }
+        if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width()) {
+            throw new MentorException(String.format("--pretrained: %s was trained on %dx%dx%d images, the data has %dx%dx%d (use --image-size?)",
+                    source, a.channels(), a.height(), a.width(), b.channels(), b.height(), b.width()));
+        }
+        target.loadBackbone(saved.weights());
+    }
+}
