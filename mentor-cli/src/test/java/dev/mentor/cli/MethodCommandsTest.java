@@ -1,0 +1,100 @@
+package dev.mentor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end, one small run per training method on an IDX set, checking the run's final metrics. */
+class MethodCommandsTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+    static Path teacher;
+
+    private static final String[] COMMON = {"--labels", "40", "--validation-per-class", "5", "--epochs", "2", "--batch-size", "16"};
+
+    @BeforeAll
+    static void trainTeacher() throws Exception {
+        data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
+        teacher = dir.resolve("teacher");
+        CliFixture.Result r = run("supervised", teacher, "--model", "resnet-20", "--epochs", "3");
+        assertEquals(0, r.code(), r.err());
+    }
+
+    private static CliFixture.Result run(String method, Path out, String... extra) {
+        String[] args = new String[4 + COMMON.length + extra.length + 2];
+        args[0] = "train";
+        args[1] = method;
+        args[2] = "--data";
+        args[3] = "idx:" + data;
+        System.arraycopy(COMMON, 0, args, 4, COMMON.length);
+        System.arraycopy(extra, 0, args, 4 + COMMON.length, extra.length);
+        args[args.length - 2] = "--out";
+        args[args.length - 1] = out.toString();
+        return CliFixture.run(args);
+    }
+
+    private static double testAccuracy(Path run) throws Exception {
+        JsonNode m = new ObjectMapper().readTree(run.resolve("metrics.json").toFile());
+        return m.get("test_accuracy").asDouble();
+    }
+
+    private static void assertTrained(CliFixture.Result r, Path out, String method) throws Exception {
+        assertEquals(0, r.code(), r.err());
+        double accuracy = testAccuracy(out);
+        assertTrue(accuracy >= 0 && accuracy <= 1, "accuracy " + accuracy);
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(method, m.get("method").asText());
+    }
+
+    @Test
+    void distillFromARunUsingTheUnlabeledPool() throws Exception {
+        Path out = dir.resolve("distill");
+        CliFixture.Result r = run("distill", out, "--teacher", teacher.toString(), "--distill", "logits,attention");
+        assertTrained(r, out, "distill");
+        assertTrue(r.err().contains("teacher: Mentor run"), r.err());
+    }
+
+    @Test
+    void transferToOtherClassesInBothModes() throws Exception {
+        Path source = dir.resolve("source");
+        assertEquals(0, run("supervised", source, "--classes", "0,1", "--model", "cnn-small").code());
+        for (String mode : new String[] {"linear-probe", "fine-tune"}) {
+            Path out = dir.resolve("transfer-" + mode);
+            CliFixture.Result r = run("transfer", out, "--pretrained", source.toString(), "--mode", mode, "--classes", "2,3",
+                    "--labels", "20");
+            assertTrained(r, out, "transfer");
+        }
+    }
+
+    @Test
+    void mutualLearningOfTwoStudents() throws Exception {
+        Path out = dir.resolve("mutual");
+        assertTrained(run("mutual", out, "--models", "cnn-small,cnn-small"), out, "mutual");
+    }
+
+    @Test
+    void selfDistillation() throws Exception {
+        Path out = dir.resolve("sd");
+        assertTrained(run("self-distill", out, "--kl-weight", "0.5"), out, "self-distill");
+    }
+
+    @Test
+    void badMethodOptionsAreOneLineErrors() {
+        CliFixture.Result r = run("distill", dir.resolve("bad1"), "--teacher", teacher.toString(), "--alpha", "1.5");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--alpha"), r.err());
+        r = run("transfer", dir.resolve("bad2"), "--pretrained", teacher.toString(), "--mode", "frozen");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--mode") && r.err().contains("frozen"), r.err());
+        r = run("distill", dir.resolve("bad3"), "--teacher", teacher.toString(), "--classes", "0,1");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--teacher") && r.err().contains("4 classes"), r.err());
+    }
+}
