@@ -23,7 +23,7 @@ class MethodCommandsTest {
     static void trainTeacher() throws Exception {
         data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
         teacher = dir.resolve("teacher");
-        CliFixture.Result r = run("supervised", teacher, "--model", "resnet-20", "--epochs", "3");
+        CliFixture.Result r = run("supervised", teacher, "--model", "resnet-20");
         assertEquals(0, r.code(), r.err());
     }
 
