@@ -15,7 +15,7 @@ public record WarmUp(int minimumSteps, double minimumSeconds, double maximumSeco
     /** The PyTorch peer's warm-up: 3 steps, no time bound, no waiting for the compiler. */
     public static final WarmUp PEER = new WarmUp(3, 0, 0);
     public static final double WINDOW_SECONDS = 1.0;
-    public static final int WINDOW_STEPS = 5;
+    public static final int WINDOW_STEPS = 10;
     public static final double QUIET_FRACTION = 0.02;
 
     public WarmUp {
