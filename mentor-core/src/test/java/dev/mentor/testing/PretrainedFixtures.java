@@ -5,11 +5,14 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.data.ArrayImageSet;
 import dev.mentor.train.Normalization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * The pre-trained model fixtures made by {@code src/test/python/make_pretrained_fixtures.py}: a
@@ -41,6 +44,27 @@ public final class PretrainedFixtures {
             }
         }
         return reference;
+    }
+
+    /**
+     * Images of the task the fixture model was trained on (the CLI fixture's): class {@code k = i % 4}
+     * is a bright 5×5 square at rows {@code 3k..3k+4}, columns {@code 8-k..12-k}, on dark noise.
+     */
+    public static ArrayImageSet images(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] pixels = new byte[count * 16 * 16];
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            int k = i % 4;
+            labels[i] = k;
+            for (int y = 0; y < 16; y++) {
+                for (int x = 0; x < 16; x++) {
+                    boolean in = y >= 3 * k && y < 3 * k + 5 && x >= 8 - k && x < 13 - k;
+                    pixels[i * 256 + y * 16 + x] = (byte) (in ? 200 + random.nextInt(56) : random.nextInt(50));
+                }
+            }
+        }
+        return new ArrayImageSet(1, 16, 16, pixels, labels, List.of("0", "1", "2", "3"));
     }
 
     /** The reference inputs, normalised, as a {@code (4, 1, 16, 16)} array. */
