@@ -54,13 +54,13 @@ public final class TorchScriptBlock extends AbstractBlock implements FileBlock {
      * Loads {@code file}; its lifetime ends with {@code owner}'s at the latest.
      *
      * @param imageShape {@code (C, H, W)} of the images it will see; one forward checks the output
-     * @param trainable whether the parameters can receive gradients (fine-tuning); otherwise the
-     *     module is loaded for inference only
+     * @param trainability whether the parameters can receive gradients (fine-tuning) or the module is
+     *     loaded for inference only
      */
-    public static TorchScriptBlock load(Path file, Shape imageShape, boolean trainable, NDManager owner) {
+    public static TorchScriptBlock load(Path file, Shape imageShape, Trainability trainability, NDManager owner) {
         Model model = Model.newInstance("torchscript", Device.cpu(), "PyTorch");
         try {
-            model.load(file, null, Map.of("trainParam", String.valueOf(trainable)));
+            model.load(file, null, Map.of("trainParam", String.valueOf(trainability == Trainability.TRAINABLE)));
             long width = FileBlocks.probe(model.getBlock(), imageShape, owner, file);
             return new TorchScriptBlock(file, model, width, owner);
         } catch (IOException | MalformedModelException | EngineException e) {

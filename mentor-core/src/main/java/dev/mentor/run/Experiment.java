@@ -141,8 +141,7 @@ public final class Experiment {
             TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, schedule,
                     prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
             List<EpochMetrics> history = loop.run(checkpoint);
-            new SavedModel(spec, prepared.normalization(), train.classNames(), evaluated.weights())
-                    .write(directory.file(RunDirectory.MODEL));
+            SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
             Evaluation test = prepared.data().hasTest()
                     ? new Predictor(evaluated, prepared.normalization(), 256).evaluate(prepared.data().test())
                     : null;
@@ -192,9 +191,10 @@ public final class Experiment {
         return m;
     }
 
-    /** Path helper for callers that name runs by method, model and time. */
+    /** Path helper for callers that name runs by method, model (a file model by its file name) and time. */
     public static Path defaultDirectory(String method, String model) {
         String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", method + "-" + model + "-" + stamp);
+        String name = model.substring(model.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]+", "_");
+        return Path.of("runs", method + "-" + name + "-" + stamp);
     }
 }

@@ -37,14 +37,14 @@ class FileBlockTest {
     void torchScriptFilesMatchPyTorch() {
         try (NDManager manager = NDManager.newBaseManager()) {
             for (String name : new String[] {"features.pt", "features-scripted.pt"}) {
-                for (boolean trainable : new boolean[] {false, true}) {
-                    TorchScriptBlock block = TorchScriptBlock.load(PretrainedFixtures.file(name), IMAGE, trainable, manager);
+                for (Trainability trainability : Trainability.values()) {
+                    TorchScriptBlock block = TorchScriptBlock.load(PretrainedFixtures.file(name), IMAGE, trainability, manager);
                     assertEquals(32, block.outputWidth());
                     assertClose(PretrainedFixtures.expected("features"), run(block, manager), name);
                     block.close();
                 }
             }
-            TorchScriptBlock classifier = TorchScriptBlock.load(PretrainedFixtures.file("classifier.pt"), IMAGE, false, manager);
+            TorchScriptBlock classifier = TorchScriptBlock.load(PretrainedFixtures.file("classifier.pt"), IMAGE, Trainability.FROZEN, manager);
             assertEquals(4, classifier.outputWidth());
             assertClose(PretrainedFixtures.expected("logits"), run(classifier, manager), "classifier.pt");
         }
@@ -65,7 +65,7 @@ class FileBlockTest {
     void outputsOfAnInferenceForwardAreOrdinaryArraysOfTheInputsManager() {
         try (NDManager manager = NDManager.newBaseManager(); NDManager step = manager.newSubManager()) {
             FileBlock[] blocks = {
-                TorchScriptBlock.load(PretrainedFixtures.file("features.pt"), IMAGE, true, manager),
+                TorchScriptBlock.load(PretrainedFixtures.file("features.pt"), IMAGE, Trainability.TRAINABLE, manager),
                 OnnxBlock.load(PretrainedFixtures.file("features.onnx"), IMAGE, manager)
             };
             for (FileBlock block : blocks) {
@@ -82,11 +82,11 @@ class FileBlockTest {
     @Test
     void aSavedTorchScriptModuleLoadsBackWithTheSameOutputs(@TempDir Path dir) throws Exception {
         try (NDManager manager = NDManager.newBaseManager()) {
-            TorchScriptBlock block = TorchScriptBlock.load(PretrainedFixtures.file("features-scripted.pt"), IMAGE, true, manager);
+            TorchScriptBlock block = TorchScriptBlock.load(PretrainedFixtures.file("features-scripted.pt"), IMAGE, Trainability.TRAINABLE, manager);
             Path copy = dir.resolve("copy.pt");
             block.save(copy);
             assertTrue(Files.size(copy) > 1000);
-            TorchScriptBlock again = TorchScriptBlock.load(copy, IMAGE, false, manager);
+            TorchScriptBlock again = TorchScriptBlock.load(copy, IMAGE, Trainability.FROZEN, manager);
             assertClose(PretrainedFixtures.expected("features"), run(again, manager), "saved copy");
         }
     }
@@ -96,12 +96,12 @@ class FileBlockTest {
         Path junk = Files.writeString(dir.resolve("junk.pt"), "not a model");
         Path junkOnnx = Files.writeString(dir.resolve("junk.onnx"), "not a model");
         try (NDManager manager = NDManager.newBaseManager()) {
-            MentorException e = assertThrows(MentorException.class, () -> TorchScriptBlock.load(junk, IMAGE, false, manager));
+            MentorException e = assertThrows(MentorException.class, () -> TorchScriptBlock.load(junk, IMAGE, Trainability.FROZEN, manager));
             assertTrue(e.getMessage().contains("junk.pt") && e.getMessage().contains("TorchScript"), e.getMessage());
             e = assertThrows(MentorException.class, () -> OnnxBlock.load(junkOnnx, IMAGE, manager));
             assertTrue(e.getMessage().contains("junk.onnx") && e.getMessage().contains("ONNX"), e.getMessage());
             e = assertThrows(MentorException.class,
-                    () -> TorchScriptBlock.load(PretrainedFixtures.file("features.pt"), new Shape(3, 16, 16), false, manager));
+                    () -> TorchScriptBlock.load(PretrainedFixtures.file("features.pt"), new Shape(3, 16, 16), Trainability.FROZEN, manager));
             assertTrue(e.getMessage().contains("3x16x16"), e.getMessage());
         }
     }
