@@ -120,12 +120,17 @@ public final class Experiment {
             Method method = methods.create(context);
             Learner evaluated = method.evaluated();
             log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
+            BatchMix mix = batchMix(config);
+            if (mix != null && method.labeledAuxiliary() != null) {
+                throw new MentorException("--cutmix/--mixup: cannot be combined with per-image rows computed before training "
+                        + "(such as cached teacher outputs): they would not match the mixed images");
+            }
             BatchStream labeledStream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed(),
                     method.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()),
-                    batchMix(config));
+                    mix, method.labeledAuxiliary());
             BatchStream unlabeledStream = method.usesUnlabeled() && prepared.unlabeled().size() > 0
                     ? new BatchStream(prepared.unlabeled(), method.unlabeledBatchSize(config.batchSize()), config.seed() + 1,
-                            method.unlabeledViews(), prepared.normalization(), null)
+                            method.unlabeledViews(), prepared.normalization(), null, null, method.unlabeledAuxiliary())
                     : null;
             LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
             long perEpoch = TrainingLoop.stepsPerEpoch(loopConfig, labeledStream);
