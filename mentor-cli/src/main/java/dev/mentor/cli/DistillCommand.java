@@ -3,11 +3,17 @@ package dev.mentor.cli;
 import dev.mentor.MentorException;
 import dev.mentor.method.Distillation;
 import dev.mentor.run.Experiment;
-import dev.mentor.teacher.RunTeacher;
+import dev.mentor.teacher.CachedOutputs;
+import dev.mentor.teacher.Teacher;
+import dev.mentor.teacher.TeacherCache;
+import dev.mentor.teacher.Teachers;
+import dev.mentor.train.Normalization;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,13 +21,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mentor train distill --teacher RUN_DIR}: knowledge distillation into the {@code --model}. */
+/** {@code mentor train distill --teacher PATH}: knowledge distillation into the {@code --model}. */
 @Command(name = "distill", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Knowledge distillation: the student learns the teacher's softened distribution (T²·KL) mixed with CE on labels; "
                 + "unlabeled images (the pool) get the distillation term alone.")
 final class DistillCommand implements Callable<Integer> {
-    @Option(names = "--teacher", required = true, paramLabel = "RUN_DIR", description = "The teacher: a finished Mentor run")
+    @Option(names = "--teacher", required = true, paramLabel = "PATH",
+            description = "The teacher: a finished Mentor run (its directory or model.ckpt), a TorchScript file (.pt, .torchscript) "
+                    + "or an ONNX file (.onnx) mapping images to logits")
     Path teacher;
+
+    @Option(names = "--teacher-mean", split = ",", paramLabel = "M",
+            description = "Per-channel mean (pixels in [0, 1]) a TorchScript/ONNX teacher expects its inputs normalised with (default: the student's)")
+    List<Float> teacherMean;
+
+    @Option(names = "--teacher-std", split = ",", paramLabel = "S", description = "Per-channel std to go with --teacher-mean")
+    List<Float> teacherStd;
 
     @Option(names = "--temperature", defaultValue = "4", description = "T (default: ${DEFAULT-VALUE})")
     double temperature;
@@ -41,6 +56,13 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--attention-weight", defaultValue = "500", description = "Weight of attention transfer, the paper's β/2 (default: ${DEFAULT-VALUE})")
     double attentionWeight;
 
+    @Option(names = "--cache-teacher", description = "Compute the teacher's logits once on the un-augmented labeled and unlabeled images, "
+            + "keep them on disk and reuse them across epochs and runs (logits only; not with --cutmix or --mixup)")
+    boolean cacheTeacher;
+
+    @Option(names = "--teacher-cache-dir", paramLabel = "DIR", description = "Where --cache-teacher keeps its files (default: ~/.mentor/cache/teacher)")
+    Path teacherCacheDir;
+
     @Mixin
     TrainOptions options;
 
@@ -51,11 +73,26 @@ final class DistillCommand implements Callable<Integer> {
     public Integer call() {
         Distillation.Options method = new Distillation.Options(temperature, alpha, unlabeledWeight, kinds(kinds),
                 hintWeight, attentionWeight);
+        Normalization teacherNormalization = Training.normalization("--teacher", teacherMean, teacherStd);
+        if (cacheTeacher) {
+            if (options.cutmix > 0 || options.mixup > 0) {
+                throw new MentorException("--cache-teacher: cannot be combined with --cutmix or --mixup (the cached logits would not match the mixed images)");
+            }
+            if (!method.kinds().equals(Set.of(Distillation.Kind.LOGITS))) {
+                throw new MentorException("--cache-teacher: only logits can be cached; --distill features and attention need the teacher's live feature maps");
+            }
+        }
+        PrintWriter err = spec.commandLine().getErr();
         Training.run("distill", options, c -> {
-            RunTeacher t = new RunTeacher(teacher, c.normalization(), c.manager());
-            spec.commandLine().getErr().println("teacher: " + t.describe());
-            return new Distillation(c.newLearner(0), t, method, Experiment.augmentation(c.config().augment(), c.spec().width()));
-        }, spec.commandLine().getOut(), spec.commandLine().getErr());
+            Teacher t = Teachers.load(teacher, c.spec(), c.normalization(), teacherNormalization, c.manager());
+            err.println("teacher: " + t.describe());
+            CachedOutputs cached = null;
+            if (cacheTeacher) {
+                TeacherCache cache = new TeacherCache(teacherCacheDir != null ? teacherCacheDir : TeacherCache.defaultDirectory(), err::println);
+                cached = cache.outputs(t, c.labeled(), unlabeledWeight > 0 ? c.unlabeled() : null, c.normalization(), c.manager());
+            }
+            return new Distillation(c.newLearner(0), t, method, Experiment.augmentation(c.config().augment(), c.spec().width()), cached);
+        }, spec.commandLine().getOut(), err);
         return 0;
     }
 

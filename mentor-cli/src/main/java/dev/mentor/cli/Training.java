@@ -1,6 +1,7 @@
 package dev.mentor.cli;
 
 import dev.mentor.MentorException;
+import dev.mentor.model.FileModels;
 import dev.mentor.model.Models;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
@@ -8,6 +9,7 @@ import dev.mentor.run.Json;
 import dev.mentor.run.MethodFactory;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.RunResult;
+import dev.mentor.train.Normalization;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,11 +23,13 @@ final class Training {
     }
 
     /** As above, with input statistics other than the data's (a pre-trained backbone's), or null. */
-    static RunResult run(String method, TrainOptions options, MethodFactory factory, dev.mentor.train.Normalization normalization,
+    static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
             PrintWriter out, PrintWriter err) {
         boolean resume = options.resume != null;
         ExperimentConfig config = resume ? readConfig(options.resume) : options.toConfig();
-        Models.check(config.model());
+        if (!FileModels.isFileModel(config.model())) {
+            Models.check(config.model());
+        }
         Experiment.Prepared prepared = Experiment.prepare(config);
         RunDirectory directory;
         if (resume) {
@@ -41,6 +45,31 @@ final class Training {
                 result.test() == null ? "n/a (no test split)" : String.format("%.2f%%", 100 * result.testAccuracy()),
                 directory.root().resolve(RunDirectory.FINAL), result.seconds());
         return result;
+    }
+
+    /**
+     * The normalisation given by {@code PREFIX-mean} and {@code PREFIX-std} (one value per channel, of
+     * pixels in [0, 1]), or null when neither is given.
+     */
+    static Normalization normalization(String prefix, List<Float> mean, List<Float> std) {
+        if (mean == null && std == null) {
+            return null;
+        }
+        if (mean == null || std == null || mean.size() != std.size()) {
+            throw new MentorException(prefix + "-mean and " + prefix + "-std: give both, one value per channel each (got "
+                    + mean + " and " + std + ")");
+        }
+        float[] m = new float[mean.size()];
+        float[] s = new float[std.size()];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = mean.get(i);
+            s[i] = std.get(i);
+        }
+        try {
+            return new Normalization(m, s);
+        } catch (IllegalArgumentException e) {
+            throw new MentorException(prefix + "-std: " + e.getMessage());
+        }
     }
 
     private static ExperimentConfig readConfig(Path run) {

@@ -2,10 +2,17 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.method.Transfer;
+import dev.mentor.model.Classifier;
+import dev.mentor.model.FileModels;
+import dev.mentor.model.ModelFormat;
+import dev.mentor.model.ModelSpec;
+import dev.mentor.model.Trainability;
 import dev.mentor.run.SavedModel;
 import dev.mentor.teacher.Pretrained;
 import dev.mentor.train.Learner;
+import dev.mentor.train.Normalization;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,13 +20,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code mentor train transfer --pretrained RUN_DIR --mode linear-probe|fine-tune}. */
+/** {@code mentor train transfer --pretrained PATH --mode linear-probe|fine-tune}. */
 @Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Reuse a pre-trained backbone with a new head: linear probe (backbone frozen, BatchNorm statistics included) "
                 + "or fine-tune (everything, the backbone at a smaller rate); gradual unfreezing with --unfreeze-after.")
 final class TransferCommand implements Callable<Integer> {
-    @Option(names = "--pretrained", required = true, paramLabel = "RUN_DIR", description = "A finished Mentor run whose backbone to reuse")
+    @Option(names = "--pretrained", required = true, paramLabel = "PATH",
+            description = "What to reuse: a finished Mentor run (its backbone), a TorchScript feature extractor (.pt, .torchscript; "
+                    + "fine-tunable) or an ONNX feature extractor (.onnx; linear probe only), mapping images to (N, D) features")
     Path pretrained;
+
+    @Option(names = "--pretrained-mean", split = ",", paramLabel = "M",
+            description = "Per-channel mean (pixels in [0, 1]) a TorchScript/ONNX file expects its inputs normalised with (default: the data's)")
+    List<Float> pretrainedMean;
+
+    @Option(names = "--pretrained-std", split = ",", paramLabel = "S", description = "Per-channel std to go with --pretrained-mean")
+    List<Float> pretrainedStd;
 
     @Option(names = "--mode", defaultValue = "fine-tune", description = "linear-probe or fine-tune (default: ${DEFAULT-VALUE})")
     String mode;
@@ -43,16 +59,55 @@ final class TransferCommand implements Callable<Integer> {
             case "fine-tune" -> Transfer.Mode.FINE_TUNE;
             default -> throw new MentorException("--mode: unknown mode '" + mode + "' (expected linear-probe or fine-tune)");
         };
+        boolean trainsBackbone = parsed == Transfer.Mode.FINE_TUNE || unfreezeAfter >= 0;
+        double scale = trainsBackbone ? backboneRateScale : 1.0;
+        ModelFormat format = ModelFormat.of(pretrained, "--pretrained");
+        Normalization fileNormalization = Training.normalization("--pretrained", pretrainedMean, pretrainedStd);
+        if (format == ModelFormat.MENTOR_RUN) {
+            if (fileNormalization != null) {
+                throw new MentorException("--pretrained-mean/--pretrained-std: only for TorchScript and ONNX files; the Mentor run "
+                        + pretrained + " carries its own normalisation");
+            }
+            fromRun(parsed, scale);
+        } else {
+            fromFile(format, parsed, scale, trainsBackbone, fileNormalization);
+        }
+        return 0;
+    }
+
+    private void fromRun(Transfer.Mode parsed, double scale) {
         SavedModel saved = SavedModel.read(pretrained);
         if (options.resume == null) {
             options.model = saved.spec().architecture();
         }
-        double scale = parsed == Transfer.Mode.FINE_TUNE || unfreezeAfter >= 0 ? backboneRateScale : 1.0;
         Training.run("transfer", options, c -> {
             Learner learner = c.newLearner(0);
             Pretrained.loadBackbone(saved, learner, pretrained.toString());
             return new Transfer(learner, parsed, scale, unfreezeAfter);
         }, saved.normalization(), spec.commandLine().getOut(), spec.commandLine().getErr());
-        return 0;
+    }
+
+    /**
+     * A TorchScript or ONNX feature extractor under a new head. The run's model names its copy of the
+     * file ({@code torchscript:backbone.pt}); the run's config names the source file.
+     */
+    private void fromFile(ModelFormat format, Transfer.Mode parsed, double scale, boolean trainsBackbone, Normalization normalization) {
+        if (format == ModelFormat.ONNX && trainsBackbone) {
+            throw new MentorException("--mode " + mode + (unfreezeAfter >= 0 ? " --unfreeze-after" : "") + ": " + pretrained
+                    + " is an ONNX model, which can only be a frozen feature extractor (ONNX Runtime computes no gradients); "
+                    + "use --mode linear-probe, or export the backbone as TorchScript to fine-tune it");
+        }
+        if (options.ema > 0) {
+            throw new MentorException("--ema: not available with a TorchScript or ONNX backbone");
+        }
+        if (options.resume == null) {
+            options.model = format.prefix() + ":" + pretrained.toAbsolutePath().normalize();
+        }
+        Training.run("transfer", options, c -> {
+            ModelSpec data = c.spec();
+            ModelSpec spec = FileModels.spec(format, data.channels(), data.height(), data.width(), data.classes());
+            Classifier model = FileModels.classifier(spec, pretrained, trainsBackbone ? Trainability.TRAINABLE : Trainability.FROZEN, c.manager());
+            return new Transfer(c.newLearner(spec, model, 0), parsed, scale, unfreezeAfter);
+        }, normalization, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -10,10 +10,12 @@ import ai.djl.training.GradientCollector;
 import dev.mentor.MentorException;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.loss.Losses;
+import dev.mentor.teacher.CachedOutputs;
 import dev.mentor.teacher.Teacher;
 import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
+import dev.mentor.train.TargetSource;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,10 @@ import java.util.Set;
  *   L = α·T²·KL(softmax(t/T) ‖ softmax(s/T)) + (1 − α)·CE(y, s)
  * </pre>
  * and on unlabeled images the distillation term alone, weighted by {@code unlabeledWeight}. The
- * teacher runs frozen on the student's augmented view. Hints pass the student's feature map through a
+ * teacher runs frozen on the student's augmented view — or, with cached outputs
+ * ({@link dev.mentor.teacher.TeacherCache}), its logits were computed once on the un-augmented images
+ * and ride along with each batch, while the student still sees its augmented view (logits only: hints
+ * and attention need the teacher's live maps). Hints pass the student's feature map through a
  * learned 1×1 adapter to the teacher's channels (trained jointly, saved in checkpoints, not deployed).
  */
 public final class Distillation implements Method {
@@ -67,11 +72,26 @@ public final class Distillation implements Method {
     private final Options options;
     private final Augmentation policy;
     private final Block adapter;
+    private final CachedOutputs cached;
 
     /**
      * @param policy the augmentation of the student's view, also used for unlabeled images
      */
     public Distillation(Learner student, Teacher teacher, Options options, Augmentation policy) {
+        this(student, teacher, options, policy, null);
+    }
+
+    /**
+     * @param cached the teacher's logits for the labeled set (and the unlabeled pool when
+     *     {@code unlabeledWeight} > 0), computed before training; null to run the teacher live
+     */
+    public Distillation(Learner student, Teacher teacher, Options options, Augmentation policy, CachedOutputs cached) {
+        if (cached != null && !options.kinds().equals(Set.of(Kind.LOGITS))) {
+            throw new MentorException("--cache-teacher: only logits can be cached; --distill features and attention need the teacher's live feature maps");
+        }
+        if (cached != null && options.unlabeledWeight() > 0 && cached.unlabeled() == null) {
+            throw new IllegalArgumentException("distilling unlabeled images from cached outputs needs the pool's logits cached too");
+        }
         if (teacher.classes() != student.spec().classes()) {
             throw new MentorException("--teacher: " + teacher.describe() + " predicts " + teacher.classes()
                     + " classes, the data has " + student.spec().classes());
@@ -85,6 +105,7 @@ public final class Distillation implements Method {
         this.teacher = teacher;
         this.options = options;
         this.policy = policy;
+        this.cached = cached;
         if (options.kinds().contains(Kind.FEATURES)) {
             Shape studentMap = studentMapShape();
             Shape teacherMap = teacher.featureMapShape();
@@ -125,12 +146,28 @@ public final class Distillation implements Method {
     }
 
     @Override
+    public TargetSource labeledAuxiliary() {
+        return cached == null ? null : cached.labeled();
+    }
+
+    @Override
+    public TargetSource unlabeledAuxiliary() {
+        return cached == null || !usesUnlabeled() ? null : cached.unlabeled();
+    }
+
+    @Override
     public StepResult trainStep(StepContext context) {
         NDArray labeled = context.labeledImages(0);
         long n = labeled.getShape().get(0);
         boolean withUnlabeled = usesUnlabeled();
         NDArray images = withUnlabeled ? labeled.concat(context.unlabeledImages(0), 0) : labeled;
-        NDList teacherOut = teacher.predict(images);
+        NDList teacherOut;
+        if (cached != null) {
+            NDArray labeledLogits = context.labeledAuxiliary();
+            teacherOut = new NDList(withUnlabeled ? labeledLogits.concat(context.unlabeledAuxiliary(), 0) : labeledLogits);
+        } else {
+            teacherOut = teacher.predict(images);
+        }
         NDArray teacherLogits = teacherOut.get(0);
         float t = (float) options.temperature();
         Map<String, Float> parts = new LinkedHashMap<>();

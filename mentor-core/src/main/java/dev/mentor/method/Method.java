@@ -3,6 +3,7 @@ package dev.mentor.method;
 import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
+import dev.mentor.train.TargetSource;
 import dev.mentor.augment.Augmentation;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,19 @@ public interface Method {
     /** Whether each step also needs a batch of unlabeled images. */
     default boolean usesUnlabeled() {
         return !unlabeledViews().isEmpty();
+    }
+
+    /**
+     * Per-image rows computed before training that ride along with each labeled batch (e.g. cached
+     * teacher logits, read in a step through {@link StepContext#labeledAuxiliary()}), or null.
+     */
+    default TargetSource labeledAuxiliary() {
+        return null;
+    }
+
+    /** As {@link #labeledAuxiliary()}, for the unlabeled batches. */
+    default TargetSource unlabeledAuxiliary() {
+        return null;
     }
 
     /** One optimisation step on the context's batches. */

@@ -43,6 +43,11 @@ public final class Classifier extends AbstractBlock {
         return head;
     }
 
+    /** The backbone when it is a model file (TorchScript, ONNX), otherwise null. */
+    public FileBlock fileBackbone() {
+        return trunk instanceof FileBlock file ? file : null;
+    }
+
     /** Whether the forward also returns the trunk's feature map. */
     public boolean exposesFeatureMap() {
         return neck != null;

@@ -120,12 +120,17 @@ public final class Experiment {
             Method method = methods.create(context);
             Learner evaluated = method.evaluated();
             log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
+            BatchMix mix = batchMix(config);
+            if (mix != null && method.labeledAuxiliary() != null) {
+                throw new MentorException("--cutmix/--mixup: cannot be combined with per-image rows computed before training "
+                        + "(such as cached teacher outputs): they would not match the mixed images");
+            }
             BatchStream labeledStream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed(),
                     method.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()),
-                    batchMix(config));
+                    mix, method.labeledAuxiliary());
             BatchStream unlabeledStream = method.usesUnlabeled() && prepared.unlabeled().size() > 0
                     ? new BatchStream(prepared.unlabeled(), method.unlabeledBatchSize(config.batchSize()), config.seed() + 1,
-                            method.unlabeledViews(), prepared.normalization(), null)
+                            method.unlabeledViews(), prepared.normalization(), null, null, method.unlabeledAuxiliary())
                     : null;
             LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
             long perEpoch = TrainingLoop.stepsPerEpoch(loopConfig, labeledStream);
@@ -141,8 +146,7 @@ public final class Experiment {
             TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, schedule,
                     prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
             List<EpochMetrics> history = loop.run(checkpoint);
-            new SavedModel(spec, prepared.normalization(), train.classNames(), evaluated.weights())
-                    .write(directory.file(RunDirectory.MODEL));
+            SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
             Evaluation test = prepared.data().hasTest()
                     ? new Predictor(evaluated, prepared.normalization(), 256).evaluate(prepared.data().test())
                     : null;
@@ -192,9 +196,10 @@ public final class Experiment {
         return m;
     }
 
-    /** Path helper for callers that name runs by method, model and time. */
+    /** Path helper for callers that name runs by method, model (a file model by its file name) and time. */
     public static Path defaultDirectory(String method, String model) {
         String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        return Path.of("runs", method + "-" + model + "-" + stamp);
+        String name = model.substring(model.lastIndexOf('/') + 1).replaceAll("[^A-Za-z0-9._-]+", "_");
+        return Path.of("runs", method + "-" + name + "-" + stamp);
     }
 }

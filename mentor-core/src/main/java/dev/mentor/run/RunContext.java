@@ -18,6 +18,15 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
         return Learner.create(spec, config.optimizer(), config.ema(), manager, config.seed() * 1_000_003L + seedOffset);
     }
 
+    /**
+     * A learner around a ready model for this data (e.g. a model file's backbone with a new head,
+     * {@link dev.mentor.model.FileModels}), with the configured optimizer; the parameters the model
+     * does not bring are initialised from the run's seed. No weight average.
+     */
+    public Learner newLearner(ModelSpec modelSpec, dev.mentor.model.Classifier model, long seedOffset) {
+        return Learner.create(modelSpec, model, config.optimizer(), manager, config.seed() * 1_000_003L + seedOffset);
+    }
+
     /** A learner of another architecture on the same data (mutual learning, Noisy Student). */
     public Learner newLearner(String architecture, long seedOffset) {
         ModelSpec other = new ModelSpec(architecture, spec.channels(), spec.height(), spec.width(), spec.classes(),

@@ -1,6 +1,7 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
+import dev.mentor.model.ModelFormat;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.TrainingListener;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import java.util.stream.Stream;
  * The folder a run writes: {@code config.json} (every resolved option), {@code manifest.json}
  * (versions, seed, data fingerprint), {@code metrics.jsonl} (a line per epoch), {@code metrics.json}
  * (final), {@code checkpoint.ckpt} (full state for {@code --resume}) and {@code model.ckpt} (the
- * trained weights). An existing non-empty folder is never overwritten without {@code --force}.
+ * trained weights), with {@code backbone.pt} or {@code backbone.onnx} when the model is built on a
+ * TorchScript or ONNX backbone. An existing non-empty folder is never overwritten without {@code --force}.
  */
 public final class RunDirectory implements TrainingListener {
     public static final String CONFIG = "config.json";
@@ -43,7 +45,8 @@ public final class RunDirectory implements TrainingListener {
                 if (!force) {
                     throw new MentorException("--out: " + root + " already holds a run; use --force to overwrite it or --resume to continue it");
                 }
-                for (String name : List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT, MODEL)) {
+                for (String name : List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT, MODEL,
+                        ModelFormat.TORCHSCRIPT.runFileName(), ModelFormat.ONNX.runFileName())) {
                     Files.deleteIfExists(root.resolve(name));
                 }
             }

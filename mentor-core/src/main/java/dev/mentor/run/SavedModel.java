@@ -3,7 +3,12 @@ package dev.mentor.run;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
+import dev.mentor.model.Classifier;
+import dev.mentor.model.FileBlock;
+import dev.mentor.model.FileModels;
+import dev.mentor.model.ModelFormat;
 import dev.mentor.model.ModelSpec;
+import dev.mentor.model.Trainability;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;
@@ -18,9 +23,33 @@ import java.util.Map;
 /**
  * A trained model as a run leaves it in {@code model.ckpt}: the weights to deploy (the EMA when
  * there is one), the model spec, the input normalisation and the class names, so a model can be
- * evaluated or used for prediction without the options it was trained with.
+ * evaluated or used for prediction without the options it was trained with. A model built on a
+ * TorchScript or ONNX backbone ({@link FileModels}) also needs the backbone file its spec names,
+ * which the run keeps beside {@code model.ckpt}; {@code home} is the folder it is looked up in.
+ *
+ * @param home the folder holding the model's files, or null when it was not read from disk
  */
-public record SavedModel(ModelSpec spec, Normalization normalization, List<String> classNames, Map<String, float[]> weights) {
+public record SavedModel(ModelSpec spec, Normalization normalization, List<String> classNames, Map<String, float[]> weights,
+        Path home) {
+
+    /** A model not read from disk. */
+    public SavedModel(ModelSpec spec, Normalization normalization, List<String> classNames, Map<String, float[]> weights) {
+        this(spec, normalization, classNames, weights, null);
+    }
+
+    /**
+     * Writes a learner's deployable model into a run directory: first the backbone file its spec
+     * names, if it is built on one (for TorchScript, the module as trained, BatchNorm buffers
+     * included), then {@code model.ckpt}.
+     */
+    public static void save(Learner learner, Normalization normalization, List<String> classNames, Path directory) {
+        Classifier model = learner.model();
+        FileBlock file = model.fileBackbone();
+        if (file != null) {
+            file.save(FileModels.file(learner.spec(), directory));
+        }
+        new SavedModel(learner.spec(), normalization, classNames, learner.weights()).write(directory.resolve(RunDirectory.MODEL));
+    }
 
     public void write(Path file) {
         Map<String, Object> header = new LinkedHashMap<>();
@@ -45,7 +74,8 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
             float[] std = Json.MAPPER.treeToValue(header.at("/normalization/std"), float[].class);
             List<String> names = new ArrayList<>();
             header.get("classNames").forEach(n -> names.add(n.asText()));
-            return new SavedModel(spec, new Normalization(mean, std), List.copyOf(names), checkpoint.arrays());
+            Path home = file.toAbsolutePath().getParent();
+            return new SavedModel(spec, new Normalization(mean, std), List.copyOf(names), checkpoint.arrays(), home);
         } catch (java.io.IOException | RuntimeException e) {
             if (e instanceof MentorException me) {
                 throw me;
@@ -56,7 +86,20 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
 
     /** Builds the model and loads the weights (for inference; the optimizer is never stepped). */
     public Learner load(NDManager manager) {
-        Learner learner = Learner.create(spec, OptimizerConfig.sgd(0), 0, manager, 0);
+        Learner learner;
+        if (FileModels.isFileModel(spec.architecture())) {
+            Path file = FileModels.file(spec, home);
+            if (!Files.isRegularFile(file)) {
+                throw new MentorException("--checkpoint: the model is built on " + file + ", which is missing");
+            }
+            // a TorchScript module loaded for inference only has inference tensors, which loadWeights could not set
+            Trainability backbone = ModelFormat.ofArchitecture(spec.architecture()) == ModelFormat.TORCHSCRIPT
+                    ? Trainability.TRAINABLE : Trainability.FROZEN;
+            Classifier model = FileModels.classifier(spec, file, backbone, manager);
+            learner = Learner.create(spec, model, OptimizerConfig.sgd(0), manager, 0);
+        } else {
+            learner = Learner.create(spec, OptimizerConfig.sgd(0), 0, manager, 0);
+        }
         learner.loadWeights(weights);
         return learner;
     }

@@ -4,11 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.mentor.model.FileModels;
+import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SavedModel;
 import dev.mentor.train.Learner;
 import dev.mentor.train.NamedParameter;
 import dev.mentor.train.Normalization;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A finished Mentor run as a teacher. Its parameters are frozen; inputs normalised with the student's
@@ -17,8 +21,8 @@ import java.nio.file.Path;
 public final class RunTeacher implements Teacher {
     private final Path source;
     private final Learner learner;
-    private final Normalization teacherNormalization;
-    private final Normalization studentNormalization;
+    private final Renormalization input;
+    private final List<Path> files;
 
     public RunTeacher(Path run, Normalization studentNormalization, NDManager manager) {
         SavedModel saved = SavedModel.read(run);
@@ -27,8 +31,10 @@ public final class RunTeacher implements Teacher {
         for (NamedParameter p : learner.parameters()) {
             p.parameter().freeze(true);
         }
-        this.teacherNormalization = saved.normalization();
-        this.studentNormalization = studentNormalization;
+        this.input = Renormalization.between(studentNormalization, saved.normalization(), run.toString());
+        Path model = Files.isDirectory(run) ? run.resolve(RunDirectory.MODEL) : run;
+        this.files = FileModels.isFileModel(saved.spec().architecture())
+                ? List.of(model, FileModels.file(saved.spec(), saved.home())) : List.of(model);
     }
 
     public Learner learner() {
@@ -37,33 +43,9 @@ public final class RunTeacher implements Teacher {
 
     @Override
     public NDList predict(NDArray images) {
-        NDArray x = renormalize(images);
+        NDArray x = input.apply(images);
         NDList out = learner.infer(x);
         return exposesFeatureMap() ? new NDList(out.get(0), out.get(2)) : new NDList(out.get(0));
-    }
-
-    /** x_t = (x_s · std_s + mean_s − mean_t) / std_t per channel; the identity when both agree. */
-    private NDArray renormalize(NDArray images) {
-        float[] ms = studentNormalization.mean();
-        float[] ss = studentNormalization.std();
-        float[] mt = teacherNormalization.mean();
-        float[] st = teacherNormalization.std();
-        if (java.util.Arrays.equals(ms, mt) && java.util.Arrays.equals(ss, st)) {
-            return images;
-        }
-        if (ms.length != mt.length) {
-            throw new dev.mentor.MentorException("--teacher: " + source + " was trained on " + mt.length
-                    + "-channel images, the student's have " + ms.length);
-        }
-        int c = ms.length;
-        float[] scale = new float[c];
-        float[] shift = new float[c];
-        for (int i = 0; i < c; i++) {
-            scale[i] = ss[i] / st[i];
-            shift[i] = (ms[i] - mt[i]) / st[i];
-        }
-        NDManager m = images.getManager();
-        return images.mul(m.create(scale, new Shape(1, c, 1, 1))).add(m.create(shift, new Shape(1, c, 1, 1)));
     }
 
     @Override
@@ -80,6 +62,12 @@ public final class RunTeacher implements Teacher {
     public Shape featureMapShape() {
         var spec = learner.spec();
         return learner.model().getOutputShapes(new Shape[] {new Shape(1, spec.channels(), spec.height(), spec.width())})[2];
+    }
+
+    /** A digest of the run's model file (weights, normalisation) and of the backbone file it is built on, if any. */
+    @Override
+    public String fingerprint() {
+        return Digests.files(files);
     }
 
     @Override

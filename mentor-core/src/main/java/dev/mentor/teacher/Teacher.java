@@ -25,6 +25,14 @@ public interface Teacher extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * A digest of everything that fixes the teacher's outputs for given inputs (its files, its input
+     * mapping), for caches of its outputs; null when the teacher cannot say.
+     */
+    default String fingerprint() {
+        return null;
+    }
+
     /** Where the teacher came from, for logs and manifests. */
     String describe();
 

@@ -23,6 +23,7 @@ public final class BatchStream {
     private final Normalization normalization;
     private final TargetSource targets;
     private final BatchMix mix;
+    private final TargetSource auxiliary;
     private long cachedPass = -1;
     private int[] cachedPermutation;
 
@@ -40,6 +41,16 @@ public final class BatchStream {
      */
     public BatchStream(ImageSet images, int batchSize, long seed, List<Augmentation> views,
             Normalization normalization, TargetSource targets, BatchMix mix) {
+        this(images, batchSize, seed, views, normalization, targets, mix, null);
+    }
+
+    /**
+     * @param auxiliary per-image rows that ride along with each batch unchanged (e.g. teacher logits
+     *     cached for the un-augmented images), or null; not with {@code mix}, whose mixed images the
+     *     rows would not match
+     */
+    public BatchStream(ImageSet images, int batchSize, long seed, List<Augmentation> views,
+            Normalization normalization, TargetSource targets, BatchMix mix, TargetSource auxiliary) {
         if (images.size() == 0) {
             throw new IllegalArgumentException("cannot draw batches from an empty set");
         }
@@ -56,6 +67,10 @@ public final class BatchStream {
             throw new IllegalArgumentException("batch mixing needs targets to mix");
         }
         this.mix = mix;
+        if (mix != null && auxiliary != null) {
+            throw new IllegalArgumentException("auxiliary rows cannot ride along with batch mixing: they would not match the mixed images");
+        }
+        this.auxiliary = auxiliary;
     }
 
     public int batchSize() {
@@ -99,7 +114,15 @@ public final class BatchStream {
                 rows = mixed.targets();
             }
         }
-        return new HostBatch(n, indices, out, rows);
+        float[] extra = null;
+        if (auxiliary != null) {
+            int w = auxiliary.classes();
+            extra = new float[n * w];
+            for (int i = 0; i < n; i++) {
+                auxiliary.write(indices[i], extra, i * w);
+            }
+        }
+        return new HostBatch(n, indices, out, rows, extra);
     }
 
     private synchronized int indexAt(long position) {

@@ -39,12 +39,12 @@ public final class Learner implements AutoCloseable {
     private float backboneRateScale = 1f;
     private final List<NamedParameter> auxiliaryParameters = new ArrayList<>();
 
-    private Learner(ModelSpec spec, OptimizerConfig optimizerConfig, double emaDecay, NDManager parent, long seed) {
+    private Learner(ModelSpec spec, Classifier ready, OptimizerConfig optimizerConfig, double emaDecay, NDManager parent, long seed) {
         this.spec = spec;
         this.manager = parent.newSubManager();
         Engine.getInstance().setRandomSeed((int) seed);
         Shape input = new Shape(1, spec.channels(), spec.height(), spec.width());
-        this.model = Models.create(spec);
+        this.model = ready != null ? ready : Models.create(spec);
         model.initialize(manager, DataType.FLOAT32, input);
         this.store = new ParameterStore(manager, false);
         this.parameters = named(model);
@@ -75,7 +75,17 @@ public final class Learner implements AutoCloseable {
         if (emaDecay < 0 || emaDecay >= 1) {
             throw new dev.mentor.MentorException("--ema: must be in [0, 1), got " + emaDecay);
         }
-        return new Learner(spec, optimizer, emaDecay, parent, seed);
+        return new Learner(spec, null, optimizer, emaDecay, parent, seed);
+    }
+
+    /**
+     * A learner around a ready model, such as a model file's backbone with a new head
+     * ({@link dev.mentor.model.FileModels}): parameters the model does not bring yet (the head's) are
+     * initialised from {@code seed}. There is no weight average (it would need a second copy of the
+     * file's module).
+     */
+    public static Learner create(ModelSpec spec, Classifier model, OptimizerConfig optimizer, NDManager parent, long seed) {
+        return new Learner(spec, model, optimizer, 0, parent, seed);
     }
 
     private static List<NamedParameter> named(Classifier block) {

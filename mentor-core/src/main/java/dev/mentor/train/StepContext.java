@@ -69,6 +69,27 @@ public final class StepContext {
         return manager.create(FloatBuffer.wrap(labeled.targets()), new Shape(n, labeled.targets().length / n));
     }
 
+    /**
+     * The auxiliary rows that rode along with the labeled batch ({@code (batch, width)}, e.g. cached
+     * teacher logits); only when the method supplied them ({@code Method#labeledAuxiliary}).
+     */
+    public NDArray labeledAuxiliary() {
+        return auxiliary(labeled, "labeled");
+    }
+
+    /** As {@link #labeledAuxiliary()}, for the unlabeled batch. */
+    public NDArray unlabeledAuxiliary() {
+        return auxiliary(unlabeledBatch(), "unlabeled");
+    }
+
+    private NDArray auxiliary(HostBatch batch, String which) {
+        if (batch.auxiliary() == null) {
+            throw new IllegalStateException("the " + which + " batches carry no auxiliary rows");
+        }
+        int n = batch.size();
+        return manager.create(FloatBuffer.wrap(batch.auxiliary()), new Shape(n, batch.auxiliary().length / n));
+    }
+
     /** View {@code v} of the unlabeled images. */
     public NDArray unlabeledImages(int v) {
         return images(unlabeledBatch(), v);
