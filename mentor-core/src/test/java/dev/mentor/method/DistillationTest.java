@@ -66,7 +66,7 @@ class DistillationTest {
             BatchStream labeled = new BatchStream(TRAIN, 16, 3, List.of(Augmentation.NONE), NORM, TargetSource.oneHot(TRAIN));
             BatchStream unlabeled = new BatchStream(ImageSets.withoutLabels(POOL), 16, 4, List.of(Augmentation.NONE), NORM, null);
             List<EpochMetrics> history = new TrainingLoop(new LoopConfig(3, 0, 3, 1), method, labeled, unlabeled,
-                    Schedule.constant(0.05), null, NORM, List.of(), null).run(null);
+                    Schedule.constant(0.01), null, NORM, List.of(), null).run(null);
             if (teacherAfter != null) {
                 teacherAfter.putAll(teacher.learner().weights());
             }
