@@ -58,8 +58,8 @@ public final class Throughput implements AutoCloseable {
     /**
      * What a warm-up did.
      *
-     * @param compilerQuiet whether it ended on a window in which the JIT compiler was quiet (false when
-     *     it ran into the plan's maximum, or the plan does not wait for the compiler)
+     * @param compilerQuiet whether it ended on a full window in which the JIT compiler was quiet (false
+     *     when it ran into the plan's maximum, or the plan does not wait for the compiler)
      */
     public record WarmedUp(Timing timing, boolean compilerQuiet) {}
 
@@ -79,10 +79,9 @@ public final class Throughput implements AutoCloseable {
                 step();
                 steps++;
                 windowSteps++;
-            } while ((window.seconds() < WarmUp.WINDOW_SECONDS || windowSteps < WarmUp.WINDOW_STEPS)
-                    && probe.seconds() < plan.maximumSeconds());
-            Timing w = window.timing(0, workload.batchSize());
-            quiet = WarmUp.quiet(w.compileMillis(), w.seconds());
+            } while (!WarmUp.fullWindow(windowSteps, window.seconds()) && probe.seconds() < plan.maximumSeconds());
+            Timing w = window.timing(windowSteps, workload.batchSize());
+            quiet = WarmUp.fullWindow(windowSteps, w.seconds()) && WarmUp.quiet(w.compileMillis(), w.seconds());
         }
         return new WarmedUp(probe.timing(steps, workload.batchSize()), quiet);
     }

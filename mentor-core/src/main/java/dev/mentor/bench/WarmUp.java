@@ -35,6 +35,11 @@ public record WarmUp(int minimumSteps, double minimumSeconds, double maximumSeco
         return steps >= minimumSteps && seconds >= minimumSeconds;
     }
 
+    /** Whether a window of {@code steps} in {@code seconds} is long enough to judge the compiler. */
+    static boolean fullWindow(int steps, double seconds) {
+        return steps >= WINDOW_STEPS && seconds >= WINDOW_SECONDS;
+    }
+
     /** Whether a window of {@code seconds} with {@code compileMillis} of JIT work was quiet. */
     static boolean quiet(long compileMillis, double seconds) {
         return compileMillis <= QUIET_FRACTION * seconds * 1000;

@@ -44,6 +44,9 @@ class ThroughputTest {
     void compilerIsQuietBelowTwoPercentOfTheWindow() {
         assertTrue(WarmUp.quiet(20, 1.0));
         assertFalse(WarmUp.quiet(21, 1.0));
+        assertTrue(WarmUp.fullWindow(10, 1.0));
+        assertFalse(WarmUp.fullWindow(9, 30.0));
+        assertFalse(WarmUp.fullWindow(50, 0.9));
     }
 
     @Test
