@@ -20,6 +20,18 @@ public final class Losses {
     }
 
     /**
+     * Label smoothing of {@code (batch, classes)} target distributions: {@code (1 − ε)·t + ε/K}
+     * (PyTorch's {@code CrossEntropyLoss(label_smoothing=ε)} as a target); ε = 0 returns the targets.
+     */
+    public static NDArray smoothed(NDArray targets, float epsilon) {
+        if (epsilon == 0) {
+            return targets;
+        }
+        long classes = targets.getShape().get(1);
+        return targets.mul(1 - epsilon).add(epsilon / classes);
+    }
+
+    /**
      * KL(p ‖ q) between the temperature-softened distributions of two logit batches,
      * {@code (1/N) Σ_i Σ_c p_ic (log p_ic − log q_ic)} with {@code p = softmax(target/T)} and
      * {@code q = softmax(input/T)}; gradients flow into both arguments unless the caller stops them.
