@@ -1,0 +1,64 @@
+package dev.mentor.method;
+
+import dev.mentor.MentorException;
+import dev.mentor.augment.Augmentation;
+import dev.mentor.augment.Policies;
+import dev.mentor.augment.WeakAugment;
+import java.util.List;
+
+/**
+ * How a consistency method (FixMatch, UDA, the teacher of MPL) uses unlabeled images. Each step sees
+ * μ·B unlabeled images in two views: the weak view (flip and a 12.5% reflect-padded crop) and the
+ * strong view (the weak view, RandAugment(2, 10) and Cutout: the {@code strong} policy).
+ *
+ * @param unlabeledRatio μ, unlabeled images per labeled image in a step
+ * @param unlabeledLossWeight λ_u, the weight of the consistency loss
+ * @param confidenceThreshold τ, the confidence a weak-view prediction needs to become a target
+ * @param temperature T, the sharpening temperature of the targets; 0 for hard pseudo-labels
+ * @param rampUpSteps steps over which the weight grows linearly to λ_u (UDA's {@code --uda-steps}), 0 for none
+ * @param horizontalFlip whether the views flip images (off for classes that are not mirror-symmetric)
+ */
+public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold,
+        double temperature, long rampUpSteps, boolean horizontalFlip) {
+
+    public ConsistencyConfig {
+        if (unlabeledRatio < 1) {
+            throw new MentorException("--unlabeled-ratio: must be >= 1, got " + unlabeledRatio);
+        }
+        if (!(unlabeledLossWeight >= 0) || Double.isInfinite(unlabeledLossWeight)) {
+            throw new MentorException("--lambda-u: must be >= 0, got " + unlabeledLossWeight);
+        }
+        if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
+            throw new MentorException("--threshold: must be in [0, 1], got " + confidenceThreshold);
+        }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new MentorException("--temperature: must be >= 0 (0 for hard pseudo-labels), got " + temperature);
+        }
+        if (rampUpSteps < 0) {
+            throw new MentorException("--uda-steps: must be >= 0, got " + rampUpSteps);
+        }
+    }
+
+    /** FixMatch: hard pseudo-labels, a constant weight. */
+    public static ConsistencyConfig fixMatch(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold,
+            boolean horizontalFlip) {
+        return new ConsistencyConfig(unlabeledRatio, unlabeledLossWeight, confidenceThreshold, 0, 0, horizontalFlip);
+    }
+
+    /** The consistency weight at a step: λ_u·min(1, (step + 1)/rampUpSteps). */
+    public float unlabeledWeightAt(long step) {
+        double ramp = rampUpSteps == 0 ? 1 : Math.min(1.0, (step + 1.0) / rampUpSteps);
+        return (float) (unlabeledLossWeight * ramp);
+    }
+
+    /** Unlabeled images per step for a labeled batch of {@code labeledBatchSize}. */
+    public int unlabeledBatchSize(int labeledBatchSize) {
+        return unlabeledRatio * labeledBatchSize;
+    }
+
+    /** The weak and the strong view, in that order, for images of the given width. */
+    public List<Augmentation> views(int width) {
+        return List.of(WeakAugment.standard(width, horizontalFlip),
+                Policies.parse(horizontalFlip ? "strong" : "strong:flip=false", width));
+    }
+}

@@ -1,0 +1,73 @@
+package dev.mentor.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import dev.mentor.loss.Consistency;
+import dev.mentor.loss.Losses;
+import dev.mentor.train.Learner;
+import dev.mentor.train.StepContext;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The objective of one model trained by consistency, shared by FixMatch, UDA and the teacher of Meta
+ * Pseudo Labels:
+ * <pre>
+ *   L = CE(smooth(y), z_l) + w(t) · L_u(z_weak, z_strong)
+ * </pre>
+ * with {@code L_u} from {@link Consistency} and {@code w(t)} the ramped weight of the
+ * {@link ConsistencyConfig}. One training forward runs over the labeled images and both unlabeled
+ * views together, so BatchNorm normalises them as one batch, as the reference implementations do.
+ */
+public final class ConsistencyObjective {
+    private final ConsistencyConfig config;
+    private final float labelSmoothing;
+
+    /** @param labelSmoothing ε of the labeled targets, 0 for none */
+    public ConsistencyObjective(ConsistencyConfig config, double labelSmoothing) {
+        this.config = config;
+        this.labelSmoothing = (float) labelSmoothing;
+    }
+
+    /**
+     * The terms of one step. {@code total()} builds the loss; its graph reaches the model only when
+     * {@link #evaluate} ran inside a gradient collector.
+     *
+     * @param strongLogits the model's logits on the strong view (Meta Pseudo Labels' student targets)
+     */
+    public record Terms(NDArray labeledLoss, NDArray unlabeledLoss, float unlabeledWeight, float maskRatio,
+            NDArray strongLogits) {
+        public NDArray total() {
+            return labeledLoss.add(unlabeledLoss.mul(unlabeledWeight));
+        }
+
+        /** {@code ce}, {@code consistency}, {@code mask_ratio} and {@code unlabeled_weight}. */
+        public Map<String, Float> components() {
+            Map<String, Float> c = new LinkedHashMap<>();
+            c.put("ce", labeledLoss.getFloat());
+            c.put("consistency", unlabeledLoss.getFloat());
+            c.put("mask_ratio", maskRatio);
+            c.put("unlabeled_weight", unlabeledWeight);
+            return c;
+        }
+    }
+
+    /** Runs the model over the step's labeled batch and its weak and strong unlabeled views. */
+    public Terms evaluate(Learner learner, StepContext context) {
+        NDArray labeled = context.labeledImages(0);
+        NDArray weak = context.unlabeledImages(0);
+        NDArray strong = context.unlabeledImages(1);
+        long b = labeled.getShape().get(0);
+        long n = weak.getShape().get(0);
+        NDArray logits = learner.forward(NDArrays.concat(new NDList(labeled, weak, strong)), true).get(0);
+        NDArray labeledLogits = logits.get("0:" + b);
+        NDArray weakLogits = logits.get(b + ":" + (b + n));
+        NDArray strongLogits = logits.get((b + n) + ":");
+        NDArray labeledLoss = Losses.softCrossEntropy(labeledLogits, Losses.smoothed(context.labeledTargets(), labelSmoothing));
+        Consistency.PseudoTargets targets = Consistency.pseudoTargets(weakLogits, (float) config.temperature(),
+                (float) config.confidenceThreshold());
+        NDArray unlabeledLoss = Consistency.loss(strongLogits, targets);
+        return new Terms(labeledLoss, unlabeledLoss, config.unlabeledWeightAt(context.step()), targets.maskRatio(), strongLogits);
+    }
+}
