@@ -67,6 +67,23 @@ public final class Models {
         return new Classifier(trunk, neck, Layers.linear(spec.classes()));
     }
 
+    /**
+     * A multi-layer perceptron over vectors: {@code hiddenLayers} linear-ReLU layers of {@code width}
+     * units (the last one's output is the feature vector), then a linear head of {@code outputs} units.
+     * Reduced Meta Pseudo Labels' small teacher, which reads another model's outputs.
+     */
+    public static Classifier mlp(int hiddenLayers, int width, int outputs) {
+        if (hiddenLayers < 1 || width < 1 || outputs < 1) {
+            throw new IllegalArgumentException("an MLP needs >= 1 hidden layer, width and output, got "
+                    + hiddenLayers + ", " + width + ", " + outputs);
+        }
+        SequentialBlock backbone = new SequentialBlock();
+        for (int i = 0; i < hiddenLayers; i++) {
+            backbone.add(Layers.linear(width)).add(Activation.reluBlock());
+        }
+        return new Classifier(backbone, Layers.linear(outputs));
+    }
+
     /** ResNet-20 for small images: a 16-filter stem, three stages of n basic units (16, 32, 64). */
     private static Classifier resNetCifar(ModelSpec spec, int unitsPerStage) {
         SequentialBlock trunk = new SequentialBlock()

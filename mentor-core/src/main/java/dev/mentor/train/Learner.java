@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A model with what trains it: its parameters by name, its optimizer and, optionally, an exponential
@@ -39,12 +40,12 @@ public final class Learner implements AutoCloseable {
     private float backboneRateScale = 1f;
     private final List<NamedParameter> auxiliaryParameters = new ArrayList<>();
 
-    private Learner(ModelSpec spec, Classifier ready, OptimizerConfig optimizerConfig, double emaDecay, NDManager parent, long seed) {
+    private Learner(ModelSpec spec, Supplier<Classifier> factory, Shape input, OptimizerConfig optimizerConfig,
+            double emaDecay, NDManager parent, long seed) {
         this.spec = spec;
         this.manager = parent.newSubManager();
         Engine.getInstance().setRandomSeed((int) seed);
-        Shape input = new Shape(1, spec.channels(), spec.height(), spec.width());
-        this.model = ready != null ? ready : Models.create(spec);
+        this.model = factory.get();
         model.initialize(manager, DataType.FLOAT32, input);
         this.store = new ParameterStore(manager, false);
         this.parameters = named(model);
@@ -56,7 +57,7 @@ public final class Learner implements AutoCloseable {
         this.optimizer = optimizerConfig.build();
         this.averageDecay = (float) emaDecay;
         if (emaDecay > 0) {
-            average = Models.create(spec);
+            average = factory.get();
             average.initialize(manager, DataType.FLOAT32, input);
             averageParameters = named(average);
             copyInto(averageParameters, parameters);
@@ -75,7 +76,7 @@ public final class Learner implements AutoCloseable {
         if (emaDecay < 0 || emaDecay >= 1) {
             throw new dev.mentor.MentorException("--ema: must be in [0, 1), got " + emaDecay);
         }
-        return new Learner(spec, null, optimizer, emaDecay, parent, seed);
+        return new Learner(spec, () -> Models.create(spec), imageInput(spec), optimizer, emaDecay, parent, seed);
     }
 
     /**
@@ -85,7 +86,23 @@ public final class Learner implements AutoCloseable {
      * file's module).
      */
     public static Learner create(ModelSpec spec, Classifier model, OptimizerConfig optimizer, NDManager parent, long seed) {
-        return new Learner(spec, model, optimizer, 0, parent, seed);
+        return new Learner(spec, () -> model, imageInput(spec), optimizer, 0, parent, seed);
+    }
+
+    /**
+     * A learner over a model that is not an image classifier of the zoo (Reduced Meta Pseudo Labels'
+     * small teacher, an MLP over another model's outputs): no weight average, and {@link #spec()} is
+     * null, so it cannot be validated or saved as a run's model.
+     *
+     * @param input the model's input shape with a batch of 1
+     */
+    public static Learner custom(Supplier<Classifier> factory, Shape input, OptimizerConfig optimizer, NDManager parent,
+            long seed) {
+        return new Learner(null, factory, input, optimizer, 0, parent, seed);
+    }
+
+    private static Shape imageInput(ModelSpec spec) {
+        return new Shape(1, spec.channels(), spec.height(), spec.width());
     }
 
     private static List<NamedParameter> named(Classifier block) {
@@ -96,6 +113,7 @@ public final class Learner implements AutoCloseable {
         return List.copyOf(list);
     }
 
+    /** The image classifier's spec; null for a {@link #custom} model. */
     public ModelSpec spec() {
         return spec;
     }

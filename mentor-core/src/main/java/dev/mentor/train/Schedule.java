@@ -15,6 +15,17 @@ public interface Schedule {
     }
 
     /**
+     * Rate 0 for the first {@code waitSteps} steps, then {@code then} counted from the end of the wait:
+     * the Meta Pseudo Labels student, which waits for the teacher before it learns.
+     */
+    static Schedule delayed(long waitSteps, Schedule then) {
+        if (waitSteps < 0) {
+            throw new MentorException("--student-wait-steps: must be >= 0, got " + waitSteps);
+        }
+        return step -> step < waitSteps ? 0f : then.at(step - waitSteps);
+    }
+
+    /**
      * @param base the peak rate
      * @param warmupSteps steps of linear warm-up (rate at step s is base·(s+1)/warmupSteps)
      * @param totalSteps the step at which the cosine reaches its end
