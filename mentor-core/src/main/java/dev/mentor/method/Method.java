@@ -60,4 +60,17 @@ public interface Method {
 
     /** One optimisation step on the context's batches. */
     StepResult trainStep(StepContext context);
+
+    /** A phase to train after this method's epochs (MPL fine-tunes its student), or null for none. */
+    default FollowUp followUp() {
+        return null;
+    }
+
+    /**
+     * Other learners whose test accuracy the run reports beside the evaluated one's, by role (MPL's
+     * teacher); each must be an image classifier.
+     */
+    default Map<String, Learner> reported() {
+        return Map.of();
+    }
 }

@@ -1,0 +1,48 @@
+package dev.mentor.method;
+
+import dev.mentor.MentorException;
+import java.util.Objects;
+
+/**
+ * The options of Meta Pseudo Labels. The teacher's own learning rate and warm-up are the run's
+ * ({@code --lr}, {@code --warmup-epochs}); the student warms up as long after its wait.
+ *
+ * @param teacher the teacher's UDA consistency (μ, λ_u and its ramp, τ, T, views)
+ * @param labelSmoothing ε of the teacher's labels and of the student's pseudo-labels
+ * @param sign which difference of the student's labeled loss is the MPL factor
+ * @param mplWeight weight of the MPL term: 1 is MPL; 0 keeps everything else (teacher, student,
+ *     schedules, fine-tuning) and removes the feedback, so the teacher is plain UDA: the ablation
+ *     that isolates what the MPL term adds
+ * @param studentLearningRate the student's peak learning rate
+ * @param studentWaitSteps steps before the student learns (its learning rate is 0 and its step is skipped)
+ * @param finetuneEpochs epochs of fine-tuning the student on the labeled images at the end, 0 for none
+ * @param finetuneLearningRate the fine-tuning's constant learning rate
+ * @param reducedTeacher Reduced MPL's settings, or null for a full teacher of the run's architecture
+ */
+public record MplConfig(ConsistencyConfig teacher, double labelSmoothing, MplSign sign, double mplWeight,
+        double studentLearningRate, long studentWaitSteps, int finetuneEpochs, double finetuneLearningRate,
+        ReducedTeacherConfig reducedTeacher) {
+
+    public MplConfig {
+        Objects.requireNonNull(teacher, "teacher");
+        Objects.requireNonNull(sign, "sign");
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new MentorException("--label-smoothing: must be in [0, 1), got " + labelSmoothing);
+        }
+        if (!(mplWeight >= 0) || Double.isInfinite(mplWeight)) {
+            throw new MentorException("--mpl-weight: must be >= 0, got " + mplWeight);
+        }
+        if (!(studentLearningRate > 0) || Double.isInfinite(studentLearningRate)) {
+            throw new MentorException("--student-lr: must be > 0, got " + studentLearningRate);
+        }
+        if (studentWaitSteps < 0) {
+            throw new MentorException("--student-wait-steps: must be >= 0, got " + studentWaitSteps);
+        }
+        if (finetuneEpochs < 0) {
+            throw new MentorException("--finetune-epochs: must be >= 0, got " + finetuneEpochs);
+        }
+        if (!(finetuneLearningRate > 0) || Double.isInfinite(finetuneLearningRate)) {
+            throw new MentorException("--finetune-lr: must be > 0, got " + finetuneLearningRate);
+        }
+    }
+}

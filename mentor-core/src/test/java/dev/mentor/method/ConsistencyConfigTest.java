@@ -1,0 +1,60 @@
+package dev.mentor.method;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mentor.MentorException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class ConsistencyConfigTest {
+    private static void refused(String option, String value, Executable build) {
+        MentorException e = assertThrows(MentorException.class, build);
+        assertTrue(e.getMessage().startsWith(option + ":") && e.getMessage().contains(value), e.getMessage());
+    }
+
+    @Test
+    void theWeightRampsUpLinearlyOverTheUdaSteps() {
+        ConsistencyConfig uda = new ConsistencyConfig(7, 2, 0.8, 0.4, 4, true);
+        assertEquals(0.5f, uda.unlabeledWeightAt(0));
+        assertEquals(1.5f, uda.unlabeledWeightAt(2));
+        assertEquals(2f, uda.unlabeledWeightAt(3));
+        assertEquals(2f, uda.unlabeledWeightAt(1000));
+        assertEquals(1f, ConsistencyConfig.fixMatch(7, 1, 0.95, true).unlabeledWeightAt(0));
+        assertEquals(448, uda.unlabeledBatchSize(64));
+    }
+
+    @Test
+    void theViewsAreWeakThenStrong() {
+        var views = new ConsistencyConfig(7, 1, 0.8, 0.4, 0, false).views(28);
+        assertEquals(2, views.size());
+        assertTrue(views.get(0).toString().startsWith("weak(flip=false, padding=4"), views.get(0).toString());
+        assertTrue(views.get(1) instanceof dev.mentor.augment.StrongAugment);
+    }
+
+    @Test
+    void badValuesNameTheOptionAndTheValue() {
+        refused("--unlabeled-ratio", "0", () -> new ConsistencyConfig(0, 1, 0.8, 0.4, 0, true));
+        refused("--lambda-u", "-1.0", () -> new ConsistencyConfig(7, -1, 0.8, 0.4, 0, true));
+        refused("--threshold", "1.5", () -> new ConsistencyConfig(7, 1, 1.5, 0.4, 0, true));
+        refused("--temperature", "-0.1", () -> new ConsistencyConfig(7, 1, 0.8, -0.1, 0, true));
+        refused("--uda-steps", "-5", () -> new ConsistencyConfig(7, 1, 0.8, 0.4, -5, true));
+        ConsistencyConfig ok = new ConsistencyConfig(7, 1, 0.8, 0.4, 0, true);
+        refused("--label-smoothing", "1.0", () -> new MplConfig(ok, 1, MplSign.THEORY, 1, 0.05, 0, 0, 1e-3, null));
+        refused("--mpl-weight", "-2.0", () -> new MplConfig(ok, 0, MplSign.THEORY, -2, 0.05, 0, 0, 1e-3, null));
+        refused("--student-lr", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0, 0, 0, 1e-3, null));
+        refused("--student-wait-steps", "-1", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, -1, 0, 1e-3, null));
+        refused("--finetune-epochs", "-3", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, -3, 1e-3, null));
+        refused("--finetune-lr", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, 1, 0, null));
+        refused("--reduced-layers", "0", () -> new ReducedTeacherConfig("runs/x", 0, 64));
+        refused("--mpl-sign", "'upside'", () -> MplSign.parse("upside"));
+    }
+
+    @Test
+    void theSignsAreOppositeDifferences() {
+        assertEquals(-0.25f, MplSign.AUTHOR.factor(1.0f, 0.75f));
+        assertEquals(0.25f, MplSign.THEORY.factor(1.0f, 0.75f));
+        assertEquals(MplSign.AUTHOR, MplSign.parse(" Author "));
+    }
+}
