@@ -170,7 +170,7 @@ public final class MetaPseudoLabels implements Method {
         }
         return new FollowUp("finetune", config.finetuneEpochs(), config.finetuneLearningRate(), () -> {
             Learner tuned = finetuneLearner.get();
-            tuned.loadWeights(student.weights());
+            tuned.copyWeightsOf(student);
             return new Supervised(tuned);
         });
     }

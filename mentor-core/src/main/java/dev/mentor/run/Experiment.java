@@ -18,6 +18,7 @@ import dev.mentor.data.SplitConfig;
 import dev.mentor.data.Splitter;
 import dev.mentor.eval.Evaluation;
 import dev.mentor.eval.Predictor;
+import dev.mentor.method.FollowUp;
 import dev.mentor.method.Method;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.train.BatchStream;
@@ -30,6 +31,7 @@ import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
 import dev.mentor.train.TrainingListener;
 import dev.mentor.train.TrainingLoop;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -133,9 +135,6 @@ public final class Experiment {
                             method.unlabeledViews(), prepared.normalization(), null, null, method.unlabeledAuxiliary())
                     : null;
             LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
-            long perEpoch = TrainingLoop.stepsPerEpoch(loopConfig, labeledStream);
-            long total = perEpoch * config.epochs();
-            Schedule schedule = Schedule.cosine(config.learningRate(), Math.round(config.warmupEpochs() * perEpoch), total, 0);
             Checkpoint checkpoint = resume ? Checkpoint.read(directory.file(RunDirectory.CHECKPOINT)) : null;
             if (!resume) {
                 directory.writeConfig(config);
@@ -143,17 +142,72 @@ public final class Experiment {
             }
             List<TrainingListener> all = new ArrayList<>(listeners);
             all.add(directory);
-            TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, schedule,
+            TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, context.schedule(),
                     prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
             List<EpochMetrics> history = loop.run(checkpoint);
+            Map<String, Object> extras = new LinkedHashMap<>();
+            method.reported().forEach((role, learner) -> extras.put(role + "_test_accuracy", top1(test(learner, prepared))));
+            FollowUp followUp = method.followUp();
+            if (followUp != null) {
+                Map<String, Object> first = phase(method.name(), history, test(evaluated, prepared));
+                Method next = followUp.start().get();
+                List<EpochMetrics> followed = runFollowUp(followUp, next, prepared, augmentation, directory, resume, listeners);
+                evaluated = next.evaluated();
+                extras.put("validation_accuracy", lastValidation(followed));
+                extras.put("phases", List.of(first, phase(followUp.name(), followed, null)));
+            }
             SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
-            Evaluation test = prepared.data().hasTest()
-                    ? new Predictor(evaluated, prepared.normalization(), 256).evaluate(prepared.data().test())
-                    : null;
+            Evaluation test = test(evaluated, prepared);
             double seconds = (System.nanoTime() - started) / 1e9;
-            directory.writeFinal(finalMetrics(test, history, seconds, method.name()));
+            directory.writeFinal(finalMetrics(test, history, seconds, method.name(), extras));
             return new RunResult(directory.root(), test, history, seconds);
         }
+    }
+
+    /**
+     * Trains a method's follow-up phase on the labeled images: its own stream (no batch mixing), a
+     * constant learning rate, {@code checkpoint-NAME.ckpt} (resumed when there is one) and
+     * {@code metrics-NAME.jsonl}.
+     */
+    private List<EpochMetrics> runFollowUp(FollowUp followUp, Method next, Prepared prepared, Augmentation augmentation,
+            RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
+        log.accept(String.format("%s: %d epochs at learning rate %s, starting from the %s model", followUp.name(),
+                followUp.epochs(), followUp.learningRate(), config.model()));
+        BatchStream stream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed() + 2,
+                next.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()));
+        LoopConfig loopConfig = new LoopConfig(followUp.epochs(), 0, config.seed(), config.loaderThreads());
+        Path file = directory.checkpoint(followUp.name());
+        Checkpoint checkpoint = resume && Files.isRegularFile(file) ? Checkpoint.read(file) : null;
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(directory.epochLog(followUp.name()));
+        return new TrainingLoop(loopConfig, next, stream, null, Schedule.constant(followUp.learningRate()),
+                prepared.validation(), prepared.normalization(), all, file).run(checkpoint);
+    }
+
+    private static Evaluation test(Learner learner, Prepared prepared) {
+        return prepared.data().hasTest()
+                ? new Predictor(learner, prepared.normalization(), 256).evaluate(prepared.data().test())
+                : null;
+    }
+
+    private static Double top1(Evaluation evaluation) {
+        return evaluation == null ? null : evaluation.top1();
+    }
+
+    private static Double lastValidation(List<EpochMetrics> history) {
+        double v = history.get(history.size() - 1).validationAccuracy();
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private static Map<String, Object> phase(String name, List<EpochMetrics> history, Evaluation test) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("epochs", history.size());
+        m.put("validation_accuracy", lastValidation(history));
+        if (test != null) {
+            m.put("test_accuracy", test.top1());
+        }
+        return m;
     }
 
     /** CutMix, MixUp, both (switching per batch) or null, from the config. */
@@ -175,7 +229,8 @@ public final class Experiment {
         }
     }
 
-    private Map<String, Object> finalMetrics(Evaluation test, List<EpochMetrics> history, double seconds, String method) {
+    private Map<String, Object> finalMetrics(Evaluation test, List<EpochMetrics> history, double seconds, String method,
+            Map<String, Object> extras) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("method", method);
         m.put("model", config.model());
@@ -193,6 +248,7 @@ public final class Experiment {
         m.put("validation_accuracy", Double.isNaN(last.validationAccuracy()) ? null : last.validationAccuracy());
         m.put("train_images_per_second", history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0));
         m.put("wall_seconds", seconds);
+        m.putAll(extras);
         return m;
     }
 

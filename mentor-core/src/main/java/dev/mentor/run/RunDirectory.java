@@ -15,9 +15,11 @@ import java.util.stream.Stream;
 /**
  * The folder a run writes: {@code config.json} (every resolved option), {@code manifest.json}
  * (versions, seed, data fingerprint), {@code metrics.jsonl} (a line per epoch), {@code metrics.json}
- * (final), {@code checkpoint.ckpt} (full state for {@code --resume}) and {@code model.ckpt} (the
+ * (final), {@code checkpoint.ckpt} (full state for {@code --resume}), {@code model.ckpt} (the
  * trained weights), with {@code backbone.pt} or {@code backbone.onnx} when the model is built on a
- * TorchScript or ONNX backbone. An existing non-empty folder is never overwritten without {@code --force}.
+ * TorchScript or ONNX backbone, and {@code method.json} (the method's own options). A method with a
+ * second phase (MPL's fine-tuning) adds {@code metrics-PHASE.jsonl} and {@code checkpoint-PHASE.ckpt}.
+ * An existing non-empty folder is never overwritten without {@code --force}.
  */
 public final class RunDirectory implements TrainingListener {
     public static final String CONFIG = "config.json";
@@ -26,6 +28,7 @@ public final class RunDirectory implements TrainingListener {
     public static final String FINAL = "metrics.json";
     public static final String CHECKPOINT = "checkpoint.ckpt";
     public static final String MODEL = "model.ckpt";
+    public static final String METHOD = "method.json";
     private final Path root;
 
     private RunDirectory(Path root) {
@@ -45,9 +48,14 @@ public final class RunDirectory implements TrainingListener {
                 if (!force) {
                     throw new MentorException("--out: " + root + " already holds a run; use --force to overwrite it or --resume to continue it");
                 }
-                for (String name : List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT, MODEL,
+                for (String name : List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT, MODEL, METHOD,
                         ModelFormat.TORCHSCRIPT.runFileName(), ModelFormat.ONNX.runFileName())) {
                     Files.deleteIfExists(root.resolve(name));
+                }
+                try (Stream<Path> phases = Files.list(root)) {
+                    for (Path file : phases.filter(RunDirectory::isPhaseFile).toList()) {
+                        Files.delete(file);
+                    }
                 }
             }
             Files.createDirectories(root);
@@ -77,6 +85,11 @@ public final class RunDirectory implements TrainingListener {
         }
     }
 
+    private static boolean isPhaseFile(Path file) {
+        String name = file.getFileName().toString();
+        return (name.startsWith("metrics-") && name.endsWith(".jsonl")) || (name.startsWith("checkpoint-") && name.endsWith(".ckpt"));
+    }
+
     private static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
@@ -103,25 +116,53 @@ public final class RunDirectory implements TrainingListener {
         Json.write(file(FINAL), metrics);
     }
 
+    /** Writes the method's own options, which {@code --resume} reads back. */
+    public void writeMethodOptions(Object options) {
+        Json.write(file(METHOD), options);
+    }
+
+    /** The checkpoint of a later phase ({@code checkpoint-PHASE.ckpt}). */
+    public Path checkpoint(String phase) {
+        return file("checkpoint-" + phase + ".ckpt");
+    }
+
+    /** A listener keeping {@code metrics-PHASE.jsonl}, the epoch log of a later phase. */
+    public TrainingListener epochLog(String phase) {
+        return new EpochLog(file("metrics-" + phase + ".jsonl"));
+    }
+
     /** Rewrites {@code metrics.jsonl} from the checkpoint's history, so it never holds epochs past it. */
     @Override
     public void onStart(List<EpochMetrics> history, int epochs, long stepsPerEpoch) {
-        StringBuilder text = new StringBuilder();
-        history.forEach(m -> text.append(Json.line(m)).append('\n'));
-        try {
-            Files.writeString(file(EPOCHS), text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MentorException(file(EPOCHS) + ": cannot write (" + e.getMessage() + ")");
-        }
+        new EpochLog(file(EPOCHS)).onStart(history, epochs, stepsPerEpoch);
     }
 
     @Override
     public void onEpoch(EpochMetrics metrics) {
-        try {
-            Files.writeString(file(EPOCHS), Json.line(metrics) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new MentorException(file(EPOCHS) + ": cannot write (" + e.getMessage() + ")");
+        new EpochLog(file(EPOCHS)).onEpoch(metrics);
+    }
+
+    /** One epoch a line; rewritten from the resumed history at the start, so it never holds epochs past it. */
+    private record EpochLog(Path file) implements TrainingListener {
+        @Override
+        public void onStart(List<EpochMetrics> history, int epochs, long stepsPerEpoch) {
+            StringBuilder text = new StringBuilder();
+            history.forEach(m -> text.append(Json.line(m)).append('\n'));
+            try {
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new MentorException(file + ": cannot write (" + e.getMessage() + ")");
+            }
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics metrics) {
+            try {
+                Files.writeString(file, Json.line(metrics) + "\n", StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new MentorException(file + ": cannot write (" + e.getMessage() + ")");
+            }
         }
     }
 }

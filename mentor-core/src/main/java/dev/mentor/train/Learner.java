@@ -299,6 +299,29 @@ public final class Learner implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies another learner's deployable weights (its average when it has one) into this model and
+     * its average, parameter by parameter in order: the two may differ in layers without parameters
+     * (a fine-tuning copy without dropout), whose absence shifts parameter names.
+     */
+    public void copyWeightsOf(Learner source) {
+        List<NamedParameter> from = source.average != null ? source.averageParameters : source.parameters;
+        if (from.size() != parameters.size()) {
+            throw new IllegalArgumentException("cannot copy " + from.size() + " parameters into " + parameters.size());
+        }
+        for (int i = 0; i < from.size(); i++) {
+            NDArray value = from.get(i).parameter().getArray();
+            if (!value.getShape().equals(parameters.get(i).parameter().getArray().getShape())) {
+                throw new IllegalArgumentException("parameter " + from.get(i).name() + " has shape " + value.getShape()
+                        + ", its counterpart " + parameters.get(i).name() + " " + parameters.get(i).parameter().getArray().getShape());
+            }
+            value.copyTo(parameters.get(i).parameter().getArray());
+            if (average != null) {
+                value.copyTo(averageParameters.get(i).parameter().getArray());
+            }
+        }
+    }
+
     private static void load(List<NamedParameter> target, Map<String, float[]> source, String prefix) {
         for (NamedParameter p : target) {
             float[] values = source.get(prefix + p.name());

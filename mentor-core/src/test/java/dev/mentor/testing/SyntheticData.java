@@ -1,9 +1,14 @@
 package dev.mentor.testing;
 
 import dev.mentor.data.ArrayImageSet;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Small learnable image sets for tests: each class is a bright square at its own position on a noisy
@@ -11,6 +16,35 @@ import java.util.SplittableRandom;
  */
 public final class SyntheticData {
     private SyntheticData() {}
+
+    /**
+     * An IDX folder ({@code idx:DIR} data) of 1×16×16 squares: {@code train} training and {@code test}
+     * test images of {@code classes} classes.
+     */
+    public static Path idx(Path dir, int train, int test, int classes) throws IOException {
+        Files.createDirectories(dir);
+        writeIdx(dir, "train", squares(train, classes, 1, 16, 1));
+        writeIdx(dir, "t10k", squares(test, classes, 1, 16, 2));
+        return dir;
+    }
+
+    private static void writeIdx(Path dir, String prefix, ArrayImageSet set) throws IOException {
+        int n = set.size();
+        ByteBuffer images = ByteBuffer.allocate(16 + n * 256).putInt(0x803).putInt(n).putInt(16).putInt(16);
+        ByteBuffer labels = ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
+        for (int i = 0; i < n; i++) {
+            images.put(set.image(i).pixelsReadOnly());
+            labels.put((byte) set.label(i));
+        }
+        gzip(dir.resolve(prefix + "-images-idx3-ubyte.gz"), images.array());
+        gzip(dir.resolve(prefix + "-labels-idx1-ubyte.gz"), labels.array());
+    }
+
+    private static void gzip(Path file, byte[] bytes) throws IOException {
+        try (GZIPOutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(bytes);
+        }
+    }
 
     public static ArrayImageSet squares(int count, int classes, int channels, int size, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
