@@ -13,6 +13,8 @@ import dev.mentor.train.Normalization;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** Runs a train command: resolves the config (or the resumed run's), the folder, and reports. */
 final class Training {
@@ -25,6 +27,25 @@ final class Training {
     /** As above, with input statistics other than the data's (a pre-trained backbone's), or null. */
     static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
             PrintWriter out, PrintWriter err) {
+        return run(method, options, factory, normalization, directory -> {}, out, err);
+    }
+
+    /**
+     * Runs a method with options of its own: a new run writes them to {@code method.json}; a resumed
+     * run reads them back from there (as it reads {@code config.json}), so it continues exactly.
+     */
+    static <T> RunResult run(String method, TrainOptions options, T methodOptions, Class<T> type,
+            Function<T, MethodFactory> factory, PrintWriter out, PrintWriter err) {
+        T resolved = options.resume != null ? readMethodOptions(options.resume, type) : methodOptions;
+        return run(method, options, factory.apply(resolved), null, directory -> {
+            if (options.resume == null) {
+                directory.writeMethodOptions(resolved);
+            }
+        }, out, err);
+    }
+
+    private static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
+            Consumer<RunDirectory> opened, PrintWriter out, PrintWriter err) {
         boolean resume = options.resume != null;
         ExperimentConfig config = resume ? readConfig(options.resume) : options.toConfig();
         if (!FileModels.isFileModel(config.model())) {
@@ -38,6 +59,7 @@ final class Training {
             Path target = options.out != null ? options.out : Experiment.defaultDirectory(method, config.model());
             directory = RunDirectory.create(target, options.force);
         }
+        opened.accept(directory);
         err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
         Experiment experiment = new Experiment(config, factory, err::println, normalization);
         RunResult result = experiment.run(prepared, directory, resume, List.of(new ConsoleProgress(err)));
@@ -69,6 +91,19 @@ final class Training {
             return new Normalization(m, s);
         } catch (IllegalArgumentException e) {
             throw new MentorException(prefix + "-std: " + e.getMessage());
+        }
+    }
+
+    private static <T> T readMethodOptions(Path run, Class<T> type) {
+        Path file = run.resolve(RunDirectory.METHOD);
+        if (!file.toFile().isFile()) {
+            throw new MentorException("--resume: " + run + " has no " + RunDirectory.METHOD + " (is it a run of this method?)");
+        }
+        try {
+            return Json.MAPPER.treeToValue(Json.read(file), type);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new MentorException("--resume: " + file + " does not hold this method's options ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 

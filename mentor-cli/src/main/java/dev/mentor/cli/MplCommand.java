@@ -1,0 +1,94 @@
+package dev.mentor.cli;
+
+import dev.mentor.method.ConsistencyConfig;
+import dev.mentor.method.MplConfig;
+import dev.mentor.method.MplSign;
+import dev.mentor.method.ReducedTeacherConfig;
+import dev.mentor.run.MplFactory;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code mentor train mpl}: Meta Pseudo Labels (Pham et al., 2021), optionally reduced. */
+@Command(name = "mpl", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Meta Pseudo Labels: a teacher (CE on labels + λ_u·UDA + the MPL term) and a student that learns the teacher's "
+                + "hard pseudo-labels of the strong view; the teacher learns from the change of the student's labeled loss. "
+                + "--lr and --warmup-epochs are the teacher's, --ema is the student's; the fine-tuned student is the run's model.",
+                "With --reduced-teacher, a small MLP over a finished run's frozen outputs is the teacher (Reduced MPL)."})
+final class MplCommand implements Callable<Integer> {
+    @Option(names = "--unlabeled-ratio", defaultValue = "7", description = "μ, unlabeled images per labeled image in a step (default: ${DEFAULT-VALUE})")
+    int unlabeledRatio;
+
+    @Option(names = "--lambda-u", defaultValue = "1.0", description = "λ_u, weight of the teacher's UDA loss (default: ${DEFAULT-VALUE})")
+    double lambdaU;
+
+    @Option(names = "--threshold", defaultValue = "0.8", description = "τ of the teacher's UDA (unsharpened confidence) (default: ${DEFAULT-VALUE})")
+    double threshold;
+
+    @Option(names = "--temperature", defaultValue = "0.4", description = "T, sharpening temperature of the teacher's UDA targets (default: ${DEFAULT-VALUE})")
+    double temperature;
+
+    @Option(names = "--uda-steps", defaultValue = "0", description = "Steps over which λ_u ramps up linearly; 0 for none (default: ${DEFAULT-VALUE})")
+    long udaSteps;
+
+    @Option(names = "--no-flip", description = "Views without horizontal flips (for classes that are not mirror-symmetric)")
+    boolean noFlip;
+
+    @Option(names = "--label-smoothing", defaultValue = "0.15", description = "ε of the teacher's labels and the student's pseudo-labels (default: ${DEFAULT-VALUE})")
+    double labelSmoothing;
+
+    @Option(names = "--mpl-sign", defaultValue = "theory",
+            description = "Factor of the MPL term: theory (old − new student labeled loss, as derived) or author (new − old, as the reference code) (default: ${DEFAULT-VALUE})")
+    String mplSign;
+
+    @Option(names = "--mpl-weight", defaultValue = "1.0", description = "Weight of the MPL term; 0 removes the feedback (the teacher is plain UDA) (default: ${DEFAULT-VALUE})")
+    double mplWeight;
+
+    @Option(names = "--student-lr", description = "The student's peak learning rate (default: --lr)")
+    Double studentLr;
+
+    @Option(names = "--student-wait-steps", defaultValue = "0", description = "Steps before the student learns (default: ${DEFAULT-VALUE})")
+    long studentWaitSteps;
+
+    @Option(names = "--finetune-epochs", defaultValue = "0", description = "Epochs of fine-tuning the student on the labeled images at the end; 0 for none (default: ${DEFAULT-VALUE})")
+    int finetuneEpochs;
+
+    @Option(names = "--finetune-lr", defaultValue = "0.001", description = "Constant learning rate of the fine-tuning (no weight decay, no dropout) (default: ${DEFAULT-VALUE})")
+    double finetuneLr;
+
+    @Option(names = "--reduced-teacher", paramLabel = "RUN_DIR", description = "Reduced MPL: the finished run whose model is the frozen large teacher")
+    Path reducedTeacher;
+
+    @Option(names = "--reduced-layers", defaultValue = "2", description = "Hidden layers of the reduced teacher's MLP (default: ${DEFAULT-VALUE})")
+    int reducedLayers;
+
+    @Option(names = "--reduced-width", defaultValue = "64", description = "Units per hidden layer of the reduced teacher's MLP (default: ${DEFAULT-VALUE})")
+    int reducedWidth;
+
+    @Mixin
+    TrainOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        MplConfig config = null;
+        if (options.resume == null) {
+            ConsistencyConfig teacher = new ConsistencyConfig(unlabeledRatio, lambdaU, threshold, temperature, udaSteps, !noFlip);
+            ReducedTeacherConfig reduced = null;
+            if (reducedTeacher != null) {
+                reduced = new ReducedTeacherConfig(reducedTeacher.toString(), reducedLayers, reducedWidth);
+                MplFactory.readLargeTeacher(reduced.run());
+            }
+            config = new MplConfig(teacher, labelSmoothing, MplSign.parse(mplSign), mplWeight,
+                    studentLr != null ? studentLr : options.learningRate, studentWaitSteps, finetuneEpochs, finetuneLr, reduced);
+        }
+        Training.run("mpl", options, config, MplConfig.class, MplFactory::new, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return 0;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.mentor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end: {@code train fixmatch}, {@code train uda} and {@code train mpl} (full and reduced) on a small IDX set. */
+class ConsistencyCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void data() throws Exception {
+        data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
+    }
+
+    /** The shared options of a small run: 40 labels, 5 steps of 8 per epoch, μ = 2. */
+    static CliFixture.Result train(String method, Path out, String... extra) {
+        List<String> args = new ArrayList<>(List.of("train", method, "--data", "idx:" + data, "--labels", "40",
+                "--validation-per-class", "5", "--epochs", "3", "--batch-size", "8", "--lr", "0.05",
+                "--unlabeled-ratio", "2", "--out", out.toString()));
+        args.addAll(List.of(extra));
+        return CliFixture.run(args.toArray(String[]::new));
+    }
+
+    static JsonNode json(Path file) throws Exception {
+        return JSON.readTree(file.toFile());
+    }
+
+    static JsonNode lastEpoch(Path file) throws Exception {
+        List<String> lines = Files.readAllLines(file);
+        return JSON.readTree(lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void fixMatchTrainsAndRecordsItsOptions() throws Exception {
+        Path run = dir.resolve("fixmatch");
+        CliFixture.Result r = train("fixmatch", run, "--threshold", "0.9");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("test accuracy"), r.out());
+        assertEquals(0.9, json(run.resolve("method.json")).get("confidenceThreshold").asDouble());
+        assertEquals(0.0, json(run.resolve("method.json")).get("temperature").asDouble());
+        JsonNode epoch = lastEpoch(run.resolve("metrics.jsonl"));
+        assertTrue(epoch.at("/components/mask_ratio").isNumber() && epoch.at("/components/ms_forward").isNumber(), epoch.toString());
+        assertEquals("fixmatch", json(run.resolve("metrics.json")).get("method").asText());
+    }
+
+    @Test
+    void udaTrainsWithItsTemperatureAndRamp() throws Exception {
+        Path run = dir.resolve("uda");
+        CliFixture.Result r = train("uda", run, "--temperature", "0.5", "--uda-steps", "10");
+        assertEquals(0, r.code(), r.err());
+        JsonNode options = json(run.resolve("method.json"));
+        assertEquals(0.5, options.get("temperature").asDouble());
+        assertEquals(10, options.get("rampUpSteps").asLong());
+        assertEquals(1.0, lastEpoch(run.resolve("metrics.jsonl")).at("/components/unlabeled_weight").asDouble(), 1e-9);
+        double accuracy = json(run.resolve("metrics.json")).get("test_accuracy").asDouble();
+        assertTrue(accuracy > 0 && accuracy <= 1, "test accuracy " + accuracy);
+    }
+
+    @Test
+    void mplTrainsTeacherAndStudentThenFineTunesAndResumesWithItsOwnOptions() throws Exception {
+        Path run = dir.resolve("mpl");
+        CliFixture.Result r = train("mpl", run, "--mpl-sign", "author", "--student-wait-steps", "2",
+                "--finetune-epochs", "2", "--finetune-lr", "0.01", "--uda-steps", "5", "--ema", "0.9");
+        assertEquals(0, r.code(), r.err());
+        JsonNode options = json(run.resolve("method.json"));
+        assertEquals("AUTHOR", options.get("sign").asText());
+        assertEquals(0.05, options.get("studentLearningRate").asDouble());
+        JsonNode epoch = lastEpoch(run.resolve("metrics.jsonl"));
+        for (String c : List.of("mpl_factor", "teacher_ce", "student", "student_labeled", "ms_teacher_forward",
+                "ms_student_forward_backward", "ms_student_measure", "ms_teacher_backward")) {
+            assertTrue(epoch.at("/components/" + c).isNumber(), c + " in " + epoch);
+        }
+        assertEquals(2, Files.readAllLines(run.resolve("metrics-finetune.jsonl")).size());
+        JsonNode metrics = json(run.resolve("metrics.json"));
+        assertEquals("finetune", metrics.at("/phases/1/name").asText());
+        assertTrue(metrics.get("teacher_test_accuracy").isNumber());
+        double before = metrics.get("test_accuracy").asDouble();
+
+        CliFixture.Result resumed = CliFixture.run("train", "mpl", "--resume", run.toString(), "--mpl-sign", "theory");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertEquals("AUTHOR", json(run.resolve("method.json")).get("sign").asText(), "method.json is read, not rewritten");
+        assertEquals(before, json(run.resolve("metrics.json")).get("test_accuracy").asDouble(), 0.0);
+    }
+
+    @Test
+    void reducedMplUsesAFinishedRunAsItsFrozenTeacher() throws Exception {
+        Path large = dir.resolve("large");
+        assertEquals(0, CliFixture.run("train", "supervised", "--data", "idx:" + data, "--labels", "40",
+                "--validation-per-class", "5", "--epochs", "3", "--batch-size", "8", "--out", large.toString()).code());
+        Path run = dir.resolve("reduced");
+        CliFixture.Result r = train("mpl", run, "--reduced-teacher", large.toString(), "--reduced-width", "16");
+        assertEquals(0, r.code(), r.err());
+        JsonNode epoch = lastEpoch(run.resolve("metrics.jsonl"));
+        assertTrue(epoch.at("/components/changed_ratio").isNumber(), epoch.toString());
+        assertFalse(epoch.has("/components/consistency"));
+        JsonNode metrics = json(run.resolve("metrics.json"));
+        assertFalse(metrics.has("teacher_test_accuracy"), "the MLP teacher reads outputs, not images");
+        assertEquals(16, json(run.resolve("method.json")).at("/reducedTeacher/width").asInt());
+    }
+
+    @Test
+    void badOptionsAreOneLineAndLeaveNoRunBehind() {
+        Path out = dir.resolve("bad");
+        for (String[] bad : List.of(new String[] {"fixmatch", "--threshold", "1.5"}, new String[] {"uda", "--temperature", "-1"},
+                new String[] {"mpl", "--mpl-sign", "sideways"}, new String[] {"mpl", "--lambda-u", "-2.0"},
+                new String[] {"mpl", "--reduced-teacher", dir.resolve("nowhere").toString()})) {
+            CliFixture.Result r = train(bad[0], out, bad[1], bad[2]);
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().contains(bad[1]) && r.err().contains(bad[2].substring(bad[2].lastIndexOf('/') + 1)), r.err());
+            assertFalse(Files.exists(out), "nothing is created for " + String.join(" ", bad));
+        }
+    }
+}
