@@ -32,7 +32,8 @@ import java.util.function.Supplier;
  * </ol>
  * Only one gradient collector is open at a time: the teacher's graph is built in the first, kept,
  * and back-propagated in the last. During the student's wait ({@code --student-wait-steps}) phase
- * 2 is skipped and f = 0. Components: the teacher's, {@code student} (CE on pseudo-labels),
+ * 2 is skipped, f = 0 and the student's components are absent (an epoch's mean of them is still
+ * divided by all its steps). Components: the teacher's, {@code student} (CE on pseudo-labels),
  * {@code student_labeled} (labeled CE after the step), {@code mpl_factor} (f, every step),
  * {@code mpl} (f·CE), {@code student_lr} and {@code ms_PHASE} for each phase. After the epochs,
  * {@link #followUp} fine-tunes the student (its weight average when there is one) on the labels.

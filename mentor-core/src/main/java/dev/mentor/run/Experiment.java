@@ -171,8 +171,8 @@ public final class Experiment {
      */
     private List<EpochMetrics> runFollowUp(FollowUp followUp, Method next, Prepared prepared, Augmentation augmentation,
             RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
-        log.accept(String.format("%s: %d epochs at learning rate %s, starting from the %s model", followUp.name(),
-                followUp.epochs(), followUp.learningRate(), config.model()));
+        log.accept(String.format("%s: %d epochs at learning rate %s, from the model the first phase trained", followUp.name(),
+                followUp.epochs(), followUp.learningRate()));
         BatchStream stream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed() + 2,
                 next.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()));
         LoopConfig loopConfig = new LoopConfig(followUp.epochs(), 0, config.seed(), config.loaderThreads());
