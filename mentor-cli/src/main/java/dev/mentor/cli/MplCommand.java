@@ -54,7 +54,7 @@ final class MplCommand implements Callable<Integer> {
     @Option(names = "--student-wait-steps", defaultValue = "0", description = "Steps before the student learns (default: ${DEFAULT-VALUE})")
     long studentWaitSteps;
 
-    @Option(names = "--finetune-epochs", defaultValue = "0", description = "Epochs of fine-tuning the student on the labeled images at the end; 0 for none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--finetune-epochs", defaultValue = "20", description = "Epochs of fine-tuning the student on the labeled images at the end; 0 for none (default: ${DEFAULT-VALUE})")
     int finetuneEpochs;
 
     @Option(names = "--finetune-lr", defaultValue = "0.001", description = "Constant learning rate of the fine-tuning (no weight decay, no dropout) (default: ${DEFAULT-VALUE})")
