@@ -5,6 +5,7 @@ import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
 import dev.mentor.method.ReducedTeacherConfig;
 import dev.mentor.run.MplFactory;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Meta Pseudo Labels: a teacher (CE on labels + λ_u·UDA + the MPL term) and a student that learns the teacher's "
                 + "hard pseudo-labels of the strong view; the teacher learns from the change of the student's labeled loss. "
                 + "--lr and --warmup-epochs are the teacher's, --ema is the student's; the fine-tuned student is the run's model.",
-                "With --reduced-teacher, a small MLP over a finished run's frozen outputs is the teacher (Reduced MPL)."})
+                "With --reduced-teacher, a small MLP over a frozen large teacher's cached outputs is the teacher (Reduced MPL)."})
 final class MplCommand implements Callable<Integer> {
     @Option(names = "--unlabeled-ratio", defaultValue = "7", description = "μ, unlabeled images per labeled image in a step (default: ${DEFAULT-VALUE})")
     int unlabeledRatio;
@@ -60,7 +61,8 @@ final class MplCommand implements Callable<Integer> {
     @Option(names = "--finetune-lr", defaultValue = "0.001", description = "Constant learning rate of the fine-tuning (no weight decay, no dropout) (default: ${DEFAULT-VALUE})")
     double finetuneLr;
 
-    @Option(names = "--reduced-teacher", paramLabel = "RUN_DIR", description = "Reduced MPL: the finished run whose model is the frozen large teacher")
+    @Option(names = "--reduced-teacher", paramLabel = "PATH",
+            description = "Reduced MPL: the frozen large teacher, a finished run (directory or model.ckpt), a TorchScript or an ONNX classifier")
     Path reducedTeacher;
 
     @Option(names = "--reduced-layers", defaultValue = "2", description = "Hidden layers of the reduced teacher's MLP (default: ${DEFAULT-VALUE})")
@@ -68,6 +70,9 @@ final class MplCommand implements Callable<Integer> {
 
     @Option(names = "--reduced-width", defaultValue = "64", description = "Units per hidden layer of the reduced teacher's MLP (default: ${DEFAULT-VALUE})")
     int reducedWidth;
+
+    @Option(names = "--teacher-cache-dir", paramLabel = "DIR", description = "Where Reduced MPL keeps the large teacher's outputs (default: ~/.mentor/cache/teacher)")
+    Path teacherCacheDir;
 
     @Mixin
     TrainOptions options;
@@ -82,13 +87,15 @@ final class MplCommand implements Callable<Integer> {
             ConsistencyConfig teacher = new ConsistencyConfig(unlabeledRatio, lambdaU, threshold, temperature, udaSteps, !noFlip);
             ReducedTeacherConfig reduced = null;
             if (reducedTeacher != null) {
-                reduced = new ReducedTeacherConfig(reducedTeacher.toString(), reducedLayers, reducedWidth);
-                MplFactory.readLargeTeacher(reduced.run());
+                reduced = new ReducedTeacherConfig(reducedTeacher.toString(), reducedLayers, reducedWidth,
+                        teacherCacheDir == null ? null : teacherCacheDir.toString());
+                MplFactory.checkLargeTeacher(reduced.teacher());
             }
             config = new MplConfig(teacher, labelSmoothing, MplSign.parse(mplSign), mplWeight,
                     studentLr != null ? studentLr : options.learningRate, studentWaitSteps, finetuneEpochs, finetuneLr, reduced);
         }
-        Training.run("mpl", options, config, MplConfig.class, MplFactory::new, spec.commandLine().getOut(), spec.commandLine().getErr());
+        PrintWriter err = spec.commandLine().getErr();
+        Training.run("mpl", options, config, MplConfig.class, c -> new MplFactory(c, err::println), spec.commandLine().getOut(), err);
         return 0;
     }
 }

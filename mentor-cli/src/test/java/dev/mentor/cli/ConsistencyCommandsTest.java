@@ -102,7 +102,8 @@ class ConsistencyCommandsTest {
         assertEquals(0, CliFixture.run("train", "supervised", "--data", "idx:" + data, "--labels", "40",
                 "--validation-per-class", "5", "--epochs", "3", "--batch-size", "8", "--out", large.toString()).code());
         Path run = dir.resolve("reduced");
-        CliFixture.Result r = train("mpl", run, "--reduced-teacher", large.toString(), "--reduced-width", "16");
+        CliFixture.Result r = train("mpl", run, "--reduced-teacher", large.toString(), "--reduced-width", "16",
+                "--teacher-cache-dir", dir.resolve("cache").toString(), "--finetune-epochs", "1");
         assertEquals(0, r.code(), r.err());
         JsonNode epoch = lastEpoch(run.resolve("metrics.jsonl"));
         assertTrue(epoch.at("/components/changed_ratio").isNumber(), epoch.toString());
@@ -110,6 +111,7 @@ class ConsistencyCommandsTest {
         JsonNode metrics = json(run.resolve("metrics.json"));
         assertFalse(metrics.has("teacher_test_accuracy"), "the MLP teacher reads outputs, not images");
         assertEquals(16, json(run.resolve("method.json")).at("/reducedTeacher/width").asInt());
+        assertTrue(r.err().contains("teacher cache: wrote"), r.err());
     }
 
     @Test

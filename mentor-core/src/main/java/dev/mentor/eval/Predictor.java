@@ -7,7 +7,6 @@ import dev.mentor.augment.Image;
 import dev.mentor.data.ImageSet;
 import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;
-import java.util.function.UnaryOperator;
 
 /**
  * Runs a learner in inference mode (no augmentation, no dropout, BatchNorm running statistics, no
@@ -26,15 +25,6 @@ public final class Predictor {
 
     /** Row-major {@code size × classes} softmax probabilities for every image of the set. */
     public float[] probabilities(ImageSet images) {
-        return outputs(images, logits -> logits.softmax(1));
-    }
-
-    /** Row-major {@code size × classes} logits for every image of the set. */
-    public float[] logits(ImageSet images) {
-        return outputs(images, logits -> logits);
-    }
-
-    private float[] outputs(ImageSet images, UnaryOperator<NDArray> head) {
         int classes = learner.spec().classes();
         int volume = images.channels() * images.height() * images.width();
         float[] out = new float[images.size() * classes];
@@ -49,7 +39,7 @@ public final class Predictor {
                 NDArray x = scope.create(java.nio.FloatBuffer.wrap(buffer, 0, n * volume),
                         new Shape(n, images.channels(), images.height(), images.width()));
                 NDArray logits = learner.infer(x).get(0);
-                float[] p = head.apply(logits).toFloatArray();
+                float[] p = logits.softmax(1).toFloatArray();
                 System.arraycopy(p, 0, out, start * classes, n * classes);
             }
         }

@@ -11,6 +11,7 @@ import dev.mentor.train.PhaseTimer;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
+import dev.mentor.train.TargetSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,16 @@ public final class MetaPseudoLabels implements Method {
     @Override
     public List<Augmentation> unlabeledViews() {
         return views;
+    }
+
+    @Override
+    public TargetSource labeledAuxiliary() {
+        return teacher.labeledAuxiliary();
+    }
+
+    @Override
+    public TargetSource unlabeledAuxiliary() {
+        return teacher.unlabeledAuxiliary();
     }
 
     @Override

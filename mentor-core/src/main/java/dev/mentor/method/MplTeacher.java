@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
+import dev.mentor.train.TargetSource;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,16 @@ public interface MplTeacher {
 
     /** The unlabeled views a step needs; the student learns on the last one. */
     List<Augmentation> unlabeledViews(int width);
+
+    /** Per-image rows that ride along with the labeled batches (Reduced MPL's frozen logits), or null. */
+    default TargetSource labeledAuxiliary() {
+        return null;
+    }
+
+    /** As {@link #labeledAuxiliary()}, for the unlabeled batches. */
+    default TargetSource unlabeledAuxiliary() {
+        return null;
+    }
 
     /**
      * The teacher's forward of one step, called inside a gradient collector.

@@ -1,23 +1,23 @@
 package dev.mentor.method;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.loss.Losses;
+import dev.mentor.teacher.CachedOutputs;
 import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
+import dev.mentor.train.TargetSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reduced Meta Pseudo Labels (Pham et al., CVPR 2021, appendix): a large teacher, trained before and
- * frozen, is run once over every labeled and unlabeled image and its log-probabilities {@code a(x)}
- * are kept ({@link FrozenOutputs}); a small MLP adjusts them,
+ * frozen, is run once over every labeled and unlabeled image (un-augmented) and its logits are kept
+ * ({@link dev.mentor.teacher.TeacherCache}); they ride along with the batches, and a small MLP
+ * adjusts their log-probabilities {@code a(x)},
  * <pre>
  *   z'(x) = a(x) + MLP(a(x))
  * </pre>
@@ -30,8 +30,7 @@ import java.util.Map;
  */
 public final class ReducedTeacher implements MplTeacher {
     private final Learner mlp;
-    private final FrozenOutputs labeled;
-    private final FrozenOutputs unlabeled;
+    private final CachedOutputs outputs;
     private final ConsistencyConfig views;
     private final float labelSmoothing;
 
@@ -39,18 +38,15 @@ public final class ReducedTeacher implements MplTeacher {
      * Zeroes the MLP's head.
      *
      * @param mlp a {@link Learner#custom} MLP from {@code classes} inputs to {@code classes} outputs
-     * @param labeled the frozen outputs of the labeled set, by index
-     * @param unlabeled the frozen outputs of the unlabeled set, by index
+     * @param outputs the large teacher's logits of the labeled set and of the unlabeled pool, by index
      * @param views the unlabeled views (only the strong one is used) and μ
      */
-    public ReducedTeacher(Learner mlp, FrozenOutputs labeled, FrozenOutputs unlabeled, ConsistencyConfig views,
-            double labelSmoothing) {
-        if (labeled.classes() != unlabeled.classes()) {
-            throw new IllegalArgumentException("labeled and unlabeled outputs disagree on the class count");
+    public ReducedTeacher(Learner mlp, CachedOutputs outputs, ConsistencyConfig views, double labelSmoothing) {
+        if (outputs.unlabeled() == null || outputs.labeled().classes() != outputs.unlabeled().classes()) {
+            throw new IllegalArgumentException("Reduced MPL needs the large teacher's logits of both sets, of one class count");
         }
         this.mlp = mlp;
-        this.labeled = labeled;
-        this.unlabeled = unlabeled;
+        this.outputs = outputs;
         this.views = views;
         this.labelSmoothing = (float) labelSmoothing;
         for (Parameter p : mlp.model().head().getParameters().values()) {
@@ -71,11 +67,19 @@ public final class ReducedTeacher implements MplTeacher {
     }
 
     @Override
+    public TargetSource labeledAuxiliary() {
+        return outputs.labeled();
+    }
+
+    @Override
+    public TargetSource unlabeledAuxiliary() {
+        return outputs.unlabeled();
+    }
+
+    @Override
     public Pass forward(StepContext context) {
-        NDManager manager = context.manager();
         int b = context.labeledBatch().size();
-        NDArray frozen = NDArrays.concat(new NDList(labeled.rows(context.labeledBatch().indices(), manager),
-                unlabeled.rows(context.unlabeledBatch().indices(), manager)));
+        NDArray frozen = context.labeledAuxiliary().concat(context.unlabeledAuxiliary(), 0).logSoftmax(1);
         NDArray adjusted = frozen.add(mlp.forward(frozen, true).get(0));
         NDArray labeledLogits = adjusted.get("0:" + b);
         NDArray unlabeledLogits = adjusted.get(b + ":");

@@ -3,17 +3,19 @@ package dev.mentor.method;
 import dev.mentor.MentorException;
 
 /**
- * Reduced Meta Pseudo Labels' teacher: a finished run whose model is the frozen large teacher, and
- * the small MLP trained in its place.
+ * Reduced Meta Pseudo Labels' teacher: the frozen large teacher, and the small MLP trained in its place.
  *
- * @param run the large teacher's run directory (or its {@code model.ckpt})
+ * @param teacher the large teacher: a finished Mentor run (directory or {@code model.ckpt}), a
+ *     TorchScript or an ONNX classifier file
  * @param hiddenLayers hidden layers of the MLP
  * @param width units of each hidden layer
+ * @param cacheDirectory where the large teacher's outputs are kept between runs, or null for the
+ *     default ({@code ~/.mentor/cache/teacher})
  */
-public record ReducedTeacherConfig(String run, int hiddenLayers, int width) {
+public record ReducedTeacherConfig(String teacher, int hiddenLayers, int width, String cacheDirectory) {
     public ReducedTeacherConfig {
-        if (run == null || run.isBlank()) {
-            throw new MentorException("--reduced-teacher: needs a run directory");
+        if (teacher == null || teacher.isBlank()) {
+            throw new MentorException("--reduced-teacher: needs a run directory or a model file");
         }
         if (hiddenLayers < 1) {
             throw new MentorException("--reduced-layers: must be >= 1, got " + hiddenLayers);

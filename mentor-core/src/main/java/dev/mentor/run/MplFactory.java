@@ -2,7 +2,6 @@ package dev.mentor.run;
 
 import ai.djl.ndarray.types.Shape;
 import dev.mentor.MentorException;
-import dev.mentor.method.FrozenOutputs;
 import dev.mentor.method.MetaPseudoLabels;
 import dev.mentor.method.Method;
 import dev.mentor.method.MplConfig;
@@ -10,21 +9,27 @@ import dev.mentor.method.MplTeacher;
 import dev.mentor.method.ReducedTeacher;
 import dev.mentor.method.ReducedTeacherConfig;
 import dev.mentor.method.UdaTeacher;
+import dev.mentor.model.ModelFormat;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.model.Models;
+import dev.mentor.teacher.CachedOutputs;
+import dev.mentor.teacher.Teacher;
+import dev.mentor.teacher.TeacherCache;
+import dev.mentor.teacher.Teachers;
 import dev.mentor.train.Learner;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Builds {@link MetaPseudoLabels} for a run: the student (the run's architecture, optimizer and
- * EMA), the teacher (the same architecture without EMA, or Reduced MPL's MLP over a finished run's
- * frozen outputs), the student's learning rate (0 while it waits, then the run's warm-up and a cosine
+ * EMA), the teacher (the same architecture without EMA, or Reduced MPL's MLP over the cached outputs
+ * of a frozen run, TorchScript or ONNX classifier), the student's learning rate (0 while it waits, then the run's warm-up and a cosine
  * to 0 at the last step) and the fine-tuning learner (no dropout, no weight decay, no EMA).
  */
-public record MplFactory(MplConfig config) implements MethodFactory {
+public record MplFactory(MplConfig config, Consumer<String> log) implements MethodFactory {
     private static final long STUDENT = 0;
     private static final long TEACHER = 1;
     private static final long FINETUNE = 2;
@@ -56,32 +61,31 @@ public record MplFactory(MplConfig config) implements MethodFactory {
     }
 
     private MplTeacher reducedTeacher(RunContext context, ReducedTeacherConfig reduced) {
-        SavedModel large = readLargeTeacher(reduced.run());
-        ModelSpec s = large.spec();
-        ModelSpec run = context.spec();
-        if (s.classes() != run.classes() || s.channels() != run.channels() || s.height() != run.height() || s.width() != run.width()) {
-            throw new MentorException(String.format("--reduced-teacher: %s was trained on %dx%dx%d images of %d classes; this data has %dx%dx%d images of %d classes",
-                    reduced.run(), s.channels(), s.height(), s.width(), s.classes(), run.channels(), run.height(), run.width(), run.classes()));
+        CachedOutputs outputs;
+        try (Teacher large = Teachers.load(Path.of(reduced.teacher()), context.spec(), context.normalization(), null, context.manager())) {
+            if (large.classes() != context.spec().classes()) {
+                throw new MentorException("--reduced-teacher: " + large.describe() + " predicts " + large.classes()
+                        + " classes, the data has " + context.spec().classes());
+            }
+            TeacherCache cache = new TeacherCache(reduced.cacheDirectory() != null ? Path.of(reduced.cacheDirectory())
+                    : TeacherCache.defaultDirectory(), log);
+            outputs = cache.outputs(large, context.labeled(), context.unlabeled(), context.normalization(), context.manager());
+        } catch (MentorException e) {
+            throw e.getMessage().startsWith("--teacher:") ? new MentorException("--reduced-teacher:" + e.getMessage().substring("--teacher:".length()), e) : e;
         }
-        FrozenOutputs labeled;
-        FrozenOutputs unlabeled;
-        try (Learner frozen = large.load(context.manager())) {
-            labeled = FrozenOutputs.of(frozen, large.normalization(), context.labeled());
-            unlabeled = FrozenOutputs.of(frozen, large.normalization(), context.unlabeled());
-        }
-        int classes = run.classes();
+        int classes = context.spec().classes();
         Learner mlp = context.newCustomLearner(TEACHER, () -> Models.mlp(reduced.hiddenLayers(), reduced.width(), classes),
                 new Shape(1, classes));
-        return new ReducedTeacher(mlp, labeled, unlabeled, config.teacher(), config.labelSmoothing());
+        return new ReducedTeacher(mlp, outputs, config.teacher(), config.labelSmoothing());
     }
 
-    /** The large teacher's saved model; a folder without one is a user error naming {@code --reduced-teacher}. */
-    public static SavedModel readLargeTeacher(String run) {
-        Path path = Path.of(run);
-        if (!Files.isRegularFile(path) && !Files.isRegularFile(path.resolve(RunDirectory.MODEL))) {
-            throw new MentorException("--reduced-teacher: " + run + " has no trained model (" + RunDirectory.MODEL
+    /** Fails early, naming {@code --reduced-teacher}, when the large teacher's path is not a run or a model file. */
+    public static void checkLargeTeacher(String teacher) {
+        Path path = Path.of(teacher);
+        if (ModelFormat.of(path, "--reduced-teacher") == ModelFormat.MENTOR_RUN && Files.isDirectory(path)
+                && !Files.isRegularFile(path.resolve(RunDirectory.MODEL))) {
+            throw new MentorException("--reduced-teacher: " + teacher + " has no trained model (" + RunDirectory.MODEL
                     + "); give the directory of a finished Mentor run");
         }
-        return SavedModel.read(path);
     }
 }

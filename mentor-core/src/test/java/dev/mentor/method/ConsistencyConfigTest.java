@@ -47,7 +47,7 @@ class ConsistencyConfigTest {
         refused("--student-wait-steps", "-1", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, -1, 0, 1e-3, null));
         refused("--finetune-epochs", "-3", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, -3, 1e-3, null));
         refused("--finetune-lr", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, 1, 0, null));
-        refused("--reduced-layers", "0", () -> new ReducedTeacherConfig("runs/x", 0, 64));
+        refused("--reduced-layers", "0", () -> new ReducedTeacherConfig("runs/x", 0, 64, null));
         refused("--mpl-sign", "'upside'", () -> MplSign.parse("upside"));
     }
 
