@@ -1,7 +1,7 @@
 package dev.mentor.cli;
 
 import dev.mentor.method.ConsistencyConfig;
-import dev.mentor.method.FixMatch;
+import dev.mentor.method.ConsistencyTraining;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,7 @@ final class FixMatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsistencyConfig config = ConsistencyConfig.fixMatch(unlabeledRatio, lambdaU, threshold, !noFlip);
-        Training.run("fixmatch", options, config, ConsistencyConfig.class, c -> context -> new FixMatch(context.newLearner(0), c),
+        Training.run("fixmatch", options, config, ConsistencyConfig.class, c -> context -> ConsistencyTraining.fixMatch(context.newLearner(0), c),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }

@@ -1,7 +1,7 @@
 package dev.mentor.cli;
 
 import dev.mentor.method.ConsistencyConfig;
-import dev.mentor.method.Uda;
+import dev.mentor.method.ConsistencyTraining;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +41,7 @@ final class UdaCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsistencyConfig config = new ConsistencyConfig(unlabeledRatio, lambdaU, threshold, temperature, udaSteps, !noFlip);
-        Training.run("uda", options, config, ConsistencyConfig.class, c -> context -> new Uda(context.newLearner(0), c),
+        Training.run("uda", options, config, ConsistencyConfig.class, c -> context -> ConsistencyTraining.uda(context.newLearner(0), c),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }

@@ -11,7 +11,7 @@ import dev.mentor.method.MetaPseudoLabels;
 import dev.mentor.method.Method;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
-import dev.mentor.method.Uda;
+import dev.mentor.method.ConsistencyTraining;
 import dev.mentor.method.UdaTeacher;
 import dev.mentor.train.BatchStream;
 import dev.mentor.train.HostBatch;
@@ -90,7 +90,7 @@ public final class MplBench {
             Map<String, double[]> phases = new LinkedHashMap<>();
             double[] mplSteps = time(mpl, student, workload, batches, warmupSteps, phases);
             Learner single = Learner.create(workload.spec(), OptimizerConfig.sgd(5e-4), 0, manager, seed + 3);
-            double[] udaSteps = time(new Uda(single, consistency), single, workload, batches, warmupSteps, new LinkedHashMap<>());
+            double[] udaSteps = time(ConsistencyTraining.uda(single, consistency), single, workload, batches, warmupSteps, new LinkedHashMap<>());
             Map<String, Double> medians = new LinkedHashMap<>();
             PHASES.forEach(name -> medians.put(name, Stats.median(phases.remove("ms_" + name))));
             phases.forEach((name, values) -> medians.put(name.substring("ms_".length()), Stats.median(values)));

@@ -45,7 +45,7 @@ class ConsistencyMethodsTest {
 
     @Test
     void fixMatchLowersItsLossAndReportsItsMaskRatio() {
-        List<EpochMetrics> history = train(l -> new FixMatch(l, ConsistencyConfig.fixMatch(2, 1, 0.95, true)), 6);
+        List<EpochMetrics> history = train(l -> ConsistencyTraining.fixMatch(l, ConsistencyConfig.fixMatch(2, 1, 0.95, true)), 6);
         assertTrue(history.get(5).trainLoss() < history.get(0).trainLoss(), history.toString());
         assertTrue(history.get(5).validationAccuracy() > 0.9, history.toString());
         var components = history.get(5).components();
@@ -57,7 +57,7 @@ class ConsistencyMethodsTest {
 
     @Test
     void udaLowersItsLabeledLossAndRampsItsWeight() {
-        List<EpochMetrics> history = train(l -> new Uda(l, new ConsistencyConfig(2, 1, 0.6, 0.4, 8, true)), 6);
+        List<EpochMetrics> history = train(l -> ConsistencyTraining.uda(l, new ConsistencyConfig(2, 1, 0.6, 0.4, 8, true)), 6);
         // The total rises with the ramp and the mask ratio; the labeled CE is what must fall.
         assertTrue(history.get(5).components().get("ce") < 0.7 * history.get(0).components().get("ce"), history.toString());
         assertTrue(history.get(5).validationAccuracy() > 0.9, history.toString());
@@ -67,11 +67,11 @@ class ConsistencyMethodsTest {
 
     @Test
     void fixMatchRefusesSoftTargets() {
-        assertThrows(IllegalArgumentException.class, () -> new FixMatch(null, new ConsistencyConfig(7, 1, 0.95, 0.4, 0, true)));
+        assertThrows(IllegalArgumentException.class, () -> ConsistencyTraining.fixMatch(null, new ConsistencyConfig(7, 1, 0.95, 0.4, 0, true)));
     }
 
     @Test
     void theUnlabeledBatchIsMuTimesTheLabeledOne() {
-        assertEquals(56, new Uda(null, new ConsistencyConfig(7, 1, 0.8, 0.4, 0, true)).unlabeledBatchSize(8));
+        assertEquals(56, ConsistencyTraining.uda(null, new ConsistencyConfig(7, 1, 0.8, 0.4, 0, true)).unlabeledBatchSize(8));
     }
 }

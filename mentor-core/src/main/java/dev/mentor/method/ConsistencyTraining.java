@@ -1,0 +1,78 @@
+package dev.mentor.method;
+
+import dev.mentor.augment.Augmentation;
+import dev.mentor.train.Learner;
+import dev.mentor.train.StepContext;
+import dev.mentor.train.StepResult;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Consistency training on unlabeled images: the model's prediction on a weak view, kept when its
+ * confidence reaches τ, is the target of its prediction on a strong view of the same image.
+ * <ul>
+ * <li>{@link #fixMatch FixMatch} (Sohn et al., NeurIPS 2020): hard pseudo-labels,
+ *     {@code L = CE(y, z_l) + λ_u · (1/μB) Σ_i [max p_i^weak ≥ τ] · CE(argmax p_i^weak, z_i^strong)}
+ *     (defaults τ = 0.95, λ_u = 1, μ = 7).</li>
+ * <li>{@link #uda UDA} (Xie et al., NeurIPS 2020): the weak prediction sharpened with temperature T as
+ *     a soft target, λ_u ramped up as {@code min(1, (t+1)/uda_steps)} (defaults T = 0.4, τ = 0.8); CE
+ *     against the detached target has the gradient of UDA's KL divergence.</li>
+ * </ul>
+ * Reports {@code ce}, {@code consistency}, {@code mask_ratio}, {@code unlabeled_weight} and the time
+ * of each phase.
+ */
+public final class ConsistencyTraining implements Method {
+    private final String name;
+    private final Learner learner;
+    private final ConsistencyConfig config;
+    private final ConsistencyObjective objective;
+
+    private ConsistencyTraining(String name, Learner learner, ConsistencyConfig config) {
+        this.name = name;
+        this.learner = learner;
+        this.config = config;
+        this.objective = new ConsistencyObjective(config, 0);
+    }
+
+    /** @param config must have temperature 0: FixMatch's pseudo-labels are hard */
+    public static ConsistencyTraining fixMatch(Learner learner, ConsistencyConfig config) {
+        if (config.temperature() != 0) {
+            throw new IllegalArgumentException("FixMatch uses hard pseudo-labels (temperature 0), got " + config.temperature());
+        }
+        return new ConsistencyTraining("fixmatch", learner, config);
+    }
+
+    public static ConsistencyTraining uda(Learner learner, ConsistencyConfig config) {
+        return new ConsistencyTraining("uda", learner, config);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Map<String, Learner> learners() {
+        return Map.of("model", learner);
+    }
+
+    @Override
+    public Learner evaluated() {
+        return learner;
+    }
+
+    @Override
+    public List<Augmentation> unlabeledViews() {
+        return config.views(learner.spec().width());
+    }
+
+    @Override
+    public int unlabeledBatchSize(int labeledBatchSize) {
+        return config.unlabeledBatchSize(labeledBatchSize);
+    }
+
+    @Override
+    public StepResult trainStep(StepContext context) {
+        return ConsistencyStep.train(learner, objective, context);
+    }
+}
