@@ -1,6 +1,7 @@
 package dev.mentor.cli;
 
 import dev.mentor.bench.Environment;
+import dev.mentor.bench.MemoryFormat;
 import dev.mentor.bench.ModelFlops;
 import dev.mentor.bench.PeakFlops;
 import dev.mentor.bench.PeerRunner;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +44,11 @@ final class ThroughputCommand implements Callable<Integer> {
 
     @Option(names = "--size", defaultValue = "28", description = "Image height and width (default: ${DEFAULT-VALUE})")
     int size;
+
+    @Option(names = "--memory-format", defaultValue = "contiguous", converter = MemoryFormatConverter.class,
+            description = "Layout of the batch and so of the whole network: contiguous (NCHW, as training does today) "
+                    + "or channels-last (NHWC strides); the peer always runs contiguous (default: ${DEFAULT-VALUE})")
+    MemoryFormat memoryFormat;
 
     @Option(names = "--threads", defaultValue = "2",
             description = "PyTorch intra-op threads, of Mentor and of the peer (default: ${DEFAULT-VALUE})")
@@ -82,7 +89,7 @@ final class ThroughputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Workload workload = new Workload(model, channels, size, batchSize);
+        Workload workload = new Workload(model, channels, size, batchSize, memoryFormat);
         int peerStepCount = peerSteps != null ? peerSteps : steps;
         WarmUp warmUp = new WarmUp(warmupSteps, warmupSeconds, warmupMaxSeconds);
         SideBySide.Plan plan = new SideBySide.Plan(rounds, steps, peerStepCount, threads, warmUp, WarmUp.PEER, flops);
@@ -91,14 +98,14 @@ final class ThroughputCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Throughput mentor = Throughput.open(workload)) {
             SideBySide.useThreads(threads);
-            out.printf("mentor %s params=%d batch=%d steps=%d threads=%s%n", model, mentor.parameters(), batchSize,
-                    steps, SideBySide.threads());
+            out.printf("mentor %s params=%d batch=%d steps=%d threads=%s memory-format=%s%n", model, mentor.parameters(),
+                    batchSize, steps, SideBySide.threads(), memoryFormat.label());
             out.printf("environment: %s; jvm: %s%n", Environment.variables(), Environment.jvmFlags());
             out.printf("warm-up: first round >= %d steps and >= %.1f s, then until the JIT compiler works < %.0f%% of a "
                     + "window of >= %.0f s and >= %d steps (at most %.0f s in all); later rounds %d steps%n",
                     warmUp.minimumSteps(), warmUp.minimumSeconds(), 100 * WarmUp.QUIET_FRACTION, WarmUp.WINDOW_SECONDS,
                     WarmUp.WINDOW_STEPS, warmUp.maximumSeconds(), WarmUp.PEER.minimumSteps());
-            runner.ifPresent(r -> out.printf("peer: %s, %d timed steps after its own %d warm-up steps%n",
+            runner.ifPresent(r -> out.printf("peer: %s, %d timed steps after its own %d warm-up steps, contiguous NCHW%n",
                     String.join(" ", r.command(workload, peerStepCount, threads)), peerStepCount, WarmUp.PEER.minimumSteps()));
             out.flush();
             SideBySide.Report report = SideBySide.run(mentor, runner, plan, round -> printRound(out, round, modelFlops));
@@ -113,6 +120,14 @@ final class ThroughputCommand implements Callable<Integer> {
             out.printf("img/s: %.1f%n", report.medianImagesPerSecond());
         }
         return 0;
+    }
+
+    /** Reads {@code --memory-format} values with their user-facing spelling. */
+    static final class MemoryFormatConverter implements ITypeConverter<MemoryFormat> {
+        @Override
+        public MemoryFormat convert(String value) {
+            return MemoryFormat.parse(value);
+        }
     }
 
     private static void printRound(PrintWriter out, SideBySide.Round round, Optional<ModelFlops> flops) {

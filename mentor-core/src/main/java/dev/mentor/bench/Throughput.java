@@ -36,7 +36,7 @@ public final class Throughput implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
         this.learner = Learner.create(workload.spec(), PEER_SGD, 0, manager, 0);
         Shape shape = new Shape(workload.batchSize(), workload.channels(), workload.size(), workload.size());
-        this.images = manager.randomNormal(shape);
+        this.images = workload.memoryFormat().apply(manager.randomNormal(shape));
         NDArray labels = manager.randomInteger(0, Workload.CLASSES, new Shape(workload.batchSize()), DataType.INT32);
         this.targets = labels.oneHot(Workload.CLASSES);
     }
@@ -98,7 +98,10 @@ public final class Throughput implements AutoCloseable {
         return probe.timing(steps, workload.batchSize());
     }
 
-    /** One step; the input is copied into the step's scope so every activation is freed with it. */
+    /**
+     * One step; the input is copied into the step's scope (keeping its memory format) so every
+     * activation is freed with it.
+     */
     private void step() {
         try (NDManager scope = learner.manager().newSubManager()) {
             NDArray input = images.duplicate();

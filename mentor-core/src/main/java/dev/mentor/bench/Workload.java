@@ -11,13 +11,22 @@ import dev.mentor.model.ModelSpec;
  * @param channels image channels (1 or 3)
  * @param size image height and width in pixels
  * @param batchSize images per training step
+ * @param memoryFormat how the batch is laid out, which sets the layout the whole network runs in
  */
-public record Workload(String model, int channels, int size, int batchSize) {
+public record Workload(String model, int channels, int size, int batchSize, MemoryFormat memoryFormat) {
     public static final int CLASSES = 10;
+
+    /** A workload in PyTorch's default layout. */
+    public Workload(String model, int channels, int size, int batchSize) {
+        this(model, channels, size, batchSize, MemoryFormat.CONTIGUOUS);
+    }
 
     public Workload {
         if (batchSize <= 0) {
             throw new MentorException("--batch-size: must be > 0, got " + batchSize);
+        }
+        if (memoryFormat == null) {
+            throw new MentorException("--memory-format: must be given");
         }
         new ModelSpec(model, channels, size, size, CLASSES, -1, 0);
     }

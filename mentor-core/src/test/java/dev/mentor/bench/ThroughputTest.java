@@ -32,6 +32,27 @@ class ThroughputTest {
     }
 
     @Test
+    void channelsLastKeepsShapeAndValues() {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            ai.djl.ndarray.NDArray x = manager.randomNormal(new ai.djl.ndarray.types.Shape(2, 3, 4, 5));
+            ai.djl.ndarray.NDArray y = MemoryFormat.CHANNELS_LAST.apply(x);
+            assertEquals(x.getShape(), y.getShape());
+            assertTrue(x.contentEquals(y));
+            assertTrue(y.duplicate().contentEquals(x));
+        }
+        assertEquals(MemoryFormat.CHANNELS_LAST, MemoryFormat.parse("channels-last"));
+        assertEquals("--memory-format: expected contiguous or channels-last, got 'nhwc'",
+                assertThrows(MentorException.class, () -> MemoryFormat.parse("nhwc")).getMessage());
+    }
+
+    @Test
+    void channelsLastMeasurementReturnsAPositiveRate() {
+        try (Throughput throughput = Throughput.open(new Workload("resnet-20", 1, 28, 4, MemoryFormat.CHANNELS_LAST))) {
+            assertTrue(throughput.run(2).imagesPerSecond() > 0);
+        }
+    }
+
+    @Test
     void warmUpNeedsBothTheStepsAndTheTime() {
         WarmUp plan = new WarmUp(10, 2.0, 60);
         assertFalse(plan.reachedMinimum(10, 1.9));
