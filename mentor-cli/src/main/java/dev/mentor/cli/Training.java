@@ -5,7 +5,6 @@ import dev.mentor.model.FileModels;
 import dev.mentor.model.Models;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
-import dev.mentor.run.Json;
 import dev.mentor.run.MethodFactory;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.RunResult;
@@ -47,7 +46,7 @@ final class Training {
     private static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
             Consumer<RunDirectory> opened, PrintWriter out, PrintWriter err) {
         boolean resume = options.resume != null;
-        ExperimentConfig config = resume ? readConfig(options.resume) : options.toConfig();
+        ExperimentConfig config = resume ? RunDirectory.readConfig(options.resume, "--resume") : options.toConfig();
         if (!FileModels.isFileModel(config.model())) {
             Models.check(config.model());
         }
@@ -104,18 +103,6 @@ final class Training {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new MentorException("--resume: " + file + " does not hold this method's options ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-    }
-
-    private static ExperimentConfig readConfig(Path run) {
-        Path file = run.resolve(RunDirectory.CONFIG);
-        if (!file.toFile().isFile()) {
-            throw new MentorException("--resume: " + run + " has no " + RunDirectory.CONFIG);
-        }
-        try {
-            return Json.MAPPER.treeToValue(Json.read(file), ExperimentConfig.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new MentorException("--resume: " + file + " is not a Mentor run config (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 }

@@ -105,6 +105,18 @@ public final class Experiment {
 
     /** As {@link #run(RunDirectory, boolean, List)} on data already prepared (and so already checked). */
     public RunResult run(Prepared given, RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
+        try (NDManager base = NDManager.newBaseManager()) {
+            return run(given, directory, resume, listeners, base);
+        }
+    }
+
+    /**
+     * As {@link #run(Prepared, RunDirectory, boolean, List)}, with every array of the run in a sub-manager
+     * of {@code parent} that is closed when the run ends (so a caller running stage after stage can
+     * check that nothing outlives a stage).
+     */
+    public RunResult run(Prepared given, RunDirectory directory, boolean resume, List<TrainingListener> listeners,
+            NDManager parent) {
         long started = System.nanoTime();
         Prepared prepared = normalization == null ? given : new Prepared(given.data(), given.split(), given.labeled(),
                 given.unlabeled(), given.validation(), normalization);
@@ -116,7 +128,7 @@ public final class Experiment {
         ModelSpec spec = new ModelSpec(config.model(), train.channels(), train.height(), train.width(),
                 train.numClasses(), config.dropout(), config.stochasticDepth());
         Augmentation augmentation = augmentation(config.augment(), train.width());
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = parent.newSubManager()) {
             RunContext context = new RunContext(config, prepared.labeled(), prepared.unlabeled(),
                     prepared.validation(), spec, prepared.normalization(), manager);
             Method method = methods.create(context);

@@ -96,6 +96,20 @@ public final class RunDirectory implements TrainingListener {
         }
     }
 
+    /** The resolved config a run recorded; a missing or foreign file is a {@link MentorException} about {@code option}. */
+    public static ExperimentConfig readConfig(Path root, String option) {
+        Path file = root.resolve(CONFIG);
+        if (!Files.isRegularFile(file)) {
+            throw new MentorException(option + ": " + root + " has no " + CONFIG);
+        }
+        try {
+            return Json.MAPPER.treeToValue(Json.read(file), ExperimentConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new MentorException(option + ": " + file + " is not a Mentor run config ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
     public Path root() {
         return root;
     }
