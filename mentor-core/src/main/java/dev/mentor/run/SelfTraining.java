@@ -46,6 +46,25 @@ public final class SelfTraining {
         this.log = log;
     }
 
+    /** The data, split and pool of the run, checked against the teacher and the student sizes before anything is written. */
+    public record Checked(Experiment.Prepared prepared, UnlabeledPool pool) {}
+
+    /** Loads the data and checks the configuration: an external teacher's split and data, the students' sizes. */
+    public Checked check() {
+        Experiment.Prepared prepared = Experiment.prepare(base);
+        if (config.teacher() != null) {
+            checkTeacher(Path.of(config.teacher()), prepared);
+        }
+        checkStudentSizes(prepared.data().train());
+        return new Checked(prepared, UnlabeledPool.of(base, prepared));
+    }
+
+    /** {@link #check} then {@link #run(Checked, SelfTrainingDirectory, boolean, IntFunction, NDManager)}. */
+    public List<RoundRecord> run(SelfTrainingDirectory directory, boolean resume,
+            IntFunction<List<TrainingListener>> listeners, NDManager parent) {
+        return run(check(), directory, resume, listeners, parent);
+    }
+
     /**
      * Runs (or, with {@code resume}, continues) every round into {@code directory}.
      *
@@ -53,15 +72,11 @@ public final class SelfTraining {
      * @param parent the manager every round's arrays live under (in sub-managers closed with the round)
      * @return one record per round, the teacher's first
      */
-    public List<RoundRecord> run(SelfTrainingDirectory directory, boolean resume,
+    public List<RoundRecord> run(Checked checked, SelfTrainingDirectory directory, boolean resume,
             IntFunction<List<TrainingListener>> listeners, NDManager parent) {
-        Experiment.Prepared prepared = Experiment.prepare(base);
-        UnlabeledPool pool = UnlabeledPool.of(base, prepared);
+        Experiment.Prepared prepared = checked.prepared();
+        UnlabeledPool pool = checked.pool();
         Path external = config.teacher() == null ? null : Path.of(config.teacher());
-        if (external != null) {
-            checkTeacher(external, prepared);
-        }
-        checkStudentSizes(prepared.data().train());
         if (!resume) {
             directory.writeConfig(new SelfTrainingDirectory.Saved(base, config));
         }

@@ -49,7 +49,13 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
             throw new MentorException("--models: " + models.size() + " models for " + rounds + " rounds: give at most "
                     + (rounds + 1) + ", the teacher's and one per round");
         }
-        models.forEach(Models::check);
+        for (String model : models) {
+            try {
+                Models.check(model);
+            } catch (MentorException e) {
+                throw new MentorException("--models: " + e.getMessage().replaceFirst("^--model: ", ""), e);
+            }
+        }
         if (studentEpochs <= 0) {
             throw new MentorException("--student-epochs: must be > 0, got " + studentEpochs);
         }
