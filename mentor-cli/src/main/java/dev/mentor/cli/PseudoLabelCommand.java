@@ -79,6 +79,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
         }
         try {
             spec.commandLine().getOut().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
+            spec.commandLine().getOut().flush();
         } catch (IOException e) {
             throw new MentorException(out.resolve(PseudoLabelRun.REPORT_TEXT) + ": cannot read (" + e.getMessage() + ")", e);
         }
