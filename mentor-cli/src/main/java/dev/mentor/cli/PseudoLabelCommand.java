@@ -64,7 +64,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
         }
         boolean split = labels != null || labelsPerClass != null;
         ExperimentConfig config = new ExperimentConfig(data != null ? data : t.data(), unlabeled != null ? unlabeled : t.unlabeled(),
-                t.imageSize(), t.testSplit(), split ? labels : t.labels(), split ? labelsPerClass : t.labelsPerClass(),
+                t.classes(), t.imageSize(), t.testSplit(), split ? labels : t.labels(), split ? labelsPerClass : t.labelsPerClass(),
                 t.validationPerClass(), t.model(), t.dropout(), t.stochasticDepth(), t.epochs(), t.batchSize(), t.learningRate(),
                 t.warmupEpochs(), t.optimizer(), t.ema(), "none", 0, 0, t.mixSwitch(), t.seed(), t.loaderThreads());
         prepareOut();

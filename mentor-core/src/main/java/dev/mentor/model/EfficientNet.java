@@ -1,6 +1,5 @@
 package dev.mentor.model;
 
-import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
@@ -62,7 +61,7 @@ public final class EfficientNet {
     private EfficientNet() {}
 
     static Classifier b0(ModelSpec spec) {
-        SequentialBlock backbone = new SequentialBlock()
+        SequentialBlock trunk = new SequentialBlock()
                 .add(Layers.conv(STEM_CHANNELS, 3, STEM_STRIDE, 1, false))
                 .add(Layers.batchNorm(0.1f))
                 .add(Layers.siluBlock());
@@ -72,20 +71,19 @@ public final class EfficientNet {
         int index = 0;
         for (Stage stage : B0) {
             for (int r = 0; r < stage.repeats(); r++) {
-                backbone.add(new MBConv(stage, in, r == 0 ? stage.stride() : 1, (float) (rate * index / total)));
+                trunk.add(new MBConv(stage, in, r == 0 ? stage.stride() : 1, (float) (rate * index / total)));
                 in = stage.channels();
                 index++;
             }
         }
-        backbone.add(Layers.conv1x1(HEAD_CHANNELS, 1))
+        trunk.add(Layers.conv1x1(HEAD_CHANNELS, 1))
                 .add(Layers.batchNorm(0.1f))
-                .add(Layers.siluBlock())
-                .add(Pool.globalAvgPool2dBlock());
+                .add(Layers.siluBlock());
+        SequentialBlock neck = new SequentialBlock().add(Pool.globalAvgPool2dBlock());
         float dropout = spec.dropoutOr(DROPOUT);
         if (dropout > 0) {
-            backbone.add(Dropout.builder().optRate(dropout).build());
+            neck.add(Dropout.builder().optRate(dropout).build());
         }
-        Block head = Layers.linear(spec.classes());
-        return new Classifier(backbone, head);
+        return new Classifier(trunk, neck, Layers.linear(spec.classes()));
     }
 }

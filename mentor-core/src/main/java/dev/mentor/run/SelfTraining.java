@@ -191,6 +191,7 @@ public final class SelfTraining {
         Map<String, Object[]> fields = new LinkedHashMap<>();
         fields.put("--data", new Object[] {t.data(), base.data()});
         fields.put("--unlabeled", new Object[] {t.unlabeled(), base.unlabeled()});
+        fields.put("--classes", new Object[] {t.classes(), base.classes()});
         fields.put("--image-size", new Object[] {t.imageSize(), base.imageSize()});
         fields.put("--test-split", new Object[] {t.testSplit(), base.testSplit()});
         fields.put("--labels", new Object[] {t.labels(), base.labels()});

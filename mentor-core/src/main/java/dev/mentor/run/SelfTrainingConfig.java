@@ -86,7 +86,7 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
         boolean student = round > 0;
         boolean input = !student || inputNoise.on();
         boolean model = !student || modelNoise.on();
-        return new ExperimentConfig(c.data(), c.unlabeled(), c.imageSize(), c.testSplit(), c.labels(), c.labelsPerClass(),
+        return new ExperimentConfig(c.data(), c.unlabeled(), c.classes(), c.imageSize(), c.testSplit(), c.labels(), c.labelsPerClass(),
                 c.validationPerClass(), modelOf(round), model ? c.dropout() : 0, model ? c.stochasticDepth() : 0,
                 student ? studentEpochs : c.epochs(), c.batchSize(), c.learningRate(), c.warmupEpochs(), c.optimizer(),
                 c.ema(), input ? c.augment() : "none", input ? c.cutmix() : 0, input ? c.mixup() : 0, c.mixSwitch(),

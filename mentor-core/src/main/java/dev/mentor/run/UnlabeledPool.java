@@ -43,7 +43,7 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
                         folder.directory().relativize(folder.file(i)).toString().replace(java.io.File.separatorChar, '/')));
             }
             return new UnlabeledPool(images, ids, PseudoLabelFile.IdKind.PATH, null,
-                    new PseudoLabelFile.Pool(config.unlabeled(), null, null, null, null, null, folder.size()));
+                    new PseudoLabelFile.Pool(config.unlabeled(), config.classes(), null, null, null, null, null, folder.size()));
         }
         ImageSet train = prepared.data().train();
         int[] indices = prepared.split().unlabeled();
@@ -56,7 +56,7 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
             known &= truth[i] != ImageSet.UNLABELED;
         }
         return new UnlabeledPool(images, ids, PseudoLabelFile.IdKind.INDEX, known ? truth : null,
-                new PseudoLabelFile.Pool(config.data(), prepared.data().fingerprint(), config.seed(), config.labels(),
+                new PseudoLabelFile.Pool(config.data(), config.classes(), prepared.data().fingerprint(), config.seed(), config.labels(),
                         config.labelsPerClass(), config.validationPerClass(), train.size()));
     }
 }

@@ -63,6 +63,7 @@ public final class PseudoLabelFile {
      * The pool that was labeled.
      *
      * @param data the {@code --data} spec whose split gave the pool, or the {@code --unlabeled} spec
+     * @param classes the original classes kept ({@code --classes}), or null for all
      * @param dataFingerprint the data's fingerprint (null for a folder pool)
      * @param seed split seed (null for a folder pool)
      * @param labels labeled budget of the split, or null
@@ -70,7 +71,7 @@ public final class PseudoLabelFile {
      * @param validationPerClass validation images per class of the split (null for a folder pool)
      * @param baseSize the training set's size (index ids lie below it) or the folder's image count
      */
-    public record Pool(String data, String dataFingerprint, Long seed, Integer labels, Integer labelsPerClass,
+    public record Pool(String data, List<Integer> classes, String dataFingerprint, Long seed, Integer labels, Integer labelsPerClass,
             Integer validationPerClass, int baseSize) {}
 
     /** The JSON header. */

@@ -78,16 +78,22 @@ class ModelsTest {
     void efficientNetScalesDropConnectOverItsBlocksAsThePaper() {
         Classifier model = Models.create(new ModelSpec("efficientnet-b0", 1, 28, 28, 10, -1, -1));
         java.util.List<Float> rates = new java.util.ArrayList<>();
-        for (var child : model.backbone().getChildren().values()) {
-            if (child instanceof MBConv block) {
-                rates.add(block.dropPath());
-            }
-        }
+        collectDropPaths(model, rates);
         assertEquals(16, rates.size());
         for (int i = 0; i < 16; i++) {
             // the first block of a stage changes the shape and has no residual branch to drop
             boolean residual = !java.util.Set.of(0, 1, 3, 5, 8, 11, 15).contains(i);
             assertEquals(residual ? 0.2f * i / 16 : 0f, rates.get(i), 1e-7f, "block " + i);
+        }
+    }
+
+    private static void collectDropPaths(ai.djl.nn.Block block, java.util.List<Float> rates) {
+        for (var child : block.getChildren().values()) {
+            if (child instanceof MBConv unit) {
+                rates.add(unit.dropPath());
+            } else {
+                collectDropPaths(child, rates);
+            }
         }
     }
 

@@ -37,7 +37,7 @@ class SelfTrainingTest {
     }
 
     static ExperimentConfig base(int epochs) {
-        return new ExperimentConfig("idx:" + data, null, null, null, 40, null, 5, "cnn-small", -1, -1, epochs, 8, 0.05, 0,
+        return new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, -1, epochs, 8, 0.05, 0,
                 OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1);
     }
 
@@ -157,7 +157,7 @@ class SelfTrainingTest {
             twoRoundsLeaveEveryRoundsRunAndArtifactAndKeepTheArrayCountFlat();
         }
         try (NDManager parent = NDManager.newBaseManager()) {
-            ExperimentConfig other = new ExperimentConfig("idx:" + data, null, null, null, 60, null, 5, "cnn-small", -1, -1, 2,
+            ExperimentConfig other = new ExperimentConfig("idx:" + data, null, null, null, null, 60, null, 5, "cnn-small", -1, -1, 2,
                     8, 0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1);
             MentorException e = assertThrows(MentorException.class, () -> new SelfTraining(other,
                     selfTraining(1, 1, teacher.toString()), s -> { })
@@ -187,7 +187,7 @@ class SelfTrainingTest {
 
     @Test
     void studentsLoseTheirNoiseWhenSwitchedOff() {
-        ExperimentConfig noisy = new ExperimentConfig("idx:" + data, null, null, null, 40, null, 5, "resnet-20", 0.5, 0.2, 3, 8,
+        ExperimentConfig noisy = new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "resnet-20", 0.5, 0.2, 3, 8,
                 0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak+randaugment:n=2,m=9", 1.0, 0, 0.5, 0, 1);
         SelfTrainingConfig quiet = new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 1, List.of("resnet-20"), 7,
                 PseudoLabelTargets.Kind.SOFT, 0, Switch.ON, 0, 1, Switch.OFF, Switch.OFF, null);
