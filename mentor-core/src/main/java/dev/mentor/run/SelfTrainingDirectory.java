@@ -25,8 +25,6 @@ public final class SelfTrainingDirectory {
     public static final String ROUND = "round.json";
     public static final String PSEUDO_LABELS = "pseudo-labels";
     public static final String SELECTION = "selection.json";
-    private static final List<String> RUN_FILES = List.of(RunDirectory.CONFIG, RunDirectory.MANIFEST, RunDirectory.EPOCHS,
-            RunDirectory.FINAL, RunDirectory.CHECKPOINT, RunDirectory.MODEL, ROUND);
     private final Path root;
 
     /** What {@code config.json} holds. */
@@ -41,21 +39,8 @@ public final class SelfTrainingDirectory {
      * a self-training run writes are deleted first (nothing else).
      */
     public static SelfTrainingDirectory create(Path root, boolean force) {
-        try {
-            if (Files.exists(root) && !Files.isDirectory(root)) {
-                throw new MentorException("--out: " + root + " exists and is not a directory");
-            }
-            if (Files.isDirectory(root) && !isEmpty(root)) {
-                if (!force) {
-                    throw new MentorException("--out: " + root + " already holds a run; use --force to overwrite it or --resume to continue it");
-                }
-                clean(root);
-            }
-            Files.createDirectories(root);
-            return new SelfTrainingDirectory(root);
-        } catch (IOException e) {
-            throw new MentorException("--out: cannot create " + root + " (" + e.getMessage() + ")");
-        }
+        RunDirectory.prepare(root, force, SelfTrainingDirectory::clean);
+        return new SelfTrainingDirectory(root);
     }
 
     /** Opens an existing run to resume it. */
@@ -64,12 +49,6 @@ public final class SelfTrainingDirectory {
             throw new MentorException("--resume: " + root + " has no " + CONFIG + "; is it a self-training run?");
         }
         return new SelfTrainingDirectory(root);
-    }
-
-    private static boolean isEmpty(Path dir) throws IOException {
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.findAny().isEmpty();
-        }
     }
 
     private static void clean(Path root) throws IOException {
@@ -87,15 +66,14 @@ public final class SelfTrainingDirectory {
                 Files.deleteIfExists(labels.resolve(name));
             }
             deleteIfEmpty(labels);
-            for (String name : RUN_FILES) {
-                Files.deleteIfExists(round.resolve(name));
-            }
+            RunDirectory.deleteRunFiles(round);
+            Files.deleteIfExists(round.resolve(ROUND));
             deleteIfEmpty(round);
         }
     }
 
     private static void deleteIfEmpty(Path dir) throws IOException {
-        if (Files.isDirectory(dir) && isEmpty(dir)) {
+        if (Files.isDirectory(dir) && RunDirectory.isEmpty(dir)) {
             Files.delete(dir);
         }
     }
