@@ -6,6 +6,7 @@ import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.teacher.PseudoLabeler;
 import dev.mentor.teacher.PseudoLabels;
+import dev.mentor.teacher.RunTeacher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +17,9 @@ import java.util.function.Consumer;
 /**
  * Pseudo-labels a pool with a finished teacher run and leaves the artifact in a folder: {@link
  * PseudoLabelFile}'s header and payload, {@value #REPORT_JSON} and {@value #REPORT_TEXT} ({@link
- * PseudoLabelReport}). The header names the teacher by its run, architecture and the SHA-256 of its
- * {@code model.ckpt}, and the pool by its data, fingerprint and split, so an artifact is only ever
+ * PseudoLabelReport}). The teacher is loaded as a {@link RunTeacher} (frozen, inference mode); the header
+ * names it by its run, architecture and fingerprint (a digest of its model files), and the pool by its
+ * data, fingerprint and split, so an artifact is only ever
  * reused for the teacher and pool that made it.
  */
 public final class PseudoLabelRun {
@@ -30,28 +32,31 @@ public final class PseudoLabelRun {
     private PseudoLabelRun() {}
 
     /** The teacher as the artifact header records it. */
-    public static PseudoLabelFile.Teacher identity(Path teacherRun, SavedModel teacher) {
+    private static PseudoLabelFile.Teacher identity(Path teacherRun, RunTeacher teacher) {
         Path manifest = teacherRun.resolve(RunDirectory.MANIFEST);
         String fingerprint = Files.isRegularFile(manifest) ? Json.read(manifest).path("data_fingerprint").asText(null) : null;
-        return new PseudoLabelFile.Teacher(teacherRun.toString(), teacher.spec().architecture(),
-                PseudoLabelFile.sha256(teacherRun.resolve(RunDirectory.MODEL)), fingerprint);
+        return new PseudoLabelFile.Teacher(teacherRun.toString(), teacher.learner().spec().architecture(), teacher.fingerprint(),
+                fingerprint);
     }
 
     /** Labels {@code pool} with the model of {@code teacherRun}, writes the artifact to {@code out} and returns the labels. */
     public static PseudoLabels label(Path teacherRun, UnlabeledPool pool, Path out, NDManager parent, Consumer<String> log) {
-        SavedModel teacher = SavedModel.read(teacherRun);
-        teacher.checkFits(pool.images(), "--teacher", "the unlabeled pool");
+        SavedModel saved = SavedModel.read(teacherRun);
+        saved.checkFits(pool.images(), "--teacher", "the unlabeled pool");
         long started = System.nanoTime();
         PseudoLabels labels;
-        try (NDManager manager = parent.newSubManager(); var learner = teacher.load(manager)) {
-            labels = new PseudoLabeler(learner, teacher.normalization(), BATCH_SIZE).label(pool.images(), pool.ids());
+        PseudoLabelFile.Teacher identity;
+        try (NDManager manager = parent.newSubManager();
+                RunTeacher teacher = new RunTeacher(teacherRun, saved.normalization(), manager)) {
+            labels = new PseudoLabeler(teacher.learner(), saved.normalization(), BATCH_SIZE).label(pool.images(), pool.ids());
+            identity = identity(teacherRun, teacher);
         } catch (IllegalArgumentException e) {
             throw new MentorException("--teacher: " + teacherRun + " gives no valid distribution (" + e.getMessage()
                     + "); did its training diverge?", e);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        PseudoLabelFile.write(out, labels, pool.idKind(), teacher.classNames(), identity(teacherRun, teacher), pool.description());
-        PseudoLabelReport report = new PseudoLabelReport(labels, pool.trueLabels(), teacher.classNames());
+        PseudoLabelFile.write(out, labels, pool.idKind(), saved.classNames(), identity, pool.description());
+        PseudoLabelReport report = new PseudoLabelReport(labels, pool.trueLabels(), saved.classNames());
         var json = new java.util.LinkedHashMap<String, Object>(report.toMap());
         json.put("labeling_seconds", seconds);
         Json.write(out.resolve(REPORT_JSON), json);
@@ -70,14 +75,18 @@ public final class PseudoLabelRun {
      * the folder holds none. An artifact of another teacher or pool, or a damaged one, is a {@link
      * MentorException}: labels are never silently replaced under a run that trained on them.
      */
-    public static PseudoLabels readMatching(Path out, Path teacherRun, UnlabeledPool pool) {
+    public static PseudoLabels readMatching(Path out, Path teacherRun, UnlabeledPool pool, NDManager parent) {
         if (!Files.exists(out.resolve(PseudoLabelFile.HEADER))) {
             return null;
         }
         PseudoLabelFile.Artifact artifact = PseudoLabelFile.read(out);
-        String sha = PseudoLabelFile.sha256(teacherRun.resolve(RunDirectory.MODEL));
+        String fingerprint;
+        try (NDManager manager = parent.newSubManager();
+                RunTeacher teacher = new RunTeacher(teacherRun, SavedModel.read(teacherRun).normalization(), manager)) {
+            fingerprint = teacher.fingerprint();
+        }
         String hint = " (delete " + out + " to label the pool again)";
-        if (artifact.header().teacher() == null || !sha.equals(artifact.header().teacher().modelSha256())) {
+        if (artifact.header().teacher() == null || !fingerprint.equals(artifact.header().teacher().fingerprint())) {
             throw new MentorException(out + ": pseudo-labels of another teacher than " + teacherRun + hint);
         }
         if (artifact.header().idKind() != pool.idKind() || !artifact.labels().ids().equals(pool.ids())) {

@@ -119,7 +119,7 @@ public final class SelfTraining {
         long started = System.nanoTime();
         boolean resumed = Files.isRegularFile(folder.resolve(RunDirectory.CHECKPOINT));
         Path labelFolder = folder.resolve(SelfTrainingDirectory.PSEUDO_LABELS);
-        PseudoLabels labels = PseudoLabelRun.readMatching(labelFolder, teacher, pool);
+        PseudoLabels labels = PseudoLabelRun.readMatching(labelFolder, teacher, pool, parent);
         boolean reused = labels != null;
         if (!reused) {
             labels = PseudoLabelRun.label(teacher, pool, labelFolder, parent, log);

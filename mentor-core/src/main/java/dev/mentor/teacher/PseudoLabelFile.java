@@ -54,10 +54,11 @@ public final class PseudoLabelFile {
      *
      * @param run the teacher's run directory
      * @param architecture its model
-     * @param modelSha256 SHA-256 of its {@code model.ckpt}
+     * @param fingerprint {@link Teacher#fingerprint()}: a digest of its model file (and of the backbone
+     *     file a file-based model is built on)
      * @param dataFingerprint fingerprint of the data it was trained on
      */
-    public record Teacher(String run, String architecture, String modelSha256, String dataFingerprint) {}
+    public record Teacher(String run, String architecture, String fingerprint, String dataFingerprint) {}
 
     /**
      * The pool that was labeled.
@@ -322,15 +323,6 @@ public final class PseudoLabelFile {
             throw new MentorException("path '" + id + "': cannot resolve (" + e.getMessage() + ")", e);
         }
         return file;
-    }
-
-    /** SHA-256 of a file, hex: a model's identity in the header. */
-    public static String sha256(Path file) {
-        try {
-            return sha256(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new MentorException(file + ": cannot read (" + e.getMessage() + ")", e);
-        }
     }
 
     private static String sha256(byte[] bytes) {

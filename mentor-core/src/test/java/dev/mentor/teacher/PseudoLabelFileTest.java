@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The artifact round-trips exactly and every kind of damage is refused with the file and record named. */
 class PseudoLabelFileTest {
     private static final List<String> NAMES = List.of("class0", "class1", "class2");
-    private static final PseudoLabelFile.Teacher TEACHER = new PseudoLabelFile.Teacher("runs/t", "cnn-small", "ab12", "f00d");
+    private static final PseudoLabelFile.Teacher TEACHER = new PseudoLabelFile.Teacher("runs/t", "cnn-small", "0123456789abcdef", "f00d");
     private static final PseudoLabelFile.Pool POOL = new PseudoLabelFile.Pool("idx:/data", null, "f00d", 0L, 30, null, 5, 200);
     private static final PseudoLabelFile.Pool FOLDER = new PseudoLabelFile.Pool("folder:/pool", List.of(0, 2, 5), null, null, null, null, null, 3);
 
