@@ -34,7 +34,7 @@ class SelfTrainingTest {
 
     @BeforeAll
     static void data() throws Exception {
-        data = SyntheticData.idx(dir.resolve("idx"), 240, 40, 4, 16);
+        data = SyntheticData.idx(dir.resolve("idx"), 240, 40, 4);
     }
 
     static ExperimentConfig base(int epochs) {
