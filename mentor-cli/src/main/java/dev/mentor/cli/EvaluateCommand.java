@@ -53,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new MentorException("--data: " + source + " has no test split to evaluate on");
         }
         ImageSet test = loaded.test();
-        checkCompatible(saved, test, source);
+        saved.checkFits(test, "--data", source);
         try (NDManager manager = NDManager.newBaseManager(); Learner learner = saved.load(manager)) {
             Evaluation e = new Predictor(learner, saved.normalization(), 256).evaluate(test);
             Map<String, Object> result = new LinkedHashMap<>();
@@ -74,17 +74,6 @@ final class EvaluateCommand implements Callable<Integer> {
                     100 * e.top1(), 100 * e.top5(), e.nll(), e.ece(), e.count());
         }
         return 0;
-    }
-
-    static void checkCompatible(SavedModel saved, ImageSet set, String source) {
-        var s = saved.spec();
-        if (set.channels() != s.channels() || set.height() != s.height() || set.width() != s.width()) {
-            throw new MentorException(String.format("--data: %s has %dx%dx%d images, the model was trained on %dx%dx%d (use --image-size?)",
-                    source, set.channels(), set.height(), set.width(), s.channels(), s.height(), s.width()));
-        }
-        if (set.numClasses() != s.classes()) {
-            throw new MentorException("--data: " + source + " has " + set.numClasses() + " classes, the model has " + s.classes());
-        }
     }
 
     private static String dataOfRun(Path checkpoint) {

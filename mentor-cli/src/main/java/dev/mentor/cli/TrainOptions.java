@@ -31,13 +31,13 @@ final class TrainOptions {
     @Option(names = "--validation-per-class", defaultValue = "100", description = "Validation images per class, carved from training data (default: ${DEFAULT-VALUE})")
     int validationPerClass;
 
-    @Option(names = "--model", defaultValue = "cnn-small", description = "cnn-small, resnet-20, wrn-28-2 or wrn-DEPTH-K (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "cnn-small", description = "cnn-small, resnet-20, wrn-28-2, wrn-DEPTH-K or efficientnet-b0 (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--dropout", defaultValue = "-1", description = "Dropout before the head (default: the architecture's own)")
     double dropout;
 
-    @Option(names = "--stochastic-depth", defaultValue = "0", description = "Stochastic-depth rate of the last residual unit (default: ${DEFAULT-VALUE})")
+    @Option(names = "--stochastic-depth", defaultValue = "-1", description = "Stochastic-depth rate, scaled over the residual units (default: the architecture's own, 0.2 for efficientnet-b0, 0 for the others)")
     double stochasticDepth;
 
     @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE})")

@@ -47,7 +47,7 @@ final class Training {
     private static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
             Consumer<RunDirectory> opened, PrintWriter out, PrintWriter err) {
         boolean resume = options.resume != null;
-        ExperimentConfig config = resume ? readConfig(options.resume) : options.toConfig();
+        ExperimentConfig config = resume ? RunDirectory.readConfig(options.resume, "--resume") : options.toConfig();
         if (!FileModels.isFileModel(config.model())) {
             Models.check(config.model());
         }
@@ -104,18 +104,6 @@ final class Training {
         } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
             throw new MentorException("--resume: " + file + " does not hold this method's options ("
                     + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-    }
-
-    private static ExperimentConfig readConfig(Path run) {
-        Path file = run.resolve(RunDirectory.CONFIG);
-        if (!file.toFile().isFile()) {
-            throw new MentorException("--resume: " + run + " has no " + RunDirectory.CONFIG);
-        }
-        try {
-            return Json.MAPPER.treeToValue(Json.read(file), ExperimentConfig.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new MentorException("--resume: " + file + " is not a Mentor run config (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 }

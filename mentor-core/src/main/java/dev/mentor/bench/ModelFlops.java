@@ -1,6 +1,7 @@
 package dev.mentor.bench;
 
 import dev.mentor.MentorException;
+import dev.mentor.model.EfficientNet;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.model.Models;
 import java.util.ArrayList;
@@ -10,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Floating-point operations of a model of the zoo, computed analytically from its spec, per image.
- * Counted: the multiply-adds of convolutions, {@code 2·Cin·Cout·k·k·Hout·Wout}, and of linear layers,
- * {@code 2·in·out}, as two FLOPs each. Not counted: biases, BatchNorm, activations, pooling, residual
+ * Counted: the multiply-adds of convolutions, {@code 2·Cin·Cout·k·k·Hout·Wout} (depthwise:
+ * {@code 2·C·k·k·Hout·Wout}), and of linear layers, {@code 2·in·out} (squeeze-and-excitation's 1×1
+ * convolutions on pooled features count as linear layers), as two FLOPs each. Not counted: biases, BatchNorm, activations, pooling, residual
  * additions, dropout and the loss (all linear in the activation size, a few percent of the total).
  * Training costs {@link #TRAINING_FACTOR} times the forward pass (forward, gradient of the input,
  * gradient of the weights), the usual convention (Kaplan et al. 2020; MLPerf).
@@ -25,7 +27,7 @@ public final class ModelFlops {
     private static final Pattern WRN = Pattern.compile("wrn-(\\d+)-(\\d+)");
 
     /** What a layer is. Only convolutions and linear layers carry FLOPs here. */
-    public enum Kind { CONVOLUTION, LINEAR, BATCH_NORM }
+    public enum Kind { CONVOLUTION, DEPTHWISE, LINEAR, BATCH_NORM }
 
     /**
      * One layer with the size of its output.
@@ -42,6 +44,7 @@ public final class ModelFlops {
         public long flops() {
             return switch (kind) {
                 case CONVOLUTION -> 2L * in * out * kernel * kernel * height * width;
+                case DEPTHWISE -> 2L * out * kernel * kernel * height * width;
                 case LINEAR -> 2L * in * out;
                 case BATCH_NORM -> 0;
             };
@@ -51,6 +54,7 @@ public final class ModelFlops {
         public long parameters() {
             return switch (kind) {
                 case CONVOLUTION, LINEAR -> (long) in * out * kernel * kernel + (bias ? out : 0);
+                case DEPTHWISE -> (long) out * kernel * kernel + (bias ? out : 0);
                 case BATCH_NORM -> 2L * out;
             };
         }
@@ -72,6 +76,8 @@ public final class ModelFlops {
             cnnSmall(b, spec.classes());
         } else if (name.equals("resnet-20")) {
             resNetCifar(b, 3, spec.classes());
+        } else if (name.equals("efficientnet-b0")) {
+            efficientNetB0(b, spec.classes());
         } else if (wrn.matches()) {
             wideResNet(b, Integer.parseInt(wrn.group(1)), Integer.parseInt(wrn.group(2)), spec.classes());
         } else {
@@ -148,6 +154,28 @@ public final class ModelFlops {
         b.norm().linear("head", b.channels, classes);
     }
 
+    /** {@link EfficientNet}: stem, MBConv blocks (expand, depthwise, squeeze-excitation, project), head. */
+    private static void efficientNetB0(Builder b, int classes) {
+        b.conv("stem", EfficientNet.STEM_CHANNELS, 3, EfficientNet.STEM_STRIDE, 1, false).norm();
+        int block = 0;
+        for (EfficientNet.Stage stage : EfficientNet.B0) {
+            for (int r = 0; r < stage.repeats(); r++) {
+                String unit = "block" + block++;
+                int in = b.channels;
+                int expanded = in * stage.expandRatio();
+                if (expanded != in) {
+                    b.conv(unit + ".expand", expanded, 1, 1, 0, false).norm();
+                }
+                b.depthwise(unit + ".depthwise", stage.kernel(), r == 0 ? stage.stride() : 1).norm();
+                int squeezed = Math.max(1, in / 4);
+                b.side(unit + ".se.fc1", expanded, squeezed).side(unit + ".se.fc2", squeezed, expanded);
+                b.conv(unit + ".project", stage.channels(), 1, 1, 0, false).norm();
+            }
+        }
+        b.conv("headConv", EfficientNet.HEAD_CHANNELS, 1, 1, 0, false).norm();
+        b.linear("head", b.channels, classes);
+    }
+
     /** Tracks the activation shape along the main path while layers are appended. */
     private static final class Builder {
         final List<Layer> layers = new ArrayList<>();
@@ -166,6 +194,20 @@ public final class ModelFlops {
             width = (width + 2 * padding - kernel) / stride + 1;
             layers.add(new Layer(name, Kind.CONVOLUTION, channels, filters, kernel, height, width, bias));
             channels = filters;
+            return this;
+        }
+
+        Builder depthwise(String name, int kernel, int stride) {
+            int padding = kernel / 2;
+            height = (height + 2 * padding - kernel) / stride + 1;
+            width = (width + 2 * padding - kernel) / stride + 1;
+            layers.add(new Layer(name, Kind.DEPTHWISE, channels, channels, kernel, height, width, false));
+            return this;
+        }
+
+        /** A linear layer with bias beside the main path (its shape is unchanged). */
+        Builder side(String name, int in, int out) {
+            layers.add(new Layer(name, Kind.LINEAR, in, out, 1, 1, 1, true));
             return this;
         }
 

@@ -1,10 +1,13 @@
 package dev.mentor.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -44,6 +47,33 @@ final class Layers {
 
     static Block conv1x1(int filters, int stride) {
         return conv(filters, 1, stride, 0, false);
+    }
+
+    /**
+     * A depthwise convolution ({@code groups = channels}: one k×k filter per channel), padded to keep
+     * the size at stride 1, without bias, as {@code nn.Conv2d(c, c, k, stride, k // 2, groups=c)}.
+     */
+    static Block depthwise(int channels, int kernel, int stride) {
+        Block conv = Conv2d.builder()
+                .setKernelShape(new Shape(kernel, kernel))
+                .setFilters(channels)
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optGroups(channels)
+                .optBias(false)
+                .build();
+        conv.setInitializer(KAIMING_FAN_OUT, Parameter.Type.WEIGHT);
+        return conv;
+    }
+
+    /** SiLU (swish with β = 1), {@code x · sigmoid(x)}, as {@code nn.SiLU}. */
+    static NDArray silu(NDArray x) {
+        return x.mul(Activation.sigmoid(x));
+    }
+
+    /** {@link #silu} as a block, for sequential stems and heads. */
+    static Block siluBlock() {
+        return new LambdaBlock(list -> new NDList(silu(list.singletonOrThrow())), "SiLU");
     }
 
     /**

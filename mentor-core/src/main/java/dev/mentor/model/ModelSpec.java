@@ -11,8 +11,10 @@ import dev.mentor.MentorException;
  * @param width image width in pixels
  * @param classes number of classes of the head
  * @param dropout dropout rate before the head; {@code -1} means the architecture's default
- * @param stochasticDepth drop probability of the last residual unit (linearly scaled down to 0 for the
- *     first), as in Huang et al. 2016; 0 disables it
+ * @param stochasticDepth the stochastic-depth rate (Huang et al. 2016) that each architecture scales
+ *     over its residual units: the ResNets give it to the last unit, linearly less to earlier ones;
+ *     EfficientNet gives unit i of n the rate·i/n, as its paper does; 0 disables it and {@code -1}
+ *     means the architecture's default (0.2 for {@code efficientnet-b0}, 0 for the others)
  */
 public record ModelSpec(
         String architecture, int channels, int height, int width, int classes, double dropout,
@@ -31,7 +33,7 @@ public record ModelSpec(
         if (dropout != -1 && (dropout < 0 || dropout >= 1)) {
             throw new MentorException("--dropout: must be in [0, 1), got " + dropout);
         }
-        if (stochasticDepth < 0 || stochasticDepth >= 1) {
+        if (stochasticDepth != -1 && (stochasticDepth < 0 || stochasticDepth >= 1)) {
             throw new MentorException("--stochastic-depth: must be in [0, 1), got " + stochasticDepth);
         }
     }
@@ -39,5 +41,10 @@ public record ModelSpec(
     /** The dropout rate to use, {@code fallback} when the spec leaves it to the architecture. */
     public float dropoutOr(float fallback) {
         return dropout == -1 ? fallback : (float) dropout;
+    }
+
+    /** The stochastic-depth rate to use, {@code fallback} when the spec leaves it to the architecture. */
+    public double stochasticDepthOr(double fallback) {
+        return stochasticDepth == -1 ? fallback : stochasticDepth;
     }
 }

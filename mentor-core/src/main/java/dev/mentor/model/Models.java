@@ -14,11 +14,12 @@ import java.util.regex.Pattern;
 
 /**
  * The model zoo. Names: {@code cnn-small}, {@code resnet-20}, {@code wrn-28-2} and any
- * {@code wrn-DEPTH-K} with DEPTH = 6n + 4. Each matches the module of the same name in the PyTorch
- * throughput peer layer for layer.
+ * {@code wrn-DEPTH-K} with DEPTH = 6n + 4, each matching the module of the same name in the PyTorch
+ * throughput peer layer for layer; and {@code efficientnet-b0} ({@link EfficientNet}), torchvision's
+ * with fewer downsamplings for small images.
  */
 public final class Models {
-    public static final List<String> NAMES = List.of("cnn-small", "resnet-20", "wrn-28-2", "wrn-DEPTH-K");
+    public static final List<String> NAMES = List.of("cnn-small", "resnet-20", "wrn-28-2", "wrn-DEPTH-K", "efficientnet-b0");
     private static final Pattern WRN = Pattern.compile("wrn-(\\d+)-(\\d+)");
 
     private Models() {}
@@ -32,6 +33,9 @@ public final class Models {
         if (name.equals("resnet-20")) {
             return resNetCifar(spec, 3);
         }
+        if (name.equals("efficientnet-b0")) {
+            return EfficientNet.b0(spec);
+        }
         Matcher m = WRN.matcher(name);
         if (m.matches()) {
             int depth = Integer.parseInt(m.group(1));
@@ -41,7 +45,7 @@ public final class Models {
             }
             return wideResNet(spec, depth, widen);
         }
-        throw new MentorException("--model: unknown model '" + name + "' (expected cnn-small, resnet-20 or wrn-DEPTH-K such as wrn-28-2)");
+        throw new MentorException("--model: unknown model '" + name + "' (expected cnn-small, resnet-20, wrn-DEPTH-K such as wrn-28-2, or efficientnet-b0)");
     }
 
     /** Validates a model name without building it. */
@@ -135,8 +139,8 @@ public final class Models {
         }
     }
 
-    /** Linearly increasing drop probability: unit i of n gets p·(i+1)/n. */
+    /** Linearly increasing drop probability: unit i of n gets p·(i+1)/n (default p = 0). */
     private static float dropPath(ModelSpec spec, int index, int total) {
-        return (float) (spec.stochasticDepth() * (index + 1) / total);
+        return (float) (spec.stochasticDepthOr(0) * (index + 1) / total);
     }
 }

@@ -105,6 +105,18 @@ public final class Experiment {
 
     /** As {@link #run(RunDirectory, boolean, List)} on data already prepared (and so already checked). */
     public RunResult run(Prepared given, RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
+        try (NDManager base = NDManager.newBaseManager()) {
+            return run(given, directory, resume, listeners, base);
+        }
+    }
+
+    /**
+     * As {@link #run(Prepared, RunDirectory, boolean, List)}, with every array of the run in a sub-manager
+     * of {@code parent} that is closed when the run ends (so a caller running stage after stage can
+     * check that nothing outlives a stage).
+     */
+    public RunResult run(Prepared given, RunDirectory directory, boolean resume, List<TrainingListener> listeners,
+            NDManager parent) {
         long started = System.nanoTime();
         Prepared prepared = normalization == null ? given : new Prepared(given.data(), given.split(), given.labeled(),
                 given.unlabeled(), given.validation(), normalization);
@@ -116,51 +128,58 @@ public final class Experiment {
         ModelSpec spec = new ModelSpec(config.model(), train.channels(), train.height(), train.width(),
                 train.numClasses(), config.dropout(), config.stochasticDepth());
         Augmentation augmentation = augmentation(config.augment(), train.width());
-        try (NDManager manager = NDManager.newBaseManager()) {
+        try (NDManager manager = parent.newSubManager()) {
             RunContext context = new RunContext(config, prepared.labeled(), prepared.unlabeled(),
                     prepared.validation(), spec, prepared.normalization(), manager);
             Method method = methods.create(context);
-            Learner evaluated = method.evaluated();
-            log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
-            BatchMix mix = batchMix(config);
-            if (mix != null && method.labeledAuxiliary() != null) {
-                throw new MentorException("--cutmix/--mixup: cannot be combined with per-image rows computed before training "
-                        + "(such as cached teacher outputs): they would not match the mixed images");
+            List<Method> opened = new ArrayList<>(List.of(method));
+            try {
+                Learner evaluated = method.evaluated();
+                log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
+                BatchMix mix = batchMix(config);
+                if (mix != null && method.labeledAuxiliary() != null) {
+                    throw new MentorException("--cutmix/--mixup: cannot be combined with per-image rows computed before training "
+                            + "(such as cached teacher outputs): they would not match the mixed images");
+                }
+                BatchStream labeledStream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed(),
+                        method.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()),
+                        mix, method.labeledAuxiliary());
+                BatchStream unlabeledStream = method.usesUnlabeled() && prepared.unlabeled().size() > 0
+                        ? new BatchStream(prepared.unlabeled(), method.unlabeledBatchSize(config.batchSize()), config.seed() + 1,
+                                method.unlabeledViews(), prepared.normalization(), null, null, method.unlabeledAuxiliary())
+                        : null;
+                LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
+                Checkpoint checkpoint = resume ? Checkpoint.read(directory.file(RunDirectory.CHECKPOINT)) : null;
+                if (!resume) {
+                    directory.writeConfig(config);
+                    directory.writeManifest(Manifest.of(config, prepared));
+                }
+                List<TrainingListener> all = new ArrayList<>(listeners);
+                all.add(directory);
+                TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, context.schedule(),
+                        prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
+                List<EpochMetrics> history = loop.run(checkpoint);
+                Map<String, Object> extras = new LinkedHashMap<>();
+                method.reported().forEach((role, learner) -> extras.put(role + "_test_accuracy", top1(test(learner, prepared))));
+                FollowUp followUp = method.followUp();
+                if (followUp != null) {
+                    Map<String, Object> first = phase(method.name(), history, test(evaluated, prepared));
+                    Method next = followUp.start().get();
+                    opened.add(next);
+                    List<EpochMetrics> followed = runFollowUp(followUp, next, prepared, augmentation, directory, resume, listeners);
+                    evaluated = next.evaluated();
+                    extras.put("validation_accuracy", lastValidation(followed));
+                    extras.put("phases", List.of(first, phase(followUp.name(), followed, null)));
+                }
+                SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
+                Evaluation test = test(evaluated, prepared);
+                double seconds = (System.nanoTime() - started) / 1e9;
+                directory.writeFinal(finalMetrics(test, history, seconds, method.name(), extras));
+                return new RunResult(directory.root(), test, history, seconds);
+            } finally {
+                // the learners' optimizer buffers are detached arrays: only closing the learners frees them
+                opened.forEach(m -> m.learners().values().forEach(Learner::close));
             }
-            BatchStream labeledStream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed(),
-                    method.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()),
-                    mix, method.labeledAuxiliary());
-            BatchStream unlabeledStream = method.usesUnlabeled() && prepared.unlabeled().size() > 0
-                    ? new BatchStream(prepared.unlabeled(), method.unlabeledBatchSize(config.batchSize()), config.seed() + 1,
-                            method.unlabeledViews(), prepared.normalization(), null, null, method.unlabeledAuxiliary())
-                    : null;
-            LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
-            Checkpoint checkpoint = resume ? Checkpoint.read(directory.file(RunDirectory.CHECKPOINT)) : null;
-            if (!resume) {
-                directory.writeConfig(config);
-                directory.writeManifest(Manifest.of(config, prepared));
-            }
-            List<TrainingListener> all = new ArrayList<>(listeners);
-            all.add(directory);
-            TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, context.schedule(),
-                    prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
-            List<EpochMetrics> history = loop.run(checkpoint);
-            Map<String, Object> extras = new LinkedHashMap<>();
-            method.reported().forEach((role, learner) -> extras.put(role + "_test_accuracy", top1(test(learner, prepared))));
-            FollowUp followUp = method.followUp();
-            if (followUp != null) {
-                Map<String, Object> first = phase(method.name(), history, test(evaluated, prepared));
-                Method next = followUp.start().get();
-                List<EpochMetrics> followed = runFollowUp(followUp, next, prepared, augmentation, directory, resume, listeners);
-                evaluated = next.evaluated();
-                extras.put("validation_accuracy", lastValidation(followed));
-                extras.put("phases", List.of(first, phase(followUp.name(), followed, null)));
-            }
-            SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
-            Evaluation test = test(evaluated, prepared);
-            double seconds = (System.nanoTime() - started) / 1e9;
-            directory.writeFinal(finalMetrics(test, history, seconds, method.name(), extras));
-            return new RunResult(directory.root(), test, history, seconds);
         }
     }
 

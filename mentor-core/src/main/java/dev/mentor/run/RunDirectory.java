@@ -35,11 +35,42 @@ public final class RunDirectory implements TrainingListener {
         this.root = root;
     }
 
+    /** Every file a run writes here, deleted before a forced new run. */
+    private static final List<String> FILES = List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT, MODEL, METHOD,
+            ModelFormat.TORCHSCRIPT.runFileName(), ModelFormat.ONNX.runFileName());
+
     /**
      * Opens the folder for a new run. A non-empty folder is refused unless {@code force}, in which
      * case the files of the previous run are deleted first; the check runs before any training.
      */
     public static RunDirectory create(Path root, boolean force) {
+        prepare(root, force, RunDirectory::deleteRunFiles);
+        return new RunDirectory(root);
+    }
+
+    /** Deletes every file a run writes in {@code folder}, its phases' included, and nothing else. */
+    static void deleteRunFiles(Path folder) throws IOException {
+        for (String name : FILES) {
+            Files.deleteIfExists(folder.resolve(name));
+        }
+        try (Stream<Path> phases = Files.list(folder)) {
+            for (Path file : phases.filter(RunDirectory::isPhaseFile).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
+    /** Deletes what an earlier run left in a folder that {@code --force} reuses. */
+    @FunctionalInterface
+    interface Cleaner {
+        void clean(Path root) throws IOException;
+    }
+
+    /**
+     * Makes {@code root} ready for a new run: a folder holding anything is refused unless {@code force},
+     * and then {@code cleaner} deletes the earlier run's files; the folder must be writable.
+     */
+    static void prepare(Path root, boolean force, Cleaner cleaner) {
         try {
             if (Files.exists(root) && !Files.isDirectory(root)) {
                 throw new MentorException("--out: " + root + " exists and is not a directory");
@@ -48,19 +79,10 @@ public final class RunDirectory implements TrainingListener {
                 if (!force) {
                     throw new MentorException("--out: " + root + " already holds a run; use --force to overwrite it or --resume to continue it");
                 }
-                for (String name : List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT, MODEL, METHOD,
-                        ModelFormat.TORCHSCRIPT.runFileName(), ModelFormat.ONNX.runFileName())) {
-                    Files.deleteIfExists(root.resolve(name));
-                }
-                try (Stream<Path> phases = Files.list(root)) {
-                    for (Path file : phases.filter(RunDirectory::isPhaseFile).toList()) {
-                        Files.delete(file);
-                    }
-                }
+                cleaner.clean(root);
             }
             Files.createDirectories(root);
             probeWritable(root);
-            return new RunDirectory(root);
         } catch (IOException e) {
             throw new MentorException("--out: cannot create " + root + " (" + e.getMessage() + ")");
         }
@@ -90,9 +112,23 @@ public final class RunDirectory implements TrainingListener {
         return (name.startsWith("metrics-") && name.endsWith(".jsonl")) || (name.startsWith("checkpoint-") && name.endsWith(".ckpt"));
     }
 
-    private static boolean isEmpty(Path dir) throws IOException {
+    static boolean isEmpty(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.findAny().isEmpty();
+        }
+    }
+
+    /** The resolved config a run recorded; a missing or foreign file is a {@link MentorException} about {@code option}. */
+    public static ExperimentConfig readConfig(Path root, String option) {
+        Path file = root.resolve(CONFIG);
+        if (!Files.isRegularFile(file)) {
+            throw new MentorException(option + ": " + root + " has no " + CONFIG);
+        }
+        try {
+            return Json.MAPPER.treeToValue(Json.read(file), ExperimentConfig.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new MentorException(option + ": " + file + " is not a Mentor run config ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
     }
 

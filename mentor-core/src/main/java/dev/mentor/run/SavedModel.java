@@ -7,6 +7,7 @@ import dev.mentor.model.Classifier;
 import dev.mentor.model.FileBlock;
 import dev.mentor.model.FileModels;
 import dev.mentor.model.ModelFormat;
+import dev.mentor.data.ImageSet;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.model.Trainability;
 import dev.mentor.train.Checkpoint;
@@ -81,6 +82,20 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
                 throw me;
             }
             throw new MentorException(file + ": model header is damaged (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * Checks that {@code set}'s images and classes fit this model; otherwise a {@link MentorException}
+     * about {@code option} naming {@code source}.
+     */
+    public void checkFits(ImageSet set, String option, String source) {
+        if (set.channels() != spec.channels() || set.height() != spec.height() || set.width() != spec.width()) {
+            throw new MentorException(String.format("%s: %s has %dx%dx%d images, the model was trained on %dx%dx%d (use --image-size?)",
+                    option, source, set.channels(), set.height(), set.width(), spec.channels(), spec.height(), spec.width()));
+        }
+        if (set.numClasses() != spec.classes()) {
+            throw new MentorException(option + ": " + source + " has " + set.numClasses() + " classes, the model has " + spec.classes());
         }
     }
 

@@ -62,9 +62,20 @@ class ModelFlopsTest {
         assertEquals(128, last.out());
     }
 
+    /**
+     * efficientnet-b0's forward FLOPs as src/test/python/efficientnet_reference.py counts them with
+     * forward hooks on torchvision's model (adapted strides).
+     */
+    @ParameterizedTest
+    @CsvSource({"1, 28, 196546208", "3, 32, 232334336"})
+    void efficientNetMatchesTheTorchvisionCount(int channels, int size, long expected) {
+        assertEquals(expected, ModelFlops.of(spec("efficientnet-b0", channels, size)).forwardFlops());
+    }
+
     /** The analytic layer list describes the real model: same trainable parameter count. */
     @ParameterizedTest
-    @CsvSource({"cnn-small, 1, 28", "resnet-20, 1, 28", "wrn-28-2, 1, 28", "resnet-20, 3, 32", "wrn-16-4, 3, 32"})
+    @CsvSource({"cnn-small, 1, 28", "resnet-20, 1, 28", "wrn-28-2, 1, 28", "resnet-20, 3, 32", "wrn-16-4, 3, 32",
+        "efficientnet-b0, 1, 28", "efficientnet-b0, 3, 32"})
     void layerListHasTheParametersOfTheRealModel(String name, int channels, int size) {
         try (NDManager manager = NDManager.newBaseManager();
                 Learner learner = Learner.create(spec(name, channels, size), OptimizerConfig.sgd(0), 0, manager, 1)) {

@@ -18,7 +18,12 @@ import org.junit.jupiter.api.Test;
 
 class ModelsTest {
 
-    /** Parameter counts printed by the PyTorch reference modules (peer_train.py) for 10 classes. */
+    /**
+     * Parameter counts printed by the PyTorch reference modules for 10 classes: peer_train.py, and for
+     * efficientnet-b0 src/test/python/efficientnet_reference.py (torchvision's efficientnet_b0, whose
+     * 1,000-class 3-channel count is the published 5,288,548: 10 classes remove 990·1281, one channel
+     * removes 2·32·9 stem weights).
+     */
     @ParameterizedTest
     @CsvSource({
         "cnn-small, 1, 28, 421834",
@@ -26,6 +31,8 @@ class ModelsTest {
         "wrn-28-2, 1, 28, 1467322",
         "resnet-20, 3, 32, 272474",
         "wrn-28-2, 3, 32, 1467610",
+        "efficientnet-b0, 1, 28, 4019782",
+        "efficientnet-b0, 3, 32, 4020358",
     })
     void parameterCountMatchesThePyTorchReference(String name, int channels, int size, long expected) {
         try (NDManager manager = NDManager.newBaseManager();
@@ -36,7 +43,7 @@ class ModelsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"cnn-small, 128", "resnet-20, 64", "wrn-16-1, 64"})
+    @CsvSource({"cnn-small, 128", "resnet-20, 64", "wrn-16-1, 64", "efficientnet-b0, 1280"})
     void forwardReturnsLogitsAndFeatures(String name, long featureSize) {
         try (NDManager manager = NDManager.newBaseManager();
                 Learner learner = Learner.create(new ModelSpec(name, 1, 28, 28, 7, -1, 0.2),
@@ -62,9 +69,50 @@ class ModelsTest {
     }
 
     @Test
+    void efficientNetHandBackCalculationOfTheParameterCount() {
+        assertEquals(4_019_782L, 5_288_548L - 990L * 1281 - 2L * 32 * 9);
+    }
+
+    /** torchvision's rates, printed by efficientnet_reference.py: block i of 16 gets 0.2·i/16. */
+    @Test
+    void efficientNetScalesDropConnectOverItsBlocksAsThePaper() {
+        Classifier model = Models.create(new ModelSpec("efficientnet-b0", 1, 28, 28, 10, -1, -1));
+        java.util.List<Float> rates = new java.util.ArrayList<>();
+        collectDropPaths(model, rates);
+        assertEquals(16, rates.size());
+        for (int i = 0; i < 16; i++) {
+            // the first block of a stage changes the shape and has no residual branch to drop
+            boolean residual = !java.util.Set.of(0, 1, 3, 5, 8, 11, 15).contains(i);
+            assertEquals(residual ? 0.2f * i / 16 : 0f, rates.get(i), 1e-7f, "block " + i);
+        }
+    }
+
+    private static void collectDropPaths(ai.djl.nn.Block block, java.util.List<Float> rates) {
+        for (var child : block.getChildren().values()) {
+            if (child instanceof MBConv unit) {
+                rates.add(unit.dropPath());
+            } else {
+                collectDropPaths(child, rates);
+            }
+        }
+    }
+
+    @Test
+    void efficientNetInferenceIsDeterministicAndTrainingIsNoisy() {
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(new ModelSpec("efficientnet-b0", 1, 28, 28, 10, 0.5, 0.5),
+                        OptimizerConfig.sgd(5e-4), 0, manager, 1)) {
+            NDArray x = manager.randomNormal(new Shape(4, 1, 28, 28));
+            assertArrayEquals(learner.infer(x).get(0).toFloatArray(), learner.infer(x).get(0).toFloatArray());
+            assertNotEquals(java.util.Arrays.toString(learner.forward(x, true).get(0).toFloatArray()),
+                    java.util.Arrays.toString(learner.forward(x, true).get(0).toFloatArray()));
+        }
+    }
+
+    @Test
     void unknownOrMalformedNamesAreUserErrors() {
         MentorException e = assertThrows(MentorException.class, () -> Models.check("vgg-16"));
-        assertEquals("--model: unknown model 'vgg-16' (expected cnn-small, resnet-20 or wrn-DEPTH-K such as wrn-28-2)", e.getMessage());
+        assertEquals("--model: unknown model 'vgg-16' (expected cnn-small, resnet-20, wrn-DEPTH-K such as wrn-28-2, or efficientnet-b0)", e.getMessage());
         assertThrows(MentorException.class, () -> Models.check("wrn-27-2"));
     }
 

@@ -1,0 +1,53 @@
+package dev.mentor.cli;
+
+import dev.mentor.Switch;
+import dev.mentor.run.SelfTrainingConfig;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mentor train noisy-student}: self-training with noised, equal-or-larger students (Xie et al., 2020). */
+@Command(name = "noisy-student", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Noisy Student: a teacher trained on the labeled images labels the unlabeled pool un-noised; a student "
+                + "as large or larger is trained with noise on labeled + pseudo-labeled images (filtered, balanced) and becomes "
+                + "the next teacher, for --rounds rounds. Input noise is --augment (e.g. weak+randaugment:n=2,m=9), model noise "
+                + "--dropout and --stochastic-depth; the teacher of round 0 trains with the same noise.",
+            "Each round is a run of its own in OUT/round-R (resumable with --resume OUT); OUT/rounds.json sums them up."})
+final class NoisyStudentCommand implements Callable<Integer> {
+    static final SelfTrainingOptions.Defaults DEFAULTS = new SelfTrainingOptions.Defaults("soft", 0.3, "on");
+
+    @Option(names = "--rounds", defaultValue = "2", description = "Student rounds, each student the next round's teacher (default: ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--models", split = ",", paramLabel = "MODEL", description = "The teacher's model, then each round's student (the last repeats), "
+            + "e.g. cnn-small,resnet-20; students must not be smaller in FLOPs (default: --model every round)")
+    List<String> models;
+
+    @Option(names = "--input-noise", defaultValue = "on", paramLabel = "on|off", description = "Students see --augment (off: no augmentation) (default: ${DEFAULT-VALUE})")
+    String inputNoise;
+
+    @Option(names = "--model-noise", defaultValue = "on", paramLabel = "on|off", description = "Students keep --dropout and --stochastic-depth (off: both 0) (default: ${DEFAULT-VALUE})")
+    String modelNoise;
+
+    @Mixin
+    SelfTrainingOptions selfTraining;
+
+    @Mixin
+    TrainOptions options;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        SelfTrainingConfig config = options.resume != null ? null : selfTraining.toConfig(SelfTrainingConfig.NOISY_STUDENT, rounds,
+                models == null || models.isEmpty() ? List.of(options.model) : models.stream().map(String::strip).toList(),
+                options.epochs, DEFAULTS, Switch.parse("--input-noise", inputNoise), Switch.parse("--model-noise", modelNoise));
+        SelfTrainingCommands.run(options, config, spec.commandLine().getOut(), spec.commandLine().getErr());
+        return 0;
+    }
+}

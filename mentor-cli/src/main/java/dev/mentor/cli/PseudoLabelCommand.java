@@ -1,0 +1,120 @@
+package dev.mentor.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.mentor.MentorException;
+import dev.mentor.run.Experiment;
+import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.Json;
+import dev.mentor.run.PseudoLabelRun;
+import dev.mentor.run.RunDirectory;
+import dev.mentor.run.UnlabeledPool;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code mentor pseudo-label --teacher RUN_DIR --out DIR}: the teacher's pseudo-labels for every image
+ * of an unlabeled pool, as an artifact (header, payload, report). The pool is the teacher run's own
+ * (its config's data, seed and split) unless {@code --data}/{@code --labels} or {@code --unlabeled}
+ * say otherwise.
+ */
+@Command(name = "pseudo-label", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Label an unlabeled pool with a trained run, un-noised, and write the labels (id, hard label, distribution, "
+                + "confidence, entropy) with a report: class and confidence histograms and, when the pool's true labels are "
+                + "known, pseudo-label accuracy and calibration per confidence bin.",
+            "The pool is the teacher run's own (same data, seed and split) unless --data/--labels or --unlabeled are given."})
+final class PseudoLabelCommand implements Callable<Integer> {
+    @Option(names = "--teacher", required = true, paramLabel = "RUN_DIR", description = "A finished run directory")
+    Path teacher;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the artifact")
+    Path out;
+
+    @Option(names = "--data", description = "Data whose split gives the pool (default: the teacher's)")
+    String data;
+
+    @Option(names = "--labels", description = "Labeled budget of that split; the rest outside validation is the pool (default: the teacher's)")
+    Integer labels;
+
+    @Option(names = "--labels-per-class", description = "Labeled images per class of that split (default: the teacher's)")
+    Integer labelsPerClass;
+
+    @Option(names = "--unlabeled", description = "Label this pool instead: folder:DIR, every image under DIR (ids are paths under DIR)")
+    String unlabeled;
+
+    @Option(names = "--force", description = "Replace pseudo-labels already in --out")
+    boolean force;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ExperimentConfig t = RunDirectory.readConfig(teacher, "--teacher");
+        if (labels != null && labelsPerClass != null) {
+            throw new MentorException("--labels and --labels-per-class: give one, not both");
+        }
+        boolean split = labels != null || labelsPerClass != null;
+        ExperimentConfig config = new ExperimentConfig(data != null ? data : t.data(), unlabeled != null ? unlabeled : t.unlabeled(),
+                t.classes(), t.imageSize(), t.testSplit(), split ? labels : t.labels(), split ? labelsPerClass : t.labelsPerClass(),
+                t.validationPerClass(), t.model(), t.dropout(), t.stochasticDepth(), t.epochs(), t.batchSize(), t.learningRate(),
+                t.warmupEpochs(), t.optimizer(), t.ema(), "none", 0, 0, t.mixSwitch(), t.seed(), t.loaderThreads());
+        prepareOut();
+        Experiment.Prepared prepared = Experiment.prepare(config);
+        checkSameData(config, t, prepared);
+        UnlabeledPool pool = UnlabeledPool.of(config, prepared);
+        var err = spec.commandLine().getErr();
+        err.printf("labeling %,d images of %s with %s%n", pool.images().size(),
+                config.unlabeled() != null ? config.unlabeled() : config.data() + "'s unlabeled pool", teacher);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            PseudoLabelRun.label(teacher, pool, out, manager, err::println);
+        }
+        try {
+            spec.commandLine().getOut().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
+            spec.commandLine().getOut().flush();
+        } catch (IOException e) {
+            throw new MentorException(out.resolve(PseudoLabelRun.REPORT_TEXT) + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        return 0;
+    }
+
+    private void prepareOut() {
+        try {
+            if (Files.exists(out) && !Files.isDirectory(out)) {
+                throw new MentorException("--out: " + out + " exists and is not a directory");
+            }
+            for (String name : PseudoLabelRun.FILES) {
+                if (Files.exists(out.resolve(name))) {
+                    if (!force) {
+                        throw new MentorException("--out: " + out + " already holds pseudo-labels; use --force to replace them");
+                    }
+                    Files.delete(out.resolve(name));
+                }
+            }
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new MentorException("--out: cannot prepare " + out + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The teacher's own data must still be the bytes it was trained on. */
+    private void checkSameData(ExperimentConfig config, ExperimentConfig t, Experiment.Prepared prepared) {
+        Path manifest = teacher.resolve(RunDirectory.MANIFEST);
+        if (!config.data().equals(t.data()) || !Files.isRegularFile(manifest)) {
+            return;
+        }
+        String recorded = Json.read(manifest).path("data_fingerprint").asText("");
+        if (!recorded.isEmpty() && !recorded.equals(prepared.data().fingerprint())) {
+            throw new MentorException("--teacher: " + teacher + " was trained on " + t.data() + " with fingerprint " + recorded
+                    + ", which now reads " + prepared.data().fingerprint());
+        }
+    }
+}

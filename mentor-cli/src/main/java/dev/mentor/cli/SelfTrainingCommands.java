@@ -1,0 +1,66 @@
+package dev.mentor.cli;
+
+import ai.djl.ndarray.NDManager;
+import dev.mentor.run.Experiment;
+import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.RoundRecord;
+import dev.mentor.run.SelfTraining;
+import dev.mentor.run.SelfTrainingConfig;
+import dev.mentor.run.SelfTrainingDirectory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Runs a self-training command: resolves the configs (or the resumed run's), the folder, and reports round by round. */
+final class SelfTrainingCommands {
+    private SelfTrainingCommands() {}
+
+    static List<RoundRecord> run(TrainOptions options, SelfTrainingConfig fresh, PrintWriter out, PrintWriter err) {
+        boolean resume = options.resume != null;
+        ExperimentConfig base;
+        SelfTrainingConfig config;
+        SelfTrainingDirectory directory = null;
+        if (resume) {
+            directory = SelfTrainingDirectory.resume(options.resume);
+            SelfTrainingDirectory.Saved saved = SelfTrainingDirectory.readConfig(directory.root());
+            base = saved.experiment();
+            config = saved.selfTraining();
+        } else {
+            base = options.toConfig();
+            config = fresh;
+        }
+        SelfTraining selfTraining = new SelfTraining(base, config, err::println);
+        SelfTraining.Checked checked = selfTraining.check();
+        if (!resume) {
+            Path target = options.out != null ? options.out : Experiment.defaultDirectory(config.method(), config.modelOf(config.rounds()));
+            directory = SelfTrainingDirectory.create(target, options.force);
+        }
+        err.println((resume ? "resuming " : "training ") + config.method() + " (" + config.rounds() + " round"
+                + (config.rounds() == 1 ? "" : "s") + ") into " + directory.root());
+        List<RoundRecord> records;
+        try (NDManager parent = NDManager.newBaseManager()) {
+            records = selfTraining.run(checked, directory, resume, round -> List.of(new ConsoleProgress(err)), parent);
+        }
+        printSummary(records, out);
+        RoundRecord last = records.get(records.size() - 1);
+        out.printf("test accuracy: %s   (final student, round %d; teacher %s; %s)%n", percent(last.testAccuracy()),
+                last.round(), percent(records.get(0).testAccuracy()), directory.root().resolve(SelfTrainingDirectory.ROUNDS));
+        return records;
+    }
+
+    private static void printSummary(List<RoundRecord> records, PrintWriter out) {
+        out.printf("%-5s %-8s %-16s %9s %10s %9s %9s %8s %8s%n", "round", "role", "model", "test", "pseudo acc", "kept",
+                "selected", "seconds", "arrays");
+        for (RoundRecord r : records) {
+            var labels = r.pseudoLabels();
+            out.printf("%-5d %-8s %-16s %9s %10s %9s %9s %8.0f %8s%n", r.round(), r.role(), r.model(), percent(r.testAccuracy()),
+                    labels == null ? "-" : percent(labels.accuracy()), labels == null ? "-" : String.format("%,d", labels.kept()),
+                    labels == null ? "-" : String.format("%,d", labels.selected()), r.seconds(),
+                    r.memory() == null ? "-" : r.memory().arraysDuringTraining() + "/" + r.memory().arraysAfter());
+        }
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "n/a" : String.format("%.2f%%", 100 * value);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.mentor.cli;
+
+import dev.mentor.Switch;
+import dev.mentor.run.SelfTrainingConfig;
+import dev.mentor.teacher.PseudoLabelTargets;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of the self-training commands ({@code train pseudo-label}, {@code train noisy-student}):
+ * how pseudo-labels are made into a student's training data. Left unset, each takes the command's
+ * default, given to {@link #toConfig}.
+ */
+final class SelfTrainingOptions {
+    /** One command's defaults. */
+    record Defaults(String pseudoLabels, double minConfidence, String balance) {}
+
+    @Option(names = "--teacher", paramLabel = "RUN_DIR", description = "A finished run (same data and split options) to use as the teacher instead of training one")
+    Path teacher;
+
+    @Option(names = "--pseudo-labels", paramLabel = "soft|hard", description = "Train students on the teacher's distributions or on their argmax (default: soft for noisy-student, hard for pseudo-label)")
+    String pseudoLabels;
+
+    @Option(names = "--min-confidence", description = "Drop pseudo-labels whose confidence is lower (default: 0.3 for noisy-student, 0 for pseudo-label)")
+    Double minConfidence;
+
+    @Option(names = "--balance", paramLabel = "on|off", description = "Bring every class to one count: repeat images of rare classes, keep the most confident of common ones (default: on for noisy-student, off for pseudo-label)")
+    String balance;
+
+    @Option(names = "--balance-per-class", defaultValue = "0", description = "The per-class count when balancing; 0: the mean count per class after filtering (default: ${DEFAULT-VALUE})")
+    int balancePerClass;
+
+    @Option(names = "--pseudo-ratio", defaultValue = "3", description = "Pseudo-labeled images per labeled image in each batch: a second stream of round(ratio x batch size) images (default: ${DEFAULT-VALUE})")
+    double pseudoRatio;
+
+    @Option(names = "--student-epochs", description = "Epochs of each student (default: --epochs)")
+    Integer studentEpochs;
+
+    SelfTrainingConfig toConfig(String method, int rounds, List<String> models, int epochs, Defaults defaults,
+            Switch inputNoise, Switch modelNoise) {
+        return new SelfTrainingConfig(method, rounds, models, studentEpochs != null ? studentEpochs : epochs,
+                PseudoLabelTargets.Kind.parse(pseudoLabels != null ? pseudoLabels : defaults.pseudoLabels()),
+                minConfidence != null ? minConfidence : defaults.minConfidence(),
+                Switch.parse("--balance", balance != null ? balance : defaults.balance()), balancePerClass, pseudoRatio,
+                inputNoise, modelNoise, teacher == null ? null : teacher.toString());
+    }
+}

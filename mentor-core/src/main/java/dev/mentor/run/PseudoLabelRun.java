@@ -1,0 +1,97 @@
+package dev.mentor.run;
+
+import ai.djl.ndarray.NDManager;
+import dev.mentor.MentorException;
+import dev.mentor.teacher.PseudoLabelFile;
+import dev.mentor.teacher.PseudoLabelReport;
+import dev.mentor.teacher.PseudoLabeler;
+import dev.mentor.teacher.PseudoLabels;
+import dev.mentor.teacher.RunTeacher;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Pseudo-labels a pool with a finished teacher run and leaves the artifact in a folder: {@link
+ * PseudoLabelFile}'s header and payload, {@value #REPORT_JSON} and {@value #REPORT_TEXT} ({@link
+ * PseudoLabelReport}). The teacher is loaded as a {@link RunTeacher} (frozen, inference mode); the header
+ * names it by its run, architecture and fingerprint (a digest of its model files), and the pool by its
+ * data, fingerprint and split, so an artifact is only ever
+ * reused for the teacher and pool that made it.
+ */
+public final class PseudoLabelRun {
+    public static final String REPORT_JSON = "report.json";
+    public static final String REPORT_TEXT = "report.txt";
+    /** Every file the artifact folder may hold, for cleaning it. */
+    public static final List<String> FILES = List.of(PseudoLabelFile.HEADER, PseudoLabelFile.PAYLOAD, REPORT_JSON, REPORT_TEXT);
+    private static final int BATCH_SIZE = 256;
+
+    private PseudoLabelRun() {}
+
+    /** The teacher as the artifact header records it. */
+    private static PseudoLabelFile.Teacher identity(Path teacherRun, RunTeacher teacher) {
+        Path manifest = teacherRun.resolve(RunDirectory.MANIFEST);
+        String fingerprint = Files.isRegularFile(manifest) ? Json.read(manifest).path("data_fingerprint").asText(null) : null;
+        return new PseudoLabelFile.Teacher(teacherRun.toString(), teacher.learner().spec().architecture(), teacher.fingerprint(),
+                fingerprint);
+    }
+
+    /** Labels {@code pool} with the model of {@code teacherRun}, writes the artifact to {@code out} and returns the labels. */
+    public static PseudoLabels label(Path teacherRun, UnlabeledPool pool, Path out, NDManager parent, Consumer<String> log) {
+        SavedModel saved = SavedModel.read(teacherRun);
+        saved.checkFits(pool.images(), "--teacher", "the unlabeled pool");
+        long started = System.nanoTime();
+        PseudoLabels labels;
+        PseudoLabelFile.Teacher identity;
+        try (NDManager manager = parent.newSubManager();
+                RunTeacher teacher = new RunTeacher(teacherRun, saved.normalization(), manager)) {
+            labels = new PseudoLabeler(teacher.learner(), saved.normalization(), BATCH_SIZE).label(pool.images(), pool.ids());
+            identity = identity(teacherRun, teacher);
+        } catch (IllegalArgumentException e) {
+            throw new MentorException("--teacher: " + teacherRun + " gives no valid distribution (" + e.getMessage()
+                    + "); did its training diverge?", e);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        PseudoLabelFile.write(out, labels, pool.idKind(), saved.classNames(), identity, pool.description());
+        PseudoLabelReport report = new PseudoLabelReport(labels, pool.trueLabels(), saved.classNames());
+        var json = new java.util.LinkedHashMap<String, Object>(report.toMap());
+        json.put("labeling_seconds", seconds);
+        Json.write(out.resolve(REPORT_JSON), json);
+        try {
+            Files.writeString(out.resolve(REPORT_TEXT), report.toText(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MentorException(out.resolve(REPORT_TEXT) + ": cannot write (" + e.getMessage() + ")", e);
+        }
+        log.accept(String.format("pseudo-labeled %,d images in %.1f s%s -> %s", labels.size(), seconds,
+                Double.isNaN(report.accuracy()) ? "" : String.format(", %.2f%% correct", 100 * report.accuracy()), out));
+        return labels;
+    }
+
+    /**
+     * The labels already in {@code out} when they were made by this teacher for this pool; null when
+     * the folder holds none. An artifact of another teacher or pool, or a damaged one, is a {@link
+     * MentorException}: labels are never silently replaced under a run that trained on them.
+     */
+    public static PseudoLabels readMatching(Path out, Path teacherRun, UnlabeledPool pool, NDManager parent) {
+        if (!Files.exists(out.resolve(PseudoLabelFile.HEADER))) {
+            return null;
+        }
+        PseudoLabelFile.Artifact artifact = PseudoLabelFile.read(out);
+        String fingerprint;
+        try (NDManager manager = parent.newSubManager();
+                RunTeacher teacher = new RunTeacher(teacherRun, SavedModel.read(teacherRun).normalization(), manager)) {
+            fingerprint = teacher.fingerprint();
+        }
+        String hint = " (delete " + out + " to label the pool again)";
+        if (artifact.header().teacher() == null || !fingerprint.equals(artifact.header().teacher().fingerprint())) {
+            throw new MentorException(out + ": pseudo-labels of another teacher than " + teacherRun + hint);
+        }
+        if (artifact.header().idKind() != pool.idKind() || !artifact.labels().ids().equals(pool.ids())) {
+            throw new MentorException(out + ": pseudo-labels of another pool than this run's" + hint);
+        }
+        return artifact.labels();
+    }
+}

@@ -1,0 +1,255 @@
+package dev.mentor.run;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mentor.MentorException;
+import dev.mentor.augment.Augmentation;
+import dev.mentor.bench.ModelFlops;
+import dev.mentor.data.ImageSet;
+import dev.mentor.data.Subset;
+import dev.mentor.method.StudentTraining;
+import dev.mentor.method.Supervised;
+import dev.mentor.model.ModelSpec;
+import dev.mentor.teacher.PseudoLabelReport;
+import dev.mentor.teacher.PseudoLabelTargets;
+import dev.mentor.teacher.PseudoLabels;
+import dev.mentor.teacher.Selection;
+import dev.mentor.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * Self-training as a sequence of ordinary training runs (Noisy Student, Xie et al. 2020, Algorithm
+ * 1): round 0 trains the teacher on the labeled images with noise; each round r ≥ 1 lets the model of
+ * round r−1, un-noised, label the unlabeled pool ({@link PseudoLabelRun}), filters and balances the
+ * labels ({@link Selection}) and trains a student — equal to or larger than its teacher — from scratch
+ * on labeled ∪ pseudo-labeled images with noise ({@link StudentTraining}); the student is the next
+ * round's teacher. Every round is a checkpointed {@link Experiment} in its own folder of a {@link
+ * SelfTrainingDirectory}, so an interrupted run continues at the round and epoch it had reached, and
+ * every round's arrays live in a manager that is closed when the round ends.
+ */
+public final class SelfTraining {
+    private final ExperimentConfig base;
+    private final SelfTrainingConfig config;
+    private final Consumer<String> log;
+
+    public SelfTraining(ExperimentConfig base, SelfTrainingConfig config, Consumer<String> log) {
+        this.base = base;
+        this.config = config;
+        this.log = log;
+    }
+
+    /** The data, split and pool of the run, checked against the teacher and the student sizes before anything is written. */
+    public record Checked(Experiment.Prepared prepared, UnlabeledPool pool) {}
+
+    /** Loads the data and checks the configuration: an external teacher's split and data, the students' sizes. */
+    public Checked check() {
+        Experiment.Prepared prepared = Experiment.prepare(base);
+        if (config.teacher() != null) {
+            checkTeacher(Path.of(config.teacher()), prepared);
+        }
+        checkStudentSizes(prepared.data().train());
+        return new Checked(prepared, UnlabeledPool.of(base, prepared));
+    }
+
+    /** {@link #check} then {@link #run(Checked, SelfTrainingDirectory, boolean, IntFunction, NDManager)}. */
+    public List<RoundRecord> run(SelfTrainingDirectory directory, boolean resume,
+            IntFunction<List<TrainingListener>> listeners, NDManager parent) {
+        return run(check(), directory, resume, listeners, parent);
+    }
+
+    /**
+     * Runs (or, with {@code resume}, continues) every round into {@code directory}.
+     *
+     * @param listeners the listeners of round r's training, made afresh for each round
+     * @param parent the manager every round's arrays live under (in sub-managers closed with the round)
+     * @return one record per round, the teacher's first
+     */
+    public List<RoundRecord> run(Checked checked, SelfTrainingDirectory directory, boolean resume,
+            IntFunction<List<TrainingListener>> listeners, NDManager parent) {
+        Experiment.Prepared prepared = checked.prepared();
+        UnlabeledPool pool = checked.pool();
+        Path external = config.teacher() == null ? null : Path.of(config.teacher());
+        if (!resume) {
+            directory.writeConfig(new SelfTrainingDirectory.Saved(base, config));
+        }
+        List<RoundRecord> records = new ArrayList<>();
+        Path teacher = external;
+        for (int round = 0; round <= config.rounds(); round++) {
+            RoundRecord record;
+            Path folder = round == 0 && external != null ? external : directory.round(round);
+            if (round == 0 && external != null) {
+                record = externalTeacher(external, prepared.data().train());
+            } else if ((record = SelfTrainingDirectory.readRound(folder)) != null) {
+                log.accept(String.format("round %d/%d: %s %s finished before (test %s)", round, config.rounds(),
+                        record.role(), record.model(), percent(record.testAccuracy())));
+            } else {
+                record = round == 0 ? trainTeacher(folder, prepared, listeners.apply(0), parent)
+                        : trainStudent(round, folder, teacher, prepared, pool, listeners.apply(round), parent);
+                SelfTrainingDirectory.writeRound(folder, record);
+            }
+            records.add(record);
+            directory.writeRounds(config.method(), config.rounds(), records);
+            teacher = folder;
+        }
+        return records;
+    }
+
+    private RoundRecord trainTeacher(Path folder, Experiment.Prepared prepared, List<TrainingListener> listeners, NDManager parent) {
+        long started = System.nanoTime();
+        boolean resumed = Files.isRegularFile(folder.resolve(RunDirectory.CHECKPOINT));
+        ExperimentConfig roundConfig = config.roundConfig(base, 0);
+        log.accept(String.format("round 0/%d: teacher %s on %,d labeled images%s", config.rounds(), roundConfig.model(),
+                prepared.labeled().size(), resumed ? " (resuming)" : ""));
+        MemoryProbe probe = new MemoryProbe(parent);
+        RunResult result = new Experiment(roundConfig, c -> new Supervised(c.newLearner(0)), log)
+                .run(prepared, open(folder, resumed), resumed, with(listeners, probe), parent);
+        return record(0, roundConfig, prepared.data().train(), folder, result, started, null, probe.read(), resumed);
+    }
+
+    private RoundRecord trainStudent(int round, Path folder, Path teacher, Experiment.Prepared prepared, UnlabeledPool pool,
+            List<TrainingListener> listeners, NDManager parent) {
+        long started = System.nanoTime();
+        boolean resumed = Files.isRegularFile(folder.resolve(RunDirectory.CHECKPOINT));
+        Path labelFolder = folder.resolve(SelfTrainingDirectory.PSEUDO_LABELS);
+        PseudoLabels labels = PseudoLabelRun.readMatching(labelFolder, teacher, pool, parent);
+        boolean reused = labels != null;
+        if (!reused) {
+            labels = PseudoLabelRun.label(teacher, pool, labelFolder, parent, log);
+        }
+        double labelingSeconds = reused ? 0 : (System.nanoTime() - started) / 1e9;
+        Selection selection = Selection.of(labels, config.selection());
+        RoundRecord.PseudoLabelSummary summary = new RoundRecord.PseudoLabelSummary(labels.size(),
+                RoundRecord.orNull(PseudoLabelReport.accuracy(labels, null, pool.trueLabels())), selection.kept(), selection.size(),
+                selection.target(), RoundRecord.orNull(PseudoLabelReport.accuracy(labels, selection.positions(), pool.trueLabels())),
+                labelingSeconds, reused);
+        writeSelection(labelFolder, selection, summary);
+        ExperimentConfig roundConfig = config.roundConfig(base, round);
+        ImageSet train = prepared.data().train();
+        Augmentation inputNoise = Experiment.augmentation(roundConfig.augment(), train.width());
+        PseudoLabelTargets targets = new PseudoLabelTargets(labels, selection.positions(), config.pseudoLabels());
+        Experiment.Prepared data = new Experiment.Prepared(prepared.data(), prepared.split(), prepared.labeled(),
+                new Subset(pool.images(), selection.positions()), prepared.validation(), prepared.normalization());
+        log.accept(String.format("round %d/%d: student %s on %,d labeled + %,d pseudo-labeled images (%s; %,d of %,d kept at "
+                + "confidence >= %s%s)%s", round, config.rounds(), roundConfig.model(), prepared.labeled().size(), selection.size(),
+                config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT), selection.kept(), labels.size(),
+                config.minConfidence(), selection.target() > 0 ? ", balanced to " + selection.target() + " per class" : "",
+                resumed ? " (resuming)" : ""));
+        MemoryProbe probe = new MemoryProbe(parent);
+        RunResult result = new Experiment(roundConfig, c -> new StudentTraining(config.method(), c.newLearner(round), inputNoise,
+                targets, config.pseudoRatio()), log).run(data, open(folder, resumed), resumed, with(listeners, probe), parent);
+        return record(round, roundConfig, train, folder, result, started, summary, probe.read(), resumed);
+    }
+
+    private static RunDirectory open(Path folder, boolean resume) {
+        // a round started but killed before its first checkpoint starts over: its leftovers are replaced
+        return resume ? RunDirectory.resume(folder) : RunDirectory.create(folder, true);
+    }
+
+    private static List<TrainingListener> with(List<TrainingListener> listeners, TrainingListener probe) {
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(probe);
+        return all;
+    }
+
+    private RoundRecord record(int round, ExperimentConfig roundConfig, ImageSet train, Path folder, RunResult result,
+            long started, RoundRecord.PseudoLabelSummary labels, MemoryProbe.Reading memory, boolean resumed) {
+        ModelFlops flops = ModelFlops.of(spec(roundConfig.model(), train));
+        double validation = result.history().get(result.history().size() - 1).validationAccuracy();
+        return new RoundRecord(round, round == 0 ? "teacher" : "student", roundConfig.model(), flops.parameters(),
+                flops.forwardFlops(), result.history().size(), folder.toString(), RoundRecord.orNull(result.testAccuracy()),
+                RoundRecord.orNull(validation), (System.nanoTime() - started) / 1e9, labels, memory, resumed);
+    }
+
+    private RoundRecord externalTeacher(Path teacher, ImageSet train) {
+        JsonNode metrics = Json.read(teacher.resolve(RunDirectory.FINAL));
+        ExperimentConfig teacherConfig = RunDirectory.readConfig(teacher, "--teacher");
+        ModelFlops flops = ModelFlops.of(spec(teacherConfig.model(), train));
+        log.accept(String.format("round 0/%d: teacher %s from %s (test %s)", config.rounds(), teacherConfig.model(), teacher,
+                percent(metrics.path("test_accuracy").isNumber() ? metrics.get("test_accuracy").asDouble() : null)));
+        return new RoundRecord(0, "teacher", teacherConfig.model(), flops.parameters(), flops.forwardFlops(),
+                metrics.path("epochs").asInt(), teacher.toString(),
+                metrics.path("test_accuracy").isNumber() ? metrics.get("test_accuracy").asDouble() : null,
+                metrics.path("validation_accuracy").isNumber() ? metrics.get("validation_accuracy").asDouble() : null,
+                metrics.path("wall_seconds").asDouble(), null, null, false);
+    }
+
+    /** A teacher run made elsewhere must be finished, of the first model, and on this run's data and split. */
+    private void checkTeacher(Path teacher, Experiment.Prepared prepared) {
+        if (!Files.isRegularFile(teacher.resolve(RunDirectory.MODEL)) || !Files.isRegularFile(teacher.resolve(RunDirectory.FINAL))) {
+            throw new MentorException("--teacher: " + teacher + " is not a finished run (no " + RunDirectory.MODEL + " and "
+                    + RunDirectory.FINAL + ")");
+        }
+        ExperimentConfig t = RunDirectory.readConfig(teacher, "--teacher");
+        Map<String, Object[]> fields = new LinkedHashMap<>();
+        fields.put("--data", new Object[] {t.data(), base.data()});
+        fields.put("--unlabeled", new Object[] {t.unlabeled(), base.unlabeled()});
+        fields.put("--classes", new Object[] {t.classes(), base.classes()});
+        fields.put("--image-size", new Object[] {t.imageSize(), base.imageSize()});
+        fields.put("--test-split", new Object[] {t.testSplit(), base.testSplit()});
+        fields.put("--labels", new Object[] {t.labels(), base.labels()});
+        fields.put("--labels-per-class", new Object[] {t.labelsPerClass(), base.labelsPerClass()});
+        fields.put("--validation-per-class", new Object[] {t.validationPerClass(), base.validationPerClass()});
+        fields.put("--seed", new Object[] {t.seed(), base.seed()});
+        fields.forEach((option, values) -> {
+            if (!Objects.equals(values[0], values[1])) {
+                throw new MentorException("--teacher: " + teacher + " was trained with " + option + " " + values[0]
+                        + ", this run has " + values[1] + " (the labeled set and pool must be the teacher's)");
+            }
+        });
+        Path manifest = teacher.resolve(RunDirectory.MANIFEST);
+        String fingerprint = Files.isRegularFile(manifest) ? Json.read(manifest).path("data_fingerprint").asText(null) : null;
+        if (fingerprint != null && !fingerprint.equals(prepared.data().fingerprint())) {
+            throw new MentorException("--teacher: " + teacher + " was trained on data with fingerprint " + fingerprint
+                    + ", " + base.data() + " now reads " + prepared.data().fingerprint());
+        }
+        if (!t.model().equals(config.modelOf(0))) {
+            throw new MentorException("--models: the first model is the teacher's; " + teacher + " is a " + t.model()
+                    + ", not a " + config.modelOf(0));
+        }
+    }
+
+    /** Noisy Student's students are equal to or larger than their teachers, in compute per image. */
+    private void checkStudentSizes(ImageSet train) {
+        if (!config.method().equals(SelfTrainingConfig.NOISY_STUDENT)) {
+            return;
+        }
+        for (int round = 1; round <= config.rounds(); round++) {
+            ModelFlops teacher = ModelFlops.of(spec(config.modelOf(round - 1), train));
+            ModelFlops student = ModelFlops.of(spec(config.modelOf(round), train));
+            if (student.forwardFlops() < teacher.forwardFlops()) {
+                throw new MentorException(String.format("--models: the student of round %d, %s (%.1f MFLOPs, %,d parameters), "
+                        + "is smaller than its teacher %s (%.1f MFLOPs, %,d parameters); Noisy Student's students are equal or larger",
+                        round, config.modelOf(round), student.forwardFlops() / 1e6, student.parameters(), config.modelOf(round - 1),
+                        teacher.forwardFlops() / 1e6, teacher.parameters()));
+            }
+        }
+    }
+
+    private static ModelSpec spec(String model, ImageSet train) {
+        return new ModelSpec(model, train.channels(), train.height(), train.width(), train.numClasses(), -1, -1);
+    }
+
+    private void writeSelection(Path folder, Selection selection, RoundRecord.PseudoLabelSummary summary) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pseudo_labels", config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("min_confidence", config.minConfidence());
+        m.put("balance", config.balance().on());
+        m.put("target_per_class", selection.target());
+        m.put("kept_per_class", selection.keptPerClass());
+        m.put("selected_per_class", selection.selectedPerClass());
+        m.put("summary", summary);
+        Json.write(folder.resolve(SelfTrainingDirectory.SELECTION), m);
+    }
+
+    private static String percent(Double value) {
+        return value == null ? "n/a" : String.format("%.2f%%", 100 * value);
+    }
+}

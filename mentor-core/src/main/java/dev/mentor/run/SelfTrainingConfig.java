@@ -1,0 +1,95 @@
+package dev.mentor.run;
+
+import dev.mentor.MentorException;
+import dev.mentor.Switch;
+import dev.mentor.model.Models;
+import dev.mentor.teacher.PseudoLabelTargets;
+import dev.mentor.teacher.Selection;
+import java.util.List;
+
+/**
+ * How a self-training run goes round after round (Noisy Student, Xie et al. 2020; with one round and
+ * no extra noise, the classic pseudo-label recipe). Round 0 is the teacher, trained on the labeled
+ * images (or an existing run, {@code teacher}); round r ≥ 1 pseudo-labels the pool with the model of
+ * round r−1 and trains a student on labeled ∪ pseudo-labeled images.
+ *
+ * @param method {@code noisy-student} or {@code pseudo-label}, the name its checkpoints carry
+ * @param rounds student rounds R (R + 1 training stages with the teacher)
+ * @param models the teacher's model, then each round's student; the last repeats for later rounds
+ * @param studentEpochs epochs of each student (the teacher's are the run's {@code --epochs})
+ * @param pseudoLabels soft distributions or hard labels as the student's targets
+ * @param minConfidence pseudo-labels less confident are dropped
+ * @param balance whether classes are brought to one count
+ * @param balancePerClass the per-class count; 0 for the mean per class after filtering
+ * @param pseudoRatio pseudo-labeled images per labeled image in each batch
+ * @param inputNoise whether students see the run's augmentation (off: none, no CutMix/MixUp)
+ * @param modelNoise whether students keep dropout and stochastic depth (off: both 0)
+ * @param teacher an existing finished run to use as round 0, or null to train one
+ */
+public record SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
+        PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
+        double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher) {
+
+    public static final String NOISY_STUDENT = "noisy-student";
+    public static final String PSEUDO_LABEL = "pseudo-label";
+    public static final int MAX_ROUNDS = 100;
+
+    public SelfTrainingConfig {
+        if (!NOISY_STUDENT.equals(method) && !PSEUDO_LABEL.equals(method)) {
+            throw new MentorException("self-training: unknown method '" + method + "'");
+        }
+        if (rounds < 1 || rounds > MAX_ROUNDS) {
+            throw new MentorException("--rounds: must be in [1, " + MAX_ROUNDS + "], got " + rounds);
+        }
+        if (models == null || models.isEmpty() || models.stream().anyMatch(m -> m == null || m.isBlank())) {
+            throw new MentorException("--models: give a comma-separated list of models, got " + models);
+        }
+        models = List.copyOf(models);
+        if (models.size() > rounds + 1) {
+            throw new MentorException("--models: " + models.size() + " models for " + rounds + " rounds: give at most "
+                    + (rounds + 1) + ", the teacher's and one per round");
+        }
+        for (String model : models) {
+            try {
+                Models.check(model);
+            } catch (MentorException e) {
+                throw new MentorException("--models: " + e.getMessage().replaceFirst("^--model: ", ""), e);
+            }
+        }
+        if (studentEpochs <= 0) {
+            throw new MentorException("--student-epochs: must be > 0, got " + studentEpochs);
+        }
+        if (!(pseudoRatio > 0) || Double.isInfinite(pseudoRatio)) {
+            throw new MentorException("--pseudo-ratio: must be > 0, got " + pseudoRatio);
+        }
+        if (pseudoLabels == null || inputNoise == null || modelNoise == null) {
+            throw new MentorException("--pseudo-labels, --input-noise and --model-noise need values");
+        }
+        new Selection.Options(minConfidence, balance, balancePerClass);
+    }
+
+    /** The filtering and balancing of every round. */
+    public Selection.Options selection() {
+        return new Selection.Options(minConfidence, balance, balancePerClass);
+    }
+
+    /** The model of round {@code round} (0: the teacher). */
+    public String modelOf(int round) {
+        return models.get(Math.min(round, models.size() - 1));
+    }
+
+    /**
+     * The config of one round's training run: the run's own for the teacher (its noise included, as in
+     * the paper); for a student, its model and epochs, without input or model noise when switched off.
+     */
+    public ExperimentConfig roundConfig(ExperimentConfig c, int round) {
+        boolean student = round > 0;
+        boolean input = !student || inputNoise.on();
+        boolean model = !student || modelNoise.on();
+        return new ExperimentConfig(c.data(), c.unlabeled(), c.classes(), c.imageSize(), c.testSplit(), c.labels(), c.labelsPerClass(),
+                c.validationPerClass(), modelOf(round), model ? c.dropout() : 0, model ? c.stochasticDepth() : 0,
+                student ? studentEpochs : c.epochs(), c.batchSize(), c.learningRate(), c.warmupEpochs(), c.optimizer(),
+                c.ema(), input ? c.augment() : "none", input ? c.cutmix() : 0, input ? c.mixup() : 0, c.mixSwitch(),
+                c.seed(), c.loaderThreads());
+    }
+}

@@ -1,0 +1,131 @@
+package dev.mentor.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.mentor.MentorException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The folder of a self-training run: {@code config.json} (the run's {@link ExperimentConfig} and
+ * {@link SelfTrainingConfig}), {@code rounds.json} (every finished round's {@link RoundRecord}) and one
+ * sub-folder per round, {@code round-R}: a complete {@link RunDirectory} of its own plus {@code
+ * round.json} once the round is over and, for a student, {@code pseudo-labels/} (the artifact the
+ * student trained on and {@code selection.json}). A round is finished when its {@code round.json}
+ * exists; an unfinished one with a checkpoint is resumed at its epoch.
+ */
+public final class SelfTrainingDirectory {
+    public static final String CONFIG = "config.json";
+    public static final String ROUNDS = "rounds.json";
+    public static final String ROUND = "round.json";
+    public static final String PSEUDO_LABELS = "pseudo-labels";
+    public static final String SELECTION = "selection.json";
+    private final Path root;
+
+    /** What {@code config.json} holds. */
+    public record Saved(ExperimentConfig experiment, SelfTrainingConfig selfTraining) {}
+
+    private SelfTrainingDirectory(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Opens the folder for a new run. A non-empty folder is refused unless {@code force}; then the files
+     * a self-training run writes are deleted first (nothing else).
+     */
+    public static SelfTrainingDirectory create(Path root, boolean force) {
+        RunDirectory.prepare(root, force, SelfTrainingDirectory::clean);
+        return new SelfTrainingDirectory(root);
+    }
+
+    /** Opens an existing run to resume it. */
+    public static SelfTrainingDirectory resume(Path root) {
+        if (!Files.isRegularFile(root.resolve(CONFIG))) {
+            throw new MentorException("--resume: " + root + " has no " + CONFIG + "; is it a self-training run?");
+        }
+        return new SelfTrainingDirectory(root);
+    }
+
+    private static void clean(Path root) throws IOException {
+        Files.deleteIfExists(root.resolve(CONFIG));
+        Files.deleteIfExists(root.resolve(ROUNDS));
+        List<Path> rounds;
+        try (Stream<Path> entries = Files.list(root)) {
+            rounds = entries.filter(p -> p.getFileName().toString().matches("round-\\d+") && Files.isDirectory(p)).toList();
+        }
+        for (Path round : rounds) {
+            Path labels = round.resolve(PSEUDO_LABELS);
+            List<String> labelFiles = new ArrayList<>(PseudoLabelRun.FILES);
+            labelFiles.add(SELECTION);
+            for (String name : labelFiles) {
+                Files.deleteIfExists(labels.resolve(name));
+            }
+            deleteIfEmpty(labels);
+            RunDirectory.deleteRunFiles(round);
+            Files.deleteIfExists(round.resolve(ROUND));
+            deleteIfEmpty(round);
+        }
+    }
+
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        if (Files.isDirectory(dir) && RunDirectory.isEmpty(dir)) {
+            Files.delete(dir);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The folder of round {@code r}. */
+    public Path round(int r) {
+        return root.resolve("round-" + r);
+    }
+
+    public void writeConfig(Saved saved) {
+        Json.write(root.resolve(CONFIG), saved);
+    }
+
+    /** Reads {@code config.json} of a run to resume. */
+    public static Saved readConfig(Path root) {
+        Path file = root.resolve(CONFIG);
+        try {
+            return Json.MAPPER.treeToValue(Json.read(file), Saved.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new MentorException("--resume: " + file + " is not a self-training config ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    /** Rewrites {@code rounds.json} with the rounds so far. */
+    public void writeRounds(String method, int rounds, List<RoundRecord> records) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("method", method);
+        m.put("complete", records.size() == rounds + 1);
+        m.put("rounds", records);
+        Json.write(root.resolve(ROUNDS), m);
+    }
+
+    /** The record of a finished round, or null when the round has not finished. */
+    public static RoundRecord readRound(Path round) {
+        Path file = round.resolve(ROUND);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.treeToValue(Json.read(file), RoundRecord.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new MentorException(file + ": not a round record (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); delete it to train the round again");
+        }
+    }
+
+    static void writeRound(Path round, RoundRecord record) {
+        Json.write(round.resolve(ROUND), record);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.mentor.run;
+
+import dev.mentor.data.ImageSet;
+import dev.mentor.data.UnlabeledFolder;
+import dev.mentor.teacher.PseudoLabelFile;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The unlabeled pool of a prepared run as a teacher labels it: the images (labels hidden), the ids
+ * that name them in a pseudo-label artifact — the training-set index for the default split's pool,
+ * the path under the folder for {@code --unlabeled folder:DIR} — and their true labels when the data
+ * has them (the default split keeps them in the training set, for diagnostics only).
+ *
+ * @param trueLabels each image's true class, or null when unknown
+ */
+public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.IdKind idKind, int[] trueLabels,
+        PseudoLabelFile.Pool description) {
+
+    public UnlabeledPool {
+        ids = List.copyOf(ids);
+        if (ids.size() != images.size()) {
+            throw new IllegalArgumentException(ids.size() + " ids for " + images.size() + " images");
+        }
+        trueLabels = trueLabels == null ? null : trueLabels.clone();
+    }
+
+    @Override
+    public int[] trueLabels() {
+        return trueLabels == null ? null : trueLabels.clone();
+    }
+
+    /** The pool {@link Experiment#prepare} drew for {@code config}. */
+    public static UnlabeledPool of(ExperimentConfig config, Experiment.Prepared prepared) {
+        ImageSet images = prepared.unlabeled();
+        if (config.unlabeled() != null) {
+            if (!(images instanceof UnlabeledFolder folder)) {
+                throw new IllegalStateException("an --unlabeled pool is read from a folder, got " + images);
+            }
+            List<String> ids = new ArrayList<>(folder.size());
+            for (int i = 0; i < folder.size(); i++) {
+                ids.add(PseudoLabelFile.checkRelative(
+                        folder.directory().relativize(folder.file(i)).toString().replace(java.io.File.separatorChar, '/')));
+            }
+            return new UnlabeledPool(images, ids, PseudoLabelFile.IdKind.PATH, null,
+                    new PseudoLabelFile.Pool(config.unlabeled(), config.classes(), null, null, null, null, null, folder.size()));
+        }
+        ImageSet train = prepared.data().train();
+        int[] indices = prepared.split().unlabeled();
+        List<String> ids = new ArrayList<>(indices.length);
+        int[] truth = new int[indices.length];
+        boolean known = true;
+        for (int i = 0; i < indices.length; i++) {
+            ids.add(Integer.toString(indices[i]));
+            truth[i] = train.label(indices[i]);
+            known &= truth[i] != ImageSet.UNLABELED;
+        }
+        return new UnlabeledPool(images, ids, PseudoLabelFile.IdKind.INDEX, known ? truth : null,
+                new PseudoLabelFile.Pool(config.data(), config.classes(), prepared.data().fingerprint(), config.seed(), config.labels(),
+                        config.labelsPerClass(), config.validationPerClass(), train.size()));
+    }
+}

@@ -1,0 +1,207 @@
+package dev.mentor.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.mentor.MentorException;
+import dev.mentor.Switch;
+import dev.mentor.teacher.PseudoLabelFile;
+import dev.mentor.teacher.PseudoLabelTargets;
+import dev.mentor.teacher.RunTeacher;
+import dev.mentor.testing.SyntheticData;
+import dev.mentor.train.EpochMetrics;
+import dev.mentor.train.OptimizerConfig;
+import dev.mentor.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Rounds of self-training on a small synthetic set: structure, flat memory, resumption of a killed round. */
+class SelfTrainingTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void data() throws Exception {
+        data = SyntheticData.idx(dir.resolve("idx"), 240, 40, 4);
+    }
+
+    static ExperimentConfig base(int epochs) {
+        return new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, -1, epochs, 8, 0.05, 0,
+                OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1);
+    }
+
+    static SelfTrainingConfig selfTraining(int rounds, int studentEpochs, String teacher) {
+        return new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, rounds, List.of("cnn-small"), studentEpochs,
+                PseudoLabelTargets.Kind.SOFT, 0.3, Switch.ON, 0, 1, Switch.ON, Switch.ON, teacher);
+    }
+
+    /** Records the arrays alive under the parent at every epoch's end, per round. */
+    static final class ArrayCounter implements TrainingListener {
+        final NDManager parent;
+        final List<Integer> counts = new ArrayList<>();
+
+        ArrayCounter(NDManager parent) {
+            this.parent = parent;
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics metrics) {
+            counts.add(parent.getManagedArrays().size());
+        }
+    }
+
+    @Test
+    void twoRoundsLeaveEveryRoundsRunAndArtifactAndKeepTheArrayCountFlat() {
+        Path root = dir.resolve("two-rounds");
+        List<ArrayCounter> counters = new ArrayList<>();
+        List<RoundRecord> records;
+        try (NDManager parent = NDManager.newBaseManager()) {
+            records = new SelfTraining(base(2), selfTraining(2, 2, null), s -> { })
+                    .run(SelfTrainingDirectory.create(root, false), false, round -> {
+                        ArrayCounter counter = new ArrayCounter(parent);
+                        counters.add(counter);
+                        return List.of(counter);
+                    }, parent);
+            assertEquals(0, parent.getManagedArrays().size(), "arrays outlived the rounds");
+        }
+        assertEquals(3, records.size());
+        assertEquals(List.of("teacher", "student", "student"), records.stream().map(RoundRecord::role).toList());
+        // the same model every round: the same arrays alive during training, and none after
+        int during = counters.get(0).counts.get(1);
+        for (ArrayCounter counter : counters) {
+            assertEquals(List.of(during, during), counter.counts, "arrays per epoch, per round");
+        }
+        for (RoundRecord r : records) {
+            assertEquals(during, r.memory().arraysDuringTraining());
+            assertEquals(0, r.memory().arraysAfter());
+            assertNotNull(r.testAccuracy());
+        }
+        for (int round = 0; round <= 2; round++) {
+            Path folder = root.resolve("round-" + round);
+            for (String f : List.of("config.json", "manifest.json", "metrics.jsonl", "metrics.json", "model.ckpt", "round.json")) {
+                assertTrue(Files.isRegularFile(folder.resolve(f)), folder + "/" + f);
+            }
+        }
+        for (int round = 1; round <= 2; round++) {
+            Path labels = root.resolve("round-" + round).resolve("pseudo-labels");
+            PseudoLabelFile.Artifact artifact = PseudoLabelFile.read(labels);
+            assertEquals(240 - 40 - 20, artifact.labels().size());
+            assertEquals(PseudoLabelFile.IdKind.INDEX, artifact.header().idKind());
+            Path teacherRun = root.resolve("round-" + (round - 1));
+            try (NDManager manager = NDManager.newBaseManager();
+                    RunTeacher teacher = new RunTeacher(teacherRun, SavedModel.read(teacherRun).normalization(), manager)) {
+                assertEquals(teacher.fingerprint(), artifact.header().teacher().fingerprint());
+            }
+            assertTrue(Files.isRegularFile(labels.resolve("report.txt")) && Files.isRegularFile(labels.resolve("selection.json")));
+            RoundRecord.PseudoLabelSummary summary = records.get(round).pseudoLabels();
+            assertEquals(180, summary.images());
+            assertNotNull(summary.accuracy());
+            assertTrue(summary.selected() > 0 && summary.kept() <= 180);
+        }
+        Map<?, ?> rounds = Json.MAPPER.convertValue(Json.read(root.resolve("rounds.json")), Map.class);
+        assertEquals(true, rounds.get("complete"));
+        SelfTrainingDirectory.Saved saved = SelfTrainingDirectory.readConfig(root);
+        assertEquals(selfTraining(2, 2, null), saved.selfTraining());
+        assertEquals(base(2), saved.experiment());
+        assertThrows(MentorException.class, () -> SelfTrainingDirectory.create(root, false));
+    }
+
+    @Test
+    void aKilledRoundResumesAtItsEpochAndEndsWithTheWeightsOfAnUninterruptedRun() throws Exception {
+        Path straight = dir.resolve("straight");
+        Path killed = dir.resolve("killed");
+        try (NDManager parent = NDManager.newBaseManager()) {
+            new SelfTraining(base(2), selfTraining(1, 3, null), s -> { })
+                    .run(SelfTrainingDirectory.create(straight, false), false, round -> List.of(), parent);
+            TrainingListener kill = new TrainingListener() {
+                @Override
+                public void onEpoch(EpochMetrics metrics) {
+                    if (metrics.epoch() == 2) {
+                        throw new IllegalStateException("killed");
+                    }
+                }
+            };
+            assertThrows(IllegalStateException.class, () -> new SelfTraining(base(2), selfTraining(1, 3, null), s -> { })
+                    .run(SelfTrainingDirectory.create(killed, false), false, round -> round == 1 ? List.of(kill) : List.of(), parent));
+            Path teacherRound = killed.resolve("round-0").resolve("round.json");
+            long teacherWritten = Files.getLastModifiedTime(teacherRound).toMillis();
+            assertFalse(Files.exists(killed.resolve("round-1").resolve("round.json")));
+            List<String> log = new ArrayList<>();
+            SelfTrainingDirectory.Saved saved = SelfTrainingDirectory.readConfig(killed);
+            List<RoundRecord> records = new SelfTraining(saved.experiment(), saved.selfTraining(), log::add)
+                    .run(SelfTrainingDirectory.resume(killed), true, round -> List.of(), parent);
+            assertEquals(teacherWritten, Files.getLastModifiedTime(teacherRound).toMillis(), "the finished teacher was trained again");
+            assertTrue(log.get(0).contains("finished before"), log.toString());
+            assertTrue(records.get(1).resumed());
+            assertTrue(records.get(1).pseudoLabels().reused());
+            assertEquals(3, Files.readAllLines(killed.resolve("round-1").resolve("metrics.jsonl")).size());
+        }
+        Map<String, float[]> expected = SavedModel.read(straight.resolve("round-1")).weights();
+        Map<String, float[]> resumed = SavedModel.read(killed.resolve("round-1")).weights();
+        assertEquals(expected.keySet(), resumed.keySet());
+        expected.forEach((name, values) -> assertArrayEquals(values, resumed.get(name), 0f, name));
+    }
+
+    @Test
+    void anExistingTeacherRunIsRound0AndMustShareTheSplit() throws Exception {
+        Path teacher = dir.resolve("two-rounds").resolve("round-0");
+        if (!Files.exists(teacher.resolve("model.ckpt"))) {
+            twoRoundsLeaveEveryRoundsRunAndArtifactAndKeepTheArrayCountFlat();
+        }
+        try (NDManager parent = NDManager.newBaseManager()) {
+            ExperimentConfig other = new ExperimentConfig("idx:" + data, null, null, null, null, 60, null, 5, "cnn-small", -1, -1, 2,
+                    8, 0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1);
+            MentorException e = assertThrows(MentorException.class, () -> new SelfTraining(other,
+                    selfTraining(1, 1, teacher.toString()), s -> { })
+                    .run(SelfTrainingDirectory.create(dir.resolve("other"), false), false, r -> List.of(), parent));
+            assertTrue(e.getMessage().contains("--labels 40") && e.getMessage().contains("60"), e.getMessage());
+            List<RoundRecord> records = new SelfTraining(base(2), selfTraining(1, 1, teacher.toString()), s -> { })
+                    .run(SelfTrainingDirectory.create(dir.resolve("reuse"), false), false, r -> List.of(), parent);
+            assertEquals(teacher.toString(), records.get(0).directory());
+            assertFalse(Files.exists(dir.resolve("reuse").resolve("round-0")));
+            assertTrue(Files.isRegularFile(dir.resolve("reuse").resolve("round-1").resolve("model.ckpt")));
+        }
+    }
+
+    @Test
+    void aStudentSmallerThanItsTeacherIsRefused() {
+        SelfTrainingConfig shrinking = new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 1, List.of("resnet-20", "cnn-small"), 1,
+                PseudoLabelTargets.Kind.SOFT, 0, Switch.ON, 0, 1, Switch.ON, Switch.ON, null);
+        try (NDManager parent = NDManager.newBaseManager()) {
+            MentorException e = assertThrows(MentorException.class, () -> new SelfTraining(base(1), shrinking, s -> { })
+                    .run(SelfTrainingDirectory.create(dir.resolve("shrink"), false), false, r -> List.of(), parent));
+            assertTrue(e.getMessage().startsWith("--models: the student of round 1, cnn-small"), e.getMessage());
+        }
+        assertThrows(MentorException.class, () -> new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 1,
+                List.of("cnn-small", "resnet-20", "wrn-28-2"), 1, PseudoLabelTargets.Kind.SOFT, 0, Switch.ON, 0, 1, Switch.ON,
+                Switch.ON, null));
+    }
+
+    @Test
+    void studentsLoseTheirNoiseWhenSwitchedOff() {
+        ExperimentConfig noisy = new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "resnet-20", 0.5, 0.2, 3, 8,
+                0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak+randaugment:n=2,m=9", 1.0, 0, 0.5, 0, 1);
+        SelfTrainingConfig quiet = new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 1, List.of("resnet-20"), 7,
+                PseudoLabelTargets.Kind.SOFT, 0, Switch.ON, 0, 1, Switch.OFF, Switch.OFF, null);
+        ExperimentConfig teacher = quiet.roundConfig(noisy, 0);
+        ExperimentConfig student = quiet.roundConfig(noisy, 1);
+        assertEquals(noisy, teacher);
+        assertEquals("none", student.augment());
+        assertEquals(0, student.cutmix());
+        assertEquals(0, student.dropout());
+        assertEquals(0, student.stochasticDepth());
+        assertEquals(7, student.epochs());
+    }
+}
