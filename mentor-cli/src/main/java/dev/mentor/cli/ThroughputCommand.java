@@ -100,7 +100,8 @@ final class ThroughputCommand implements Callable<Integer> {
             SideBySide.useThreads(threads);
             out.printf("mentor %s params=%d batch=%d steps=%d threads=%s memory-format=%s%n", model, mentor.parameters(),
                     batchSize, steps, SideBySide.threads(), memoryFormat.label());
-            out.printf("environment: %s; jvm: %s%n", Environment.variables(), Environment.jvmFlags());
+            out.printf("environment: %s%s; jvm: %s%n", Environment.variables(),
+                    runner.isPresent() ? " (the peer inherits it)" : "", Environment.jvmFlags());
             out.printf("warm-up: first round >= %d steps and >= %.1f s, then until the JIT compiler works < %.0f%% of a "
                     + "window of >= %.0f s and >= %d steps (at most %.0f s in all); later rounds %d steps%n",
                     warmUp.minimumSteps(), warmUp.minimumSeconds(), 100 * WarmUp.QUIET_FRACTION, WarmUp.WINDOW_SECONDS,
