@@ -1,17 +1,23 @@
 package dev.mentor.cli;
 
+import dev.mentor.MentorException;
+import dev.mentor.augment.AugmentBench;
+import dev.mentor.augment.Policies;
 import dev.mentor.bench.Environment;
-import dev.mentor.bench.MemoryFormat;
 import dev.mentor.bench.ModelFlops;
 import dev.mentor.bench.PeakFlops;
 import dev.mentor.bench.PeerRunner;
 import dev.mentor.bench.SideBySide;
+import dev.mentor.bench.Stats;
 import dev.mentor.bench.Throughput;
 import dev.mentor.bench.Timing;
 import dev.mentor.bench.WarmUp;
 import dev.mentor.bench.Workload;
+import dev.mentor.model.MemoryFormat;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,9 +51,9 @@ final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--size", defaultValue = "28", description = "Image height and width (default: ${DEFAULT-VALUE})")
     int size;
 
-    @Option(names = "--memory-format", defaultValue = "contiguous", converter = MemoryFormatConverter.class,
-            description = "Layout of the batch and so of the whole network: contiguous (NCHW, as training does today) "
-                    + "or channels-last (NHWC strides); the peer always runs contiguous (default: ${DEFAULT-VALUE})")
+    @Option(names = "--memory-format", defaultValue = "channels-last", converter = MemoryFormatConverter.class,
+            description = "Layout of the batch and so of the whole network: channels-last (NHWC strides, as training "
+                    + "does) or contiguous (NCHW); the peer runs its script's default, contiguous (default: ${DEFAULT-VALUE})")
     MemoryFormat memoryFormat;
 
     @Option(names = "--threads", defaultValue = "2",
@@ -81,6 +87,11 @@ final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--flops", description = "Also print the model's training GFLOP/s and its fraction of the engine's peak (matMul and conv3x3), measured in every round")
     boolean flops;
 
+    @Option(names = "--augment", paramLabel = "POLICY", description = "Also augment, on one thread after every round, "
+            + "as many images as the round trained with this policy (e.g. weak+randaugment:n=2,m=9) and print what "
+            + "augmenting a batch costs as a fraction of a training step")
+    String augment;
+
     @Option(names = "--verbose", description = "Show stack traces of errors")
     boolean verbose;
 
@@ -89,6 +100,9 @@ final class ThroughputCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (augment != null) {
+            checkPolicy(augment);
+        }
         Workload workload = new Workload(model, channels, size, batchSize, memoryFormat);
         int peerStepCount = peerSteps != null ? peerSteps : steps;
         WarmUp warmUp = new WarmUp(warmupSteps, warmupSeconds, warmupMaxSeconds);
@@ -109,7 +123,13 @@ final class ThroughputCommand implements Callable<Integer> {
             runner.ifPresent(r -> out.printf("peer: %s, %d timed steps after its own %d warm-up steps, contiguous NCHW%n",
                     String.join(" ", r.command(workload, peerStepCount, threads)), peerStepCount, WarmUp.PEER.minimumSteps()));
             out.flush();
-            SideBySide.Report report = SideBySide.run(mentor, runner, plan, round -> printRound(out, round, modelFlops));
+            List<Double> augmentShares = new ArrayList<>();
+            SideBySide.Report report = SideBySide.run(mentor, runner, plan, round -> {
+                printRound(out, round, modelFlops);
+                if (augment != null) {
+                    augmentShares.add(printAugmentCost(out, round));
+                }
+            });
             report.rounds().stream().flatMap(r -> r.peer().stream()).findFirst()
                     .ifPresent(p -> out.printf("peer: %s%n", p.description()));
             if (runner.isPresent()) {
@@ -118,6 +138,11 @@ final class ThroughputCommand implements Callable<Integer> {
                         report.medianRatio().orElseThrow());
             }
             modelFlops.ifPresent(f -> printFlops(out, f, report));
+            if (augment != null) {
+                out.printf("augment %s: a batch of %d costs %.1f%% of a training step (median of %d rounds, one thread)%n",
+                        augment, batchSize, 100 * Stats.median(augmentShares.stream().mapToDouble(Double::doubleValue).toArray()),
+                        rounds);
+            }
             out.printf("img/s: %.1f%n", report.medianImagesPerSecond());
         }
         return 0;
@@ -129,6 +154,28 @@ final class ThroughputCommand implements Callable<Integer> {
         public MemoryFormat convert(String value) {
             return MemoryFormat.parse(value);
         }
+    }
+
+    private static void checkPolicy(String policy) {
+        try {
+            Policies.parse(policy, 32);
+        } catch (IllegalArgumentException e) {
+            throw new MentorException("--augment: " + e.getMessage());
+        }
+    }
+
+    /** Augments as many images as the round trained; prints and returns the cost relative to a step. */
+    private double printAugmentCost(PrintWriter out, SideBySide.Round round) {
+        int images = round.mentor().steps() * batchSize;
+        AugmentBench.Result r = AugmentBench.measure(augment, channels, size, size, images, round.number(),
+                round.number() == 1 ? 2.0 : 0.0);
+        double batchMillis = 1000.0 * batchSize / r.imagesPerSecond();
+        double stepMillis = 1000.0 * batchSize / round.mentor().imagesPerSecond();
+        double share = batchMillis / stepMillis;
+        out.printf("round %d: augment %.0f img/s on one thread: %.2f ms per batch of %d against a %.1f ms training step "
+                + "(%.1f%%)%n", round.number(), r.imagesPerSecond(), batchMillis, batchSize, stepMillis, 100 * share);
+        out.flush();
+        return share;
     }
 
     private static void printRound(PrintWriter out, SideBySide.Round round, Optional<ModelFlops> flops) {

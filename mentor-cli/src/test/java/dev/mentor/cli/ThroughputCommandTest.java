@@ -28,6 +28,26 @@ class ThroughputCommandTest {
     }
 
     @Test
+    void augmentCostIsMeasuredInEveryRoundAsAShareOfAStep() {
+        int code = run("bench", "throughput", "--model", "cnn-small", "--batch-size", "4", "--steps", "2",
+                "--rounds", "2", "--warmup-steps", "1", "--warmup-seconds", "0", "--warmup-max-seconds", "0",
+                "--augment", "weak+randaugment:n=2,m=9");
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.matches("(?s).*round 1: augment \\d+ img/s on one thread: \\d+\\.\\d+ ms per batch of 4 .*"), text);
+        assertTrue(text.contains("round 2: augment "), text);
+        assertTrue(text.matches("(?s).*augment weak\\+randaugment:n=2,m=9: a batch of 4 costs \\d+\\.\\d% of a training step.*"), text);
+    }
+
+    @Test
+    void badAugmentPolicyIsAOneLineError() {
+        int code = run("bench", "throughput", "--augment", "randaugment:n=x");
+        assertEquals(2, code);
+        assertTrue(err.toString().strip().startsWith("mentor: --augment: "), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
     void missingPeerIsAOneLineErrorNamingThePath(@TempDir Path dir) {
         Path missing = dir.resolve("peer_train.py");
         int code = run("bench", "throughput", "--peer", missing.toString());

@@ -35,8 +35,9 @@ public final class Throughput implements AutoCloseable {
         this.workload = workload;
         this.manager = NDManager.newBaseManager();
         this.learner = Learner.create(workload.spec(), PEER_SGD, 0, manager, 0);
+        learner.model().setInputFormat(workload.memoryFormat());
         Shape shape = new Shape(workload.batchSize(), workload.channels(), workload.size(), workload.size());
-        this.images = workload.memoryFormat().apply(manager.randomNormal(shape));
+        this.images = manager.randomNormal(shape);
         NDArray labels = manager.randomInteger(0, Workload.CLASSES, new Shape(workload.batchSize()), DataType.INT32);
         this.targets = labels.oneHot(Workload.CLASSES);
     }

@@ -1,6 +1,7 @@
 package dev.mentor.bench;
 
 import dev.mentor.MentorException;
+import dev.mentor.model.MemoryFormat;
 import dev.mentor.model.ModelSpec;
 
 /**
@@ -18,7 +19,7 @@ public record Workload(String model, int channels, int size, int batchSize, Memo
 
     /** A workload in PyTorch's default layout. */
     public Workload(String model, int channels, int size, int batchSize) {
-        this(model, channels, size, batchSize, MemoryFormat.CONTIGUOUS);
+        this(model, channels, size, batchSize, MemoryFormat.CHANNELS_LAST);
     }
 
     public Workload {

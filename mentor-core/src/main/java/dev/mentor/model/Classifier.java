@@ -18,18 +18,25 @@ import ai.djl.util.PairList;
  *
  * <p>With a frozen backbone (linear probing) the backbone runs in inference mode even in training, so
  * its BatchNorm statistics stay as they were.
+ *
+ * <p>Mentor's own convolutional models (trunk and neck) run in {@link MemoryFormat#CHANNELS_LAST}: the
+ * forward lays the image batch out as NHWC, and PyTorch keeps that layout through every convolution,
+ * BatchNorm and activation (resnet-20 trains about 1.3x faster than in NCHW on this project's CPU).
+ * Model files keep the layout they are given.
  */
 public final class Classifier extends AbstractBlock {
     private final Block trunk;
     private final Block neck;
     private final Block head;
     private boolean backboneFrozen;
+    private MemoryFormat inputFormat;
 
     /** A classifier whose backbone exposes no feature map. */
     public Classifier(Block backbone, Block head) {
         this.trunk = addChildBlock("backbone", backbone);
         this.neck = null;
         this.head = addChildBlock("head", head);
+        this.inputFormat = MemoryFormat.CONTIGUOUS;
     }
 
     /** A classifier whose trunk's output, a {@code (N, C, H, W)} map, is exposed for distillation. */
@@ -37,6 +44,7 @@ public final class Classifier extends AbstractBlock {
         this.trunk = addChildBlock("trunk", trunk);
         this.neck = addChildBlock("neck", neck);
         this.head = addChildBlock("head", head);
+        this.inputFormat = MemoryFormat.CHANNELS_LAST;
     }
 
     public Block head() {
@@ -62,11 +70,23 @@ public final class Classifier extends AbstractBlock {
         return backboneFrozen;
     }
 
+    /** The layout an image batch is put in before the backbone (the arithmetic is the same either way). */
+    public MemoryFormat inputFormat() {
+        return inputFormat;
+    }
+
+    /** Sets the layout of image batches (for benchmarks comparing the two). */
+    public void setInputFormat(MemoryFormat format) {
+        this.inputFormat = java.util.Objects.requireNonNull(format, "format");
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         boolean backboneTraining = training && !backboneFrozen;
-        NDArray map = trunk.forward(store, inputs, backboneTraining, params).singletonOrThrow();
+        NDArray images = inputs.singletonOrThrow();
+        NDList input = images.getShape().dimension() == 4 ? new NDList(inputFormat.apply(images)) : inputs;
+        NDArray map = trunk.forward(store, input, backboneTraining, params).singletonOrThrow();
         NDArray features = neck == null ? map : neck.forward(store, new NDList(map), backboneTraining, params).singletonOrThrow();
         NDArray logits = head.forward(store, new NDList(features), training, params).singletonOrThrow();
         return neck == null ? new NDList(logits, features) : new NDList(logits, features, map);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -52,6 +53,24 @@ class ModelsTest {
             NDList out = learner.forward(x, true);
             assertEquals(new Shape(4, 7), out.get(0).getShape());
             assertEquals(new Shape(4, featureSize), out.get(1).getShape());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"cnn-small, 1", "resnet-20, 3", "wrn-16-2, 3"})
+    void ownModelsRunChannelsLastWithTheSameResultsAsContiguous(String name, int channels) {
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(new ModelSpec(name, channels, 28, 28, 10, -1, 0),
+                        OptimizerConfig.sgd(5e-4), 0, manager, 3)) {
+            assertEquals(MemoryFormat.CHANNELS_LAST, learner.model().inputFormat());
+            NDArray x = manager.randomNormal(new Shape(5, channels, 28, 28));
+            NDList last = learner.infer(x);
+            learner.model().setInputFormat(MemoryFormat.CONTIGUOUS);
+            NDList contiguous = learner.infer(x);
+            for (int i = 0; i < last.size(); i++) {
+                assertEquals(contiguous.get(i).getShape(), last.get(i).getShape());
+                assertTrue(contiguous.get(i).allClose(last.get(i), 1e-4, 1e-4, false), "output " + i);
+            }
         }
     }
 

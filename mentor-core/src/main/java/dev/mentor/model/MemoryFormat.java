@@ -1,4 +1,4 @@
-package dev.mentor.bench;
+package dev.mentor.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
