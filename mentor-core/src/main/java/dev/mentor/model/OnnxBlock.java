@@ -5,9 +5,7 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
@@ -26,22 +24,12 @@ import java.nio.file.Path;
  * it was exported (normally eval mode): it serves as a frozen feature extractor or teacher. Inputs
  * are copied to ONNX Runtime and outputs copied back into PyTorch arrays of the input's manager.
  */
-public final class OnnxBlock extends AbstractBlock implements FileBlock {
-    private final Path source;
-    private final ZooModel<NDList, NDList> model;
+public final class OnnxBlock extends AbstractFileBlock {
     private final Block session;
-    private final long width;
-    private final NDManager owner;
-    private final String uid = NDManager.nextUid();
-    private boolean closed;
 
     private OnnxBlock(Path source, ZooModel<NDList, NDList> model, long width, NDManager owner) {
-        this.source = source;
-        this.model = model;
+        super(source, model, width, owner);
         this.session = model.getBlock();
-        this.width = width;
-        this.owner = owner;
-        owner.attachInternal(uid, this);
     }
 
     /**
@@ -77,16 +65,6 @@ public final class OnnxBlock extends AbstractBlock implements FileBlock {
     }
 
     @Override
-    public Path source() {
-        return source;
-    }
-
-    @Override
-    public long outputWidth() {
-        return width;
-    }
-
-    @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         return run(session, inputs);
@@ -104,28 +82,9 @@ public final class OnnxBlock extends AbstractBlock implements FileBlock {
         return converted;
     }
 
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        // nothing to initialise: the graph's weights come with the file
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), width)};
-    }
-
     /** Copies the source file: an ONNX model never changes here. */
     @Override
     public void save(Path file) {
-        FileBlocks.writeAtomically(file, out -> Files.copy(source, out));
-    }
-
-    @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            model.close();
-            owner.detachInternal(uid);
-        }
+        FileBlocks.writeAtomically(file, out -> Files.copy(source(), out));
     }
 }

@@ -7,9 +7,7 @@ import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
@@ -32,22 +30,12 @@ import java.util.Map;
  * PyTorch inference tensors; they are copied into ordinary tensors so that a trainable layer (a new
  * head) can follow.
  */
-public final class TorchScriptBlock extends AbstractBlock implements FileBlock {
-    private final Path source;
-    private final Model model;
+public final class TorchScriptBlock extends AbstractFileBlock {
     private final PtSymbolBlock module;
-    private final long width;
-    private final NDManager owner;
-    private final String uid = NDManager.nextUid();
-    private boolean closed;
 
     private TorchScriptBlock(Path source, Model model, long width, NDManager owner) {
-        this.source = source;
-        this.model = model;
+        super(source, model, width, owner);
         this.module = addChildBlock("module", (PtSymbolBlock) model.getBlock());
-        this.width = width;
-        this.owner = owner;
-        owner.attachInternal(uid, this);
     }
 
     /**
@@ -78,16 +66,6 @@ public final class TorchScriptBlock extends AbstractBlock implements FileBlock {
     }
 
     @Override
-    public Path source() {
-        return source;
-    }
-
-    @Override
-    public long outputWidth() {
-        return width;
-    }
-
-    @Override
     protected NDList forwardInternal(
             ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList out = module.forward(store, inputs, training, params);
@@ -102,28 +80,9 @@ public final class TorchScriptBlock extends AbstractBlock implements FileBlock {
         return copies;
     }
 
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        // the module's parameters come with the file
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {new Shape(inputShapes[0].get(0), width)};
-    }
-
     /** Writes the module with its current parameters and buffers as a TorchScript file. */
     @Override
     public void save(Path file) {
         FileBlocks.writeAtomically(file, out -> JniUtils.writeModule(module, out, false));
-    }
-
-    @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            model.close();
-            owner.detachInternal(uid);
-        }
     }
 }

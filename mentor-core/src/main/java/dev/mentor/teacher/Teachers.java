@@ -4,6 +4,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.mentor.MentorException;
 import dev.mentor.model.ModelFormat;
+import dev.mentor.model.OnnxBlock;
+import dev.mentor.model.TorchScriptBlock;
+import dev.mentor.model.Trainability;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.train.Normalization;
 import java.nio.file.Path;
@@ -33,8 +36,9 @@ public final class Teachers {
                 }
                 yield new RunTeacher(source, studentNormalization, manager);
             }
-            case TORCHSCRIPT -> new TorchScriptTeacher(source, image, studentNormalization, fileNormalization, manager);
-            case ONNX -> new OnnxTeacher(source, image, studentNormalization, fileNormalization, manager);
+            case TORCHSCRIPT -> new FileTeacher(TorchScriptBlock.load(source, image, Trainability.FROZEN, manager),
+                    studentNormalization, fileNormalization, manager);
+            case ONNX -> new FileTeacher(OnnxBlock.load(source, image, manager), studentNormalization, fileNormalization, manager);
         };
     }
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# The runs behind docs/RESULTS.md for issues 5 (transfer, distillation) and 6 (Noisy Student).
+# Needs experiments/issue3-4-8.sh's runs in the same RUNS_DIR: the full-label resnet-20 (the
+# distillation teacher) and the 1,000-label cnn-small baselines (Noisy Student's first teachers).
+# Usage: experiments/issue5-6.sh [RUNS_DIR] [PART...]   PART: transfer | distill | noisy | ablate
+set -u
+cd "$(dirname "$0")/.."
+R=${1:-runs/results}; shift || true
+PARTS=${*:-transfer distill noisy ablate}
+MENTOR=${MENTOR:-./mentor}
+log="$R/commands.log"
+mkdir -p "$R"
+run() {
+  local out=${@: -2:1}
+  if [ -f "$out/metrics.json" ]; then echo "skip (done) $out" >> "$log"; return; fi
+  echo "=== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) ./mentor $*" >> "$log"
+  "$MENTOR" "$@" > /dev/null 2>> "$R/stderr.log"; echo "exit $? $(date -u +%FT%TZ)" >> "$log"
+}
+L1000="--labels 1000 --epochs 100 --batch-size 64 --lr 0.05"
+TEACHER="$R/full-resnet-20-$(cat "$R/selected-augment" 2>/dev/null || echo none)-s0"
+for part in $PARTS; do case $part in
+transfer) # Source task: Fashion-MNIST classes 0-4 (all their labels); target: classes 5-9, 50 labels per class
+    SRC="$R/src-cnn-small-c0-4"
+    run train supervised --model cnn-small --classes 0,1,2,3,4 --validation-per-class 100 --epochs 10 --batch-size 128 --lr 0.05 --augment none --seed 0 --out "$SRC" --force
+    T="--classes 5,6,7,8,9 --labels-per-class 50 --epochs 100 --batch-size 64 --lr 0.05"
+    for s in 0 1 2; do
+      run train supervised --model cnn-small $T --seed $s --out "$R/tl-scratch-s$s" --force
+      run train transfer --pretrained "$SRC" --mode linear-probe $T --seed $s --out "$R/tl-probe-s$s" --force
+      run train transfer --pretrained "$SRC" --mode fine-tune $T --seed $s --out "$R/tl-finetune-s$s" --force
+    done ;;
+distill) # cnn-small students of the full-label resnet-20 on the same 1,000 labels as the baselines
+    for s in 0 1 2; do
+      run train distill --model cnn-small --teacher "$TEACHER" $L1000 --unlabeled-weight 0 --cache-teacher --seed $s --out "$R/kd-labeled-s$s" --force
+      run train distill --model cnn-small --teacher "$TEACHER" $L1000 --cache-teacher --seed $s --out "$R/kd-pool-s$s" --force
+      run train distill --model cnn-small --teacher "$TEACHER" $L1000 --distill features --seed $s --out "$R/kd-features-pool-s$s" --force
+      run train distill --model cnn-small --teacher "$TEACHER" $L1000 --distill attention --seed $s --out "$R/kd-attention-pool-s$s" --force
+      run train mutual --models cnn-small,cnn-small $L1000 --seed $s --out "$R/dml-s$s" --force
+    done ;;
+noisy) # Noisy Student from each seed's 1,000-label cnn-small baseline, two rounds of cnn-small students
+    for s in 0 1 2; do
+      run train noisy-student --model cnn-small --teacher "$R/l1000-cnn-small-s$s" $L1000 --rounds 2 --augment weak+randaugment:n=2,m=9 --seed $s --out "$R/ns-s$s" --force
+    done ;;
+ablate) # The paper's ablations, one round from seed 0's teacher
+    NS="train noisy-student --model cnn-small --teacher $R/l1000-cnn-small-s0 $L1000 --rounds 1 --augment weak+randaugment:n=2,m=9 --seed 0"
+    run $NS --input-noise off --out "$R/ns-no-input-noise-s0" --force
+    run $NS --model-noise off --out "$R/ns-no-model-noise-s0" --force
+    run $NS --pseudo-labels hard --out "$R/ns-hard-s0" --force
+    run $NS --min-confidence 0 --out "$R/ns-no-filter-s0" --force
+    run $NS --balance off --out "$R/ns-no-balance-s0" --force
+    ;;
+esac; done
+echo "done issue5-6 $(date -u +%FT%TZ)" >> "$log"
