@@ -3,16 +3,12 @@ package dev.mentor.cli;
 import dev.mentor.MentorException;
 import dev.mentor.data.DataSources;
 import dev.mentor.data.DataOptions;
-import dev.mentor.method.Supervised;
+import dev.mentor.data.FashionMnistSource;
+import dev.mentor.report.ResultsTable;
 import dev.mentor.run.Experiment;
-import dev.mentor.run.ExperimentConfig;
-import dev.mentor.run.RunDirectory;
-import dev.mentor.run.RunResult;
-import dev.mentor.train.OptimizerConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,20 +17,39 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code mentor demo}: the main job. On Fashion-MNIST (installed through Debian's package when it is
- * missing and the machine allows it) it trains the supervised baseline with 1,000 labels and with all
- * labels, and ends with a table of test accuracy and time. Sized to finish within 10 minutes on 2 cores.
+ * {@code mentor demo}: the showcase. On Fashion-MNIST with 1,000 labels (Fashion-MNIST installed through
+ * Debian's package when it is missing and the machine allows it) it trains the supervised baseline, Noisy
+ * Student (the baseline as teacher, one noised student), distillation (the Noisy Student's student into a
+ * fresh model, on labeled and unlabeled images) and Meta Pseudo Labels, with progress bars; then prints
+ * test accuracy, gain over the baseline and time per method, and writes the HTML report. It is the
+ * {@link Suite} at its demo budgets, sized to finish within 10 minutes on 2 cores; an interrupted demo
+ * continues where it stopped when run again with the same {@code --out}.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run Mentor's showcase on Fashion-MNIST and print a results table.")
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run Mentor's showcase on Fashion-MNIST with 1,000 labels: supervised baseline, Noisy Student, distillation "
+                + "and Meta Pseudo Labels (about 10 minutes on 2 cores), then a results table and an HTML report.",
+            "Run it again with the same --out to continue an interrupted demo."})
 final class DemoCommand implements Callable<Integer> {
-    @Option(names = "--out", description = "Folder for the demo's runs (default: runs/demo-TIME)")
-    Path out;
+    /** The demo's methods, in the order they train (each teacher before its students). */
+    static final List<String> METHODS = List.of("supervised", "noisy-student", "distill", "mpl");
 
-    @Option(names = "--force", description = "Overwrite runs already in --out")
-    boolean force;
+    @Option(names = "--out", description = "Folder for the demo's runs and report (default: runs/demo-TIME)")
+    Path out;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE})")
     long seed;
+
+    @Option(names = "--labels", defaultValue = "1000", description = "Labeled images (default: ${DEFAULT-VALUE})")
+    int labels;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist", description = "Data, as for train (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--validation-per-class", defaultValue = "100", description = "Validation images per class (default: ${DEFAULT-VALUE})")
+    int validationPerClass;
+
+    @Option(names = "--steps", description = "Train every method this many steps instead of the demo's budgets (a smoke test)")
+    Integer steps;
 
     @Option(names = "--verbose", description = "Show stack traces of errors")
     boolean verbose;
@@ -42,38 +57,39 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private record Row(String method, String labels, String model, RunResult result) {}
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
-        ensureFashionMnist(err);
-        Path root = out != null ? out : Experiment.defaultDirectory("demo", "fashion-mnist");
-        List<Row> rows = new ArrayList<>();
-        err.println("== 1/2: supervised baseline, cnn-small, 1,000 labels (100 per class) ==");
-        rows.add(new Row("supervised", "1,000", "cnn-small",
-                supervised(root.resolve("supervised-1000"), 1000, 40, err)));
-        err.println("== 2/2: supervised, cnn-small, all labels ==");
-        rows.add(new Row("supervised", "all (59,000)", "cnn-small",
-                supervised(root.resolve("supervised-all"), null, 3, err)));
-        stdout.println();
-        stdout.printf("%-12s %-14s %-10s %10s %9s%n", "method", "labels", "model", "test acc", "time");
-        for (Row r : rows) {
-            stdout.printf("%-12s %-14s %-10s %9.2f%% %8.0fs%n", r.method(), r.labels(), r.model(),
-                    100 * r.result().testAccuracy(), r.result().seconds());
+        if (steps != null && steps < 1) {
+            throw new MentorException("--steps: must be at least 1, got " + steps);
         }
-        stdout.println("runs: " + root);
+        if (FashionMnistSource.NAME.equals(data)) {
+            ensureFashionMnist(err);
+        }
+        Path root = out != null ? out : Experiment.defaultDirectory("demo", data);
+        Suite.checkOut(root);
+        Suite suite = new Suite(new Suite.Settings(data, "cnn-small", validationPerClass, Suite.Scale.DEMO, steps, null, root), err);
+        List<Suite.Run> plan = Suite.plan(METHODS, List.of(labels), List.of(seed));
+        err.printf("demo: %s with %,d labels, cnn-small, seed %d: %s, into %s%n", data, labels, seed,
+                String.join(", ", METHODS), root);
+        List<Suite.Outcome> outcomes = suite.run(plan, err);
+        ResultsTable table = suite.writeResults(outcomes);
+        err.println("drawing the report...");
+        ReportCommand.write("Mentor demo: " + data + ", " + String.format("%,d", labels) + " labels",
+                outcomes.stream().map(Suite.Outcome::summary).toList(), null, true, root.resolve(Suite.REPORT), true);
+        stdout.println();
+        stdout.printf("%-14s %10s %16s %9s%n", "method", "test acc", "vs supervised", "time");
+        for (Suite.Outcome o : outcomes) {
+            ResultsTable.Row row = table.find(o.summary().method(), o.summary().labels());
+            double gain = row == null ? Double.NaN : table.gain(row);
+            Double accuracy = o.summary().testAccuracy();
+            stdout.printf("%-14s %10s %16s %8.0fs%n", o.run().recipe().method(),
+                    accuracy == null ? "n/a" : String.format("%.2f%%", 100 * accuracy),
+                    Double.isNaN(gain) ? "baseline" : ResultsTable.points(gain) + " pts", o.summary().wallSeconds());
+        }
+        stdout.printf("%nreport: %s%nresults: %s%n", root.resolve(Suite.REPORT), root.resolve(Suite.RESULTS_MD));
         return 0;
-    }
-
-    private RunResult supervised(Path dir, Integer labels, int epochs, PrintWriter err) {
-        ExperimentConfig config = new ExperimentConfig("fashion-mnist", null, null, null, null, labels, null, 100,
-                "cnn-small", -1, 0, epochs, labels == null ? 128 : 64, 0.05, 0, OptimizerConfig.sgd(5e-4), 0,
-                "weak", 0, 0, 0.5, seed, 1);
-        RunDirectory directory = RunDirectory.create(dir, force);
-        return new Experiment(config, c -> new Supervised(c.newLearner(0)), err::println)
-                .run(directory, false, List.of(new ConsoleProgress(err)));
     }
 
     /** Installs Debian's dataset-fashion-mnist when Fashion-MNIST is nowhere and apt-get can run. */

@@ -2,8 +2,8 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.augment.Image;
+import dev.mentor.report.Pngs;
 import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,22 +20,7 @@ final class PngFiles {
 
     /** An 8-bit grey PNG for one channel, an 8-bit RGB PNG for three; the pixels written as they are. */
     static void write(Image image, Path file) {
-        int h = image.height();
-        int w = image.width();
-        int plane = h * w;
-        boolean grey = image.channels() == 1;
-        BufferedImage out = new BufferedImage(w, h, grey ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_3BYTE_BGR);
-        WritableRaster raster = out.getRaster();
-        byte[] pixels = image.pixelsReadOnly();
-        int[] row = new int[w];
-        for (int ch = 0; ch < image.channels(); ch++) {
-            for (int y = 0; y < h; y++) {
-                for (int x = 0; x < w; x++) {
-                    row[x] = pixels[ch * plane + y * w + x] & 0xFF;
-                }
-                raster.setSamples(0, y, w, 1, ch, row);
-            }
-        }
+        BufferedImage out = Pngs.toBufferedImage(image);
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {

@@ -14,10 +14,13 @@ import dev.mentor.bench.Timing;
 import dev.mentor.bench.WarmUp;
 import dev.mentor.bench.Workload;
 import dev.mentor.model.MemoryFormat;
+import dev.mentor.run.Json;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -91,6 +94,8 @@ final class ThroughputCommand implements Callable<Integer> {
             + "as many images as the round trained with this policy (e.g. weak+randaugment:n=2,m=9) and print what "
             + "augmenting a batch costs as a fraction of a training step")
     String augment;
+    @Option(names = "--json", paramLabel = "FILE", description = "Also write the rounds as JSON, for mentor report --throughput")
+    Path json;
 
     @Option(names = "--verbose", description = "Show stack traces of errors")
     boolean verbose;
@@ -143,9 +148,35 @@ final class ThroughputCommand implements Callable<Integer> {
                         augment, batchSize, 100 * Stats.median(augmentShares.stream().mapToDouble(Double::doubleValue).toArray()),
                         rounds);
             }
+            if (json != null) {
+                writeJson(report, runner.map(r -> String.join(" ", r.command(workload, peerStepCount, threads))).orElse(null));
+            }
             out.printf("img/s: %.1f%n", report.medianImagesPerSecond());
         }
         return 0;
+    }
+
+    /** The workload and each round's rates, as {@code mentor report --throughput} reads them. */
+    private void writeJson(SideBySide.Report report, String peerCommand) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("model", model);
+        m.put("batch_size", batchSize);
+        m.put("threads", threads);
+        m.put("memory_format", memoryFormat.label());
+        m.put("peer", report.rounds().stream().flatMap(r -> r.peer().stream()).findFirst()
+                .map(p -> p.description() + " (" + peerCommand + ")").orElse(null));
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (SideBySide.Round round : report.rounds()) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("mentor_images_per_second", round.mentor().imagesPerSecond());
+            r.put("peer_images_per_second", round.peer().map(PeerRunner.Result::imagesPerSecond).orElse(null));
+            rounds.add(r);
+        }
+        m.put("rounds", rounds);
+        m.put("median_mentor_images_per_second", report.medianImagesPerSecond());
+        m.put("median_peer_images_per_second", report.medianPeerImagesPerSecond().isPresent()
+                ? report.medianPeerImagesPerSecond().getAsDouble() : null);
+        Json.write(json, m);
     }
 
     /** Reads {@code --memory-format} values with their user-facing spelling. */

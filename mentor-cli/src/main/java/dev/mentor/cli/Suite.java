@@ -1,0 +1,206 @@
+package dev.mentor.cli;
+
+import dev.mentor.MentorException;
+import dev.mentor.report.ResultsTable;
+import dev.mentor.report.RunReader;
+import dev.mentor.report.RunSummary;
+import dev.mentor.run.Json;
+import dev.mentor.run.RunDirectory;
+import dev.mentor.run.SelfTrainingDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A set of runs — methods × label budgets × seeds — trained one after another through the ordinary
+ * {@code mentor train} commands, each into {@code OUT/runs/METHOD-lLABELS-sSEED}. A run whose folder
+ * already holds a finished run is skipped, one interrupted after a checkpoint is resumed, so a long
+ * suite continues where it stopped. The results go to {@code results.json}, {@code results.md} and
+ * {@code report.html} in {@code OUT}.
+ */
+final class Suite {
+    static final String RUNS = "runs";
+    static final String RESULTS_JSON = "results.json";
+    static final String RESULTS_MD = "results.md";
+    static final String REPORT = "report.html";
+
+    /** Whether budgets are the results table's or the demo's. */
+    enum Scale { FULL, DEMO }
+
+    /**
+     * What every run of the suite shares.
+     *
+     * @param steps every method's step budget instead of its recipe's, or null
+     * @param pretrained the backbone transfer fine-tunes, or null (then transfer cannot run)
+     */
+    record Settings(String data, String model, int validationPerClass, Scale scale, Integer steps, Path pretrained, Path out) {}
+
+    /** One run of the plan. */
+    record Run(SuiteRecipe recipe, int labels, long seed) {
+        String name() {
+            return recipe.method() + "-l" + labels + "-s" + seed;
+        }
+    }
+
+    /** A run's outcome: its summary, its command, and whether this invocation trained it. */
+    record Outcome(Run run, RunSummary summary, List<String> command, boolean trained) {}
+
+    private final Settings settings;
+    private final PrintWriter log;
+
+    Suite(Settings settings, PrintWriter log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    /** The runs for these methods, labels and seeds, with the runs they learn from added, in an order that trains those first. */
+    static List<Run> plan(List<String> methods, List<Integer> labels, List<Long> seeds) {
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String method : methods) {
+            for (SuiteRecipe r = SuiteRecipe.of(method); r != null; r = r.requires() == null ? null : SuiteRecipe.of(r.requires())) {
+                wanted.add(r.method());
+            }
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int l : labels) {
+            for (long seed : seeds) {
+                for (SuiteRecipe recipe : SuiteRecipe.ALL) {
+                    if (wanted.contains(recipe.method())) {
+                        runs.add(new Run(recipe, l, seed));
+                    }
+                }
+            }
+        }
+        return runs;
+    }
+
+    Path folder(Run run) {
+        return settings.out().resolve(RUNS).resolve(run.name());
+    }
+
+    int steps(Run run) {
+        if (settings.steps() != null) {
+            return settings.steps();
+        }
+        return settings.scale() == Scale.DEMO ? run.recipe().demoSteps() : run.recipe().fullSteps();
+    }
+
+    /** The run's command line, with its folder. */
+    List<String> command(Run run) {
+        Path prerequisite = run.recipe().requires() == null ? null
+                : folder(new Run(SuiteRecipe.of(run.recipe().requires()), run.labels(), run.seed()));
+        List<String> command = new ArrayList<>(run.recipe().arguments(settings, run.labels(), run.seed(), steps(run), prerequisite));
+        command.addAll(List.of("--out", folder(run).toString()));
+        return command;
+    }
+
+    /** Trains (or skips, or resumes) every run in order; a failed run stops the suite with an error naming it. */
+    List<Outcome> run(List<Run> plan, PrintWriter commandOut) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            Run run = plan.get(i);
+            Path folder = folder(run);
+            List<String> command = command(run);
+            String header = String.format("[%d/%d] %s, %,d labels, seed %d", i + 1, plan.size(), run.recipe().method(), run.labels(), run.seed());
+            if (RunReader.isFinished(folder)) {
+                log.println(header + ": finished before, skipped (" + folder + ")");
+                outcomes.add(new Outcome(run, RunReader.read(folder), command, false));
+                continue;
+            }
+            List<String> args = new ArrayList<>(command.subList(0, command.size() - 2));
+            if (resumable(run, folder)) {
+                args.addAll(List.of("--resume", folder.toString()));
+                log.println(header + ": resuming " + folder);
+            } else {
+                args.addAll(List.of("--out", folder.toString(), "--force"));
+                log.println(header + " — " + run.recipe().description());
+                log.println("  ./mentor " + String.join(" ", command));
+            }
+            log.flush();
+            int code = Main.run(args.toArray(String[]::new), commandOut, log);
+            if (code != 0) {
+                throw new MentorException(run.name() + ": the run failed (exit code " + code + ", its error is above); "
+                        + "run the same command again to resume the suite");
+            }
+            outcomes.add(new Outcome(run, RunReader.read(folder), command, true));
+        }
+        return outcomes;
+    }
+
+    private static boolean resumable(Run run, Path folder) {
+        return run.recipe().selfTraining() ? Files.isRegularFile(folder.resolve(SelfTrainingDirectory.CONFIG))
+                : Files.isRegularFile(folder.resolve(RunDirectory.CHECKPOINT));
+    }
+
+    /** Writes {@code results.json} and {@code results.md}, and returns the table. */
+    ResultsTable writeResults(List<Outcome> outcomes) {
+        List<RunSummary> summaries = outcomes.stream().map(Outcome::summary).toList();
+        ResultsTable table = ResultsTable.of(summaries);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("settings", Map.of("data", settings.data(), "model", settings.model(), "validation_per_class",
+                settings.validationPerClass(), "scale", settings.scale().name().toLowerCase(java.util.Locale.ROOT),
+                "batch_size", SuiteRecipe.BATCH_SIZE, "learning_rate", SuiteRecipe.LEARNING_RATE));
+        json.put("results", table.toMaps());
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("run", o.run().name());
+            m.put("method", o.run().recipe().method());
+            m.put("labels", o.run().labels());
+            m.put("seed", o.run().seed());
+            m.put("steps", steps(o.run()));
+            m.put("test_accuracy", o.summary().testAccuracy());
+            m.put("wall_seconds", o.summary().wallSeconds());
+            m.put("train_images_per_second", o.summary().imagesPerSecond());
+            m.put("folder", o.summary().directory().toString());
+            m.put("command", "./mentor " + String.join(" ", o.command()));
+            runs.add(m);
+        }
+        json.put("runs", runs);
+        Json.write(settings.out().resolve(RESULTS_JSON), json);
+        StringBuilder md = new StringBuilder("# Results\n\n");
+        md.append(String.format("Data %s, model %s, batch %d, learning rate %s, %d validation images per class; test accuracy is "
+                + "each run's last epoch (mean ± sample std over seeds), wall time and training images/s are means over "
+                + "the runs (they depend on the machine's load).%n%n", settings.data(), settings.model(), SuiteRecipe.BATCH_SIZE,
+                SuiteRecipe.LEARNING_RATE, settings.validationPerClass()));
+        md.append(table.toMarkdown()).append("\n## Commands\n\n```\n");
+        md.append(outcomes.stream().map(o -> "./mentor " + String.join(" ", o.command())).collect(Collectors.joining("\n")));
+        md.append("\n```\n");
+        try {
+            Files.writeString(settings.out().resolve(RESULTS_MD), md, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MentorException("--out: cannot write " + settings.out().resolve(RESULTS_MD) + " (" + e.getMessage() + ")");
+        }
+        return table;
+    }
+
+    /** Refuses an --out that holds something other than an earlier suite's files. */
+    static void checkOut(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new MentorException("--out: " + out + " exists and is not a directory");
+        }
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        Set<String> ours = Set.of(RUNS, RESULTS_JSON, RESULTS_MD, REPORT);
+        try (Stream<Path> entries = Files.list(out)) {
+            List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !ours.contains(n)).sorted().toList();
+            if (!foreign.isEmpty()) {
+                throw new MentorException("--out: " + out + " holds files a suite does not write (" + String.join(", ", foreign)
+                        + "); choose another folder");
+            }
+        } catch (IOException e) {
+            throw new MentorException("--out: cannot list " + out + " (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.mentor.cli;
+
+import dev.mentor.MentorException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * How the suite trains one method: its {@code mentor train} command and options, and its step budget
+ * at the full (results) and demo scale. Budgets are optimizer steps, not epochs, so every label budget
+ * trains as long: epochs = steps / ⌈labels / batch⌉. A method that learns from another run names it in
+ * {@link #requires} (the teacher is that run of the same labels and seed).
+ *
+ * @param fullSteps steps of the results table ({@code bench suite}); supervised: the RESULTS baseline,
+ *     100 epochs of 1,000 labels at batch 64
+ * @param demoSteps steps in {@code demo}, sized for its 10-minute budget on 2 cores; 0 when not in the demo
+ * @param requires the method whose run of the same labels and seed this one needs, or null
+ */
+record SuiteRecipe(String method, int fullSteps, int demoSteps, String requires, String description) {
+    static final int BATCH_SIZE = 64;
+    static final double LEARNING_RATE = 0.05;
+    /** Noisy Student's input noise; its model noise is {@link #STUDENT_DROPOUT}. */
+    static final String STUDENT_AUGMENT = "weak+randaugment:n=2,m=9";
+    static final double STUDENT_DROPOUT = 0.4;
+
+    /** Every recipe, in the order a suite runs them (a run before those that learn from it). */
+    static final List<SuiteRecipe> ALL = List.of(
+            new SuiteRecipe("supervised", 1600, 1600, null, "CE on the labeled images, weak augmentation"),
+            new SuiteRecipe("transfer", 1600, 0, null, "fine-tunes --pretrained's backbone with a new head"),
+            new SuiteRecipe("self-distill", 1600, 0, null, "two distortions of each image agree (KL + MMD)"),
+            new SuiteRecipe("mutual", 1600, 0, null, "two students distil from each other"),
+            new SuiteRecipe("fixmatch", 1600, 0, null, "weak-view pseudo-label >= 0.95 is the strong view's target, mu = 7"),
+            new SuiteRecipe("uda", 1600, 0, null, "sharpened weak-view prediction is the strong view's target, mu = 7"),
+            new SuiteRecipe("pseudo-label", 1600, 0, "supervised", "the supervised run's hard labels of the pool, retrained"),
+            new SuiteRecipe("noisy-student", 1600, 800, "supervised",
+                    "the supervised run labels the pool; a noised student (RandAugment, dropout 0.4) learns labeled + pseudo-labeled"),
+            new SuiteRecipe("distill", 1600, 1280, "noisy-student",
+                    "the Noisy Student's student, distilled (T = 4) into a fresh model on labeled and unlabeled images"),
+            new SuiteRecipe("mpl", 1600, 640, null, "Meta Pseudo Labels (UDA teacher, mu = 7) then the student fine-tuned on labels"));
+
+    /** MPL fine-tunes its student on the labels for this share of its steps afterwards. */
+    static final double MPL_FINETUNE_SHARE = 0.2;
+
+    static SuiteRecipe of(String method) {
+        return ALL.stream().filter(r -> r.method.equals(method)).findFirst().orElseThrow(() -> new MentorException(
+                "--methods: unknown method '" + method + "' (expected some of " + String.join(", ", names()) + ")"));
+    }
+
+    static List<String> names() {
+        return ALL.stream().map(SuiteRecipe::method).toList();
+    }
+
+    /** Epochs that make about {@code steps} steps at this label budget (at least 1). */
+    static int epochs(int steps, int labels) {
+        int perEpoch = (labels + BATCH_SIZE - 1) / BATCH_SIZE;
+        return Math.max(1, (int) Math.round((double) steps / perEpoch));
+    }
+
+    /**
+     * The command line of one run, without its folder ({@code --out} or {@code --resume}).
+     *
+     * @param steps this run's step budget
+     * @param prerequisite the folder of the run this one needs, or null
+     */
+    List<String> arguments(Suite.Settings settings, int labels, long seed, int steps, Path prerequisite) {
+        int epochs = epochs(steps, labels);
+        List<String> a = new ArrayList<>(List.of("train", method, "--data", settings.data(), "--labels", Integer.toString(labels),
+                "--validation-per-class", Integer.toString(settings.validationPerClass()), "--model", settings.model(),
+                "--batch-size", Integer.toString(BATCH_SIZE), "--lr", Double.toString(LEARNING_RATE), "--seed", Long.toString(seed)));
+        switch (method) {
+            case "supervised", "self-distill" -> a.addAll(List.of("--epochs", Integer.toString(epochs)));
+            case "transfer" -> a.addAll(List.of("--epochs", Integer.toString(epochs), "--pretrained", settings.pretrained().toString(),
+                    "--mode", "fine-tune"));
+            case "mutual" -> a.addAll(List.of("--epochs", Integer.toString(epochs), "--models", settings.model() + "," + settings.model()));
+            case "fixmatch" -> a.addAll(List.of("--epochs", Integer.toString(epochs), "--unlabeled-ratio", "7", "--threshold", "0.95"));
+            case "uda" -> a.addAll(List.of("--epochs", Integer.toString(epochs), "--unlabeled-ratio", "7", "--threshold", "0.8",
+                    "--temperature", "0.4", "--uda-steps", Integer.toString(steps / 10)));
+            case "mpl" -> a.addAll(List.of("--epochs", Integer.toString(epochs), "--unlabeled-ratio", "7", "--uda-steps",
+                    Integer.toString(steps / 10), "--student-wait-steps", Integer.toString(steps / 20), "--finetune-epochs",
+                    Integer.toString(epochs((int) Math.round(MPL_FINETUNE_SHARE * steps), labels))));
+            case "pseudo-label" -> a.addAll(List.of("--epochs", Integer.toString(epochs), "--student-epochs", Integer.toString(epochs),
+                    "--teacher", prerequisite.toString()));
+            case "noisy-student" -> a.addAll(List.of("--epochs", Integer.toString(epochs), "--student-epochs", Integer.toString(epochs),
+                    "--teacher", prerequisite.toString(), "--rounds", "1", "--models", settings.model(), "--augment", STUDENT_AUGMENT,
+                    "--dropout", Double.toString(STUDENT_DROPOUT)));
+            case "distill" -> a.addAll(List.of("--epochs", Integer.toString(epochs), "--teacher",
+                    prerequisite.resolve("round-1").toString(), "--temperature", "4", "--alpha", "0.9", "--unlabeled-weight", "1"));
+            default -> throw new IllegalStateException("no arguments for " + method);
+        }
+        return a;
+    }
+
+    /** Whether the run's folder is a self-training folder (rounds) rather than a single run. */
+    boolean selfTraining() {
+        return Arrays.asList("pseudo-label", "noisy-student").contains(method);
+    }
+}

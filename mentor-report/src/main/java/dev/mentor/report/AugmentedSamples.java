@@ -1,0 +1,77 @@
+package dev.mentor.report;
+
+import dev.mentor.MentorException;
+import dev.mentor.augment.Augmentation;
+import dev.mentor.augment.Policies;
+import dev.mentor.data.DataOptions;
+import dev.mentor.data.DataSources;
+import dev.mentor.data.ImageSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Grids of augmented training images for the report: one per data set and policy the runs used (their
+ * {@code --augment} unless none, and the strong view of the methods that have one), drawn from the run's data. Data
+ * that can no longer be loaded leaves a note instead.
+ *
+ * @param figures one grid per data set and policy
+ * @param notes why a grid is missing
+ */
+public record AugmentedSamples(List<Figure> figures, List<String> captions, List<String> notes) {
+    /** The methods whose unlabeled images also get the strong view (weak → strong consistency). */
+    static final Set<String> STRONG_VIEW_METHODS = Set.of("fixmatch", "uda", "mpl");
+    private static final int ROWS = 6;
+    private static final int COPIES = 6;
+    private static final int ZOOM = 2;
+
+    public AugmentedSamples {
+        figures = List.copyOf(figures);
+        captions = List.copyOf(captions);
+        notes = List.copyOf(notes);
+    }
+
+    public static AugmentedSamples of(List<RunSummary> runs) {
+        Map<String, Set<String>> policies = new LinkedHashMap<>();
+        for (RunSummary run : runs) {
+            Set<String> set = policies.computeIfAbsent(run.data(), d -> new LinkedHashSet<>());
+            if (!run.augment().equals("none")) {
+                set.add(run.augment());
+            }
+            if (STRONG_VIEW_METHODS.contains(run.method())) {
+                set.add("strong");
+            }
+        }
+        List<Figure> figures = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        policies.forEach((data, set) -> {
+            if (set.isEmpty()) {
+                return;
+            }
+            ImageSet train;
+            try {
+                train = DataSources.parse(data, DataOptions.defaults()).load().train();
+            } catch (MentorException | IllegalArgumentException e) {
+                notes.add("No samples of " + data + ": it cannot be loaded here (" + e.getMessage() + ")");
+                return;
+            }
+            for (String policy : set) {
+                Augmentation augmentation;
+                try {
+                    augmentation = Policies.parse(policy, train.width());
+                } catch (IllegalArgumentException e) {
+                    notes.add("No samples of policy " + policy + ": " + e.getMessage());
+                    continue;
+                }
+                figures.add(Pngs.figure(SampleGrid.render(train, augmentation, ROWS, COPIES, 0, ZOOM),
+                        "training images of " + data + " under " + policy));
+                captions.add(data + ", --augment " + policy + ": each row an original, then " + COPIES + " augmented copies");
+            }
+        });
+        return new AugmentedSamples(figures, captions, notes);
+    }
+}

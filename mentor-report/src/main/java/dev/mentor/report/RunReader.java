@@ -1,0 +1,240 @@
+package dev.mentor.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mentor.MentorException;
+import dev.mentor.data.FashionMnistSource;
+import dev.mentor.run.Json;
+import dev.mentor.run.PseudoLabelRun;
+import dev.mentor.run.RunDirectory;
+import dev.mentor.run.SelfTrainingDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * Reads a {@link RunSummary} from a finished run's folder, of either layout: a run ({@code config.json},
+ * {@code manifest.json}, {@code metrics.jsonl}, {@code metrics.json}) or a self-training run ({@code
+ * rounds.json} and {@code round-R/} folders, each a run). Only the JSON files are read, never a model, so
+ * runs of older builds whose checkpoints no longer load still report. Anything missing or malformed is a
+ * one-line {@link MentorException} naming the path.
+ */
+public final class RunReader {
+    private RunReader() {}
+
+    /** Whether {@code folder} holds a finished run of either layout. */
+    public static boolean isFinished(Path folder) {
+        if (Files.isRegularFile(folder.resolve(SelfTrainingDirectory.ROUNDS))) {
+            try {
+                return json(folder.resolve(SelfTrainingDirectory.ROUNDS)).path("complete").asBoolean(false);
+            } catch (MentorException e) {
+                return false;
+            }
+        }
+        return Files.isRegularFile(folder.resolve(RunDirectory.FINAL)) && Files.isRegularFile(folder.resolve(RunDirectory.CONFIG));
+    }
+
+    public static RunSummary read(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new MentorException(folder + ": not a run directory (no such folder)");
+        }
+        if (Files.isRegularFile(folder.resolve(SelfTrainingDirectory.ROUNDS))) {
+            return selfTraining(folder);
+        }
+        if (!Files.isRegularFile(folder.resolve(RunDirectory.FINAL))) {
+            throw new MentorException(folder + ": not a finished run (no " + RunDirectory.FINAL + " or "
+                    + SelfTrainingDirectory.ROUNDS + ")");
+        }
+        return single(folder);
+    }
+
+    private static RunSummary single(Path folder) {
+        ObjectNode config = required(folder, RunDirectory.CONFIG);
+        ObjectNode metrics = required(folder, RunDirectory.FINAL);
+        if (!metrics.hasNonNull("method") || !metrics.hasNonNull("epochs")) {
+            throw new MentorException(folder.resolve(RunDirectory.FINAL) + ": not the final metrics of a run (no method or epochs)");
+        }
+        long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.get("test_confusion"));
+        return new RunSummary(folder, metrics.get("method").asText(), text(metrics, "model", text(config, "model", "?")),
+                text(config, "data", "?"), text(config, "augment", "none"), labeled(folder, config), metrics.path("seed").asLong(),
+                number(metrics, "test_accuracy"), number(metrics, "validation_accuracy"), metrics.path("wall_seconds").asDouble(),
+                number(metrics, "train_images_per_second"), method(folder).map(m -> text(m, "teacher", null)).orElse(null),
+                curves(folder), confusion, classNames(config, confusion), List.of());
+    }
+
+    private static RunSummary selfTraining(Path folder) {
+        ObjectNode rounds = json(folder.resolve(SelfTrainingDirectory.ROUNDS));
+        if (!rounds.path("complete").asBoolean(false)) {
+            throw new MentorException(folder + ": the self-training run is not finished (" + SelfTrainingDirectory.ROUNDS
+                    + " says complete: false); finish it with --resume");
+        }
+        JsonNode records = rounds.path("rounds");
+        if (!records.isArray() || records.isEmpty()) {
+            throw new MentorException(folder.resolve(SelfTrainingDirectory.ROUNDS) + ": no rounds");
+        }
+        JsonNode lastRecord = records.get(records.size() - 1);
+        int last = lastRecord.path("round").asInt();
+        Path lastFolder = folder.resolve("round-" + last);
+        RunSummary student = single(lastFolder);
+        double seconds = 0;
+        List<PseudoLabelStats> labels = new ArrayList<>();
+        for (JsonNode record : records) {
+            int round = record.path("round").asInt();
+            Path roundFolder = folder.resolve("round-" + round);
+            if (Files.isDirectory(roundFolder)) {
+                seconds += record.path("seconds").asDouble();
+            }
+            Path report = roundFolder.resolve(SelfTrainingDirectory.PSEUDO_LABELS).resolve(PseudoLabelRun.REPORT_JSON);
+            if (Files.isRegularFile(report)) {
+                labels.add(pseudoLabels(report, round));
+            }
+        }
+        ObjectNode config = required(folder, SelfTrainingDirectory.CONFIG);
+        String teacher = text(config.path("selfTraining"), "teacher", null);
+        return new RunSummary(folder, text(rounds, "method", student.method()), student.model(), student.data(), student.augment(),
+                student.labels(), student.seed(), number(lastRecord, "testAccuracy"), number(lastRecord, "validationAccuracy"),
+                seconds, student.imagesPerSecond(), teacher, student.curves(), student.confusion(), student.classNames(), labels);
+    }
+
+    /** A {@code report.json} of a pseudo-label artifact, as written by {@code PseudoLabelRun}. */
+    public static PseudoLabelStats pseudoLabels(Path file, int round) {
+        ObjectNode report = json(file);
+        JsonNode histogram = report.path("confidence_histogram");
+        if (!histogram.isArray() || !report.has("images")) {
+            throw new MentorException(file + ": not a pseudo-label report (no images or confidence_histogram)");
+        }
+        List<PseudoLabelStats.Bin> bins = new ArrayList<>();
+        for (JsonNode bin : histogram) {
+            bins.add(new PseudoLabelStats.Bin(bin.path("from").asDouble(), bin.path("to").asDouble(), bin.path("images").asInt(),
+                    number(bin, "mean_confidence"), number(bin, "accuracy")));
+        }
+        return new PseudoLabelStats(round, report.get("images").asInt(), number(report, "accuracy"),
+                number(report, "mean_confidence"), bins);
+    }
+
+    private static List<RunSummary.Curve> curves(Path folder) {
+        List<RunSummary.Curve> curves = new ArrayList<>();
+        curves.add(new RunSummary.Curve("train", epochs(folder.resolve(RunDirectory.EPOCHS))));
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path phase : files.filter(f -> f.getFileName().toString().matches("metrics-.+\\.jsonl")).sorted().toList()) {
+                String name = phase.getFileName().toString();
+                curves.add(new RunSummary.Curve(name.substring("metrics-".length(), name.length() - ".jsonl".length()), epochs(phase)));
+            }
+        } catch (IOException e) {
+            throw new MentorException(folder + ": cannot list (" + e.getMessage() + ")");
+        }
+        return curves;
+    }
+
+    private static List<RunSummary.EpochPoint> epochs(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new MentorException(file + ": missing (every run logs its epochs there)");
+        }
+        List<RunSummary.EpochPoint> points = new ArrayList<>();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new MentorException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode line;
+            try {
+                line = Json.MAPPER.readTree(lines.get(i));
+            } catch (IOException e) {
+                throw new MentorException(file + ": line " + (i + 1) + " is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+            if (!line.has("epoch") || !line.has("trainLoss")) {
+                throw new MentorException(file + ": line " + (i + 1) + " is not an epoch record (no epoch or trainLoss)");
+            }
+            JsonNode validation = line.path("validationAccuracy");
+            points.add(new RunSummary.EpochPoint(line.get("epoch").asInt(), line.path("step").asLong(), line.get("trainLoss").asDouble(),
+                    validation.isNumber() ? validation.asDouble() : Double.NaN));
+        }
+        return points;
+    }
+
+    private static long[][] confusion(Path file, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        int k = node.size();
+        long[][] matrix = new long[k][];
+        for (int i = 0; i < k; i++) {
+            JsonNode row = node.get(i);
+            if (!row.isArray() || row.size() != k) {
+                throw new MentorException(file + ": test_confusion is not a square matrix (row " + i + ")");
+            }
+            matrix[i] = new long[k];
+            for (int j = 0; j < k; j++) {
+                matrix[i][j] = row.get(j).asLong();
+            }
+        }
+        return matrix;
+    }
+
+    /** Fashion-MNIST's names (of the kept classes with --classes); otherwise the class indices. */
+    private static List<String> classNames(ObjectNode config, long[][] confusion) {
+        int k = confusion == null ? 0 : confusion.length;
+        if (FashionMnistSource.NAME.equals(text(config, "data", ""))) {
+            JsonNode classes = config.path("classes");
+            List<String> names = classes.isArray()
+                    ? IntStream.range(0, classes.size()).mapToObj(i -> FashionMnistSource.CLASS_NAMES.get(classes.get(i).asInt())).toList()
+                    : FashionMnistSource.CLASS_NAMES;
+            if (k == 0 || names.size() == k) {
+                return names;
+            }
+        }
+        return IntStream.range(0, k).mapToObj(Integer::toString).toList();
+    }
+
+    private static Integer labeled(Path folder, ObjectNode config) {
+        Path manifest = folder.resolve(RunDirectory.MANIFEST);
+        if (Files.isRegularFile(manifest)) {
+            JsonNode labeled = json(manifest).path("labeled");
+            if (labeled.isNumber()) {
+                return labeled.asInt();
+            }
+        }
+        return config.path("labels").isNumber() ? config.get("labels").asInt() : null;
+    }
+
+    private static java.util.Optional<ObjectNode> method(Path folder) {
+        Path file = folder.resolve(RunDirectory.METHOD);
+        return Files.isRegularFile(file) ? java.util.Optional.of(json(file)) : java.util.Optional.empty();
+    }
+
+    private static ObjectNode required(Path folder, String name) {
+        Path file = folder.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new MentorException(folder + ": not a finished run (no " + name + ")");
+        }
+        return json(file);
+    }
+
+    /** {@link Json#read}, its message cut to its first line (a parser's message runs on over several). */
+    private static ObjectNode json(Path file) {
+        try {
+            return Json.read(file);
+        } catch (MentorException e) {
+            throw new MentorException(e.getMessage().lines().findFirst().orElse(file + ": not a valid JSON object"));
+        }
+    }
+
+    private static String text(JsonNode node, String field, String otherwise) {
+        JsonNode value = node.path(field);
+        return value.isValueNode() && !value.isNull() ? value.asText() : otherwise;
+    }
+
+    private static Double number(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNumber() ? value.asDouble() : null;
+    }
+}

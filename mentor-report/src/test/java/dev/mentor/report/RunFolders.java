@@ -1,0 +1,58 @@
+package dev.mentor.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Run folders written by hand, in the layouts runs leave, for the reader and the report. */
+final class RunFolders {
+    private RunFolders() {}
+
+    /** A finished single run: 3 epochs (validation 0.5, 0.6, 0.7), a 2-class confusion matrix. */
+    static Path run(Path folder, String method, int labels, long seed, double testAccuracy) throws IOException {
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("config.json"), """
+                {"data": "idx:/somewhere", "labels": %d, "model": "cnn-small", "augment": "none", "seed": %d}
+                """.formatted(labels, seed));
+        Files.writeString(folder.resolve("manifest.json"), """
+                {"seed": %d, "labeled": %d, "unlabeled": 500, "validation": 20}
+                """.formatted(seed, labels));
+        StringBuilder epochs = new StringBuilder();
+        for (int e = 1; e <= 3; e++) {
+            epochs.append("""
+                    {"epoch":%d,"step":%d,"trainLoss":%s,"components":{},"learningRate":0.05,"validationAccuracy":%s,"validationNll":1.0,"imagesPerSecond":100.0,"seconds":1.0}
+                    """.formatted(e, 4 * e, 2.0 / e, 0.4 + 0.1 * e).strip()).append('\n');
+        }
+        Files.writeString(folder.resolve("metrics.jsonl"), epochs);
+        Files.writeString(folder.resolve("metrics.json"), """
+                {"method": "%s", "model": "cnn-small", "seed": %d, "epochs": 3, "test_accuracy": %s,
+                 "test_confusion": [[40, 10], [5, 45]], "validation_accuracy": 0.7, "train_images_per_second": 250.0,
+                 "wall_seconds": 12.5}
+                """.formatted(method, seed, testAccuracy));
+        return folder;
+    }
+
+    /** A finished self-training run whose round 0 is an external teacher and round 1 a student with pseudo-labels. */
+    static Path selfTraining(Path folder, Path teacher) throws IOException {
+        Files.createDirectories(folder);
+        run(folder.resolve("round-1"), "noisy-student", 40, 0, 0.8);
+        Path labels = Files.createDirectories(folder.resolve("round-1/pseudo-labels"));
+        Files.writeString(labels.resolve("report.json"), """
+                {"images": 100, "classes": 2, "true_labels_known": true, "mean_confidence": 0.8, "accuracy": 0.75,
+                 "confidence_histogram": [
+                   {"from": 0.0, "to": 0.5, "images": 0, "fraction": 0.0, "mean_confidence": null, "accuracy": null},
+                   {"from": 0.5, "to": 0.9, "images": 60, "fraction": 0.6, "mean_confidence": 0.7, "accuracy": 0.6},
+                   {"from": 0.9, "to": 1.0, "images": 40, "fraction": 0.4, "mean_confidence": 0.95, "accuracy": 0.975}]}
+                """);
+        Files.writeString(folder.resolve("config.json"), """
+                {"experiment": {"data": "idx:/somewhere", "labels": 40}, "selfTraining": {"method": "noisy-student", "teacher": "%s"}}
+                """.formatted(teacher));
+        Files.writeString(folder.resolve("rounds.json"), """
+                {"method": "noisy-student", "complete": true, "rounds": [
+                  {"round": 0, "role": "teacher", "model": "cnn-small", "directory": "%s", "testAccuracy": 0.7, "seconds": 100.0},
+                  {"round": 1, "role": "student", "model": "cnn-small", "directory": "x", "testAccuracy": 0.8,
+                   "validationAccuracy": 0.75, "seconds": 30.0}]}
+                """.formatted(teacher));
+        return folder;
+    }
+}
