@@ -7,15 +7,7 @@ set -u
 cd "$(dirname "$0")/.."
 R=${1:-runs/results}; shift || true
 PARTS=${*:-transfer distill noisy ablate}
-MENTOR=${MENTOR:-./mentor}
-log="$R/commands.log"
-mkdir -p "$R"
-run() {
-  local out=${@: -2:1}
-  if [ -f "$out/metrics.json" ]; then echo "skip (done) $out" >> "$log"; return; fi
-  echo "=== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) ./mentor $*" >> "$log"
-  "$MENTOR" "$@" > /dev/null 2>> "$R/stderr.log"; echo "exit $? $(date -u +%FT%TZ)" >> "$log"
-}
+. experiments/lib.sh
 L1000="--labels 1000 --epochs 100 --batch-size 64 --lr 0.05"
 TEACHER="$R/full-resnet-20-$(cat "$R/selected-augment" 2>/dev/null || echo none)-s0"
 for part in $PARTS; do case $part in

@@ -1,0 +1,13 @@
+# Shared by the experiment scripts: run ARGS... runs `mentor ARGS` unless its --out directory (the
+# second-to-last argument) already holds a finished run, logging the command, the load and the exit.
+# Needs R (the runs directory); MENTOR=path overrides the CLI (e.g. a frozen copy of the build, so
+# rebuilding does not disturb a running queue).
+MENTOR=${MENTOR:-./mentor}
+log="$R/commands.log"
+mkdir -p "$R"
+run() {
+  local out=${@: -2:1}
+  if [ -f "$out/metrics.json" ]; then echo "skip (done) $out" >> "$log"; return; fi
+  echo "=== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) ./mentor $*" >> "$log"
+  "$MENTOR" "$@" > /dev/null 2>> "$R/stderr.log"; echo "exit $? $(date -u +%FT%TZ)" >> "$log"
+}
