@@ -31,7 +31,6 @@ import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
 import dev.mentor.train.TrainingListener;
 import dev.mentor.train.TrainingLoop;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,7 +148,7 @@ public final class Experiment {
                                 method.unlabeledViews(), prepared.normalization(), null, null, method.unlabeledAuxiliary())
                         : null;
                 LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
-                Checkpoint checkpoint = resume ? Checkpoint.read(directory.file(RunDirectory.CHECKPOINT)) : null;
+                Checkpoint checkpoint = resume ? Checkpoint.readLatest(directory.file(RunDirectory.CHECKPOINT), log) : null;
                 if (!resume) {
                     directory.writeConfig(config);
                     directory.writeManifest(Manifest.of(config, prepared));
@@ -196,7 +195,7 @@ public final class Experiment {
                 next.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()));
         LoopConfig loopConfig = new LoopConfig(followUp.epochs(), 0, config.seed(), config.loaderThreads());
         Path file = directory.checkpoint(followUp.name());
-        Checkpoint checkpoint = resume && Files.isRegularFile(file) ? Checkpoint.read(file) : null;
+        Checkpoint checkpoint = resume && Checkpoint.exists(file) ? Checkpoint.readLatest(file, log) : null;
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(directory.epochLog(followUp.name()));
         return new TrainingLoop(loopConfig, next, stream, null, Schedule.constant(followUp.learningRate()),

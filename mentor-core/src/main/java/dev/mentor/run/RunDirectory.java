@@ -2,6 +2,7 @@ package dev.mentor.run;
 
 import dev.mentor.MentorException;
 import dev.mentor.model.ModelFormat;
+import dev.mentor.train.Checkpoint;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.TrainingListener;
 import java.io.IOException;
@@ -36,8 +37,9 @@ public final class RunDirectory implements TrainingListener {
     }
 
     /** Every file a run writes here, deleted before a forced new run. */
-    private static final List<String> FILES = List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT, MODEL, METHOD,
-            ModelFormat.TORCHSCRIPT.runFileName(), ModelFormat.ONNX.runFileName());
+    private static final List<String> FILES = List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT,
+            Checkpoint.previous(Path.of(CHECKPOINT)).toString(), MODEL, METHOD, ModelFormat.TORCHSCRIPT.runFileName(),
+            ModelFormat.ONNX.runFileName());
 
     /**
      * Opens the folder for a new run. A non-empty folder is refused unless {@code force}, in which
@@ -54,7 +56,7 @@ public final class RunDirectory implements TrainingListener {
             Files.deleteIfExists(folder.resolve(name));
         }
         try (Stream<Path> phases = Files.list(folder)) {
-            for (Path file : phases.filter(RunDirectory::isPhaseFile).toList()) {
+            for (Path file : phases.filter(f -> isPhaseFile(f) || isLeftover(f)).toList()) {
                 Files.delete(file);
             }
         }
@@ -90,11 +92,16 @@ public final class RunDirectory implements TrainingListener {
 
     /** Opens an existing run to resume it; its checkpoint must exist. */
     public static RunDirectory resume(Path root) {
-        if (!Files.isRegularFile(root.resolve(CHECKPOINT))) {
+        if (!hasCheckpoint(root)) {
             throw new MentorException("--resume: " + root + " has no " + CHECKPOINT + " to resume from");
         }
         probeWritable(root);
         return new RunDirectory(root);
+    }
+
+    /** Whether {@code root} holds a checkpoint to resume from (the newest, or the one kept before it). */
+    public static boolean hasCheckpoint(Path root) {
+        return Checkpoint.exists(root.resolve(CHECKPOINT));
     }
 
     private static void probeWritable(Path root) {
@@ -110,6 +117,13 @@ public final class RunDirectory implements TrainingListener {
     private static boolean isPhaseFile(Path file) {
         String name = file.getFileName().toString();
         return (name.startsWith("metrics-") && name.endsWith(".jsonl")) || (name.startsWith("checkpoint-") && name.endsWith(".ckpt"));
+    }
+
+    /** A temporary file of an interrupted write, or a damaged checkpoint moved aside. */
+    private static boolean isLeftover(Path file) {
+        String name = file.getFileName().toString();
+        boolean ours = FILES.stream().anyMatch(name::startsWith) || isPhaseFile(file.resolveSibling(name.replaceAll("\\.(tmp|damaged)$", "")));
+        return ours && (name.endsWith(".tmp") || name.endsWith(".damaged"));
     }
 
     static boolean isEmpty(Path dir) throws IOException {

@@ -161,7 +161,7 @@ public final class TrainingLoop {
         header.put("step", epochsDone * stepsPerEpoch(config, labeled));
         header.put("history", history);
         try {
-            new Checkpoint(JSON.writeValueAsString(header), arrays).write(checkpointFile);
+            new Checkpoint(JSON.writeValueAsString(header), arrays).writeKeepingPrevious(checkpointFile);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
