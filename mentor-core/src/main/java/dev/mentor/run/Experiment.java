@@ -134,6 +134,7 @@ public final class Experiment {
             List<Method> opened = new ArrayList<>(List.of(method));
             try {
                 Learner evaluated = method.evaluated();
+                directory.checkRoomFor(checkpointBytes(method));
                 log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
                 BatchMix mix = batchMix(config);
                 if (mix != null && method.labeledAuxiliary() != null) {
@@ -200,6 +201,17 @@ public final class Experiment {
         all.add(directory.epochLog(followUp.name()));
         return new TrainingLoop(loopConfig, next, stream, null, Schedule.constant(followUp.learningRate()),
                 prepared.validation(), prepared.normalization(), all, file).run(checkpoint);
+    }
+
+    /** The size of a checkpoint of the method's learners: 4 bytes per value of their state. */
+    private static long checkpointBytes(Method method) {
+        long values = 0;
+        for (Learner learner : method.learners().values()) {
+            for (float[] array : learner.state().values()) {
+                values += array.length;
+            }
+        }
+        return 4 * values;
     }
 
     private static Evaluation test(Learner learner, Prepared prepared) {

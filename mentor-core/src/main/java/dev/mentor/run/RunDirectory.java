@@ -99,6 +99,32 @@ public final class RunDirectory implements TrainingListener {
         return new RunDirectory(root);
     }
 
+    /**
+     * Refuses to start training when the folder's file system has too little room for the run's files:
+     * the checkpoint, the one kept before it, the one being written and the model, each about {@code
+     * checkpointBytes}. Where the free space cannot be read, nothing is checked (a full disk is then
+     * reported when a write fails, naming the file).
+     */
+    public void checkRoomFor(long checkpointBytes) {
+        long usable;
+        try {
+            usable = Files.getFileStore(root).getUsableSpace();
+        } catch (IOException | SecurityException e) {
+            return;
+        }
+        requireRoom(root, checkpointBytes, usable);
+    }
+
+    static void requireRoom(Path root, long checkpointBytes, long usable) {
+        long slack = 1 << 20;
+        long needed = checkpointBytes > (Long.MAX_VALUE - slack) / 4 ? Long.MAX_VALUE : 4 * checkpointBytes + slack;
+        if (usable < needed) {
+            throw new MentorException(String.format("--out: %s has %,d MB free, this run needs about %,d MB (its checkpoint, "
+                    + "the one kept before it, the one being written and the model, %,d MB each)", root, usable >> 20,
+                    needed >> 20, checkpointBytes >> 20));
+        }
+    }
+
     /** Whether {@code root} holds a checkpoint to resume from (the newest, or the one kept before it). */
     public static boolean hasCheckpoint(Path root) {
         return Checkpoint.exists(root.resolve(CHECKPOINT));
