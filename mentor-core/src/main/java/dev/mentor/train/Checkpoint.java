@@ -32,6 +32,7 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
     private static final byte[] MAGIC = "MENTORCK".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int MAX_NAME = 4096;
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     public Checkpoint {
         arrays = new LinkedHashMap<>(arrays);
@@ -203,6 +204,11 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
     public static Checkpoint read(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new MentorException(file + ": " + size + " bytes is more than a checkpoint can hold (" + MAX_BYTES
+                        + "); not a Mentor checkpoint");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new MentorException(file + ": cannot read checkpoint (" + e.getMessage() + ")", e);
