@@ -156,6 +156,7 @@ public final class Experiment {
                 }
                 List<TrainingListener> all = new ArrayList<>(listeners);
                 all.add(directory);
+                all.add(new MemoryLog(directory.file(MemoryLog.FILE), method.name(), parent));
                 TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, context.schedule(),
                         prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
                 List<EpochMetrics> history = loop.run(checkpoint);
@@ -166,7 +167,9 @@ public final class Experiment {
                     Map<String, Object> first = phase(method.name(), history, test(evaluated, prepared));
                     Method next = followUp.start().get();
                     opened.add(next);
-                    List<EpochMetrics> followed = runFollowUp(followUp, next, prepared, augmentation, directory, resume, listeners);
+                    List<TrainingListener> followers = new ArrayList<>(listeners);
+                    followers.add(new MemoryLog(directory.file(MemoryLog.FILE), followUp.name(), parent));
+                    List<EpochMetrics> followed = runFollowUp(followUp, next, prepared, augmentation, directory, resume, followers);
                     evaluated = next.evaluated();
                     extras.put("validation_accuracy", lastValidation(followed));
                     extras.put("phases", List.of(first, phase(followUp.name(), followed, null)));

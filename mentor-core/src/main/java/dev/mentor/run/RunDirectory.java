@@ -15,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The folder a run writes: {@code config.json} (every resolved option), {@code manifest.json}
- * (versions, seed, data fingerprint), {@code metrics.jsonl} (a line per epoch), {@code metrics.json}
+ * (versions, seed, data fingerprint), {@code metrics.jsonl} (a line per epoch), {@code memory.jsonl} (native
+ * arrays and resident memory per epoch, {@link MemoryLog}), {@code metrics.json}
  * (final), {@code checkpoint.ckpt} (full state for {@code --resume}), {@code model.ckpt} (the
  * trained weights), with {@code backbone.pt} or {@code backbone.onnx} when the model is built on a
  * TorchScript or ONNX backbone, and {@code method.json} (the method's own options). A method with a
@@ -37,7 +38,7 @@ public final class RunDirectory implements TrainingListener {
     }
 
     /** Every file a run writes here, deleted before a forced new run. */
-    private static final List<String> FILES = List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT,
+    private static final List<String> FILES = List.of(CONFIG, MANIFEST, EPOCHS, FINAL, MemoryLog.FILE, CHECKPOINT,
             Checkpoint.previous(Path.of(CHECKPOINT)).toString(), MODEL, METHOD, ModelFormat.TORCHSCRIPT.runFileName(),
             ModelFormat.ONNX.runFileName());
 
