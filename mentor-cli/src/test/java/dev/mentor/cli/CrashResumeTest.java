@@ -1,7 +1,6 @@
 package dev.mentor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -135,8 +134,7 @@ class CrashResumeTest {
             }
             child.destroyForcibly();
             assertTrue(child.waitFor(1, TimeUnit.MINUTES), "the killed child did not end");
-            assertFalse(child.exitValue() == 0, "the child ended by itself just before the kill");
-            return true;
+            return child.exitValue() != 0; // 0: it finished in the instant before the kill
         } finally {
             child.destroyForcibly();
         }
@@ -198,7 +196,7 @@ class CrashResumeTest {
     @Test
     void pseudoLabel() throws Exception {
         killResumeAndCompare("pseudo-label", "round-1", false, List.of("round-1/checkpoint.ckpt"), "--teacher",
-                teacher.toString(), "--epochs", "2", "--student-epochs", "2");
+                teacher.toString(), "--epochs", "2", "--student-epochs", "3");
     }
 
     /** Killed in the teacher's round, then again in a student's round. */
