@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.OptionSpec;
  * the command line override them. Unknown keys are errors, so a typo never silently does nothing.
  */
 final class ConfigFile implements IDefaultValueProvider {
+    private static final long MAX_BYTES = 1 << 20;
     private final Path file;
     private final Map<String, String> values;
     private final java.util.Set<String> used = new java.util.HashSet<>();
@@ -47,6 +48,12 @@ final class ConfigFile implements IDefaultValueProvider {
             throw new MentorException("--config: " + file + " does not exist");
         }
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                // the YAML parser takes minutes to reach its own limit on a file of megabytes
+                throw new MentorException("--config: " + file + " is " + size + " bytes; a file of option: value lines is at most "
+                        + MAX_BYTES);
+            }
             JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
             if (root == null || !root.isObject()) {
                 throw new MentorException("--config: " + file + " must hold a map of option: value");

@@ -26,7 +26,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Knowledge distillation: the student learns the teacher's softened distribution (T²·KL) mixed with CE on labels; "
                 + "unlabeled images (the pool) get the distillation term alone.")
 final class DistillCommand implements Callable<Integer> {
-    @Option(names = "--teacher", required = true, paramLabel = "PATH",
+    @Option(names = "--teacher", paramLabel = "PATH",
             description = "The teacher: a finished Mentor run (its directory or model.ckpt), a TorchScript file (.pt, .torchscript) "
                     + "or an ONNX file (.onnx) mapping images to logits")
     Path teacher;
@@ -69,11 +69,21 @@ final class DistillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** What {@code method.json} keeps of a distillation run's options, for {@code --resume}. */
+    record Saved(String teacher, List<Float> teacherMean, List<Float> teacherStd, Distillation.Options method,
+            boolean cacheTeacher, String teacherCacheDir) {}
+
     @Override
     public Integer call() {
-        Distillation.Options method = new Distillation.Options(temperature, alpha, unlabeledWeight, kinds(kinds),
-                hintWeight, attentionWeight);
-        Normalization teacherNormalization = Training.normalization("--teacher", teacherMean, teacherStd);
+        Saved saved = Training.savedOrGiven(options, Saved.class, () -> new Saved(
+                Training.required(teacher, "--teacher", "a finished run, a TorchScript or an ONNX file").toAbsolutePath().normalize().toString(),
+                teacherMean, teacherStd, new Distillation.Options(temperature, alpha, unlabeledWeight, kinds(kinds), hintWeight,
+                        attentionWeight), cacheTeacher, teacherCacheDir == null ? null : teacherCacheDir.toString()));
+        Distillation.Options method = saved.method();
+        Path teacher = Path.of(saved.teacher());
+        boolean cacheTeacher = saved.cacheTeacher();
+        Path teacherCacheDir = saved.teacherCacheDir() == null ? null : Path.of(saved.teacherCacheDir());
+        Normalization teacherNormalization = Training.normalization("--teacher", saved.teacherMean(), saved.teacherStd());
         if (cacheTeacher) {
             if (options.cutmix > 0 || options.mixup > 0) {
                 throw new MentorException("--cache-teacher: cannot be combined with --cutmix or --mixup (the cached logits would not match the mixed images)");
@@ -83,16 +93,16 @@ final class DistillCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        Training.run("distill", options, c -> {
+        Training.run("distill", options, saved, c -> {
             Teacher t = Teachers.load(teacher, c.spec(), c.normalization(), teacherNormalization, c.manager());
             err.println("teacher: " + t.describe());
             CachedOutputs cached = null;
             if (cacheTeacher) {
                 TeacherCache cache = new TeacherCache(teacherCacheDir != null ? teacherCacheDir : TeacherCache.defaultDirectory(), err::println);
-                cached = cache.outputs(t, c.labeled(), unlabeledWeight > 0 ? c.unlabeled() : null, c.normalization(), c.manager());
+                cached = cache.outputs(t, c.labeled(), method.unlabeledWeight() > 0 ? c.unlabeled() : null, c.normalization(), c.manager());
             }
             return new Distillation(c.newLearner(0), t, method, Experiment.augmentation(c.config().augment(), c.spec().width()), cached);
-        }, spec.commandLine().getOut(), err);
+        }, null, spec.commandLine().getOut(), err);
         return 0;
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Deep mutual learning: two students trained together from scratch, each distilling from the other's predictions. "
                 + "The first is evaluated and saved.")
 final class MutualCommand implements Callable<Integer> {
-    @Option(names = "--models", split = ",", required = true, description = "The two students, e.g. cnn-small,cnn-small")
+    @Option(names = "--models", split = ",", description = "The two students, e.g. cnn-small,cnn-small")
     List<String> models;
 
     @Option(names = "--mimicry-weight", defaultValue = "1", description = "Weight of KL(partner ‖ self) (default: ${DEFAULT-VALUE})")
@@ -28,15 +28,21 @@ final class MutualCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** What {@code method.json} keeps of a mutual-learning run's options, for {@code --resume}. */
+    record Saved(List<String> models, double mimicryWeight) {}
+
     @Override
     public Integer call() {
+        Saved saved = Training.savedOrGiven(options, Saved.class,
+                () -> new Saved(Training.required(models, "--models", "the two students, e.g. cnn-small,cnn-small"), mimicryWeight));
+        List<String> models = saved.models();
         if (models.size() != 2) {
             throw new MentorException("--models: name exactly two students, got " + models);
         }
         models.forEach(Models::check);
         options.model = models.get(0);
-        Training.run("mutual", options, c -> new MutualLearning(c.newLearner(models.get(0), 0), c.newLearner(models.get(1), 1), mimicryWeight),
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        Training.run("mutual", options, saved, c -> new MutualLearning(c.newLearner(models.get(0), 0), c.newLearner(models.get(1), 1),
+                saved.mimicryWeight()), null, spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 }

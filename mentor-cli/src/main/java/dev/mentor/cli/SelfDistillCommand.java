@@ -30,8 +30,9 @@ final class SelfDistillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SelfDistillation.Options method = new SelfDistillation.Options(klWeight, mmdWeight, temperature);
-        Training.run("self-distill", options, c -> new SelfDistillation(c.newLearner(0), method),
+        SelfDistillation.Options method = Training.savedOrGiven(options, SelfDistillation.Options.class,
+                () -> new SelfDistillation.Options(klWeight, mmdWeight, temperature));
+        Training.run("self-distill", options, method, c -> new SelfDistillation(c.newLearner(0), method), null,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }

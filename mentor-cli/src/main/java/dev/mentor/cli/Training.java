@@ -37,11 +37,40 @@ final class Training {
     static <T> RunResult run(String method, TrainOptions options, T methodOptions, Class<T> type,
             Function<T, MethodFactory> factory, PrintWriter out, PrintWriter err) {
         T resolved = options.resume != null ? readMethodOptions(options.resume, type) : methodOptions;
-        return run(method, options, factory.apply(resolved), null, directory -> {
+        return run(method, options, resolved, factory.apply(resolved), null, out, err);
+    }
+
+    /**
+     * Runs a method whose command resolved its own options already ({@link #savedOrGiven}): a new run
+     * writes them to {@code method.json}, which a resumed run has read them from.
+     */
+    static RunResult run(String method, TrainOptions options, Object methodOptions, MethodFactory factory,
+            Normalization normalization, PrintWriter out, PrintWriter err) {
+        return run(method, options, factory, normalization, directory -> {
             if (options.resume == null) {
-                directory.writeMethodOptions(resolved);
+                directory.writeMethodOptions(methodOptions);
             }
         }, out, err);
+    }
+
+    /**
+     * A command's own options: those given when the run is new; when it is resumed, those its {@code
+     * method.json} recorded, so the run continues exactly as it began whatever the command line says
+     * (a run from before commands kept {@code method.json} continues with the command line's).
+     */
+    static <T> T savedOrGiven(TrainOptions options, Class<T> type, java.util.function.Supplier<T> given) {
+        if (options.resume != null && options.resume.resolve(RunDirectory.METHOD).toFile().isFile()) {
+            return readMethodOptions(options.resume, type);
+        }
+        return given.get();
+    }
+
+    /** A command's option that only a resumed run may omit; its value, or a {@link MentorException} naming it. */
+    static <T> T required(T value, String option, String what) {
+        if (value == null) {
+            throw new MentorException(option + ": missing; give " + what);
+        }
+        return value;
     }
 
     private static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Reuse a pre-trained backbone with a new head: linear probe (backbone frozen, BatchNorm statistics included) "
                 + "or fine-tune (everything, the backbone at a smaller rate); gradual unfreezing with --unfreeze-after.")
 final class TransferCommand implements Callable<Integer> {
-    @Option(names = "--pretrained", required = true, paramLabel = "PATH",
+    @Option(names = "--pretrained", paramLabel = "PATH",
             description = "What to reuse: a finished Mentor run (its backbone), a TorchScript feature extractor (.pt, .torchscript; "
                     + "fine-tunable) or an ONNX feature extractor (.onnx; linear probe only), mapping images to (N, D) features")
     Path pretrained;
@@ -52,8 +52,23 @@ final class TransferCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /** What {@code method.json} keeps of a transfer run's options, for {@code --resume}. */
+    record Saved(String pretrained, List<Float> pretrainedMean, List<Float> pretrainedStd, String mode, double backboneRateScale,
+            int unfreezeAfter) {}
+
+    private Saved saved;
+
     @Override
     public Integer call() {
+        saved = Training.savedOrGiven(options, Saved.class, () -> new Saved(Training.required(pretrained, "--pretrained",
+                "a finished run, a TorchScript or an ONNX feature extractor").toAbsolutePath().normalize().toString(),
+                pretrainedMean, pretrainedStd, mode, backboneRateScale, unfreezeAfter));
+        pretrained = Path.of(saved.pretrained());
+        pretrainedMean = saved.pretrainedMean();
+        pretrainedStd = saved.pretrainedStd();
+        mode = saved.mode();
+        backboneRateScale = saved.backboneRateScale();
+        unfreezeAfter = saved.unfreezeAfter();
         Transfer.Mode parsed = switch (mode) {
             case "linear-probe" -> Transfer.Mode.LINEAR_PROBE;
             case "fine-tune" -> Transfer.Mode.FINE_TUNE;
@@ -76,15 +91,15 @@ final class TransferCommand implements Callable<Integer> {
     }
 
     private void fromRun(Transfer.Mode parsed, double scale) {
-        SavedModel saved = SavedModel.read(pretrained);
+        SavedModel model = SavedModel.read(pretrained);
         if (options.resume == null) {
-            options.model = saved.spec().architecture();
+            options.model = model.spec().architecture();
         }
-        Training.run("transfer", options, c -> {
+        Training.run("transfer", options, saved, c -> {
             Learner learner = c.newLearner(0);
-            Pretrained.loadBackbone(saved, learner, pretrained.toString());
+            Pretrained.loadBackbone(model, learner, pretrained.toString());
             return new Transfer(learner, parsed, scale, unfreezeAfter);
-        }, saved.normalization(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        }, model.normalization(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**
@@ -103,7 +118,7 @@ final class TransferCommand implements Callable<Integer> {
         if (options.resume == null) {
             options.model = format.prefix() + ":" + pretrained.toAbsolutePath().normalize();
         }
-        Training.run("transfer", options, c -> {
+        Training.run("transfer", options, saved, c -> {
             ModelSpec data = c.spec();
             ModelSpec spec = FileModels.spec(format, data.channels(), data.height(), data.width(), data.classes());
             Classifier model = FileModels.classifier(spec, pretrained, trainsBackbone ? Trainability.TRAINABLE : Trainability.FROZEN, c.manager());

@@ -31,7 +31,6 @@ import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
 import dev.mentor.train.TrainingListener;
 import dev.mentor.train.TrainingLoop;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -135,6 +134,7 @@ public final class Experiment {
             List<Method> opened = new ArrayList<>(List.of(method));
             try {
                 Learner evaluated = method.evaluated();
+                directory.checkRoomFor(checkpointBytes(method));
                 log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
                 BatchMix mix = batchMix(config);
                 if (mix != null && method.labeledAuxiliary() != null) {
@@ -149,13 +149,14 @@ public final class Experiment {
                                 method.unlabeledViews(), prepared.normalization(), null, null, method.unlabeledAuxiliary())
                         : null;
                 LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
-                Checkpoint checkpoint = resume ? Checkpoint.read(directory.file(RunDirectory.CHECKPOINT)) : null;
+                Checkpoint checkpoint = resume ? Checkpoint.readLatest(directory.file(RunDirectory.CHECKPOINT), log) : null;
                 if (!resume) {
                     directory.writeConfig(config);
                     directory.writeManifest(Manifest.of(config, prepared));
                 }
                 List<TrainingListener> all = new ArrayList<>(listeners);
                 all.add(directory);
+                all.add(new MemoryLog(directory.file(MemoryLog.FILE), method.name(), parent));
                 TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, context.schedule(),
                         prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
                 List<EpochMetrics> history = loop.run(checkpoint);
@@ -166,7 +167,9 @@ public final class Experiment {
                     Map<String, Object> first = phase(method.name(), history, test(evaluated, prepared));
                     Method next = followUp.start().get();
                     opened.add(next);
-                    List<EpochMetrics> followed = runFollowUp(followUp, next, prepared, augmentation, directory, resume, listeners);
+                    List<TrainingListener> followers = new ArrayList<>(listeners);
+                    followers.add(new MemoryLog(directory.file(MemoryLog.FILE), followUp.name(), parent));
+                    List<EpochMetrics> followed = runFollowUp(followUp, next, prepared, augmentation, directory, resume, followers);
                     evaluated = next.evaluated();
                     extras.put("validation_accuracy", lastValidation(followed));
                     extras.put("phases", List.of(first, phase(followUp.name(), followed, null)));
@@ -196,11 +199,22 @@ public final class Experiment {
                 next.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()));
         LoopConfig loopConfig = new LoopConfig(followUp.epochs(), 0, config.seed(), config.loaderThreads());
         Path file = directory.checkpoint(followUp.name());
-        Checkpoint checkpoint = resume && Files.isRegularFile(file) ? Checkpoint.read(file) : null;
+        Checkpoint checkpoint = resume && Checkpoint.exists(file) ? Checkpoint.readLatest(file, log) : null;
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(directory.epochLog(followUp.name()));
         return new TrainingLoop(loopConfig, next, stream, null, Schedule.constant(followUp.learningRate()),
                 prepared.validation(), prepared.normalization(), all, file).run(checkpoint);
+    }
+
+    /** The size of a checkpoint of the method's learners: 4 bytes per value of their state. */
+    private static long checkpointBytes(Method method) {
+        long values = 0;
+        for (Learner learner : method.learners().values()) {
+            for (float[] array : learner.state().values()) {
+                values += array.length;
+            }
+        }
+        return 4 * values;
     }
 
     private static Evaluation test(Learner learner, Prepared prepared) {

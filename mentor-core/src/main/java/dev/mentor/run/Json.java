@@ -1,5 +1,6 @@
 package dev.mentor.run;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,8 +41,16 @@ public final class Json {
     public static ObjectNode read(Path file) {
         try {
             return (ObjectNode) MAPPER.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr();
+            throw new MentorException(file + ": not a valid JSON object (" + firstLine(e.getOriginalMessage()) + where + ")");
         } catch (IOException | ClassCastException e) {
-            throw new MentorException(file + ": not a valid JSON object (" + e.getMessage() + ")");
+            throw new MentorException(file + ": not a valid JSON object (" + firstLine(e.getMessage()) + ")");
         }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 }

@@ -42,7 +42,8 @@ public final class MemoryProbe implements TrainingListener {
         return new Reading(arraysDuringTraining, parent.getManagedArrays().size(), heap, residentMegabytes());
     }
 
-    private static Long residentMegabytes() {
+    /** The process's resident set (VmRSS) in MB, or null where /proc is missing. */
+    static Long residentMegabytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {

@@ -2,6 +2,7 @@ package dev.mentor.run;
 
 import dev.mentor.MentorException;
 import dev.mentor.model.ModelFormat;
+import dev.mentor.train.Checkpoint;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.TrainingListener;
 import java.io.IOException;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * The folder a run writes: {@code config.json} (every resolved option), {@code manifest.json}
- * (versions, seed, data fingerprint), {@code metrics.jsonl} (a line per epoch), {@code metrics.json}
+ * (versions, seed, data fingerprint), {@code metrics.jsonl} (a line per epoch), {@code memory.jsonl} (native
+ * arrays and resident memory per epoch, {@link MemoryLog}), {@code metrics.json}
  * (final), {@code checkpoint.ckpt} (full state for {@code --resume}), {@code model.ckpt} (the
  * trained weights), with {@code backbone.pt} or {@code backbone.onnx} when the model is built on a
  * TorchScript or ONNX backbone, and {@code method.json} (the method's own options). A method with a
@@ -36,8 +38,9 @@ public final class RunDirectory implements TrainingListener {
     }
 
     /** Every file a run writes here, deleted before a forced new run. */
-    private static final List<String> FILES = List.of(CONFIG, MANIFEST, EPOCHS, FINAL, CHECKPOINT, MODEL, METHOD,
-            ModelFormat.TORCHSCRIPT.runFileName(), ModelFormat.ONNX.runFileName());
+    private static final List<String> FILES = List.of(CONFIG, MANIFEST, EPOCHS, FINAL, MemoryLog.FILE, CHECKPOINT,
+            Checkpoint.previous(Path.of(CHECKPOINT)).toString(), MODEL, METHOD, ModelFormat.TORCHSCRIPT.runFileName(),
+            ModelFormat.ONNX.runFileName());
 
     /**
      * Opens the folder for a new run. A non-empty folder is refused unless {@code force}, in which
@@ -54,7 +57,7 @@ public final class RunDirectory implements TrainingListener {
             Files.deleteIfExists(folder.resolve(name));
         }
         try (Stream<Path> phases = Files.list(folder)) {
-            for (Path file : phases.filter(RunDirectory::isPhaseFile).toList()) {
+            for (Path file : phases.filter(f -> isPhaseFile(f) || isLeftover(f)).toList()) {
                 Files.delete(file);
             }
         }
@@ -90,11 +93,42 @@ public final class RunDirectory implements TrainingListener {
 
     /** Opens an existing run to resume it; its checkpoint must exist. */
     public static RunDirectory resume(Path root) {
-        if (!Files.isRegularFile(root.resolve(CHECKPOINT))) {
+        if (!hasCheckpoint(root)) {
             throw new MentorException("--resume: " + root + " has no " + CHECKPOINT + " to resume from");
         }
         probeWritable(root);
         return new RunDirectory(root);
+    }
+
+    /**
+     * Refuses to start training when the folder's file system has too little room for the run's files:
+     * the checkpoint, the one kept before it, the one being written and the model, each about {@code
+     * checkpointBytes}. Where the free space cannot be read, nothing is checked (a full disk is then
+     * reported when a write fails, naming the file).
+     */
+    public void checkRoomFor(long checkpointBytes) {
+        long usable;
+        try {
+            usable = Files.getFileStore(root).getUsableSpace();
+        } catch (IOException | SecurityException e) {
+            return;
+        }
+        requireRoom(root, checkpointBytes, usable);
+    }
+
+    static void requireRoom(Path root, long checkpointBytes, long usable) {
+        long slack = 1 << 20;
+        long needed = checkpointBytes > (Long.MAX_VALUE - slack) / 4 ? Long.MAX_VALUE : 4 * checkpointBytes + slack;
+        if (usable < needed) {
+            throw new MentorException(String.format("--out: %s has %,d MB free, this run needs about %,d MB (its checkpoint, "
+                    + "the one kept before it, the one being written and the model, %,d MB each)", root, usable >> 20,
+                    needed >> 20, checkpointBytes >> 20));
+        }
+    }
+
+    /** Whether {@code root} holds a checkpoint to resume from (the newest, or the one kept before it). */
+    public static boolean hasCheckpoint(Path root) {
+        return Checkpoint.exists(root.resolve(CHECKPOINT));
     }
 
     private static void probeWritable(Path root) {
@@ -110,6 +144,13 @@ public final class RunDirectory implements TrainingListener {
     private static boolean isPhaseFile(Path file) {
         String name = file.getFileName().toString();
         return (name.startsWith("metrics-") && name.endsWith(".jsonl")) || (name.startsWith("checkpoint-") && name.endsWith(".ckpt"));
+    }
+
+    /** A temporary file of an interrupted write, or a damaged checkpoint moved aside. */
+    private static boolean isLeftover(Path file) {
+        String name = file.getFileName().toString();
+        boolean ours = FILES.stream().anyMatch(name::startsWith) || isPhaseFile(file.resolveSibling(name.replaceAll("\\.(tmp|damaged)$", "")));
+        return ours && (name.endsWith(".tmp") || name.endsWith(".damaged"));
     }
 
     static boolean isEmpty(Path dir) throws IOException {

@@ -81,7 +81,8 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
             if (e instanceof MentorException me) {
                 throw me;
             }
-            throw new MentorException(file + ": model header is damaged (" + e.getMessage() + ")");
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new MentorException(file + ": model header is damaged (" + reason + ")");
         }
     }
 

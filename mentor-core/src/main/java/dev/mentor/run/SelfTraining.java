@@ -104,7 +104,7 @@ public final class SelfTraining {
 
     private RoundRecord trainTeacher(Path folder, Experiment.Prepared prepared, List<TrainingListener> listeners, NDManager parent) {
         long started = System.nanoTime();
-        boolean resumed = Files.isRegularFile(folder.resolve(RunDirectory.CHECKPOINT));
+        boolean resumed = RunDirectory.hasCheckpoint(folder);
         ExperimentConfig roundConfig = config.roundConfig(base, 0);
         log.accept(String.format("round 0/%d: teacher %s on %,d labeled images%s", config.rounds(), roundConfig.model(),
                 prepared.labeled().size(), resumed ? " (resuming)" : ""));
@@ -117,7 +117,7 @@ public final class SelfTraining {
     private RoundRecord trainStudent(int round, Path folder, Path teacher, Experiment.Prepared prepared, UnlabeledPool pool,
             List<TrainingListener> listeners, NDManager parent) {
         long started = System.nanoTime();
-        boolean resumed = Files.isRegularFile(folder.resolve(RunDirectory.CHECKPOINT));
+        boolean resumed = RunDirectory.hasCheckpoint(folder);
         Path labelFolder = folder.resolve(SelfTrainingDirectory.PSEUDO_LABELS);
         PseudoLabels labels = PseudoLabelRun.readMatching(labelFolder, teacher, pool, parent);
         boolean reused = labels != null;

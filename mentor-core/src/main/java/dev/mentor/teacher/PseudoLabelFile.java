@@ -140,6 +140,13 @@ public final class PseudoLabelFile {
         Path file = folder.resolve(PAYLOAD);
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size != header.payloadBytes()) {
+                throw new MentorException(file + ": " + size + " bytes, the header says " + header.payloadBytes() + " (truncated or replaced)");
+            }
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new MentorException(file + ": " + size + " bytes is more than a pseudo-label file can hold");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new MentorException(file + ": cannot read pseudo-labels (" + e.getMessage() + ")", e);
@@ -206,6 +213,11 @@ public final class PseudoLabelFile {
             throw new MentorException(file + ": version " + version + ", id kind " + kind + ", count " + count + ", classes "
                     + classes + " disagree with the header (" + header.version() + ", " + header.idKind().ordinal() + ", "
                     + header.count() + ", " + header.classes() + ")");
+        }
+        long smallest = (header.idKind() == IdKind.INDEX ? 4L : 5L) + 12 + 4L * classes;
+        if (count < 0 || (long) count * smallest > end - in.position()) {
+            throw new MentorException(file + ": " + count + " records of " + classes + " classes cannot fit in its "
+                    + (end - in.position()) + " bytes (truncated, or a forged count)");
         }
         List<String> ids = new ArrayList<>(count);
         Set<String> seen = new HashSet<>();

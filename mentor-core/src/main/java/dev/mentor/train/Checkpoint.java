@@ -13,13 +13,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
  * A checkpoint file: a JSON header (run state: epoch, step, model spec...) and named float arrays,
  * closed by a CRC-32 of everything before it. Written to a temporary file, forced to disk and renamed
  * over the old one, so a crash mid-write leaves the previous checkpoint intact; read back only if the
- * checksum matches.
+ * checksum matches. A training run writes with {@link #writeKeepingPrevious}, which also keeps the
+ * checkpoint before ({@code checkpoint.prev.ckpt} beside {@code checkpoint.ckpt}), and resumes with
+ * {@link #readLatest}, which falls back to that one when the newest is damaged.
  *
  * <p>Layout (little-endian): magic {@code MENTORCK}, int version, int header length, header UTF-8,
  * int array count, then per array: int name length, name UTF-8, int value count, float values; last
@@ -29,6 +32,7 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
     private static final byte[] MAGIC = "MENTORCK".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
     private static final int MAX_NAME = 4096;
+    private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
     public Checkpoint {
         arrays = new LinkedHashMap<>(arrays);
@@ -36,6 +40,93 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
 
     /** Writes atomically: temp file in the same folder, fsync, rename. */
     public void write(Path file) {
+        Path tmp = writeTemporary(file);
+        try {
+            move(tmp, file);
+            syncFolder(file);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw cannotWrite(file, e);
+        }
+    }
+
+    /**
+     * Writes atomically as {@link #write} and keeps the checkpoint it replaces as {@link #previous}:
+     * the old file is hard-linked (copied where links are not supported) to the previous name before
+     * the new one is renamed over it, so at every moment {@code file} holds a whole checkpoint.
+     */
+    public void writeKeepingPrevious(Path file) {
+        Path tmp = writeTemporary(file);
+        try {
+            if (Files.isRegularFile(file)) {
+                Path previous = previous(file);
+                Path link = previous.resolveSibling(previous.getFileName() + ".tmp");
+                Files.deleteIfExists(link);
+                try {
+                    Files.createLink(link, file);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(file, link, StandardCopyOption.REPLACE_EXISTING);
+                }
+                move(link, previous);
+            }
+            move(tmp, file);
+            syncFolder(file);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw cannotWrite(file, e);
+        }
+    }
+
+    /** The checkpoint kept before {@code file}: {@code checkpoint.ckpt} → {@code checkpoint.prev.ckpt}. */
+    public static Path previous(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return file.resolveSibling(dot > 0 ? name.substring(0, dot) + ".prev" + name.substring(dot) : name + ".prev");
+    }
+
+    /** Whether {@code file} or the checkpoint before it exists, so {@link #readLatest} has something to read. */
+    public static boolean exists(Path file) {
+        return Files.isRegularFile(file) || Files.isRegularFile(previous(file));
+    }
+
+    /**
+     * Reads {@code file}; when it is missing, corrupt or truncated, reads the checkpoint before it
+     * instead, tells {@code log} why, and moves the damaged file aside ({@code NAME.damaged}) so the
+     * next {@link #writeKeepingPrevious} keeps the good one. Both unreadable is a {@link
+     * MentorException} naming both.
+     */
+    public static Checkpoint readLatest(Path file, Consumer<String> log) {
+        MentorException problem = null;
+        if (Files.exists(file)) {
+            try {
+                return read(file);
+            } catch (MentorException e) {
+                problem = e;
+            }
+        }
+        Path previous = previous(file);
+        String why = problem == null ? file + ": missing" : problem.getMessage();
+        if (!Files.isRegularFile(previous)) {
+            throw problem != null ? problem : new MentorException(file + ": no checkpoint to resume from");
+        }
+        Checkpoint older;
+        try {
+            older = read(previous);
+        } catch (MentorException e) {
+            throw new MentorException(why + "; and the previous checkpoint is unusable too (" + e.getMessage() + ")", e);
+        }
+        if (problem != null) {
+            try {
+                move(file, file.resolveSibling(file.getFileName() + ".damaged"));
+            } catch (IOException e) {
+                throw new MentorException(file + ": damaged and cannot be moved aside (" + e.getMessage() + ")", e);
+            }
+        }
+        log.accept(why + "; resuming from the checkpoint before it, " + previous);
+        return older;
+    }
+
+    private Path writeTemporary(Path file) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             try (OutputStream raw = Files.newOutputStream(tmp);
@@ -48,14 +139,41 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            return tmp;
         } catch (IOException e) {
-            throw new MentorException(file + ": cannot write checkpoint (" + e.getMessage() + ")", e);
+            deleteQuietly(tmp);
+            throw cannotWrite(file, e);
         }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Forces the folder's entries (the renames) to disk where the platform allows it. */
+    private static void syncFolder(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        try (var channel = java.nio.channels.FileChannel.open(folder, java.nio.file.StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some platforms cannot open a folder; the rename is atomic all the same
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the temporary file is replaced by the next write
+        }
+    }
+
+    private static MentorException cannotWrite(Path file, IOException e) {
+        return new MentorException(file + ": cannot write checkpoint (" + e.getMessage() + ")", e);
     }
 
     private void writeBody(OutputStream out, CRC32 crc) throws IOException {
@@ -86,6 +204,11 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
     public static Checkpoint read(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new MentorException(file + ": " + size + " bytes is more than a checkpoint can hold (" + MAX_BYTES
+                        + "); not a Mentor checkpoint");
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new MentorException(file + ": cannot read checkpoint (" + e.getMessage() + ")", e);

@@ -15,12 +15,13 @@ public record StepResult(float loss, Map<String, Float> components) {
         return new StepResult(loss, Map.of());
     }
 
-    /** The name of the first non-finite value, or null when all are finite. */
+    /**
+     * The name of the first non-finite value, or null when all are finite: a component (alphabetically
+     * first) when one is, as it names the culprit, else {@code loss}.
+     */
     public String firstNonFinite() {
-        if (!Float.isFinite(loss)) {
-            return "loss";
-        }
-        return components.entrySet().stream().filter(e -> !Float.isFinite(e.getValue()))
+        String component = components.entrySet().stream().filter(e -> !Float.isFinite(e.getValue()))
                 .map(Map.Entry::getKey).sorted().findFirst().orElse(null);
+        return component != null ? component : Float.isFinite(loss) ? null : "loss";
     }
 }

@@ -1,6 +1,7 @@
 package dev.mentor.train;
 
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,7 +13,6 @@ import dev.mentor.data.ImageSet;
 import dev.mentor.eval.Evaluation;
 import dev.mentor.eval.Predictor;
 import dev.mentor.method.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -117,7 +117,7 @@ public final class TrainingLoop {
                         components, rate, val == null ? Double.NaN : val.top1(), val == null ? Double.NaN : val.nll(),
                         images / trainSeconds, (System.nanoTime() - started) / 1e9);
                 history.add(metrics);
-                checkFinite(epoch);
+                checkFinite(epoch, (epoch + 1) * perEpoch - 1);
                 if (checkpointFile != null) {
                     save(epoch + 1, history);
                 }
@@ -128,24 +128,30 @@ public final class TrainingLoop {
     }
 
     private String divergedMessage(long step, int epoch, String component, StepResult result) {
-        String last = checkpointFile != null && Files.exists(checkpointFile)
-                ? "; the last good checkpoint is " + checkpointFile + " (end of epoch " + epoch + ")"
-                : "; no checkpoint was written yet";
-        return "training diverged at step " + step + " (epoch " + (epoch + 1) + "): " + component
-                + " is " + (component.equals("loss") ? result.loss() : result.components().get(component))
-                + " (try a smaller --lr)" + last;
+        String what = component.equals("loss") ? "the loss is " + result.loss()
+                : "loss component '" + component + "' is " + result.components().get(component) + " (loss " + result.loss() + ")";
+        return "training diverged at step " + step + " (epoch " + (epoch + 1) + "): " + what + " (try a smaller --lr)"
+                + lastGoodCheckpoint(epoch);
     }
 
-    private void checkFinite(int epoch) {
+    /** Where the run can be resumed from after a divergence in {@code epoch} (0-based): nothing of it was saved. */
+    private String lastGoodCheckpoint(int epoch) {
+        return checkpointFile != null && Checkpoint.exists(checkpointFile)
+                ? "; the last good checkpoint, " + checkpointFile + ", holds epoch " + epoch + " and is kept"
+                : "; no checkpoint was written yet";
+    }
+
+    /** Every learner's weights must be finite before they are checkpointed: max |w| is NaN or ∞ otherwise. */
+    private void checkFinite(int epoch, long lastStep) {
         for (Map.Entry<String, Learner> entry : method.learners().entrySet()) {
             for (NamedParameter p : entry.getValue().parameters()) {
-                float sum;
-                try (var total = p.parameter().getArray().sum()) {
-                    sum = total.getFloat();
+                float largest;
+                try (NDArray magnitude = p.parameter().getArray().abs(); NDArray max = magnitude.max()) {
+                    largest = max.getFloat();
                 }
-                if (!Float.isFinite(sum)) {
-                    throw new MentorException("training diverged in epoch " + (epoch + 1) + ": parameter "
-                            + entry.getKey() + "/" + p.name() + " is not finite (try a smaller --lr); the checkpoint of the epoch before is kept");
+                if (!Float.isFinite(largest)) {
+                    throw new MentorException("training diverged by step " + lastStep + " (epoch " + (epoch + 1) + "): weights "
+                            + entry.getKey() + "/" + p.name() + " are not finite (try a smaller --lr)" + lastGoodCheckpoint(epoch));
                 }
             }
         }
@@ -161,7 +167,7 @@ public final class TrainingLoop {
         header.put("step", epochsDone * stepsPerEpoch(config, labeled));
         header.put("history", history);
         try {
-            new Checkpoint(JSON.writeValueAsString(header), arrays).write(checkpointFile);
+            new Checkpoint(JSON.writeValueAsString(header), arrays).writeKeepingPrevious(checkpointFile);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

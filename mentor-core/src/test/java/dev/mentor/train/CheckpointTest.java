@@ -70,4 +70,73 @@ class CheckpointTest {
         new Checkpoint("{}", Map.of("x", new float[] {9f})).write(file);
         assertEquals("{}", Checkpoint.read(file).header());
     }
+
+    @Test
+    void writingKeepingPreviousKeepsTheCheckpointBefore() {
+        Path file = dir.resolve("checkpoint.ckpt");
+        new Checkpoint("{\"epoch\":1}", Map.of("x", new float[] {1f})).writeKeepingPrevious(file);
+        assertFalse(Files.exists(Checkpoint.previous(file)), "nothing to keep after the first write");
+        new Checkpoint("{\"epoch\":2}", Map.of("x", new float[] {2f})).writeKeepingPrevious(file);
+        new Checkpoint("{\"epoch\":3}", Map.of("x", new float[] {3f})).writeKeepingPrevious(file);
+        assertEquals(dir.resolve("checkpoint.prev.ckpt"), Checkpoint.previous(file));
+        assertEquals("{\"epoch\":3}", Checkpoint.read(file).header());
+        assertEquals("{\"epoch\":2}", Checkpoint.read(Checkpoint.previous(file)).header());
+        assertFalse(Files.exists(dir.resolve("checkpoint.ckpt.tmp")));
+        assertFalse(Files.exists(dir.resolve("checkpoint.prev.ckpt.tmp")));
+    }
+
+    @Test
+    void aDamagedNewestCheckpointFallsBackToThePreviousOneAndSaysWhy() throws Exception {
+        Path file = dir.resolve("checkpoint.ckpt");
+        new Checkpoint("{\"epoch\":1}", Map.of("x", new float[] {1f})).writeKeepingPrevious(file);
+        new Checkpoint("{\"epoch\":2}", Map.of("x", new float[] {2f, 5f})).writeKeepingPrevious(file);
+        byte[] good = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(good, good.length / 2));
+        java.util.List<String> log = new java.util.ArrayList<>();
+        Checkpoint read = Checkpoint.readLatest(file, log::add);
+        assertEquals("{\"epoch\":1}", read.header());
+        assertEquals(1, log.size());
+        assertTrue(log.get(0).contains("checkpoint.ckpt") && log.get(0).contains("checkpoint.prev.ckpt"), log.get(0));
+        assertFalse(Files.exists(file), "the damaged checkpoint is moved aside");
+        assertTrue(Files.exists(dir.resolve("checkpoint.ckpt.damaged")));
+        new Checkpoint("{\"epoch\":2}", Map.of("x", new float[] {2f})).writeKeepingPrevious(file);
+        assertEquals("{\"epoch\":1}", Checkpoint.read(Checkpoint.previous(file)).header(), "the good one stays the previous");
+    }
+
+    @Test
+    void aMissingNewestCheckpointFallsBackAndBothDamagedIsAnErrorNamingBoth() throws Exception {
+        Path file = dir.resolve("checkpoint.ckpt");
+        new Checkpoint("{\"epoch\":1}", Map.of("x", new float[] {1f})).writeKeepingPrevious(file);
+        new Checkpoint("{\"epoch\":2}", Map.of("x", new float[] {2f})).writeKeepingPrevious(file);
+        Files.delete(file);
+        assertTrue(Checkpoint.exists(file));
+        assertEquals("{\"epoch\":1}", Checkpoint.readLatest(file, line -> {}).header());
+        Files.write(file, new byte[] {1, 2, 3});
+        byte[] previous = Files.readAllBytes(Checkpoint.previous(file));
+        previous[previous.length - 3] ^= 1;
+        Files.write(Checkpoint.previous(file), previous);
+        MentorException e = assertThrows(MentorException.class, () -> Checkpoint.readLatest(file, line -> {}));
+        assertTrue(e.getMessage().contains("checkpoint.ckpt") && e.getMessage().contains("checkpoint.prev.ckpt"), e.getMessage());
+    }
+
+    @Test
+    void aWriteInterruptedBeforeItsRenameLeavesTheCheckpointsReadable() throws Exception {
+        Path file = dir.resolve("checkpoint.ckpt");
+        new Checkpoint("{\"epoch\":1}", Map.of("x", new float[] {1f})).writeKeepingPrevious(file);
+        // what a kill during the next write leaves: a partial temporary file beside the intact checkpoint
+        byte[] next = Files.readAllBytes(file);
+        Files.write(dir.resolve("checkpoint.ckpt.tmp"), Arrays.copyOf(next, next.length / 3));
+        assertEquals("{\"epoch\":1}", Checkpoint.readLatest(file, line -> {}).header());
+        new Checkpoint("{\"epoch\":2}", Map.of("x", new float[] {2f})).writeKeepingPrevious(file);
+        assertEquals("{\"epoch\":2}", Checkpoint.read(file).header());
+    }
+
+    @Test
+    void aFailedWriteLeavesNoTemporaryFileAndNamesTheFile() throws Exception {
+        Path folder = dir.resolve("gone");
+        Path file = folder.resolve("checkpoint.ckpt");
+        MentorException e = assertThrows(MentorException.class, () -> sample().writeKeepingPrevious(file));
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertFalse(Files.exists(folder));
+    }
 }

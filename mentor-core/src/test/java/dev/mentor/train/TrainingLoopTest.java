@@ -79,6 +79,40 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aHugeLearningRateAfterAGoodEpochStopsTheRunAndKeepsThatEpochsCheckpoint() throws Exception {
+        Normalization normalization = new Normalization(new float[] {0.3f}, new float[] {0.3f});
+        Path file = dir.resolve("diverging.ckpt");
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(SPEC, OptimizerConfig.sgd(0), 0, manager, 3)) {
+            BatchStream stream = new BatchStream(TRAIN, 16, 5, List.of(Augmentation.NONE), normalization, TargetSource.oneHot(TRAIN));
+            LoopConfig config = new LoopConfig(4, 0, 5, 1);
+            long perEpoch = TrainingLoop.stepsPerEpoch(config, stream);
+            Schedule calmThenHuge = step -> step < perEpoch ? 0.01f : 1e30f;
+            TrainingLoop loop = new TrainingLoop(config, new Supervised(learner), stream, null, calmThenHuge, null,
+                    normalization, List.of(), file);
+            MentorException e = assertThrows(MentorException.class, () -> loop.run(null));
+            assertTrue(e.getMessage().matches("training diverged (at|by) step \\d+ \\(epoch 2\\): .*(loss|weights).*"), e.getMessage());
+            long step = Long.parseLong(e.getMessage().replaceAll("^training diverged (at|by) step (\\d+).*$", "$2"));
+            assertTrue(step >= perEpoch && step < 2 * perEpoch, "step " + step);
+            assertTrue(e.getMessage().contains(file + ", holds epoch 1 and is kept"), e.getMessage());
+        }
+        Checkpoint kept = Checkpoint.read(file);
+        assertTrue(kept.header().contains("\"epoch\":1"), kept.header());
+        kept.arrays().forEach((name, values) -> {
+            for (float v : values) {
+                assertTrue(Float.isFinite(v), name + " holds " + v);
+            }
+        });
+    }
+
+    @Test
+    void aNonFiniteComponentIsNamedBeforeTheTotal() {
+        assertEquals("consistency", new StepResult(Float.NaN, Map.of("ce", 1f, "consistency", Float.POSITIVE_INFINITY)).firstNonFinite());
+        assertEquals("loss", new StepResult(Float.NaN, Map.of("ce", 1f)).firstNonFinite());
+        assertEquals(null, new StepResult(2f, Map.of("ce", 1f)).firstNonFinite());
+    }
+
+    @Test
     void theNativeArrayCountStaysFlatFromEpochToEpoch() {
         Normalization normalization = new Normalization(new float[] {0.3f}, new float[] {0.3f});
         List<Integer> counts = new java.util.ArrayList<>();

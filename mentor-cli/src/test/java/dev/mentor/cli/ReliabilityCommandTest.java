@@ -1,0 +1,48 @@
+package dev.mentor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A diverging run and an output folder that cannot be written, as the user sees them. */
+class ReliabilityCommandTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void data() throws Exception {
+        data = CliFixture.idx(dir.resolve("idx"), 120, 20, 4);
+    }
+
+    @Test
+    void aHugeLearningRateStopsTheRunNamingTheStepAndTheLossComponentAndTheRunIsNotComplete() {
+        Path out = dir.resolve("diverged");
+        CliFixture.Result r = CliFixture.run("train", "fixmatch", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+                "--epochs", "3", "--batch-size", "8", "--unlabeled-ratio", "2", "--lr", "1e30", "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        String last = r.err().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.matches("mentor: training diverged (at|by) step \\d+ \\(epoch \\d\\): .*(loss component '\\w+' is|the loss is|weights).*"),
+                last);
+        assertTrue(last.contains("try a smaller --lr"), last);
+        assertFalse(Files.exists(out.resolve("metrics.json")), "a stopped run has no final metrics");
+        assertFalse(Files.exists(out.resolve("model.ckpt")), "a stopped run has no model");
+        assertFalse(r.out().contains("test accuracy"), r.out());
+    }
+
+    @Test
+    void anOutputFolderThatCannotBeCreatedIsReportedBeforeTraining() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+        CliFixture.Result r = CliFixture.run("train", "supervised", "--data", "idx:" + data, "--labels", "40",
+                "--validation-per-class", "5", "--epochs", "1", "--out", file.resolve("run").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertTrue(r.err().startsWith("mentor: --out: ") && r.err().contains("a-file"), r.err());
+    }
+}

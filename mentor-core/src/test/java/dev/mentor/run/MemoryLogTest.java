@@ -1,0 +1,55 @@
+package dev.mentor.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mentor.method.ConsistencyConfig;
+import dev.mentor.method.MplConfig;
+import dev.mentor.method.MplSign;
+import dev.mentor.testing.SyntheticData;
+import dev.mentor.train.OptimizerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A shorter run guards what a long one must show: Meta Pseudo Labels (two learners, three gradient
+ * collectors a step, then a fine-tuning phase) keeps the same number of native arrays alive from epoch
+ * to epoch, and its resident memory does not climb, as recorded in {@code memory.jsonl}.
+ */
+class MemoryLogTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void metaPseudoLabelsKeepsAFlatArrayCountAndResidentMemoryInBothPhases() throws Exception {
+        Path data = SyntheticData.idx(dir.resolve("idx"), 160, 40, 4);
+        ExperimentConfig config = new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, 0, 6, 8,
+                0.05, 0, OptimizerConfig.sgd(5e-4), 0.9, "weak", 0, 0, 0.5, 3, 1);
+        MplFactory factory = new MplFactory(new MplConfig(new ConsistencyConfig(2, 1, 0.6, 0.4, 3, true), 0.1, MplSign.THEORY, 1,
+                0.05, 2, 3, 0.01, null), line -> {});
+        Path run = dir.resolve("run");
+        new Experiment(config, factory, line -> {}).run(RunDirectory.create(run, false), false, List.of());
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(run.resolve(MemoryLog.FILE))) {
+            rows.add(Json.MAPPER.readTree(line));
+        }
+        List<JsonNode> main = rows.stream().filter(r -> r.get("phase").asText().equals("mpl")).toList();
+        List<JsonNode> finetune = rows.stream().filter(r -> r.get("phase").asText().equals("finetune")).toList();
+        assertEquals(6, main.size());
+        assertEquals(3, finetune.size());
+        for (List<JsonNode> phase : List.of(main, finetune)) {
+            List<Integer> arrays = phase.stream().map(r -> r.get("native_arrays").asInt()).toList();
+            assertTrue(arrays.get(0) > 0, "arrays " + arrays);
+            assertEquals(1, arrays.subList(1, arrays.size()).stream().distinct().count(), "native arrays per epoch: " + arrays);
+        }
+        List<Long> resident = main.stream().map(r -> r.get("resident_mb").asLong()).toList();
+        assertTrue(resident.get(0) > 0, "resident " + resident);
+        long growth = resident.get(resident.size() - 1) - resident.get(1);
+        assertTrue(growth < 48, "resident memory grew by " + growth + " MB over four epochs of six tiny steps: " + resident);
+    }
+}
