@@ -27,6 +27,8 @@ import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
 import dev.mentor.train.TrainingLoop;
+import dev.mentor.train.StepContext;
+import dev.mentor.train.StepResult;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,42 @@ class SelfDistillationTest {
                     Schedule.constant(0.05), null, NORM, List.of(), null).run(null);
             assertTrue(history.get(3).trainLoss() < history.get(0).trainLoss(), history.toString());
             assertTrue(history.get(0).components().keySet().containsAll(List.of("ce", "kl", "mmd")));
+        }
+    }
+
+    @Test
+    void theLossIsHalfThePapersSumOverTheTwoViews() {
+        double lambda = 2;
+        double mu = 3;
+        float t = 2;
+        ModelSpec noDropout = new ModelSpec("cnn-small", 1, 16, 16, 4, 0, 0); // the twin's forward must match
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(noDropout, OptimizerConfig.sgd(0), 0, manager, 1);
+                Learner twin = Learner.create(noDropout, OptimizerConfig.sgd(0), 0, manager, 1)) {
+            SelfDistillation method = new SelfDistillation(learner, new SelfDistillation.Options(lambda, mu, t));
+            BatchStream stream = new BatchStream(TRAIN, 8, 1, method.labeledViews(Policies.parse("weak", 16)), NORM,
+                    TargetSource.oneHot(TRAIN));
+            HostBatch batch = stream.batch(0);
+            try (NDManager scope = manager.newSubManager()) {
+                StepContext context = new StepContext(scope, batch, null, new Shape(1, 16, 16), 0f, 0, 0);
+                // The paper's loss by hand, on the same views, from an identical network (same seed).
+                NDArray a = context.labeledImages(0);
+                NDArray b = context.labeledImages(1);
+                NDList out = twin.forward(a.concat(b, 0), true);
+                NDArray za = out.get(0).get("0:8");
+                NDArray zb = out.get(0).get("8:");
+                NDArray y = context.labeledTargets();
+                double ce = Losses.softCrossEntropy(za, y).getFloat() + Losses.softCrossEntropy(zb, y).getFloat();
+                double kl = Losses.klDivergence(za, zb, t).getFloat() + Losses.klDivergence(zb, za, t).getFloat();
+                double mmd = Losses.meanDiscrepancy(out.get(1).get("0:8"), out.get(1).get("8:")).getFloat();
+                double paper = ce + lambda * kl + mu * mmd;
+
+                StepResult result = method.trainStep(context);
+                assertEquals(paper / 2, result.loss(), 1e-4 * paper);
+                assertEquals(ce / 2, result.components().get("ce"), 1e-4 * ce);
+                assertEquals(result.loss(), result.components().get("ce") + lambda * result.components().get("kl")
+                        + mu * result.components().get("mmd"), 1e-4 * paper);
+            }
         }
     }
 
