@@ -17,10 +17,7 @@ for part in $PARTS; do case $part in
     for aug in none flip weak; do
       run train supervised --model cnn-small --validation-per-class 500 --epochs 15 --batch-size 128 --lr 0.05 --augment $aug --seed 0 --out "$R/select-cnn-small-$aug" --force
     done
-    best=$(python3 -c "
-import json
-r={a: json.load(open('$R/select-cnn-small-'+a+'/metrics.json'))['validation_accuracy'] for a in ['none','flip','weak']}
-print(max(r, key=r.get))")
+    best=$(best_augment select-cnn-small none flip weak)
     echo "selected augment for the full-label runs: $best" >> "$log"; echo $best > "$R/selected-augment"
     run train supervised --model cnn-small --validation-per-class 0 --epochs 15 --batch-size 128 --lr 0.05 --augment $best --seed 0 --out "$R/full-cnn-small-$best-s0" --force
     run train supervised --model resnet-20 --validation-per-class 0 --epochs 15 --batch-size 128 --lr 0.1 --augment $best --seed 0 --out "$R/full-resnet-20-$best-s0" --force
@@ -29,10 +26,7 @@ select-r20) # resnet-20 overfits without augmentation (training loss 0.01 after 
     for aug in none flip; do
       run train supervised --model resnet-20 --validation-per-class 500 --epochs 15 --batch-size 128 --lr 0.1 --augment $aug --seed 0 --out "$R/select-resnet-20-$aug" --force
     done
-    best=$(python3 -c "
-import json
-r={a: json.load(open('$R/select-resnet-20-'+a+'/metrics.json'))['validation_accuracy'] for a in ['none','flip']}
-print(max(r, key=r.get))")
+    best=$(best_augment select-resnet-20 none flip)
     echo "selected augment for the full-label resnet-20: $best" >> "$log"
     run train supervised --model resnet-20 --validation-per-class 0 --epochs 15 --batch-size 128 --lr 0.1 --augment $best --seed 0 --out "$R/full-resnet-20-$best-s0" --force
     ;;

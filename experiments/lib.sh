@@ -11,3 +11,13 @@ run() {
   echo "=== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) ./mentor $*" >> "$log"
   "$MENTOR" "$@" > /dev/null 2>> "$R/stderr.log"; echo "exit $? $(date -u +%FT%TZ)" >> "$log"
 }
+# best_augment PREFIX AUG...: of the runs $R/PREFIX-AUG, the AUG with the highest validation accuracy.
+best_augment() {
+  local prefix=$1; shift
+  python3 - "$R/$prefix" "$@" <<'PY'
+import json, sys
+prefix, candidates = sys.argv[1], sys.argv[2:]
+accuracy = {a: json.load(open(f"{prefix}-{a}/metrics.json"))["validation_accuracy"] for a in candidates}
+print(max(accuracy, key=accuracy.get))
+PY
+}
