@@ -2,7 +2,8 @@
 # The runs behind docs/RESULTS.md for issues 3, 4 and 8, in order of priority. Run on a quiet machine
 # (nothing else training: wall times and images/s are reported).
 # Usage: experiments/issue3-4-8.sh [RUNS_DIR] [PART...]
-#   PART: 3 | select-r20 | 4-8 | r20 | full | full-sd (default: all, in this order)
+#   PART: 3 | select-r20 | 4-8 | r20 | full | full-sd | full-r20-flip | r20-sd-mu0 | full-sd-mu0
+#   (default: the first six, in this order; the last three are session 3's)
 # MENTOR=path overrides the CLI (e.g. a frozen copy of the build, so rebuilding does not disturb a run).
 set -u
 cd "$(dirname "$0")/.."
@@ -53,5 +54,16 @@ full-sd) # Issue 8 on all labels, cnn-small, seed 0
     best=$(cat "$R/selected-augment")
     run train self-distill --model cnn-small --validation-per-class 0 --epochs 15 --batch-size 128 --lr 0.05 --seed 0 --augment $best --out "$R/full-cnn-small-sd-$best-s0" --force
     ;;
+full-r20-flip) # resnet-20 on all labels with flip and 20 epochs, a recipe fixed before the run (no selection)
+    run train supervised --model resnet-20 --validation-per-class 0 --epochs 20 --batch-size 128 --lr 0.1 --augment flip --seed 0 --out "$R/full-resnet-20-flip-e20-s0" --force
+    ;;
+r20-sd-mu0) # Issue 8 on 1,000 labels, resnet-20, with mu = 0 (chosen on cnn-small's validation split)
+    for s in 0 1 2; do run train self-distill $R1000 --mmd-weight 0 --seed $s --out "$R/l1000-resnet-20-sd-nommd-s$s" --force; done ;;
+full-sd-mu0) # Issue 8 on all labels, cnn-small, 3 seeds, mu = 0, against supervised with the same epochs and augmentation
+    F="--model cnn-small --validation-per-class 0 --epochs 15 --batch-size 128 --lr 0.05 --augment none"
+    for s in 0 1 2; do
+      run train supervised $F --seed $s --out "$R/full-cnn-small-none-s$s" --force
+      run train self-distill $F --mmd-weight 0 --seed $s --out "$R/full-cnn-small-sd-nommd-s$s" --force
+    done ;;
 esac; done
 echo "done $(date -u +%FT%TZ)" >> "$log"

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Prints, for the self-training runs (rounds.json) in RUNS_DIR whose names start with a PREFIX, each round's
+test and validation accuracy, the pseudo-labels' accuracy (all of them and the selected ones), the time and
+the memory after the round; then the final students' mean ± sample std per group (name without -sSEED).
+usage: experiments/summarize-rounds.py RUNS_DIR [PREFIX...]"""
+import json, os, re, statistics, sys
+
+def main():
+    root, prefixes = sys.argv[1], sys.argv[2:]
+    finals = {}
+    print("| run | round | role | test (%) | validation (%) | pseudo-labels right (all / selected, %) | kept / selected | time (s) | arrays after | resident MB |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for name in sorted(os.listdir(root)):
+        path = os.path.join(root, name, "rounds.json")
+        if not os.path.isfile(path) or (prefixes and not name.startswith(tuple(prefixes))):
+            continue
+        with open(path) as f:
+            rounds = json.load(f)
+        if not rounds.get("complete"):
+            print(f"| {name} | incomplete | | | | | | | | |")
+            continue
+        for r in rounds["rounds"]:
+            p, mem = r.get("pseudoLabels") or {}, r.get("memory") or {}
+            right = f"{100 * p['accuracy']:.2f} / {100 * p['selectedAccuracy']:.2f}" if p.get("accuracy") is not None else ""
+            kept = f"{p['kept']} / {p['selected']}" if p else ""
+            print(f"| {name} | {r['round']} | {r['role']} | {100 * r['testAccuracy']:.2f} | "
+                  f"{100 * r['validationAccuracy']:.1f} | {right} | {kept} | {r['seconds']:.0f} | "
+                  f"{mem.get('arraysAfter', '')} | {mem.get('residentMegabytes', '')} |")
+        m = re.match(r"(.*)-s(\d+)$", name)
+        finals.setdefault(m.group(1) if m else name, []).append(100 * rounds["rounds"][-1]["testAccuracy"])
+    print()
+    print("| runs | final student per seed (%) | mean ± std |")
+    print("|---|---|---|")
+    for group, acc in finals.items():
+        std = f" ± {statistics.stdev(acc):.2f}" if len(acc) > 1 else ""
+        print(f"| {group} | {' / '.join(f'{a:.2f}' for a in acc)} | {statistics.mean(acc):.2f}{std} |")
+
+if __name__ == "__main__":
+    main()
