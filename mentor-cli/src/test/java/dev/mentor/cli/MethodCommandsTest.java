@@ -59,6 +59,7 @@ class MethodCommandsTest {
         CliFixture.Result r = run("distill", out, "--teacher", teacher.toString(), "--distill", "logits,attention");
         assertTrained(r, out, "distill");
         assertTrue(r.err().contains("teacher: Mentor run"), r.err());
+        assertEquals(0.1, warmupEpochs(out), 1e-9, "by default 5% of the 2 epochs are a warm-up");
     }
 
     @Test
@@ -76,12 +77,18 @@ class MethodCommandsTest {
     void mutualLearningOfTwoStudents() throws Exception {
         Path out = dir.resolve("mutual");
         assertTrained(run("mutual", out, "--models", "cnn-small,cnn-small"), out, "mutual");
+        assertEquals(0.1, warmupEpochs(out), 1e-9, "by default 5% of the 2 epochs are a warm-up");
+    }
+
+    private static double warmupEpochs(Path run) throws Exception {
+        return new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("warmupEpochs").asDouble();
     }
 
     @Test
     void selfDistillation() throws Exception {
         Path out = dir.resolve("sd");
-        assertTrained(run("self-distill", out, "--kl-weight", "0.5"), out, "self-distill");
+        assertTrained(run("self-distill", out, "--kl-weight", "0.5", "--warmup-epochs", "1"), out, "self-distill");
+        assertEquals(1, warmupEpochs(out), 1e-9, "--warmup-epochs as given");
     }
 
     @Test
