@@ -21,23 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "--lr and --warmup-epochs are the teacher's, --ema is the student's; the fine-tuned student is the run's model.",
                 "With --reduced-teacher, a small MLP over a frozen large teacher's cached outputs is the teacher (Reduced MPL)."})
 final class MplCommand implements Callable<Integer> {
-    @Option(names = "--unlabeled-ratio", defaultValue = "7", description = "μ, unlabeled images per labeled image in a step (default: ${DEFAULT-VALUE})")
-    int unlabeledRatio;
-
-    @Option(names = "--lambda-u", defaultValue = "1.0", description = "λ_u, weight of the teacher's UDA loss (default: ${DEFAULT-VALUE})")
-    double lambdaU;
-
-    @Option(names = "--threshold", defaultValue = "0.8", description = "τ of the teacher's UDA (unsharpened confidence) (default: ${DEFAULT-VALUE})")
-    double threshold;
-
-    @Option(names = "--temperature", defaultValue = "0.4", description = "T, sharpening temperature of the teacher's UDA targets (default: ${DEFAULT-VALUE})")
-    double temperature;
-
-    @Option(names = "--uda-steps", defaultValue = "0", description = "Steps over which λ_u ramps up linearly; 0 for none (default: ${DEFAULT-VALUE})")
-    long udaSteps;
-
-    @Option(names = "--no-flip", description = "Views without horizontal flips (for classes that are not mirror-symmetric)")
-    boolean noFlip;
+    @Mixin
+    ConsistencyOptions.WithUda consistency;
 
     @Option(names = "--label-smoothing", defaultValue = "0.15", description = "ε of the teacher's labels and the student's pseudo-labels (default: ${DEFAULT-VALUE})")
     double labelSmoothing;
@@ -84,7 +69,7 @@ final class MplCommand implements Callable<Integer> {
     public Integer call() {
         MplConfig config = null;
         if (options.resume == null) {
-            ConsistencyConfig teacher = new ConsistencyConfig(unlabeledRatio, lambdaU, threshold, temperature, udaSteps, !noFlip);
+            ConsistencyConfig teacher = consistency.toConfig();
             ReducedTeacherConfig reduced = null;
             if (reducedTeacher != null) {
                 reduced = new ReducedTeacherConfig(reducedTeacher.toString(), reducedLayers, reducedWidth,

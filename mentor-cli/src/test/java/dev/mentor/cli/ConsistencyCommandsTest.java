@@ -65,6 +65,7 @@ class ConsistencyCommandsTest {
         JsonNode options = json(run.resolve("method.json"));
         assertEquals(0.5, options.get("temperature").asDouble());
         assertEquals(10, options.get("rampUpSteps").asLong());
+        assertEquals(0.8, options.get("confidenceThreshold").asDouble(), "uda's own default threshold");
         assertEquals(1.0, lastEpoch(run.resolve("metrics.jsonl")).at("/components/unlabeled_weight").asDouble(), 1e-9);
         double accuracy = json(run.resolve("metrics.json")).get("test_accuracy").asDouble();
         assertTrue(accuracy > 0 && accuracy <= 1, "test accuracy " + accuracy);
@@ -79,6 +80,8 @@ class ConsistencyCommandsTest {
         JsonNode options = json(run.resolve("method.json"));
         assertEquals("AUTHOR", options.get("sign").asText());
         assertEquals(0.05, options.get("studentLearningRate").asDouble());
+        assertEquals(0.8, options.at("/teacher/confidenceThreshold").asDouble(), "the UDA teacher's default threshold");
+        assertEquals(5, options.at("/teacher/rampUpSteps").asLong());
         JsonNode epoch = lastEpoch(run.resolve("metrics.jsonl"));
         for (String c : List.of("mpl_factor", "teacher_ce", "student", "student_labeled", "ms_teacher_forward",
                 "ms_student_forward_backward", "ms_student_measure", "ms_teacher_backward")) {
