@@ -28,7 +28,10 @@ import java.util.Set;
  * <pre>
  *   L = α·T²·KL(softmax(t/T) ‖ softmax(s/T)) + (1 − α)·CE(y, s)
  * </pre>
- * and on unlabeled images the distillation term alone, weighted by {@code unlabeledWeight}. The
+ * and on unlabeled images the distillation term alone, weighted by {@code unlabeledWeight}. Hint and
+ * attention terms are added to this, weighted by their own weights; without the logit term (hints or
+ * attention alone) the CE keeps its full weight, as in FitNets' second stage and attention transfer
+ * (L = CE + β/2·AT) — α weighs the logit term against CE only when there is one. The
  * teacher runs frozen on the student's augmented view — or, with cached outputs
  * ({@link dev.mentor.teacher.TeacherCache}), its logits were computed once on the un-augmented images
  * and ride along with each batch, while the student still sees its augmented view (logits only: hints
@@ -176,7 +179,8 @@ public final class Distillation implements Method {
             NDList out = student.forward(images, true);
             NDArray logits = out.get(0);
             NDArray labeledLogits = withUnlabeled ? logits.get("0:" + n) : logits;
-            NDArray loss = Losses.softCrossEntropy(labeledLogits, context.labeledTargets()).mul((float) (1 - options.alpha()));
+            double ceWeight = options.kinds().contains(Kind.LOGITS) ? 1 - options.alpha() : 1;
+            NDArray loss = Losses.softCrossEntropy(labeledLogits, context.labeledTargets()).mul((float) ceWeight);
             parts.put("ce", Losses.softCrossEntropy(labeledLogits, context.labeledTargets()).getFloat());
             if (options.kinds().contains(Kind.LOGITS)) {
                 NDArray kdLabeled = Losses.distillation(labeledLogits, withUnlabeled ? teacherLogits.get("0:" + n) : teacherLogits, t);

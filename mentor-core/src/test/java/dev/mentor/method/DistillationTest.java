@@ -106,6 +106,21 @@ class DistillationTest {
         List<EpochMetrics> h = distill(new Distillation.Options(4, 0.9, 0, EnumSet.of(Distillation.Kind.FEATURES, Distillation.Kind.ATTENTION), 1, 500), null, null);
         assertTrue(h.get(2).components().get("hint") < h.get(0).components().get("hint"), h.toString());
         assertTrue(h.get(0).components().containsKey("attention"));
+        for (EpochMetrics m : h) {
+            Map<String, Double> c = m.components();
+            double expected = c.get("ce") + c.get("hint") + 500 * c.get("attention");
+            assertEquals(expected, m.trainLoss(), 1e-4 * Math.max(1, expected), "without the logit term CE keeps weight 1, not 1 - alpha");
+        }
+    }
+
+    @Test
+    void withTheLogitTermHintsAddToTheAlphaMix() {
+        List<EpochMetrics> h = distill(new Distillation.Options(4, 0.9, 0, EnumSet.of(Distillation.Kind.LOGITS, Distillation.Kind.FEATURES), 2, 0), null, null);
+        for (EpochMetrics m : h) {
+            Map<String, Double> c = m.components();
+            double expected = 0.9 * c.get("kd") + 0.1 * c.get("ce") + 2 * c.get("hint");
+            assertEquals(expected, m.trainLoss(), 1e-4 * Math.max(1, expected));
+        }
     }
 
     @Test
