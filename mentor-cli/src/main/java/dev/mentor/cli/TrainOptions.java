@@ -49,7 +49,7 @@ final class TrainOptions {
     @Option(names = "--lr", defaultValue = "0.05", description = "Peak learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--warmup-epochs", description = "Epochs of linear warm-up before the cosine decay (default: 5% of --epochs)")
+    @Option(names = "--warmup-epochs", description = "Epochs of linear warm-up before the cosine decay (default: 5%% of --epochs)")
     Double warmupEpochs;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (Nesterov momentum) or adamw (default: ${DEFAULT-VALUE})")
