@@ -114,8 +114,9 @@ final class TrainOptions {
     ExperimentConfig toConfig() {
         OptimizerConfig optimizerConfig = new OptimizerConfig(optimizer, momentum, !noNesterov && momentum > 0,
                 weightDecay, decayNormAndBias, 0.9, 0.999, 1e-8);
+        double warmup = warmupEpochs != null ? warmupEpochs : WARMUP_SHARE * epochs;
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass,
-                model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs != null ? warmupEpochs : WARMUP_SHARE * epochs, optimizerConfig, ema,
+                model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmup, optimizerConfig, ema,
                 augment, cutmix, mixup, mixSwitch, seed, loaderThreads);
     }
 }

@@ -179,10 +179,11 @@ public final class Distillation implements Method {
             NDList out = student.forward(images, true);
             NDArray logits = out.get(0);
             NDArray labeledLogits = withUnlabeled ? logits.get("0:" + n) : logits;
-            double ceWeight = options.kinds().contains(Kind.LOGITS) ? 1 - options.alpha() : 1;
-            NDArray loss = Losses.softCrossEntropy(labeledLogits, context.labeledTargets()).mul((float) ceWeight);
-            parts.put("ce", Losses.softCrossEntropy(labeledLogits, context.labeledTargets()).getFloat());
-            if (options.kinds().contains(Kind.LOGITS)) {
+            boolean withLogits = options.kinds().contains(Kind.LOGITS);
+            NDArray ce = Losses.softCrossEntropy(labeledLogits, context.labeledTargets());
+            NDArray loss = ce.mul((float) (withLogits ? 1 - options.alpha() : 1));
+            parts.put("ce", ce.getFloat());
+            if (withLogits) {
                 NDArray kdLabeled = Losses.distillation(labeledLogits, withUnlabeled ? teacherLogits.get("0:" + n) : teacherLogits, t);
                 loss = loss.add(kdLabeled.mul((float) options.alpha()));
                 parts.put("kd", kdLabeled.getFloat());
