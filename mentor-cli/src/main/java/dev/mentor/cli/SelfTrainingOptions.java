@@ -34,7 +34,7 @@ final class SelfTrainingOptions {
     @Option(names = "--pseudo-ratio", defaultValue = "3", description = "Pseudo-labeled images per labeled image in each batch: a second stream of round(ratio x batch size) images (default: ${DEFAULT-VALUE})")
     double pseudoRatio;
 
-    @Option(names = "--student-epochs", description = "Epochs of each student (default: --epochs)")
+    @Option(names = "--student-epochs", description = "Epochs of each student (default: --epochs); students warm up for the teacher's share of their epochs")
     Integer studentEpochs;
 
     SelfTrainingConfig toConfig(String method, int rounds, List<String> models, int epochs, Defaults defaults,

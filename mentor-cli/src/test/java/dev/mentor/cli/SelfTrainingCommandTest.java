@@ -139,6 +139,20 @@ class SelfTrainingCommandTest {
         assertFalse(Files.exists(out.resolve("round-0")));
     }
 
+    @Test
+    void aStudentShorterThanTheDefaultWarmUpStillTrains() throws Exception {
+        // --epochs 100 resolves a 5-epoch warm-up; the 1-epoch student warms up for 5% of its own epoch
+        Path out = dir.resolve("short-student");
+        CliFixture.Result r = CliFixture.run("train", "pseudo-label", "--data", "idx:" + data, "--labels", "40",
+                "--validation-per-class", "5", "--epochs", "100", "--batch-size", "8", "--lr", "0.05",
+                "--teacher", run.resolve("round-0").toString(), "--model", "cnn-small", "--student-epochs", "1",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode config = JSON.readTree(out.resolve("round-1/config.json").toFile());
+        assertEquals(1, config.get("epochs").asInt());
+        assertEquals(0.05, config.get("warmupEpochs").asDouble(), 1e-12);
+    }
+
     private static void assertUserError(CliFixture.Result r, String... mentions) {
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), "one line expected:\n" + r.err());

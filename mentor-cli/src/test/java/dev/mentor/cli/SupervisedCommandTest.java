@@ -44,6 +44,7 @@ class SupervisedCommandTest {
         JsonNode manifest = JSON.readTree(run.resolve("manifest.json").toFile());
         assertEquals(16, manifest.get("data_fingerprint").asText().length());
         assertEquals(80, manifest.get("labeled").asInt());
+        assertTrue(manifest.get("intra_op_threads").asInt() >= 1, manifest.toString());
         JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
         assertEquals(80, config.get("labels").asInt());
         assertEquals("cnn-small", config.get("model").asText());

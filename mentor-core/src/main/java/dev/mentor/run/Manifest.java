@@ -1,11 +1,12 @@
 package dev.mentor.run;
 
 import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The provenance of a run: software versions, machine, seed, data fingerprint and split sizes. */
+/** The provenance of a run: software versions, machine and threads, seed, data fingerprint and split sizes. */
 public final class Manifest {
     public static final String MENTOR_VERSION = "0.1.0";
 
@@ -19,6 +20,9 @@ public final class Manifest {
         m.put("java_version", System.getProperty("java.version"));
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("cores", Runtime.getRuntime().availableProcessors());
+        // results are bit-identical only at the same thread counts (OMP_NUM_THREADS sets the intra-op one)
+        m.put("intra_op_threads", JniUtils.getNumThreads());
+        m.put("inter_op_threads", JniUtils.getNumInteropThreads());
         m.put("started", Instant.now().toString());
         m.put("seed", config.seed());
         m.put("data", prepared.data().name());

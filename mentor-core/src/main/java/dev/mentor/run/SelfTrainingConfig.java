@@ -16,7 +16,8 @@ import java.util.List;
  * @param method {@code noisy-student} or {@code pseudo-label}, the name its checkpoints carry
  * @param rounds student rounds R (R + 1 training stages with the teacher)
  * @param models the teacher's model, then each round's student; the last repeats for later rounds
- * @param studentEpochs epochs of each student (the teacher's are the run's {@code --epochs})
+ * @param studentEpochs epochs of each student (the teacher's are the run's {@code --epochs}); a student
+ *     warms up for the same share of its epochs as the teacher of its own
  * @param pseudoLabels soft distributions or hard labels as the student's targets
  * @param minConfidence pseudo-labels less confident are dropped
  * @param balance whether classes are brought to one count
@@ -80,15 +81,18 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
 
     /**
      * The config of one round's training run: the run's own for the teacher (its noise included, as in
-     * the paper); for a student, its model and epochs, without input or model noise when switched off.
+     * the paper); for a student, its model and epochs, without input or model noise when switched off,
+     * and the teacher's warm-up scaled to the student's epochs (5 warm-up epochs of 100 become 1 of 20),
+     * so a student shorter than the teacher's warm-up still trains.
      */
     public ExperimentConfig roundConfig(ExperimentConfig c, int round) {
         boolean student = round > 0;
         boolean input = !student || inputNoise.on();
         boolean model = !student || modelNoise.on();
+        double warmup = student ? c.warmupEpochs() * studentEpochs / c.epochs() : c.warmupEpochs();
         return new ExperimentConfig(c.data(), c.unlabeled(), c.classes(), c.imageSize(), c.testSplit(), c.labels(), c.labelsPerClass(),
                 c.validationPerClass(), modelOf(round), model ? c.dropout() : 0, model ? c.stochasticDepth() : 0,
-                student ? studentEpochs : c.epochs(), c.batchSize(), c.learningRate(), c.warmupEpochs(), c.optimizer(),
+                student ? studentEpochs : c.epochs(), c.batchSize(), c.learningRate(), warmup, c.optimizer(),
                 c.ema(), input ? c.augment() : "none", input ? c.cutmix() : 0, input ? c.mixup() : 0, c.mixSwitch(),
                 c.seed(), c.loaderThreads());
     }

@@ -204,4 +204,15 @@ class SelfTrainingTest {
         assertEquals(0, student.stochasticDepth());
         assertEquals(7, student.epochs());
     }
+
+    @Test
+    void studentsShorterThanTheTeachersWarmUpWarmUpForTheSameShareOfTheirEpochs() {
+        ExperimentConfig long100 = new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, -1, 100, 8,
+                0.05, 5, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1);
+        ExperimentConfig student = selfTraining(1, 3, null).roundConfig(long100, 1);
+        assertEquals(3, student.epochs());
+        assertEquals(0.15, student.warmupEpochs(), 1e-12);
+        assertEquals(5, selfTraining(1, 3, null).roundConfig(long100, 0).warmupEpochs());
+        assertEquals(5, selfTraining(1, 100, null).roundConfig(long100, 1).warmupEpochs());
+    }
 }
