@@ -36,7 +36,7 @@ public final class Predictor {
                 normalization.write(image, buffer, i * volume);
             }
             try (NDManager scope = learner.manager().newSubManager()) {
-                NDArray x = scope.create(java.nio.FloatBuffer.wrap(buffer, 0, n * volume),
+                NDArray x = dev.mentor.train.NativeArrays.create(scope, java.nio.FloatBuffer.wrap(buffer, 0, n * volume),
                         new Shape(n, images.channels(), images.height(), images.width()));
                 NDArray logits = learner.infer(x).get(0);
                 float[] p = logits.softmax(1).toFloatArray();

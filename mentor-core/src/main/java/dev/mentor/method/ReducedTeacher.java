@@ -51,7 +51,7 @@ public final class ReducedTeacher implements MplTeacher {
         this.labelSmoothing = (float) labelSmoothing;
         for (Parameter p : mlp.model().head().getParameters().values()) {
             NDArray array = p.getArray();
-            array.set(new float[(int) array.size()]);
+            dev.mentor.train.NativeArrays.assign(array, new float[(int) array.size()]);
         }
     }
 

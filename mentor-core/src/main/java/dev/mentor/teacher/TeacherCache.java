@@ -143,7 +143,7 @@ public final class TeacherCache {
                 normalization.write(image, buffer, i * volume);
             }
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = scope.create(FloatBuffer.wrap(buffer, 0, n * volume),
+                NDArray x = dev.mentor.train.NativeArrays.create(scope, FloatBuffer.wrap(buffer, 0, n * volume),
                         new Shape(n, images.channels(), images.height(), images.width()));
                 float[] logits = teacher.predict(x).get(0).toFloatArray();
                 if (logits.length != n * classes) {

@@ -190,14 +190,14 @@ public final class Learner implements AutoCloseable {
                     avg.addi(scaled);
                 }
             } else {
-                live.copyTo(avg);
+                NativeArrays.assign(avg, live);
             }
         }
     }
 
     private static void copyInto(List<NamedParameter> target, List<NamedParameter> source) {
         for (int i = 0; i < source.size(); i++) {
-            source.get(i).parameter().getArray().copyTo(target.get(i).parameter().getArray());
+            NativeArrays.assign(target.get(i).parameter().getArray(), source.get(i).parameter().getArray());
         }
     }
 
@@ -315,9 +315,9 @@ public final class Learner implements AutoCloseable {
                 throw new IllegalArgumentException("parameter " + from.get(i).name() + " has shape " + value.getShape()
                         + ", its counterpart " + parameters.get(i).name() + " " + parameters.get(i).parameter().getArray().getShape());
             }
-            value.copyTo(parameters.get(i).parameter().getArray());
+            NativeArrays.assign(parameters.get(i).parameter().getArray(), value);
             if (average != null) {
-                value.copyTo(averageParameters.get(i).parameter().getArray());
+                NativeArrays.assign(averageParameters.get(i).parameter().getArray(), value);
             }
         }
     }
@@ -334,7 +334,7 @@ public final class Learner implements AutoCloseable {
                 throw new dev.mentor.MentorException("checkpoint: parameter " + p.name() + " has " + values.length
                         + " values, the model expects " + array.size() + " (another model or class count?)");
             }
-            array.set(values);
+            NativeArrays.assign(array, values);
         }
     }
 

@@ -41,7 +41,7 @@ final class OptimizerState {
                 throw new IllegalStateException("optimizer state for " + p.name() + " has " + values.length
                         + " values, the parameter has " + w.size());
             }
-            NDArray b = w.getManager().create(values, w.getShape());
+            NDArray b = NativeArrays.create(w.getManager(), values, w.getShape());
             b.detach();
             buffers.put(p.name(), b);
         }

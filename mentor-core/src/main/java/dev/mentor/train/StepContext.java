@@ -9,7 +9,7 @@ import java.nio.FloatBuffer;
  * Everything a method's step may use: the labeled batch (views and soft targets), the paired
  * unlabeled batch when the method asked for one, the learning rate and the step number. Arrays are
  * created lazily in the step's own manager, which is closed after the step, so nothing a step makes
- * outlives it.
+ * outlives it. Their storage is PyTorch's own ({@link NativeArrays}).
  */
 public final class StepContext {
     private final NDManager manager;
@@ -66,7 +66,7 @@ public final class StepContext {
     /** The labeled batch's target distributions, {@code (batch, classes)}. */
     public NDArray labeledTargets() {
         int n = labeled.size();
-        return manager.create(FloatBuffer.wrap(labeled.targets()), new Shape(n, labeled.targets().length / n));
+        return NativeArrays.create(manager, FloatBuffer.wrap(labeled.targets()), new Shape(n, labeled.targets().length / n));
     }
 
     /**
@@ -87,7 +87,7 @@ public final class StepContext {
             throw new IllegalStateException("the " + which + " batches carry no auxiliary rows");
         }
         int n = batch.size();
-        return manager.create(FloatBuffer.wrap(batch.auxiliary()), new Shape(n, batch.auxiliary().length / n));
+        return NativeArrays.create(manager, FloatBuffer.wrap(batch.auxiliary()), new Shape(n, batch.auxiliary().length / n));
     }
 
     /** View {@code v} of the unlabeled images. */
@@ -96,7 +96,7 @@ public final class StepContext {
     }
 
     private NDArray images(HostBatch batch, int v) {
-        return manager.create(FloatBuffer.wrap(batch.views()[v]),
+        return NativeArrays.create(manager, FloatBuffer.wrap(batch.views()[v]),
                 new Shape(batch.size(), imageShape.get(0), imageShape.get(1), imageShape.get(2)));
     }
 }
