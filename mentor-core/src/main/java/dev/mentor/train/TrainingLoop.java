@@ -137,7 +137,8 @@ public final class TrainingLoop {
     /** Where the run can be resumed from after a divergence in {@code epoch} (0-based): nothing of it was saved. */
     private String lastGoodCheckpoint(int epoch) {
         return checkpointFile != null && Checkpoint.exists(checkpointFile)
-                ? "; the last good checkpoint, " + checkpointFile + ", holds epoch " + epoch + " and is kept"
+                ? "; the last good checkpoint, " + checkpointFile + ", holds epoch " + epoch + " and is kept (continue from it with"
+                        + " --resume " + checkpointFile.toAbsolutePath().getParent() + ")"
                 : "; no checkpoint was written yet";
     }
 

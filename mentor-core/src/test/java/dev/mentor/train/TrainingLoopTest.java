@@ -95,6 +95,7 @@ class TrainingLoopTest {
             long step = Long.parseLong(e.getMessage().replaceAll("^training diverged (at|by) step (\\d+).*$", "$2"));
             assertTrue(step >= perEpoch && step < 2 * perEpoch, "step " + step);
             assertTrue(e.getMessage().contains(file + ", holds epoch 1 and is kept"), e.getMessage());
+            assertTrue(e.getMessage().contains("--resume " + file.toAbsolutePath().getParent()), e.getMessage());
         }
         Checkpoint kept = Checkpoint.read(file);
         assertTrue(kept.header().contains("\"epoch\":1"), kept.header());
