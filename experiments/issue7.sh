@@ -12,8 +12,8 @@ L1000="--model cnn-small --labels 1000 --epochs 100 --batch-size 64 --lr 0.05"
 for s in $SEEDS; do
   run train fixmatch $L1000 --threshold 0.95 --unlabeled-ratio 7 --seed $s --out "$R/fixmatch-s$s" --force
   run train uda $L1000 --temperature 0.4 --threshold 0.8 --uda-steps 160 --seed $s --out "$R/uda-s$s" --force
-  run train mpl $L1000 --uda-steps 160 --student-wait-steps 80 --ema 0.99 --finetune-epochs 20 --seed $s --out "$R/mpl-s$s" --force
+  run_resuming train mpl $L1000 --uda-steps 160 --student-wait-steps 80 --ema 0.99 --finetune-epochs 20 --seed $s --out "$R/mpl-s$s" --force
   # the same teacher, settings and budget without the MPL term: what UDA alone gives the student
-  run train mpl $L1000 --uda-steps 160 --student-wait-steps 80 --ema 0.99 --finetune-epochs 20 --mpl-weight 0 --seed $s --out "$R/mpl-nofeedback-s$s" --force
+  run_resuming train mpl $L1000 --uda-steps 160 --student-wait-steps 80 --ema 0.99 --finetune-epochs 20 --mpl-weight 0 --seed $s --out "$R/mpl-nofeedback-s$s" --force
 done
 echo "done issue7 $(date -u +%FT%TZ)" >> "$log"

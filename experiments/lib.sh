@@ -21,3 +21,15 @@ accuracy = {a: json.load(open(f"{prefix}-{a}/metrics.json"))["validation_accurac
 print(max(accuracy, key=accuracy.get))
 PY
 }
+# run_resuming ARGS...: as run, but a run that stopped after writing a checkpoint (the numerical guard's
+# NaN stop keeps the last good one) is continued with `train METHOD --resume OUT`, up to 3 times.
+run_resuming() {
+  local out=${@: -2:1} method=$2
+  run "$@"
+  for i in 1 2 3; do
+    [ -f "$out/metrics.json" ] && return
+    [ -f "$out/checkpoint.ckpt" ] || return
+    echo "=== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) ./mentor train $method --resume $out" >> "$log"
+    "$MENTOR" train "$method" --resume "$out" > /dev/null 2>> "$R/stderr.log"; echo "exit $? $(date -u +%FT%TZ)" >> "$log"
+  done
+}
