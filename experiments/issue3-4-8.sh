@@ -57,10 +57,10 @@ full-sd) # Issue 8 on all labels, cnn-small, seed 0
 full-r20-flip) # resnet-20 on all labels with flip and 20 epochs, a recipe fixed before the run (no selection)
     run train supervised --model resnet-20 --validation-per-class 0 --epochs 20 --batch-size 128 --lr 0.1 --augment flip --seed 0 --out "$R/full-resnet-20-flip-e20-s0" --force
     ;;
-r20-sd-mu0) # Issue 8 on 1,000 labels, resnet-20, with mu = 0 (chosen on cnn-small's validation split)
-    for s in 0 1 2; do run train self-distill $R1000 --mmd-weight 0 --seed $s --out "$R/l1000-resnet-20-sd-nommd-s$s" --force; done ;;
+r20-sd-mu0) # Issue 8 on 1,000 labels, resnet-20, with mu = 0 (chosen on cnn-small's validation split); no warm-up, as its baseline
+    for s in 0 1 2; do run train self-distill $R1000 --mmd-weight 0 --warmup-epochs 0 --seed $s --out "$R/l1000-resnet-20-sd-nommd-s$s" --force; done ;;
 full-sd-mu0) # Issue 8 on all labels, cnn-small, 3 seeds, mu = 0, against supervised with the same epochs and augmentation
-    F="--model cnn-small --validation-per-class 0 --epochs 15 --batch-size 128 --lr 0.05 --augment none"
+    F="--model cnn-small --validation-per-class 0 --epochs 15 --batch-size 128 --lr 0.05 --augment none --warmup-epochs 0"
     for s in 0 1 2; do
       run train supervised $F --seed $s --out "$R/full-cnn-small-none-s$s" --force
       run train self-distill $F --mmd-weight 0 --seed $s --out "$R/full-cnn-small-sd-nommd-s$s" --force
