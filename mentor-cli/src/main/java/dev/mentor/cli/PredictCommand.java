@@ -9,6 +9,7 @@ import dev.mentor.data.Reshape;
 import dev.mentor.run.Json;
 import dev.mentor.run.SavedModel;
 import dev.mentor.train.Learner;
+import dev.mentor.train.NativeArrays;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> results = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager(); Learner learner = saved.load(manager)) {
-            NDArray x = dev.mentor.train.NativeArrays.create(manager, FloatBuffer.wrap(buffer), new Shape(images.size(), s.channels(), s.height(), s.width()));
+            NDArray x = NativeArrays.create(manager, FloatBuffer.wrap(buffer), new Shape(images.size(), s.channels(), s.height(), s.width()));
             float[] p = learner.infer(x).get(0).softmax(1).toFloatArray();
             int classes = s.classes();
             for (int i = 0; i < images.size(); i++) {

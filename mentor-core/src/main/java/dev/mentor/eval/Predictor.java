@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.mentor.augment.Image;
 import dev.mentor.data.ImageSet;
 import dev.mentor.train.Learner;
+import dev.mentor.train.NativeArrays;
 import dev.mentor.train.Normalization;
 
 /**
@@ -36,7 +37,7 @@ public final class Predictor {
                 normalization.write(image, buffer, i * volume);
             }
             try (NDManager scope = learner.manager().newSubManager()) {
-                NDArray x = dev.mentor.train.NativeArrays.create(scope, java.nio.FloatBuffer.wrap(buffer, 0, n * volume),
+                NDArray x = NativeArrays.create(scope, java.nio.FloatBuffer.wrap(buffer, 0, n * volume),
                         new Shape(n, images.channels(), images.height(), images.width()));
                 NDArray logits = learner.infer(x).get(0);
                 float[] p = logits.softmax(1).toFloatArray();

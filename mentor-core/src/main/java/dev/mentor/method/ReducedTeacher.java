@@ -7,6 +7,7 @@ import dev.mentor.augment.Augmentation;
 import dev.mentor.loss.Losses;
 import dev.mentor.teacher.CachedOutputs;
 import dev.mentor.train.Learner;
+import dev.mentor.train.NativeArrays;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.TargetSource;
 import java.util.LinkedHashMap;
@@ -51,7 +52,7 @@ public final class ReducedTeacher implements MplTeacher {
         this.labelSmoothing = (float) labelSmoothing;
         for (Parameter p : mlp.model().head().getParameters().values()) {
             NDArray array = p.getArray();
-            dev.mentor.train.NativeArrays.assign(array, new float[(int) array.size()]);
+            NativeArrays.assign(array, new float[(int) array.size()]);
         }
     }
 

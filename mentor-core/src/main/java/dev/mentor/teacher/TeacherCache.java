@@ -10,6 +10,7 @@ import dev.mentor.augment.Image;
 import dev.mentor.data.Fingerprint;
 import dev.mentor.data.ImageSet;
 import dev.mentor.train.Checkpoint;
+import dev.mentor.train.NativeArrays;
 import dev.mentor.train.Normalization;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -143,7 +144,7 @@ public final class TeacherCache {
                 normalization.write(image, buffer, i * volume);
             }
             try (NDManager scope = manager.newSubManager()) {
-                NDArray x = dev.mentor.train.NativeArrays.create(scope, FloatBuffer.wrap(buffer, 0, n * volume),
+                NDArray x = NativeArrays.create(scope, FloatBuffer.wrap(buffer, 0, n * volume),
                         new Shape(n, images.channels(), images.height(), images.width()));
                 float[] logits = teacher.predict(x).get(0).toFloatArray();
                 if (logits.length != n * classes) {

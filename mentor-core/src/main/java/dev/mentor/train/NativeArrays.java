@@ -37,7 +37,7 @@ public final class NativeArrays {
     /** Writes {@code values} into {@code target}'s own storage (a parameter stays the same tensor). */
     public static void assign(NDArray target, float[] values) {
         try (NDArray source = target.getManager().create(FloatBuffer.wrap(values), target.getShape())) {
-            target.set(ALL, source);
+            assign(target, source);
         }
     }
 
