@@ -6,10 +6,10 @@ import ai.djl.ndarray.types.Shape;
 import dev.mentor.augment.Image;
 import dev.mentor.data.ImageFiles;
 import dev.mentor.data.Reshape;
+import dev.mentor.ndarray.NativeArrays;
 import dev.mentor.run.Json;
 import dev.mentor.run.SavedModel;
 import dev.mentor.train.Learner;
-import dev.mentor.train.NativeArrays;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mentor predict --checkpoint RUN_DIR IMAGE...}: the most probable class of each image and its

@@ -6,7 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import dev.mentor.augment.Image;
 import dev.mentor.data.ImageSet;
 import dev.mentor.train.Learner;
-import dev.mentor.train.NativeArrays;
+import dev.mentor.ndarray.NativeArrays;
 import dev.mentor.train.Normalization;
 
 /**

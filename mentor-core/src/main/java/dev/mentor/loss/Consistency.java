@@ -2,6 +2,7 @@ package dev.mentor.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import dev.mentor.ndarray.Scalars;
 
 /**
  * Confidence-masked consistency on unlabeled images, shared by UDA (Xie et al., 2020), FixMatch
@@ -46,8 +47,8 @@ public final class Consistency {
         }
         NDArray weak = weakLogits.stopGradient();
         NDArray confidence = weak.softmax(1).max(new int[] {1});
-        NDArray mask = confidence.gte(threshold).toType(DataType.FLOAT32, false);
-        NDArray targets = temperature == 0 ? hardTargets(weak) : weak.div(temperature).softmax(1);
+        NDArray mask = Scalars.gte(confidence, threshold).toType(DataType.FLOAT32, false);
+        NDArray targets = temperature == 0 ? hardTargets(weak) : Scalars.div(weak, temperature).softmax(1);
         int total = (int) weak.getShape().get(0);
         return new PseudoTargets(targets, mask, Math.round(mask.sum().getFloat()), total);
     }

@@ -1,6 +1,7 @@
 package dev.mentor.loss;
 
 import ai.djl.ndarray.NDArray;
+import dev.mentor.ndarray.Scalars;
 
 /** Loss functions on {@code (batch, classes)} logits. Each returns a scalar averaged over the batch. */
 public final class Losses {
@@ -28,7 +29,7 @@ public final class Losses {
             return targets;
         }
         long classes = targets.getShape().get(1);
-        return targets.mul(1 - epsilon).add(epsilon / classes);
+        return Scalars.add(Scalars.mul(targets, 1 - epsilon), epsilon / classes);
     }
 
     /**
@@ -37,8 +38,8 @@ public final class Losses {
      * {@code q = softmax(input/T)}; gradients flow into both arguments unless the caller stops them.
      */
     public static NDArray klDivergence(NDArray targetLogits, NDArray inputLogits, float temperature) {
-        NDArray logP = targetLogits.div(temperature).logSoftmax(1);
-        NDArray logQ = inputLogits.div(temperature).logSoftmax(1);
+        NDArray logP = Scalars.div(targetLogits, temperature).logSoftmax(1);
+        NDArray logQ = Scalars.div(inputLogits, temperature).logSoftmax(1);
         return logP.exp().mul(logP.sub(logQ)).sum(new int[] {1}).mean();
     }
 
@@ -56,7 +57,7 @@ public final class Losses {
      * gradient.
      */
     public static NDArray distillation(NDArray studentLogits, NDArray teacherLogits, float temperature) {
-        return klDivergence(teacherLogits.stopGradient(), studentLogits, temperature).mul(temperature * temperature);
+        return Scalars.mul(klDivergence(teacherLogits.stopGradient(), studentLogits, temperature), temperature * temperature);
     }
 
     /** FitNets hint: mean squared error between the adapted student map and the teacher's map. */
@@ -75,7 +76,7 @@ public final class Losses {
     static NDArray attentionMap(NDArray map) {
         long n = map.getShape().get(0);
         NDArray q = map.square().mean(new int[] {1}).reshape(n, -1);
-        NDArray norm = q.square().sum(new int[] {1}, true).sqrt().maximum(1e-12f);
+        NDArray norm = Scalars.maximum(q.square().sum(new int[] {1}, true).sqrt(), 1e-12f);
         return q.div(norm);
     }
 }

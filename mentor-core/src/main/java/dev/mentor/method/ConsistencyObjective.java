@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import dev.mentor.loss.Consistency;
 import dev.mentor.loss.Losses;
 import dev.mentor.train.Learner;
+import dev.mentor.ndarray.Scalars;
 import dev.mentor.train.StepContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ public final class ConsistencyObjective {
     public record Terms(NDArray labeledLoss, NDArray unlabeledLoss, float unlabeledWeight, float maskRatio,
             NDArray strongLogits) {
         public NDArray total() {
-            return labeledLoss.add(unlabeledLoss.mul(unlabeledWeight));
+            return labeledLoss.add(Scalars.mul(unlabeledLoss, unlabeledWeight));
         }
 
         /** {@code ce}, {@code consistency}, {@code mask_ratio} and {@code unlabeled_weight}. */

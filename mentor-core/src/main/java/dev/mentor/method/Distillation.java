@@ -13,6 +13,7 @@ import dev.mentor.loss.Losses;
 import dev.mentor.teacher.CachedOutputs;
 import dev.mentor.teacher.Teacher;
 import dev.mentor.train.Learner;
+import dev.mentor.ndarray.Scalars;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import dev.mentor.train.TargetSource;
@@ -181,27 +182,27 @@ public final class Distillation implements Method {
             NDArray labeledLogits = withUnlabeled ? logits.get("0:" + n) : logits;
             boolean withLogits = options.kinds().contains(Kind.LOGITS);
             NDArray ce = Losses.softCrossEntropy(labeledLogits, context.labeledTargets());
-            NDArray loss = ce.mul((float) (withLogits ? 1 - options.alpha() : 1));
+            NDArray loss = Scalars.mul(ce, withLogits ? 1 - options.alpha() : 1);
             parts.put("ce", ce.getFloat());
             if (withLogits) {
                 NDArray kdLabeled = Losses.distillation(labeledLogits, withUnlabeled ? teacherLogits.get("0:" + n) : teacherLogits, t);
-                loss = loss.add(kdLabeled.mul((float) options.alpha()));
+                loss = loss.add(Scalars.mul(kdLabeled, (float) options.alpha()));
                 parts.put("kd", kdLabeled.getFloat());
                 if (withUnlabeled) {
                     NDArray kdUnlabeled = Losses.distillation(logits.get(n + ":"), teacherLogits.get(n + ":"), t);
-                    loss = loss.add(kdUnlabeled.mul((float) options.unlabeledWeight()));
+                    loss = loss.add(Scalars.mul(kdUnlabeled, (float) options.unlabeledWeight()));
                     parts.put("kd_unlabeled", kdUnlabeled.getFloat());
                 }
             }
             if (adapter != null) {
                 NDArray adapted = student.forwardAuxiliary(adapter, out.get(2), true).singletonOrThrow();
                 NDArray hint = Losses.hint(adapted, teacherOut.get(1));
-                loss = loss.add(hint.mul((float) options.hintWeight()));
+                loss = loss.add(Scalars.mul(hint, (float) options.hintWeight()));
                 parts.put("hint", hint.getFloat());
             }
             if (options.kinds().contains(Kind.ATTENTION)) {
                 NDArray attention = Losses.attentionTransfer(out.get(2), teacherOut.get(1));
-                loss = loss.add(attention.mul((float) options.attentionWeight()));
+                loss = loss.add(Scalars.mul(attention, (float) options.attentionWeight()));
                 parts.put("attention", attention.getFloat());
             }
             collector.backward(loss);

@@ -8,6 +8,7 @@ import dev.mentor.loss.Consistency;
 import dev.mentor.loss.Losses;
 import dev.mentor.train.Learner;
 import dev.mentor.train.PhaseTimer;
+import dev.mentor.ndarray.Scalars;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
@@ -163,7 +164,7 @@ public final class MetaPseudoLabels implements Method {
     /** Phase 3: the teacher's gradient from its own loss plus {@code weightedFactor}·CE(ŷ, z_T); returns the loss. */
     float teacherBackward(TeacherForward forward, float weightedFactor) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray loss = forward.pass().loss().add(forward.mplCrossEntropy().mul(weightedFactor));
+            NDArray loss = forward.pass().loss().add(Scalars.mul(forward.mplCrossEntropy(), weightedFactor));
             collector.backward(loss);
             return loss.getFloat();
         }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.GradientCollector;
 import dev.mentor.loss.Losses;
 import dev.mentor.train.Learner;
+import dev.mentor.ndarray.Scalars;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import java.util.LinkedHashMap;
@@ -63,8 +64,8 @@ public final class MutualLearning implements Method {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray a = first.forward(images, true).get(0);
             NDArray b = second.forward(images, true).get(0);
-            NDArray totalA = Losses.softCrossEntropy(a, targets).add(Losses.klDivergence(b.stopGradient(), a, 1f).mul(mimicryWeight));
-            NDArray totalB = Losses.softCrossEntropy(b, targets).add(Losses.klDivergence(a.stopGradient(), b, 1f).mul(mimicryWeight));
+            NDArray totalA = Losses.softCrossEntropy(a, targets).add(Scalars.mul(Losses.klDivergence(b.stopGradient(), a, 1f), mimicryWeight));
+            NDArray totalB = Losses.softCrossEntropy(b, targets).add(Scalars.mul(Losses.klDivergence(a.stopGradient(), b, 1f), mimicryWeight));
             collector.backward(totalA.add(totalB));
             lossA = totalA.getFloat();
             lossB = totalB.getFloat();

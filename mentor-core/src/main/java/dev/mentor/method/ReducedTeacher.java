@@ -7,7 +7,7 @@ import dev.mentor.augment.Augmentation;
 import dev.mentor.loss.Losses;
 import dev.mentor.teacher.CachedOutputs;
 import dev.mentor.train.Learner;
-import dev.mentor.train.NativeArrays;
+import dev.mentor.ndarray.NativeArrays;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.TargetSource;
 import java.util.LinkedHashMap;

@@ -2,6 +2,7 @@ package dev.mentor.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import dev.mentor.ndarray.Scalars;
 
 /**
  * Stochastic depth (Huang et al., 2016), per sample as timm's {@code drop_path}: in training a
@@ -17,7 +18,7 @@ final class StochasticDepth {
         }
         float keep = 1f - dropProbability;
         Shape maskShape = new Shape(branch.getShape().get(0), 1, 1, 1);
-        NDArray mask = branch.getManager().randomUniform(0f, 1f, maskShape).lt(keep).toType(branch.getDataType(), false);
-        return branch.mul(mask.divi(keep));
+        NDArray mask = Scalars.lt(branch.getManager().randomUniform(0f, 1f, maskShape), keep).toType(branch.getDataType(), false);
+        return branch.mul(Scalars.divi(mask, keep));
     }
 }

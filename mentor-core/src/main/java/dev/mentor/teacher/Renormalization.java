@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.mentor.MentorException;
+import dev.mentor.ndarray.NativeArrays;
 import dev.mentor.train.Normalization;
 import java.util.Arrays;
 
@@ -49,6 +50,8 @@ final class Renormalization {
         }
         NDManager m = images.getManager();
         int c = scale.length;
-        return images.mul(m.create(scale, new Shape(1, c, 1, 1))).add(m.create(shift, new Shape(1, c, 1, 1)));
+        try (NDArray s = NativeArrays.create(m, scale, new Shape(1, c, 1, 1)); NDArray b = NativeArrays.create(m, shift, new Shape(1, c, 1, 1))) {
+            return images.mul(s).add(b);
+        }
     }
 }

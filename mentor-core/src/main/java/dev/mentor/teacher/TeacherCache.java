@@ -10,7 +10,7 @@ import dev.mentor.augment.Image;
 import dev.mentor.data.Fingerprint;
 import dev.mentor.data.ImageSet;
 import dev.mentor.train.Checkpoint;
-import dev.mentor.train.NativeArrays;
+import dev.mentor.ndarray.NativeArrays;
 import dev.mentor.train.Normalization;
 import java.io.IOException;
 import java.nio.FloatBuffer;

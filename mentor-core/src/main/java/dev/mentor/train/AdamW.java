@@ -1,6 +1,7 @@
 package dev.mentor.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.mentor.ndarray.Scalars;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,22 +42,22 @@ final class AdamW implements Optimizer {
             NDArray w = named.parameter().getArray();
             try (NDArray g = w.getGradient()) {
                 if (config.weightDecay() != 0 && config.decays(named)) {
-                    w.muli((float) (1 - learningRate * config.weightDecay()));
+                    Scalars.muli(w, (float) (1 - learningRate * config.weightDecay()));
                 }
                 NDArray m = first.computeIfAbsent(named.name(), k -> OptimizerState.detachedZeros(w));
                 NDArray v = second.computeIfAbsent(named.name(), k -> OptimizerState.detachedZeros(w));
-                m.muli(beta1);
-                try (NDArray scaled = g.mul(1 - beta1)) {
+                Scalars.muli(m, beta1);
+                try (NDArray scaled = Scalars.mul(g, 1 - beta1)) {
                     m.addi(scaled);
                 }
-                v.muli(beta2);
+                Scalars.muli(v, beta2);
                 try (NDArray sq = g.square()) {
-                    v.addi(sq.muli(1 - beta2));
+                    v.addi(Scalars.muli(sq, 1 - beta2));
                 }
                 try (NDArray denom = v.sqrt()) {
-                    denom.divi(sqrtCorrection2).addi((float) config.epsilon());
+                    Scalars.addi(Scalars.divi(denom, sqrtCorrection2), (float) config.epsilon());
                     try (NDArray update = m.div(denom)) {
-                        w.subi(update.muli(stepSize));
+                        w.subi(Scalars.muli(update, stepSize));
                     }
                 }
                 g.subi(g);

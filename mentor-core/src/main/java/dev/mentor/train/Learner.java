@@ -13,6 +13,8 @@ import ai.djl.util.Pair;
 import dev.mentor.model.Classifier;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.model.Models;
+import dev.mentor.ndarray.NativeArrays;
+import dev.mentor.ndarray.Scalars;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,8 +187,8 @@ public final class Learner implements AutoCloseable {
             NDArray live = parameters.get(i).parameter().getArray();
             NDArray avg = averageParameters.get(i).parameter().getArray();
             if (parameters.get(i).trainable()) {
-                avg.muli(averageDecay);
-                try (NDArray scaled = live.mul(1f - averageDecay)) {
+                Scalars.muli(avg, averageDecay);
+                try (NDArray scaled = Scalars.mul(live, 1f - averageDecay)) {
                     avg.addi(scaled);
                 }
             } else {

@@ -1,6 +1,7 @@
 package dev.mentor.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.mentor.ndarray.NativeArrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.mentor.train;
 
 import ai.djl.ndarray.NDArray;
+import dev.mentor.ndarray.Scalars;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,27 +37,27 @@ final class Sgd implements Optimizer {
             NDArray w = named.parameter().getArray();
             try (NDArray g = w.getGradient()) {
                 if (decay != 0 && config.decays(named)) {
-                    try (NDArray scaled = w.mul(decay)) {
+                    try (NDArray scaled = Scalars.mul(w, decay)) {
                         g.addi(scaled);
                     }
                 }
                 if (momentum == 0) {
-                    w.subi(g.muli(learningRate));
+                    w.subi(Scalars.muli(g, learningRate));
                 } else {
                     NDArray b = buffers.get(named.name());
                     if (b == null) {
                         b = OptimizerState.detachedCopy(g);
                         buffers.put(named.name(), b);
                     } else {
-                        b.muli(momentum).addi(g);
+                        Scalars.muli(b, momentum).addi(g);
                     }
                     if (config.nesterov()) {
-                        try (NDArray look = b.mul(momentum)) {
+                        try (NDArray look = Scalars.mul(b, momentum)) {
                             g.addi(look);
                         }
-                        w.subi(g.muli(learningRate));
+                        w.subi(Scalars.muli(g, learningRate));
                     } else {
-                        try (NDArray d = b.mul(learningRate)) {
+                        try (NDArray d = Scalars.mul(b, learningRate)) {
                             w.subi(d);
                         }
                     }

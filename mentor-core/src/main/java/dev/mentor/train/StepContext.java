@@ -3,6 +3,7 @@ package dev.mentor.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.mentor.ndarray.NativeArrays;
 import java.nio.FloatBuffer;
 
 /**

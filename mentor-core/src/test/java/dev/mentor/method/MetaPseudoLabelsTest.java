@@ -1,5 +1,6 @@
 package dev.mentor.method;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import dev.mentor.augment.WeakAugment;
 import dev.mentor.data.ArrayImageSet;
 import dev.mentor.loss.Losses;
 import dev.mentor.model.ModelSpec;
+import dev.mentor.testing.GarbageStorm;
 import dev.mentor.testing.SyntheticData;
 import dev.mentor.train.BatchStream;
 import dev.mentor.train.EpochMetrics;
@@ -247,6 +249,36 @@ class MetaPseudoLabelsTest {
             assertTrue(last.get("teacher_ce") < 0.7 * first.get("teacher_ce"), history.toString());
             assertTrue(last.get("student_labeled") < 0.7 * first.get("student_labeled"), history.toString());
             assertTrue(history.get(7).validationAccuracy() > 0.6, "the student learns from pseudo-labels alone (chance is 0.25): " + history);
+        }
+    }
+
+    /**
+     * Issue 10's nondeterministic NaN: a garbage collection at any moment of a step (here a thread
+     * collecting and scribbling over freed direct memory all along) must not change a single weight.
+     * With DJL's {@code Number} overloads in the losses the backward pass read freed scalars and the
+     * two runs parted within a few steps.
+     */
+    @Test
+    void garbageCollectionsDuringTheStepsChangeNoWeight() {
+        Map<String, float[]> quiet = teacherAndStudentAfterSteps(false);
+        Map<String, float[]> storm = teacherAndStudentAfterSteps(true);
+        assertEquals(quiet.keySet(), storm.keySet());
+        quiet.forEach((name, w) -> assertArrayEquals(w, storm.get(name), name));
+    }
+
+    private static Map<String, float[]> teacherAndStudentAfterSteps(boolean storm) {
+        Engine.getInstance().setRandomSeed(3);
+        try (NDManager manager = NDManager.newBaseManager(); GarbageStorm garbage = storm ? GarbageStorm.start() : null) {
+            MetaPseudoLabels mpl = mpl(manager, config(MplSign.THEORY, 1), OptimizerConfig.sgd(5e-4), 0.05);
+            for (int step = 0; step < 12; step++) {
+                try (NDManager scope = manager.newSubManager()) {
+                    mpl.trainStep(context(scope, mpl, step));
+                }
+            }
+            Map<String, float[]> w = new LinkedHashMap<>();
+            weights(mpl.learners().get("teacher")).forEach((name, v) -> w.put("teacher." + name, v));
+            weights(mpl.learners().get("student")).forEach((name, v) -> w.put("student." + name, v));
+            return w;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.mentor.train;
+package dev.mentor.ndarray;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,4 +1,4 @@
-package dev.mentor.train;
+package dev.mentor.ndarray;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
