@@ -2,8 +2,8 @@
 # The runs behind docs/RESULTS.md for issues 3, 4 and 8, in order of priority. Run on a quiet machine
 # (nothing else training: wall times and images/s are reported).
 # Usage: experiments/issue3-4-8.sh [RUNS_DIR] [PART...]
-#   PART: 3 | select-r20 | 4-8 | r20 | full | full-sd | full-r20-flip | r20-sd-mu0 | full-sd-mu0
-#   (default: the first six, in this order; the last three are session 3's)
+#   PART: 3 | select-r20 | 4-8 | r20 | full | full-sd | full-r20-flip | r20-sd-mu0 | full-sd-mu0 | full-r20-sd-mu0
+#   (default: the first six, in this order; the later ones came with sessions 3 to 5)
 # MENTOR=path overrides the CLI (e.g. a frozen copy of the build, so rebuilding does not disturb a run).
 set -u
 cd "$(dirname "$0")/.."
@@ -64,6 +64,14 @@ full-sd-mu0) # Issue 8 on all labels, cnn-small, 3 seeds, mu = 0, against superv
     for s in 0 1 2; do
       run train supervised $F --seed $s --out "$R/full-cnn-small-none-s$s" --force
       run train self-distill $F --mmd-weight 0 --seed $s --out "$R/full-cnn-small-sd-nommd-s$s" --force
+    done ;;
+full-r20-sd-mu0) # Issue 8 on all labels, resnet-20, 3 seeds, mu = 0; set SEEDS and ARMS (supervised self-distill) to split it over two queues
+    F="--model resnet-20 --validation-per-class 0 --epochs 15 --batch-size 128 --lr 0.1 --augment none --warmup-epochs 0"
+    for s in ${SEEDS:-0 1 2}; do
+      for arm in ${ARMS:-supervised self-distill}; do case $arm in
+        supervised) run train supervised $F --seed $s --out "$R/full-resnet-20-none-s$s" --force ;;
+        self-distill) run train self-distill $F --mmd-weight 0 --seed $s --out "$R/full-resnet-20-sd-nommd-s$s" --force ;;
+      esac; done
     done ;;
 esac; done
 echo "done $(date -u +%FT%TZ)" >> "$log"
