@@ -2,6 +2,7 @@ package dev.mentor.ndarray;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import java.util.function.BinaryOperator;
 
 /**
  * Arithmetic between an array and a Java number, with the number's tensor in PyTorch's own memory.
@@ -20,75 +21,58 @@ public final class Scalars {
 
     /** {@code x · v}. */
     public static NDArray mul(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.mul(s);
-        }
+        return withScalar(x, v, NDArray::mul);
     }
 
     /** {@code x / v}. */
     public static NDArray div(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.div(s);
-        }
+        return withScalar(x, v, NDArray::div);
     }
 
     /** {@code x + v}. */
     public static NDArray add(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.add(s);
-        }
+        return withScalar(x, v, NDArray::add);
     }
 
     /** {@code x − v}. */
     public static NDArray sub(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.sub(s);
-        }
+        return withScalar(x, v, NDArray::sub);
     }
 
     /** {@code max(x, v)} element-wise. */
     public static NDArray maximum(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.maximum(s);
-        }
+        return withScalar(x, v, NDArray::maximum);
     }
 
     /** {@code x ≥ v} element-wise (a boolean array). */
     public static NDArray gte(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.gte(s);
-        }
+        return withScalar(x, v, NDArray::gte);
     }
 
     /** {@code x < v} element-wise (a boolean array). */
     public static NDArray lt(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.lt(s);
-        }
+        return withScalar(x, v, NDArray::lt);
     }
 
     /** {@code x ·= v} in place; returns {@code x}. */
     public static NDArray muli(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.muli(s);
-        }
+        return withScalar(x, v, NDArray::muli);
     }
 
     /** {@code x /= v} in place; returns {@code x}. */
     public static NDArray divi(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.divi(s);
-        }
+        return withScalar(x, v, NDArray::divi);
     }
 
     /** {@code x += v} in place; returns {@code x}. */
     public static NDArray addi(NDArray x, double v) {
-        try (NDArray s = scalar(x, v)) {
-            return x.addi(s);
-        }
+        return withScalar(x, v, NDArray::addi);
     }
 
-    private static NDArray scalar(NDArray x, double v) {
-        return x.getManager().full(new Shape(), (float) v, x.getDataType());
+    /** {@code op(x, v)} with {@code v} as a 0-d array of {@code x}'s type, closed once the op has run. */
+    private static NDArray withScalar(NDArray x, double v, BinaryOperator<NDArray> op) {
+        try (NDArray scalar = x.getManager().full(new Shape(), (float) v, x.getDataType())) {
+            return op.apply(x, scalar);
+        }
     }
 }
