@@ -55,7 +55,10 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
     public void write(Path file) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("spec", spec);
-        header.put("normalization", Map.of("mean", normalization.mean(), "std", normalization.std()));
+        Map<String, float[]> stats = new LinkedHashMap<>(); // Map.of's order changes from JVM to JVM, and so would the file
+        stats.put("mean", normalization.mean());
+        stats.put("std", normalization.std());
+        header.put("normalization", stats);
         header.put("classNames", classNames);
         new Checkpoint(Json.line(header), weights).write(file);
     }
