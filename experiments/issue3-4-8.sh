@@ -65,12 +65,15 @@ full-sd-mu0) # Issue 8 on all labels, cnn-small, 3 seeds, mu = 0, against superv
       run train supervised $F --seed $s --out "$R/full-cnn-small-none-s$s" --force
       run train self-distill $F --mmd-weight 0 --seed $s --out "$R/full-cnn-small-sd-nommd-s$s" --force
     done ;;
-full-r20-sd-mu0) # Issue 8 on all labels, resnet-20, 3 seeds, mu = 0; set SEEDS and ARMS (supervised self-distill) to split it over two queues
-    F="--model resnet-20 --validation-per-class 0 --epochs 15 --batch-size 128 --lr 0.1 --augment none --warmup-epochs 0"
+full-r20-sd-mu0) # Issue 8 on all labels, resnet-20, 3 seeds, mu = 0; set SEEDS and ARMS (supervised self-distill) to split
+    # it over two queues, EPOCHS for the budget (session 5 ran 5: at one thread beside another run, 15 epochs
+    # of both arms take about 2 hours a seed on this machine)
+    E=${EPOCHS:-15}
+    F="--model resnet-20 --validation-per-class 0 --epochs $E --batch-size 128 --lr 0.1 --augment none --warmup-epochs 0"
     for s in ${SEEDS:-0 1 2}; do
       for arm in ${ARMS:-supervised self-distill}; do case $arm in
-        supervised) run train supervised $F --seed $s --out "$R/full-resnet-20-none-s$s" --force ;;
-        self-distill) run train self-distill $F --mmd-weight 0 --seed $s --out "$R/full-resnet-20-sd-nommd-s$s" --force ;;
+        supervised) run train supervised $F --seed $s --out "$R/full-resnet-20-none-e$E-s$s" --force ;;
+        self-distill) run train self-distill $F --mmd-weight 0 --seed $s --out "$R/full-resnet-20-sd-nommd-e$E-s$s" --force ;;
       esac; done
     done ;;
 esac; done
