@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.mentor.augment.Image;
 import dev.mentor.data.ImageSet;
-import dev.mentor.train.Learner;
 import dev.mentor.ndarray.NativeArrays;
+import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;
 
 /**

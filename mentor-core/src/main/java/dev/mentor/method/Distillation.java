@@ -10,10 +10,10 @@ import ai.djl.training.GradientCollector;
 import dev.mentor.MentorException;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.loss.Losses;
+import dev.mentor.ndarray.Scalars;
 import dev.mentor.teacher.CachedOutputs;
 import dev.mentor.teacher.Teacher;
 import dev.mentor.train.Learner;
-import dev.mentor.ndarray.Scalars;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import dev.mentor.train.TargetSource;
@@ -186,23 +186,23 @@ public final class Distillation implements Method {
             parts.put("ce", ce.getFloat());
             if (withLogits) {
                 NDArray kdLabeled = Losses.distillation(labeledLogits, withUnlabeled ? teacherLogits.get("0:" + n) : teacherLogits, t);
-                loss = loss.add(Scalars.mul(kdLabeled, (float) options.alpha()));
+                loss = loss.add(Scalars.mul(kdLabeled, options.alpha()));
                 parts.put("kd", kdLabeled.getFloat());
                 if (withUnlabeled) {
                     NDArray kdUnlabeled = Losses.distillation(logits.get(n + ":"), teacherLogits.get(n + ":"), t);
-                    loss = loss.add(Scalars.mul(kdUnlabeled, (float) options.unlabeledWeight()));
+                    loss = loss.add(Scalars.mul(kdUnlabeled, options.unlabeledWeight()));
                     parts.put("kd_unlabeled", kdUnlabeled.getFloat());
                 }
             }
             if (adapter != null) {
                 NDArray adapted = student.forwardAuxiliary(adapter, out.get(2), true).singletonOrThrow();
                 NDArray hint = Losses.hint(adapted, teacherOut.get(1));
-                loss = loss.add(Scalars.mul(hint, (float) options.hintWeight()));
+                loss = loss.add(Scalars.mul(hint, options.hintWeight()));
                 parts.put("hint", hint.getFloat());
             }
             if (options.kinds().contains(Kind.ATTENTION)) {
                 NDArray attention = Losses.attentionTransfer(out.get(2), teacherOut.get(1));
-                loss = loss.add(Scalars.mul(attention, (float) options.attentionWeight()));
+                loss = loss.add(Scalars.mul(attention, options.attentionWeight()));
                 parts.put("attention", attention.getFloat());
             }
             collector.backward(loss);

@@ -7,8 +7,8 @@ import ai.djl.training.GradientCollector;
 import dev.mentor.MentorException;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.loss.Losses;
-import dev.mentor.train.Learner;
 import dev.mentor.ndarray.Scalars;
+import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import java.util.List;
@@ -96,7 +96,7 @@ public final class SelfDistillation implements Method {
             NDArray ceLoss = Scalars.mul(Losses.softCrossEntropy(logitsA, targets).add(Losses.softCrossEntropy(logitsB, targets)), 0.5f);
             NDArray klLoss = Scalars.mul(Losses.klDivergence(logitsA, logitsB, t).add(Losses.klDivergence(logitsB, logitsA, t)), 0.5f);
             NDArray mmdLoss = Scalars.mul(Losses.meanDiscrepancy(featuresA, featuresB), 0.5f);
-            NDArray loss = ceLoss.add(Scalars.mul(klLoss, (float) options.klWeight())).add(Scalars.mul(mmdLoss, (float) options.mmdWeight()));
+            NDArray loss = ceLoss.add(Scalars.mul(klLoss, options.klWeight())).add(Scalars.mul(mmdLoss, options.mmdWeight()));
             collector.backward(loss);
             ce = ceLoss.getFloat();
             kl = klLoss.getFloat();
