@@ -8,6 +8,10 @@ mkdir -p "$R"
 run() {
   local out=${@: -2:1}
   if [ -f "$out/metrics.json" ]; then echo "skip (done) $out" >> "$log"; return; fi
+  logged "$@"
+}
+# logged ARGS...: runs `mentor ARGS`, logging the command, the load and the exit.
+logged() {
   echo "=== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) ./mentor $*" >> "$log"
   "$MENTOR" "$@" > /dev/null 2>> "$R/stderr.log"; echo "exit $? $(date -u +%FT%TZ)" >> "$log"
 }
@@ -29,7 +33,6 @@ run_resuming() {
   for i in 1 2 3; do
     [ -f "$out/metrics.json" ] && return
     [ -f "$out/checkpoint.ckpt" ] || return
-    echo "=== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) ./mentor train $method --resume $out" >> "$log"
-    "$MENTOR" train "$method" --resume "$out" > /dev/null 2>> "$R/stderr.log"; echo "exit $? $(date -u +%FT%TZ)" >> "$log"
+    logged train "$method" --resume "$out"
   done
 }
