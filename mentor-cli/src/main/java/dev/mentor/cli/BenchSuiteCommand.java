@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
 import dev.mentor.report.ResultsTable;
 import dev.mentor.report.RunSummary;
@@ -82,7 +83,12 @@ final class BenchSuiteCommand implements Callable<Integer> {
         Suite suite = new Suite(new Suite.Settings(data, model, validationPerClass, Suite.Scale.FULL, steps, pretrained, out), err);
         err.printf("bench suite: %d runs (%s; labels %s; %d seed%s) into %s%n", plan.size(), String.join(", ", chosen), labels, seeds,
                 seeds == 1 ? "" : "s", out);
-        List<Suite.Outcome> outcomes = suite.run(plan, err);
+        List<Suite.Outcome> outcomes;
+        try {
+            outcomes = suite.run(plan, err);
+        } catch (Interrupted stopped) {
+            throw stopped.continuedBy("the same ./mentor bench suite command (with --out " + out + "): finished runs are kept");
+        }
         ResultsTable table = suite.writeResults(outcomes);
         List<RunSummary> summaries = outcomes.stream().map(Suite.Outcome::summary).toList();
         ReportCommand.write("Mentor benchmark suite", summaries, speed, true, out.resolve(Suite.REPORT), true);

@@ -1,13 +1,13 @@
 package dev.mentor.cli;
 
+import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
-import dev.mentor.data.DataSources;
-import dev.mentor.data.DataOptions;
 import dev.mentor.data.FashionMnistSource;
 import dev.mentor.report.ResultsTable;
 import dev.mentor.run.Experiment;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -73,7 +73,12 @@ final class DemoCommand implements Callable<Integer> {
         List<Suite.Run> plan = Suite.plan(METHODS, List.of(labels), List.of(seed));
         err.printf("demo: %s with %,d labels, cnn-small, seed %d: %s, into %s%n", data, labels, seed,
                 String.join(", ", METHODS), root);
-        List<Suite.Outcome> outcomes = suite.run(plan, err);
+        List<Suite.Outcome> outcomes;
+        try {
+            outcomes = suite.run(plan, err);
+        } catch (Interrupted stopped) {
+            throw stopped.continuedBy(continuation(root));
+        }
         ResultsTable table = suite.writeResults(outcomes);
         err.println("drawing the report...");
         ReportCommand.write("Mentor demo: " + data + ", " + String.format("%,d", labels) + " labels",
@@ -92,43 +97,94 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Installs Debian's dataset-fashion-mnist when Fashion-MNIST is nowhere and apt-get can run. */
+    /** The command that continues this demo where it stopped: the options that were given, and its folder. */
+    String continuation(Path root) {
+        StringBuilder command = new StringBuilder("./mentor demo --out ").append(root);
+        if (!FashionMnistSource.NAME.equals(data)) {
+            command.append(" --data ").append(data);
+        }
+        if (labels != 1000) {
+            command.append(" --labels ").append(labels);
+        }
+        if (seed != 0) {
+            command.append(" --seed ").append(seed);
+        }
+        if (validationPerClass != 100) {
+            command.append(" --validation-per-class ").append(validationPerClass);
+        }
+        if (steps != null) {
+            command.append(" --steps ").append(steps);
+        }
+        return command.toString();
+    }
+
+    /** Runs a command and returns its exit code: apt-get in the demo, a stand-in in tests. */
+    @FunctionalInterface
+    interface Installer {
+        int run(List<String> command) throws IOException, InterruptedException;
+    }
+
+    /** The Debian package that holds Fashion-MNIST, in /usr/share/datasets/fashion-mnist. */
+    static final String PACKAGE = "dataset-fashion-mnist";
+
+    /** Makes sure Fashion-MNIST is in one of the default places, installing Debian's package when it may. */
     private static void ensureFashionMnist(PrintWriter err) {
-        try {
-            DataSources.parse("fashion-mnist", DataOptions.defaults());
-            return;
-        } catch (MentorException missing) {
-            if (!canInstall()) {
-                throw missing;
-            }
-        }
-        err.println("Fashion-MNIST not found: installing the Debian package dataset-fashion-mnist (apt-get install -y dataset-fashion-mnist)...");
-        if (!runApt(err, "apt-get", "install", "-y", "dataset-fashion-mnist")) {
-            err.println("retrying after apt-get update...");
-            runApt(err, "apt-get", "update");
-            if (!runApt(err, "apt-get", "install", "-y", "dataset-fashion-mnist")) {
-                throw new MentorException("demo: could not install dataset-fashion-mnist with apt-get; install it by hand or put the four IDX files in ~/.mentor/datasets/fashion-mnist");
-            }
-        }
-        DataSources.parse("fashion-mnist", DataOptions.defaults());
+        FashionMnistSource source = new FashionMnistSource(
+                FashionMnistSource.defaultSearchDirectories(System.getenv(), Path.of(System.getProperty("user.home"))));
+        boolean mayInstall = "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/bin/apt-get"));
+        obtain(source, mayInstall, DemoCommand::apt, err);
     }
 
-    private static boolean canInstall() {
-        return "root".equals(System.getProperty("user.name")) && Path.of("/usr/bin/apt-get").toFile().canExecute();
+    /**
+     * The demo's data step: returns where Fashion-MNIST is; when it is nowhere and {@code mayInstall},
+     * installs {@link #PACKAGE} with {@code installer} (after {@code apt-get update} when the package
+     * lists are stale or empty, as on a new machine), then looks again.
+     */
+    static Path obtain(FashionMnistSource source, boolean mayInstall, Installer installer, PrintWriter err) {
+        Path found = source.locate();
+        if (found != null) {
+            return found;
+        }
+        if (!mayInstall) {
+            throw new MentorException("demo: Fashion-MNIST not found in " + source.searchDirectories() + "; install it with 'sudo apt-get "
+                    + "install " + PACKAGE + "' (Debian) or put its four IDX files in ~/.mentor/datasets/fashion-mnist");
+        }
+        err.println("demo: Fashion-MNIST not found; installing Debian's " + PACKAGE + " (apt-get install -y " + PACKAGE + ")...");
+        List<String> install = List.of("apt-get", "install", "-y", "-q", PACKAGE);
+        if (run(installer, install, err) != 0) {
+            err.println("demo: retrying after apt-get update...");
+            run(installer, List.of("apt-get", "update", "-q"), err);
+            int code = run(installer, install, err);
+            if (code != 0) {
+                throw new MentorException("demo: apt-get install " + PACKAGE + " failed (exit code " + code + "); install it by hand "
+                        + "or put the four IDX files of Fashion-MNIST in ~/.mentor/datasets/fashion-mnist");
+            }
+        }
+        found = source.locate();
+        if (found == null) {
+            throw new MentorException("demo: " + PACKAGE + " is installed, but Fashion-MNIST is still not in " + source.searchDirectories());
+        }
+        err.println("demo: Fashion-MNIST installed in " + found);
+        return found;
     }
 
-    private static boolean runApt(PrintWriter err, String... command) {
+    private static int run(Installer installer, List<String> command, PrintWriter err) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
-            p.getOutputStream().close();
-            return p.waitFor() == 0;
+            return installer.run(command);
         } catch (IOException e) {
-            err.println("apt-get failed: " + e.getMessage());
-            return false;
+            err.println("demo: " + String.join(" ", command) + " could not run: " + e.getMessage());
+            return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            throw new MentorException("demo: interrupted while running " + String.join(" ", command));
         }
+    }
+
+    private static int apt(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
+        Process p = builder.start();
+        p.getOutputStream().close();
+        return p.waitFor();
     }
 }

@@ -1,20 +1,52 @@
 package dev.mentor.cli;
 
+import dev.mentor.Interrupted;
+import dev.mentor.Interruption;
 import dev.mentor.MentorException;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
+import sun.misc.Signal;
 
 /**
  * Entry point of the {@code mentor} command. User errors (a {@link MentorException} or a bad option)
  * print one line naming the option or file and the bad value and exit with code 2; the stack trace is
- * shown only with {@code --verbose}.
+ * shown only with {@code --verbose}. Ctrl-C (SIGINT) and SIGTERM ask the work to stop at its next clean
+ * point ({@link Interruption}); the command then prints one line saying where it stopped and how to
+ * continue, and exits with 130 or 143. A second signal quits at once.
  */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter err = new PrintWriter(System.err, true);
+        stopOnSignals(err);
+        System.exit(run(args, new PrintWriter(System.out, true), err));
+    }
+
+    /**
+     * Replaces the JVM's exit on SIGINT and SIGTERM by a stop request. The JVM's own handling ran the
+     * shutdown and exited while the training thread was inside libtorch, which crashed the JVM there
+     * (SIGSEGV in {@code at::accelerator::getAccelerator}, an {@code hs_err} file left behind).
+     */
+    static void stopOnSignals(PrintWriter err) {
+        handle("INT", 130, err);
+        handle("TERM", 143, err);
+    }
+
+    private static void handle(String name, int exitCode, PrintWriter err) {
+        try {
+            Signal.handle(new Signal(name), signal -> {
+                if (Interruption.pending() != null) {
+                    err.println("\nmentor: SIG" + name + " again: quitting at once; the run continues from its last checkpoint");
+                    Runtime.getRuntime().halt(exitCode);
+                }
+                Interruption.request("SIG" + name, exitCode);
+                err.println("\nmentor: SIG" + name + ": stopping before the next step (again to quit at once)");
+            });
+        } catch (IllegalArgumentException e) {
+            // the signal is reserved here (a JVM started with -Xrs): keep its default
+        }
     }
 
     /** Runs the command line and returns the exit code (for tests). */
@@ -54,6 +86,10 @@ public final class Main {
             return 2;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof Interrupted stopped) {
+                err.println("mentor: " + stopped.getMessage());
+                return stopped.exitCode();
+            }
             if (ex instanceof MentorException) {
                 err.println("mentor: " + ex.getMessage());
                 if (verbose) {

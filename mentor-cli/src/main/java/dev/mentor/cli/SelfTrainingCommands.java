@@ -1,6 +1,7 @@
 package dev.mentor.cli;
 
 import ai.djl.ndarray.NDManager;
+import dev.mentor.Interrupted;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.RoundRecord;
@@ -40,6 +41,8 @@ final class SelfTrainingCommands {
         List<RoundRecord> records;
         try (NDManager parent = NDManager.newBaseManager()) {
             records = selfTraining.run(checked, directory, resume, round -> List.of(new ConsoleProgress(err)), parent);
+        } catch (Interrupted stopped) {
+            throw stopped.continuedBy(Training.resumeCommand(config.method(), directory.root()));
         }
         printSummary(records, out);
         RoundRecord last = records.get(records.size() - 1);

@@ -1,5 +1,7 @@
 package dev.mentor.cli;
 
+import dev.mentor.Interrupted;
+import dev.mentor.Interruption;
 import dev.mentor.MentorException;
 import dev.mentor.report.ResultsTable;
 import dev.mentor.report.RunReader;
@@ -128,6 +130,10 @@ final class Suite {
             }
             log.flush();
             int code = Main.run(args.toArray(String[]::new), commandOut, log);
+            Interruption.Request stop = Interruption.pending();
+            if (stop != null) {
+                throw new Interrupted(stop, 0, -1);
+            }
             if (code != 0) {
                 throw new MentorException(run.name() + ": the run failed (exit code " + code + ", its error is above); "
                         + "run the same command again to resume the suite");

@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
 import dev.mentor.model.FileModels;
 import dev.mentor.model.Models;
@@ -91,11 +92,21 @@ final class Training {
         opened.accept(directory);
         err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
         Experiment experiment = new Experiment(config, factory, err::println, normalization);
-        RunResult result = experiment.run(prepared, directory, resume, List.of(new ConsoleProgress(err)));
+        RunResult result;
+        try {
+            result = experiment.run(prepared, directory, resume, List.of(new ConsoleProgress(err)));
+        } catch (Interrupted stopped) {
+            throw stopped.continuedBy(resumeCommand(method, directory.root()));
+        }
         out.printf("test accuracy: %s   (%s, %.0f s)%n",
                 result.test() == null ? "n/a (no test split)" : String.format("%.2f%%", 100 * result.testAccuracy()),
                 directory.root().resolve(RunDirectory.FINAL), result.seconds());
         return result;
+    }
+
+    /** The command that continues a run of {@code method} in {@code folder}. */
+    static String resumeCommand(String method, Path folder) {
+        return "./mentor train " + method + " --resume " + folder;
     }
 
     /**

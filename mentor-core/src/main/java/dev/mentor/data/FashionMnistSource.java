@@ -50,12 +50,21 @@ public final class FashionMnistSource implements DataSource {
         return searchDirectories;
     }
 
-    @Override
-    public LoadedData load() {
+    /** The first search directory holding the training files, or null when there is none. */
+    public Path locate() {
         for (Path directory : searchDirectories) {
             if (IdxSource.hasTrainingFiles(directory)) {
-                return new IdxSource(directory, NAME, CLASS_NAMES).load();
+                return directory;
             }
+        }
+        return null;
+    }
+
+    @Override
+    public LoadedData load() {
+        Path directory = locate();
+        if (directory != null) {
+            return new IdxSource(directory, NAME, CLASS_NAMES).load();
         }
         throw new MentorException("--data fashion-mnist: not found; looked in "
                 + searchDirectories.stream().map(Path::toString).collect(Collectors.joining(", "))

@@ -3,6 +3,7 @@ package dev.mentor.eval;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.mentor.Interruption;
 import dev.mentor.augment.Image;
 import dev.mentor.data.ImageSet;
 import dev.mentor.ndarray.NativeArrays;
@@ -31,6 +32,7 @@ public final class Predictor {
         float[] out = new float[images.size() * classes];
         float[] buffer = new float[batchSize * volume];
         for (int start = 0; start < images.size(); start += batchSize) {
+            Interruption.check();
             int n = Math.min(batchSize, images.size() - start);
             for (int i = 0; i < n; i++) {
                 Image image = images.image(start + i);

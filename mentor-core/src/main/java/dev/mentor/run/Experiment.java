@@ -149,7 +149,9 @@ public final class Experiment {
                                 method.unlabeledViews(), prepared.normalization(), null, null, method.unlabeledAuxiliary())
                         : null;
                 LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
-                Checkpoint checkpoint = resume ? Checkpoint.readLatest(directory.file(RunDirectory.CHECKPOINT), log) : null;
+                // a run stopped before its first checkpoint resumes from the start
+                Checkpoint checkpoint = resume && RunDirectory.hasCheckpoint(directory.root())
+                        ? Checkpoint.readLatest(directory.file(RunDirectory.CHECKPOINT), log) : null;
                 if (!resume) {
                     directory.writeConfig(config);
                     directory.writeManifest(Manifest.of(config, prepared));

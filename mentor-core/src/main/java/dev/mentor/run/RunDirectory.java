@@ -91,9 +91,12 @@ public final class RunDirectory implements TrainingListener {
         }
     }
 
-    /** Opens an existing run to resume it; its checkpoint must exist. */
+    /**
+     * Opens an existing run to resume it: from its checkpoint, or from the start when it was stopped
+     * before its first epoch ended (it has its {@code config.json} but no checkpoint yet).
+     */
     public static RunDirectory resume(Path root) {
-        if (!hasCheckpoint(root)) {
+        if (!hasCheckpoint(root) && !Files.isRegularFile(root.resolve(CONFIG))) {
             throw new MentorException("--resume: " + root + " has no " + CHECKPOINT + " to resume from");
         }
         probeWritable(root);

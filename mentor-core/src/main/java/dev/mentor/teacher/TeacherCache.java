@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.Interruption;
 import dev.mentor.MentorException;
 import dev.mentor.augment.Image;
 import dev.mentor.data.Fingerprint;
@@ -138,6 +139,7 @@ public final class TeacherCache {
         float[] rows = new float[images.size() * classes];
         float[] buffer = new float[BATCH * volume];
         for (int start = 0; start < images.size(); start += BATCH) {
+            Interruption.check();
             int n = Math.min(BATCH, images.size() - start);
             for (int i = 0; i < n; i++) {
                 Image image = images.image(start + i);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.Interruption;
 import dev.mentor.MentorException;
 import dev.mentor.data.ImageSet;
 import dev.mentor.eval.Evaluation;
@@ -89,6 +90,8 @@ public final class TrainingLoop {
                 float rate = 0;
                 for (long s = 0; s < perEpoch; s++) {
                     long step = epoch * perEpoch + s;
+                    // a stop asked for (Ctrl-C, SIGTERM) is taken here, between steps: the last checkpoint stays good
+                    Interruption.checkBeforeStep(epoch + 1, step);
                     rate = schedule.at(step);
                     HostBatch l = labeledBatches.next();
                     HostBatch u = unlabeledBatches == null ? null : unlabeledBatches.next();
