@@ -126,6 +126,9 @@ public final class SelfTraining {
         }
         double labelingSeconds = reused ? 0 : (System.nanoTime() - started) / 1e9;
         Selection selection = Selection.of(labels, config.selection());
+        if (selection.fallback() != null) {
+            log.accept("round " + round + ": " + selection.fallback());
+        }
         RoundRecord.PseudoLabelSummary summary = new RoundRecord.PseudoLabelSummary(labels.size(),
                 RoundRecord.orNull(PseudoLabelReport.accuracy(labels, null, pool.trueLabels())), selection.kept(), selection.size(),
                 selection.target(), RoundRecord.orNull(PseudoLabelReport.accuracy(labels, selection.positions(), pool.trueLabels())),
@@ -245,6 +248,7 @@ public final class SelfTraining {
         m.put("target_per_class", selection.target());
         m.put("kept_per_class", selection.keptPerClass());
         m.put("selected_per_class", selection.selectedPerClass());
+        m.put("fallback", selection.fallback());
         m.put("summary", summary);
         Json.write(folder.resolve(SelfTrainingDirectory.SELECTION), m);
     }

@@ -16,13 +16,21 @@ import java.util.stream.IntStream;
  * its most confident ones, a class with fewer repeats its images (each ⌊target/k⌋ times, the most
  * confident {@code target mod k} once more). A class left with no image stays empty.
  *
+ * <p>When the threshold keeps no image at all — a weak or collapsed teacher whose confidences are all
+ * low, or a threshold set for another data set — the round does not stop: it falls back to the most
+ * confident {@link #FALLBACK_SHARE} of each predicted class (at least one image), and says so in
+ * {@link #fallback}.
+ *
  * @param positions pool positions of the selected images, a position repeated once per copy; grouped
  *     by class, most confident first
  * @param keptPerClass images per class that passed the confidence filter
  * @param selectedPerClass images per class after balancing (copies counted)
  * @param target the per-class target, or 0 without balancing
+ * @param fallback why and how the selection fell back when the threshold kept nothing, or null
  */
-public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerClass, int target) {
+public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerClass, int target, String fallback) {
+    /** The share of each predicted class kept, most confident first, when the threshold keeps nothing. */
+    public static final double FALLBACK_SHARE = 0.1;
 
     /**
      * @param minConfidence images whose hard label has a lower probability are dropped; 0 keeps all
@@ -72,7 +80,7 @@ public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerCl
         return IntStream.of(keptPerClass).sum();
     }
 
-    /** Filters and balances {@code labels}; keeping no image at all is a {@link MentorException}. */
+    /** Filters and balances {@code labels}; when the threshold keeps nothing, falls back as the class comment says. */
     public static Selection of(PseudoLabels labels, Options options) {
         int classes = labels.classes();
         List<List<Integer>> byClass = new ArrayList<>();
@@ -91,12 +99,26 @@ public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerCl
         Comparator<Integer> mostConfidentFirst = Comparator.<Integer>comparingDouble(i -> -labels.confidence(i))
                 .thenComparingInt(i -> i);
         byClass.forEach(list -> list.sort(mostConfidentFirst));
+        String fallback = null;
+        if (byClass.stream().allMatch(List::isEmpty)) {
+            if (labels.size() == 0) {
+                throw new MentorException("--unlabeled: the pool is empty: there is nothing to pseudo-label");
+            }
+            for (int i = 0; i < labels.size(); i++) {
+                byClass.get(labels.label(i)).add(i);
+            }
+            byClass.forEach(list -> list.sort(mostConfidentFirst));
+            for (int c = 0; c < classes; c++) {
+                List<Integer> all = byClass.get(c);
+                int keep = all.isEmpty() ? 0 : Math.max(1, (int) Math.ceil(FALLBACK_SHARE * all.size()));
+                byClass.set(c, new ArrayList<>(all.subList(0, keep)));
+            }
+            fallback = String.format("--min-confidence %s keeps none of the %d pseudo-labeled images (the most confident has %.3f): "
+                    + "kept the most confident %.0f%% of each predicted class instead", options.minConfidence(), labels.size(), highest,
+                    100 * FALLBACK_SHARE);
+        }
         int[] kept = byClass.stream().mapToInt(List::size).toArray();
         int keptTotal = IntStream.of(kept).sum();
-        if (keptTotal == 0) {
-            throw new MentorException("--min-confidence: " + options.minConfidence() + " keeps none of the "
-                    + labels.size() + " pseudo-labeled images (the most confident has " + highest + ")");
-        }
         int target = !options.balance().on() ? 0
                 : options.perClass() > 0 ? options.perClass() : Math.max(1, (int) Math.round((double) keptTotal / classes));
         int[] selected = new int[classes];
@@ -110,7 +132,7 @@ public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerCl
             }
             selected[c] = count;
         }
-        return new Selection(Arrays.copyOf(positions, n), kept, selected, target);
+        return new Selection(Arrays.copyOf(positions, n), kept, selected, target, fallback);
     }
 
     /**

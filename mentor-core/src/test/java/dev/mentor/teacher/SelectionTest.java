@@ -81,11 +81,19 @@ class SelectionTest {
         assertArrayEquals(new int[] {0, 3, 4, 6, 6, 6}, s.positions());
     }
 
+    /** A threshold that keeps nothing no longer stops the round: the most confident tenth of each predicted class (at least one). */
     @Test
-    void keepingNothingOrBadOptionsAreUserErrors() {
-        MentorException e = assertThrows(MentorException.class,
-                () -> Selection.of(pool(), new Selection.Options(0.995, Switch.ON, 0)));
-        assertTrue(e.getMessage().startsWith("--min-confidence: 0.995 keeps none of the 10"), e.getMessage());
+    void aThresholdThatKeepsNothingFallsBackToTheMostConfidentOfEachClass() {
+        Selection s = Selection.of(pool(), new Selection.Options(0.995, Switch.OFF, 0));
+        assertArrayEquals(new int[] {1, 1, 1}, s.keptPerClass());
+        assertArrayEquals(new int[] {0, 6, 8}, s.positions());
+        assertTrue(s.fallback().startsWith("--min-confidence 0.995 keeps none of the 10 pseudo-labeled images (the most confident has 0.990)"),
+                s.fallback());
+        assertEquals(null, Selection.of(pool(), new Selection.Options(0.5, Switch.OFF, 0)).fallback());
+    }
+
+    @Test
+    void badOptionsAreUserErrors() {
         assertTrue(assertThrows(MentorException.class, () -> new Selection.Options(1.5, Switch.ON, 0))
                 .getMessage().contains("1.5"));
         assertTrue(assertThrows(MentorException.class, () -> new Selection.Options(0.5, Switch.ON, -2))
