@@ -8,12 +8,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import dev.mentor.MentorException;
+import dev.mentor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -53,18 +51,10 @@ final class FileBlocks {
         }
     }
 
-    /** Writes a file through a temporary sibling and a rename, so readers never see half a file. */
+    /** Writes a file atomically ({@link AtomicFiles}), so readers never see half a file. */
     static void writeAtomically(Path file, Writer writer) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                writer.write(out);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, writer::write);
         } catch (IOException | EngineException e) {
             throw new MentorException(file + ": cannot write (" + firstLine(e) + ")", e);
         }

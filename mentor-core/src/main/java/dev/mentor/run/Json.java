@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
+import dev.mentor.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** JSON reading and atomic writing for run files. */
 public final class Json {
@@ -18,12 +17,10 @@ public final class Json {
 
     private Json() {}
 
-    /** Writes {@code value} as pretty JSON through a temporary file and a rename. */
+    /** Writes {@code value} as pretty JSON, atomically ({@link AtomicFiles}). */
     public static void write(Path file, Object value) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            MAPPER.writeValue(tmp.toFile(), value);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, out -> MAPPER.writeValue(out, value));
         } catch (IOException e) {
             throw new MentorException(file + ": cannot write (" + e.getMessage() + ")", e);
         }

@@ -10,16 +10,15 @@ import dev.mentor.MentorException;
 import dev.mentor.augment.Image;
 import dev.mentor.data.Fingerprint;
 import dev.mentor.data.ImageSet;
+import dev.mentor.io.AtomicFiles;
 import dev.mentor.ndarray.NativeArrays;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.Normalization;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -168,11 +167,7 @@ public final class TeacherCache {
             header.put("images", images);
             header.put("classes", classes);
             new Checkpoint(JSON.writeValueAsString(header), Map.of("logits", rows)).write(staging);
-            try {
-                Files.move(staging, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.move(staging, file);
         } catch (IOException e) {
             throw new MentorException("--cache-teacher: cannot write " + file + " (" + e.getMessage() + ")", e);
         } finally {

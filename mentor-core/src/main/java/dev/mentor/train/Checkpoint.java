@@ -1,13 +1,12 @@
 package dev.mentor.train;
 
 import dev.mentor.MentorException;
-import java.io.BufferedOutputStream;
+import dev.mentor.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,14 +37,11 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
         arrays = new LinkedHashMap<>(arrays);
     }
 
-    /** Writes atomically: temp file in the same folder, fsync, rename. */
+    /** Writes atomically ({@link AtomicFiles}: temporary file in the same folder, fsync, rename, fsync of the folder). */
     public void write(Path file) {
-        Path tmp = writeTemporary(file);
         try {
-            move(tmp, file);
-            syncFolder(file);
+            AtomicFiles.write(file, this::writeBodyAndChecksum);
         } catch (IOException e) {
-            deleteQuietly(tmp);
             throw cannotWrite(file, e);
         }
     }
@@ -56,7 +52,12 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
      * the new one is renamed over it, so at every moment {@code file} holds a whole checkpoint.
      */
     public void writeKeepingPrevious(Path file) {
-        Path tmp = writeTemporary(file);
+        Path tmp;
+        try {
+            tmp = AtomicFiles.writeTemporary(file, this::writeBodyAndChecksum);
+        } catch (IOException e) {
+            throw cannotWrite(file, e);
+        }
         try {
             if (Files.isRegularFile(file)) {
                 Path previous = previous(file);
@@ -67,10 +68,9 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
                 } catch (IOException | UnsupportedOperationException e) {
                     Files.copy(file, link, StandardCopyOption.REPLACE_EXISTING);
                 }
-                move(link, previous);
+                AtomicFiles.move(link, previous);
             }
-            move(tmp, file);
-            syncFolder(file);
+            AtomicFiles.replace(tmp, file);
         } catch (IOException e) {
             deleteQuietly(tmp);
             throw cannotWrite(file, e);
@@ -117,7 +117,7 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
         }
         if (problem != null) {
             try {
-                move(file, file.resolveSibling(file.getFileName() + ".damaged"));
+                AtomicFiles.move(file, file.resolveSibling(file.getFileName() + ".damaged"));
             } catch (IOException e) {
                 throw new MentorException(file + ": damaged and cannot be moved aside (" + e.getMessage() + ")", e);
             }
@@ -126,42 +126,12 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
         return older;
     }
 
-    private Path writeTemporary(Path file) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try {
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                    BufferedOutputStream buffered = new BufferedOutputStream(raw, 1 << 20)) {
-                CRC32 crc = new CRC32();
-                writeBody(buffered, crc);
-                ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue());
-                buffered.write(tail.array());
-            }
-            try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            return tmp;
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw cannotWrite(file, e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    /** Forces the folder's entries (the renames) to disk where the platform allows it. */
-    private static void syncFolder(Path file) {
-        Path folder = file.toAbsolutePath().getParent();
-        try (var channel = java.nio.channels.FileChannel.open(folder, java.nio.file.StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // some platforms cannot open a folder; the rename is atomic all the same
-        }
+    /** The file's bytes: the body, then its CRC-32. */
+    private void writeBodyAndChecksum(OutputStream out) throws IOException {
+        CRC32 crc = new CRC32();
+        writeBody(out, crc);
+        ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue());
+        out.write(tail.array());
     }
 
     private static void deleteQuietly(Path file) {

@@ -1,11 +1,10 @@
 package dev.mentor.report;
 
 import dev.mentor.MentorException;
+import dev.mentor.io.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -65,14 +64,12 @@ public final class HtmlReport {
             throw new MentorException("--out: " + file + " already exists (use --force to overwrite it)");
         }
         String html = render();
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(tmp, html, StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(file, html);
         } catch (IOException e) {
             throw new MentorException("--out: cannot write " + file + " (" + e.getMessage() + ")");
         }
