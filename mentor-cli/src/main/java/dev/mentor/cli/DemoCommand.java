@@ -3,7 +3,6 @@ package dev.mentor.cli;
 import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
 import dev.mentor.data.FashionMnistSource;
-import dev.mentor.report.ResultsTable;
 import dev.mentor.run.Experiment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,21 +16,24 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code mentor demo}: the showcase. On Fashion-MNIST with 1,000 labels (Fashion-MNIST installed through
- * Debian's package when it is missing and the machine allows it) it trains the supervised baseline, Noisy
- * Student (the baseline as teacher, one noised student), distillation (the Noisy Student's student into a
- * fresh model, on labeled and unlabeled images) and Meta Pseudo Labels, with progress bars; then prints
- * test accuracy, gain over the baseline and time per method, and writes the HTML report. It is the
- * {@link Suite} at its demo budgets, sized to finish within 10 minutes on 2 cores; an interrupted demo
- * continues where it stopped when run again with the same {@code --out}.
+ * {@code mentor demo}: the showcase of the main job. On Fashion-MNIST with 1,000 labels (installed from
+ * Debian's package when it is missing and the machine allows it) it runs {@code mentor fit} — the
+ * supervised baseline, then Noisy Student and UDA started from it, the best on validation kept — with
+ * progress bars, then prints each stage's test accuracy against the baseline and writes the HTML report.
+ * It first times a few training steps to say how long it will take here, and offers {@code --quick}
+ * when the machine is slow. An interrupted demo continues where it stopped when run again with the
+ * same {@code --out}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run Mentor's showcase on Fashion-MNIST with 1,000 labels: supervised baseline, Noisy Student, distillation "
-                + "and Meta Pseudo Labels (about 10 minutes on 2 cores), then a results table and an HTML report.",
+        description = {"Run Mentor's main job on Fashion-MNIST with 1,000 labels: mentor fit (supervised baseline, then Noisy Student "
+                + "and UDA started from it; the best on validation is kept), about 10 minutes on 2 cores, then a results table and "
+                + "an HTML report.",
             "Run it again with the same --out to continue an interrupted demo."})
 final class DemoCommand implements Callable<Integer> {
-    /** The demo's methods, in the order they train (each teacher before its students). */
-    static final List<String> METHODS = List.of("supervised", "noisy-student", "distill", "mpl");
+    /** The baseline's steps at the demo's budget (batch 64); the other stages' are shares of it (see {@link Fit#plan}). */
+    static final int STEPS = 1600;
+    /** {@code --quick} trains this share of the budget. */
+    static final int QUICK_DIVISOR = 4;
 
     @Option(names = "--out", description = "Folder for the demo's runs and report (default: runs/demo-TIME)")
     Path out;
@@ -48,7 +50,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--validation-per-class", defaultValue = "100", description = "Validation images per class (default: ${DEFAULT-VALUE})")
     int validationPerClass;
 
-    @Option(names = "--steps", description = "Train every method this many steps instead of the demo's budgets (a smoke test)")
+    @Option(names = "--quick", description = "A quarter of the budget: for a slow or busy machine (the gains are smaller)")
+    boolean quick;
+
+    @Option(names = "--steps", description = "The baseline's steps instead of the demo's " + STEPS + " (the other stages' scale with it)")
     Integer steps;
 
     @Option(names = "--verbose", description = "Show stack traces of errors")
@@ -64,36 +69,31 @@ final class DemoCommand implements Callable<Integer> {
         if (steps != null && steps < 1) {
             throw new MentorException("--steps: must be at least 1, got " + steps);
         }
+        if (steps != null && quick) {
+            throw new MentorException("--quick and --steps: give one, not both");
+        }
         if (FashionMnistSource.NAME.equals(data)) {
             ensureFashionMnist(err);
         }
+        int baselineSteps = steps != null ? steps : quick ? STEPS / QUICK_DIVISOR : STEPS;
         Path root = out != null ? out : Experiment.defaultDirectory("demo", data);
-        Suite.checkOut(root);
-        Suite suite = new Suite(new Suite.Settings(data, "cnn-small", validationPerClass, Suite.Scale.DEMO, steps, null, root), err);
-        List<Suite.Run> plan = Suite.plan(METHODS, List.of(labels), List.of(seed));
-        err.printf("demo: %s with %,d labels, cnn-small, seed %d: %s, into %s%n", data, labels, seed,
-                String.join(", ", METHODS), root);
-        List<Suite.Outcome> outcomes;
+        Fit.checkOut(root);
+        if (!java.nio.file.Files.exists(root.resolve(Fit.STAGES))) {
+            DemoSpeed.announce(baselineSteps, quick, err);
+        }
+        List<String> dataArguments = List.of("--data", data, "--labels", Integer.toString(labels), "--validation-per-class",
+                Integer.toString(validationPerClass), "--seed", Long.toString(seed));
+        Fit fit = new Fit(new Fit.Settings(dataArguments, "cnn-small", baselineSteps, 0, root), err);
+        err.printf("demo: mentor fit on %s with %,d labels, cnn-small, seed %d, into %s%n", data, labels, seed, root);
+        err.println("  the same as: ./mentor fit " + String.join(" ", dataArguments) + " --model cnn-small --steps " + baselineSteps
+                + " --out " + root);
+        List<Fit.Outcome> outcomes;
         try {
-            outcomes = suite.run(plan, err);
+            outcomes = fit.run(stdout);
         } catch (Interrupted stopped) {
             throw stopped.continuedBy(continuation(root));
         }
-        ResultsTable table = suite.writeResults(outcomes);
-        err.println("drawing the report...");
-        ReportCommand.write("Mentor demo: " + data + ", " + String.format("%,d", labels) + " labels",
-                outcomes.stream().map(Suite.Outcome::summary).toList(), null, true, root.resolve(Suite.REPORT), true);
-        stdout.println();
-        stdout.printf("%-14s %10s %16s %9s%n", "method", "test acc", "vs supervised", "time");
-        for (Suite.Outcome o : outcomes) {
-            ResultsTable.Row row = table.find(o.summary().method(), o.summary().labels());
-            double gain = row == null ? Double.NaN : table.gain(row);
-            Double accuracy = o.summary().testAccuracy();
-            stdout.printf("%-14s %10s %16s %8.0fs%n", o.run().recipe().method(),
-                    accuracy == null ? "n/a" : String.format("%.2f%%", 100 * accuracy),
-                    Double.isNaN(gain) ? "baseline" : ResultsTable.points(gain) + " pts", o.summary().wallSeconds());
-        }
-        stdout.printf("%nreport: %s%nresults: %s%n", root.resolve(Suite.REPORT), root.resolve(Suite.RESULTS_MD));
+        FitCommand.finish("Mentor demo: " + data + ", " + String.format("%,d", labels) + " labels", outcomes, root, err, stdout);
         return 0;
     }
 
@@ -114,6 +114,9 @@ final class DemoCommand implements Callable<Integer> {
         }
         if (steps != null) {
             command.append(" --steps ").append(steps);
+        }
+        if (quick) {
+            command.append(" --quick");
         }
         return command.toString();
     }

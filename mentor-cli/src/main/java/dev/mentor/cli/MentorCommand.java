@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mentor", mixinStandardHelpOptions = true, version = "mentor 0.1.0",
         description = "Train image classifiers with pre-trained models and unlabeled images.",
         subcommands = {TrainCommand.class, PseudoLabelCommand.class, EvaluateCommand.class, PredictCommand.class, BenchCommand.class, TuneCommand.class,
-            DemoCommand.class, ReportCommand.class, AugmentCommand.class})
+            FitCommand.class, DemoCommand.class, ReportCommand.class, AugmentCommand.class})
 final class MentorCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

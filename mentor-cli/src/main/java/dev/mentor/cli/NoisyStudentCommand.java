@@ -46,7 +46,7 @@ final class NoisyStudentCommand implements Callable<Integer> {
     public Integer call() {
         SelfTrainingConfig config = options.resume != null ? null : selfTraining.toConfig(SelfTrainingConfig.NOISY_STUDENT, rounds,
                 models == null || models.isEmpty() ? List.of(options.model) : models.stream().map(String::strip).toList(),
-                options.epochs, DEFAULTS, Switch.parse("--input-noise", inputNoise), Switch.parse("--model-noise", modelNoise));
+                options.epochsOrDefault(), DEFAULTS, Switch.parse("--input-noise", inputNoise), Switch.parse("--model-noise", modelNoise));
         SelfTrainingCommands.run(options, config, spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }

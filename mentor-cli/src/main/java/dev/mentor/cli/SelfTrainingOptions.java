@@ -37,12 +37,16 @@ final class SelfTrainingOptions {
     @Option(names = "--student-epochs", description = "Epochs of each student (default: --epochs); students warm up for the teacher's share of their epochs")
     Integer studentEpochs;
 
+    @Option(names = "--student-steps", description = "Optimizer steps of each student instead of --student-epochs (a budget that "
+            + "does not depend on the number of labels); students warm up for 5%% of them, at least 50 or a quarter")
+    Long studentSteps;
+
     SelfTrainingConfig toConfig(String method, int rounds, List<String> models, int epochs, Defaults defaults,
             Switch inputNoise, Switch modelNoise) {
         return new SelfTrainingConfig(method, rounds, models, studentEpochs != null ? studentEpochs : epochs,
                 PseudoLabelTargets.Kind.parse(pseudoLabels != null ? pseudoLabels : defaults.pseudoLabels()),
                 minConfidence != null ? minConfidence : defaults.minConfidence(),
                 Switch.parse("--balance", balance != null ? balance : defaults.balance()), balancePerClass, pseudoRatio,
-                inputNoise, modelNoise, teacher == null ? null : teacher.toString());
+                inputNoise, modelNoise, teacher == null ? null : teacher.toString(), studentSteps);
     }
 }

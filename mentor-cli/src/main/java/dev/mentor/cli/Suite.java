@@ -114,38 +114,53 @@ final class Suite {
             Path folder = folder(run);
             List<String> command = command(run);
             String header = String.format("[%d/%d] %s, %,d labels, seed %d", i + 1, plan.size(), run.recipe().method(), run.labels(), run.seed());
-            if (RunReader.isFinished(folder)) {
-                log.println(header + ": finished before, skipped (" + folder + ")");
-                outcomes.add(new Outcome(run, RunReader.read(folder), command, false));
-                continue;
-            }
-            List<String> args = new ArrayList<>(command.subList(0, command.size() - 2));
-            if (resumable(run, folder)) {
-                args.addAll(List.of("--resume", folder.toString()));
-                log.println(header + ": resuming " + folder);
-            } else {
-                args.addAll(List.of("--out", folder.toString(), "--force"));
-                log.println(header + " — " + run.recipe().description());
-                log.println("  ./mentor " + String.join(" ", command));
-            }
-            log.flush();
-            int code = Main.run(args.toArray(String[]::new), commandOut, log);
-            Interruption.Request stop = Interruption.pending();
-            if (stop != null) {
-                throw new Interrupted(stop, 0, -1);
-            }
-            if (code != 0) {
-                throw new MentorException(run.name() + ": the run failed (exit code " + code + ", its error is above); "
-                        + "run the same command again to resume the suite");
-            }
-            outcomes.add(new Outcome(run, RunReader.read(folder), command, true));
+            boolean trained = train(command.subList(0, command.size() - 2), folder, run.recipe().selfTraining(), header,
+                    run.recipe().description(), commandOut, log);
+            outcomes.add(new Outcome(run, RunReader.read(folder), command, trained));
         }
         return outcomes;
     }
 
-    private static boolean resumable(Run run, Path folder) {
-        return run.recipe().selfTraining() ? Files.isRegularFile(folder.resolve(SelfTrainingDirectory.CONFIG))
-                : Files.isRegularFile(folder.resolve(RunDirectory.CHECKPOINT));
+    /**
+     * Trains one run of a plan through its {@code mentor train} command into {@code folder}: skipped when
+     * the folder holds a finished run, resumed when it holds an interrupted one, started afresh otherwise.
+     * A stop request ends the plan ({@link Interrupted}); a failed run stops it with an error naming the run.
+     *
+     * @param command the command line without its folder ({@code --out})
+     * @param selfTraining whether the run is a self-training folder of rounds
+     * @return whether this call trained (rather than skipped) the run
+     */
+    static boolean train(List<String> command, Path folder, boolean selfTraining, String header, String description,
+            PrintWriter commandOut, PrintWriter log) {
+        if (RunReader.isFinished(folder)) {
+            log.println(header + ": finished before, skipped (" + folder + ")");
+            return false;
+        }
+        List<String> args = new ArrayList<>(command);
+        if (resumable(selfTraining, folder)) {
+            args.addAll(List.of("--resume", folder.toString()));
+            log.println(header + ": resuming " + folder);
+        } else {
+            args.addAll(List.of("--out", folder.toString(), "--force"));
+            log.println(header + " — " + description);
+            log.println("  ./mentor " + String.join(" ", command) + " --out " + folder);
+        }
+        log.flush();
+        int code = Main.run(args.toArray(String[]::new), commandOut, log);
+        Interruption.Request stop = Interruption.pending();
+        if (stop != null) {
+            throw new Interrupted(stop, 0, -1);
+        }
+        if (code != 0) {
+            throw new MentorException(folder.getFileName() + ": the run failed (exit code " + code + ", its error is above); "
+                    + "run the same command again to resume");
+        }
+        return true;
+    }
+
+    private static boolean resumable(boolean selfTraining, Path folder) {
+        return selfTraining ? Files.isRegularFile(folder.resolve(SelfTrainingDirectory.CONFIG))
+                : Files.isRegularFile(folder.resolve(RunDirectory.CHECKPOINT)) || Files.isRegularFile(folder.resolve(RunDirectory.CONFIG));
     }
 
     /** Writes {@code results.json} and {@code results.md}, and returns the table. */

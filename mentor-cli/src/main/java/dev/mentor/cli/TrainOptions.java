@@ -1,5 +1,7 @@
 package dev.mentor.cli;
 
+import dev.mentor.MentorException;
+import dev.mentor.run.Budget;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.train.OptimizerConfig;
 import java.nio.file.Path;
@@ -40,8 +42,19 @@ final class TrainOptions {
     @Option(names = "--stochastic-depth", defaultValue = "-1", description = "Stochastic-depth rate, scaled over the residual units (default: the architecture's own, 0.2 for efficientnet-b0, 0 for the others)")
     double stochasticDepth;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default: ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", description = "Passes over the labeled images (default: the budget of --steps' default)")
+    Integer epochs;
+
+    @Option(names = "--steps", description = "Optimizer steps of the whole run, whatever the number of labels (default, when neither "
+            + "this nor --epochs is given: 10 passes over the labeled images, at least " + DEFAULT_MIN_STEPS + " steps)")
+    Long steps;
+
+    @Option(names = "--warmup-steps", description = "Steps of linear warm-up (default: 5%% of the steps, at least 50 or a quarter of the run)")
+    Long warmupSteps;
+
+    @Option(names = "--init", paramLabel = "RUN_DIR", description = "Start the model from a finished run's weights (same architecture, "
+            + "channels and classes) instead of a fresh initialisation: a trained baseline cuts the steps a method needs")
+    String init;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Labeled images per step (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -49,7 +62,7 @@ final class TrainOptions {
     @Option(names = "--lr", defaultValue = "0.05", description = "Peak learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
 
-    @Option(names = "--warmup-epochs", description = "Epochs of linear warm-up before the cosine decay (default: 5%% of --epochs)")
+    @Option(names = "--warmup-epochs", description = "Epochs of linear warm-up before the cosine decay (default: see --warmup-steps)")
     Double warmupEpochs;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (Nesterov momentum) or adamw (default: ${DEFAULT-VALUE})")
@@ -110,13 +123,54 @@ final class TrainOptions {
      * distillation, mutual learning, Noisy Student's students (docs/RESULTS.md, issues 5 and 6).
      */
     static final double WARMUP_SHARE = 0.05;
+    /** Epochs when neither --epochs nor --steps is given... */
+    static final int DEFAULT_EPOCHS = 10;
+    /**
+     * ...but at least this many steps: 10 passes over 200 labels at batch 128 would be 20 steps, too few
+     * for any method (a run with few labels needs as many steps as one with many, not as many passes).
+     */
+    static final long DEFAULT_MIN_STEPS = 1000;
 
+    /** The epochs given, or the default's. */
+    int epochsOrDefault() {
+        return epochs != null ? epochs : DEFAULT_EPOCHS;
+    }
+
+    /** The config as given; a default budget or warm-up that depends on the labeled set is resolved by {@link #resolve}. */
     ExperimentConfig toConfig() {
         OptimizerConfig optimizerConfig = new OptimizerConfig(optimizer, momentum, !noNesterov && momentum > 0,
                 weightDecay, decayNormAndBias, 0.9, 0.999, 1e-8);
-        double warmup = warmupEpochs != null ? warmupEpochs : WARMUP_SHARE * epochs;
+        if (epochs != null && steps != null) {
+            throw new MentorException("--epochs and --steps: give one, not both");
+        }
+        if (warmupEpochs != null && warmupSteps != null) {
+            throw new MentorException("--warmup-epochs and --warmup-steps: give one, not both");
+        }
+        if (steps != null && warmupEpochs != null) {
+            throw new MentorException("--warmup-epochs: a run counted in --steps takes --warmup-steps");
+        }
+        int e = epochs != null ? epochs : DEFAULT_EPOCHS;
+        double warmup = warmupEpochs != null ? warmupEpochs : WARMUP_SHARE * e;
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass,
-                model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmup, optimizerConfig, ema,
-                augment, cutmix, mixup, mixSwitch, seed, loaderThreads);
+                model, dropout, stochasticDepth, e, batchSize, learningRate, warmup, optimizerConfig, ema,
+                augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init);
+    }
+
+    /**
+     * The config with what depends on the labeled set's size made concrete, so config.json records it:
+     * the default budget (10 passes, at least {@link #DEFAULT_MIN_STEPS} steps) when neither --epochs nor
+     * --steps was given, and the default warm-up ({@link Budget#defaultWarmup}: 5%, at least 50 steps or a
+     * quarter of the run) when neither --warmup-epochs nor --warmup-steps was.
+     */
+    ExperimentConfig resolve(ExperimentConfig config, int labeledImages) {
+        ExperimentConfig c = config;
+        if (epochs == null && steps == null) {
+            c = c.withSteps(Math.max(DEFAULT_EPOCHS * Budget.passSteps(labeledImages, c.batchSize()), DEFAULT_MIN_STEPS));
+        }
+        if (warmupEpochs == null && warmupSteps == null) {
+            long total = Budget.of(c, labeledImages).total();
+            c = c.withWarmupSteps(Budget.defaultWarmup(total));
+        }
+        return c;
     }
 }

@@ -82,6 +82,9 @@ final class Training {
             Models.check(config.model());
         }
         Experiment.Prepared prepared = Experiment.prepare(config);
+        if (!resume) {
+            config = options.resolve(config, prepared.labeled().size());
+        }
         RunDirectory directory;
         if (resume) {
             directory = RunDirectory.resume(options.resume);

@@ -35,27 +35,28 @@ class ShowcaseCommandsTest {
     }
 
     @Test
-    void theDemoTrainsItsFourMethodsAndEndsWithATableAndItsReport() throws Exception {
+    void theDemoIsAFitAndEndsWithATableAndItsReport() throws Exception {
         assertEquals(0, demoResult.code(), demoResult.err());
         String out = demoResult.out();
-        for (String method : DemoCommand.METHODS) {
-            assertTrue(out.lines().anyMatch(l -> l.startsWith(method + " ") && l.matches(".*\\d+\\.\\d\\d% .*\\d+s")), method + "\n" + out);
+        for (String stage : List.of("supervised", "noisy-student", "uda")) {
+            assertTrue(out.lines().anyMatch(l -> l.startsWith(stage + " ") && l.matches(".*\\d+\\.\\d\\d% .*\\d+s.*")), stage + "\n" + out);
         }
         assertTrue(out.lines().anyMatch(l -> l.startsWith("supervised") && l.contains("baseline")), out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("mpl") && l.contains(" pts")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("uda") && l.contains(" pts")), out);
+        assertTrue(out.contains("chosen: "), out);
         assertTrue(out.contains("report: " + demo.resolve("report.html")), out);
-        assertTrue(demoResult.err().contains("[2/4] noisy-student"), demoResult.err());
-        assertTrue(demoResult.err().contains("epoch 2/2"), "progress lines: " + demoResult.err());
-        JsonNode results = JSON.readTree(demo.resolve("results.json").toFile());
-        assertEquals(4, results.get("runs").size());
+        assertTrue(demoResult.err().contains("[2/3] noisy-student"), demoResult.err());
+        assertTrue(demoResult.err().contains("cnn-small trains at"), "the speed probe: " + demoResult.err());
+        JsonNode fit = JSON.readTree(demo.resolve("fit.json").toFile());
+        assertEquals(3, fit.get("stages").size());
+        // the candidates start from the baseline
+        Path baseline = demo.resolve("stages/supervised");
+        assertTrue(fit.get("stages").get(2).get("command").asText().contains("--init " + baseline), fit.toString());
+        // the demo's folder is the chosen model as a finished run
+        assertTrue(Files.isRegularFile(demo.resolve("model.ckpt")) && Files.isRegularFile(demo.resolve("metrics.json")));
         String html = Files.readString(demo.resolve("report.html"));
         assertTrue(html.contains("<section id=\"pseudo-labels\">") && html.contains("pseudo-label confidence"), "Noisy Student's labels");
-        assertTrue(html.contains("alt=\"mpl (cnn-small) validation accuracy per epoch\""), "MPL's learning curve");
         assertTrue(html.contains("under weak+randaugment:n=2,m=9") && html.contains("under strong"), "sample grids of the policies");
-        // the distillation's teacher is the Noisy Student's student
-        JsonNode distill = results.get("runs").get(2);
-        assertEquals("distill", distill.get("method").asText());
-        assertTrue(distill.get("command").asText().contains("--teacher " + demo.resolve("runs/noisy-student-l40-s0/round-1")));
     }
 
     @Test
@@ -64,14 +65,14 @@ class ShowcaseCommandsTest {
         CliFixture.Result again = CliFixture.run("demo", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
                 "--steps", "2", "--out", demo.toString());
         assertEquals(0, again.code(), again.err());
-        assertEquals(4, again.err().lines().filter(l -> l.contains("finished before, skipped")).count(), again.err());
+        assertEquals(3, again.err().lines().filter(l -> l.contains("finished before, skipped")).count(), again.err());
         assertFalse(again.err().contains("epoch 1/"), again.err());
     }
 
     @Test
     void theSuiteRunsEveryRecipeAndGroupsSeedsAndLabels() throws Exception {
         Path suite = dir.resolve("suite");
-        Path pretrained = demo.resolve("runs/supervised-l40-s0");
+        Path pretrained = demo.resolve("stages/supervised");
         CliFixture.Result result = CliFixture.run("bench", "suite", "--data", "idx:" + data, "--labels", "20,40", "--seeds", "2",
                 "--validation-per-class", "5", "--steps", "1", "--methods", "supervised", "--out", suite.toString());
         assertEquals(0, result.code(), result.err());
@@ -122,16 +123,16 @@ class ShowcaseCommandsTest {
     @Test
     void reportReadsRunsAndRefusesBadInput() throws Exception {
         assertEquals(0, demoResult.code(), demoResult.err());
-        Path runs = demo.resolve("runs");
+        Path runs = demo.resolve("stages");
         Path out = dir.resolve("r/report.html");
-        CliFixture.Result made = CliFixture.run("report", runs.resolve("supervised-l40-s0").toString(),
-                runs.resolve("noisy-student-l40-s0").toString(), "--out", out.toString());
+        CliFixture.Result made = CliFixture.run("report", runs.resolve("supervised").toString(),
+                runs.resolve("noisy-student").toString(), "--out", out.toString());
         assertEquals(0, made.code(), made.err());
         assertEquals("report: " + out + " (2 runs)", made.out().strip());
         String html = Files.readString(out);
-        assertTrue(html.contains("noisy-student-l40-s0, round 1"));
+        assertTrue(html.contains("noisy-student, round 1"));
 
-        CliFixture.Result exists = CliFixture.run("report", runs.resolve("supervised-l40-s0").toString(), "--out", out.toString());
+        CliFixture.Result exists = CliFixture.run("report", runs.resolve("supervised").toString(), "--out", out.toString());
         assertEquals(2, exists.code());
         assertEquals("mentor: --out: " + out + " already exists (use --force to overwrite it)", exists.err().strip());
         assertEquals(html, Files.readString(out));
@@ -160,7 +161,7 @@ class ShowcaseCommandsTest {
         assertEquals(2, speed.get("rounds").size());
         assertEquals(123.5, speed.get("rounds").get(1).get("peer_images_per_second").asDouble());
         Path out = dir.resolve("speed.html");
-        CliFixture.Result made = CliFixture.run("report", demo.resolve("runs/supervised-l40-s0").toString(), "--throughput",
+        CliFixture.Result made = CliFixture.run("report", demo.resolve("stages/supervised").toString(), "--throughput",
                 json.toString(), "--no-samples", "--out", out.toString());
         assertEquals(0, made.code(), made.err());
         String html = Files.readString(out);

@@ -148,7 +148,9 @@ public final class Experiment {
                         ? new BatchStream(prepared.unlabeled(), method.unlabeledBatchSize(config.batchSize()), config.seed() + 1,
                                 method.unlabeledViews(), prepared.normalization(), null, null, method.unlabeledAuxiliary())
                         : null;
-                LoopConfig loopConfig = new LoopConfig(config.epochs(), 0, config.seed(), config.loaderThreads());
+                Budget budget = context.budget();
+                LoopConfig loopConfig = new LoopConfig(budget.chunks(), budget.chunk(), config.seed(), config.loaderThreads(),
+                        budget.total());
                 // a run stopped before its first checkpoint resumes from the start
                 Checkpoint checkpoint = resume && RunDirectory.hasCheckpoint(directory.root())
                         ? Checkpoint.readLatest(directory.file(RunDirectory.CHECKPOINT), log) : null;
@@ -163,6 +165,11 @@ public final class Experiment {
                         prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
                 List<EpochMetrics> history = loop.run(checkpoint);
                 Map<String, Object> extras = new LinkedHashMap<>();
+                long stepsDone = history.isEmpty() ? 0 : history.get(history.size() - 1).step();
+                extras.put("steps", stepsDone);
+                extras.put("warmup_steps", budget.warmup());
+                extras.put("images_labeled", stepsDone * config.batchSize());
+                extras.put("images_unlabeled", unlabeledStream == null ? 0 : stepsDone * method.unlabeledBatchSize(config.batchSize()));
                 method.reported().forEach((role, learner) -> extras.put(role + "_test_accuracy", top1(test(learner, prepared))));
                 FollowUp followUp = method.followUp();
                 if (followUp != null) {

@@ -31,13 +31,32 @@ import dev.mentor.train.OptimizerConfig;
  * @param mixSwitch probability of CutMix rather than MixUp for a batch when both are on
  * @param seed the run's seed
  * @param loaderThreads background threads preparing batches
+ * @param steps optimizer steps of the whole run, or null to train {@code epochs} passes over the labeled
+ *     images; with steps, validation and checkpoints come every {@link Budget#chunk} steps
+ * @param warmupSteps steps of linear warm-up, or null: {@code warmupEpochs} when the run counts epochs,
+ *     else {@link Budget#defaultWarmup}
+ * @param init a finished run (or its {@code model.ckpt}) whose weights the model starts from, or null
+ *     for a fresh initialisation
  */
 public record ExperimentConfig(
         String data, String unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
         Integer labels, Integer labelsPerClass, int validationPerClass,
         String model, double dropout, double stochasticDepth,
         int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
-        String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
+        String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
+        Long steps, Long warmupSteps, String init) {
+
+    /** A run counted in epochs, from a fresh initialisation (the components before budgets in steps existed). */
+    public ExperimentConfig(
+            String data, String unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
+            Integer labels, Integer labelsPerClass, int validationPerClass,
+            String model, double dropout, double stochasticDepth,
+            int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
+            String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
+        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, model, dropout,
+                stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
+                seed, loaderThreads, null, null, null);
+    }
 
     public ExperimentConfig {
         classes = classes == null ? null : java.util.List.copyOf(classes);
@@ -53,8 +72,14 @@ public record ExperimentConfig(
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new MentorException("--lr: must be > 0, got " + learningRate);
         }
-        if (warmupEpochs < 0 || warmupEpochs > epochs) {
+        if (steps == null && (warmupEpochs < 0 || warmupEpochs > epochs)) {
             throw new MentorException("--warmup-epochs: must be in [0, epochs], got " + warmupEpochs);
+        }
+        if (steps != null && steps <= 0) {
+            throw new MentorException("--steps: must be > 0, got " + steps);
+        }
+        if (warmupSteps != null && (warmupSteps < 0 || (steps != null && warmupSteps > steps))) {
+            throw new MentorException("--warmup-steps: must be in [0, steps], got " + warmupSteps);
         }
         if (validationPerClass < 0) {
             throw new MentorException("--validation-per-class: must be >= 0, got " + validationPerClass);
@@ -74,6 +99,20 @@ public record ExperimentConfig(
     public ExperimentConfig withAugment(String policy) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, policy, cutmix, mixup, mixSwitch, seed, loaderThreads);
+                optimizer, ema, policy, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init);
+    }
+
+    /** This config with {@code newWarmupSteps} steps of warm-up. */
+    public ExperimentConfig withWarmupSteps(long newWarmupSteps) {
+        return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
+                validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, newWarmupSteps, init);
+    }
+
+    /** This config trained for {@code newSteps} optimizer steps. */
+    public ExperimentConfig withSteps(long newSteps) {
+        return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
+                validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, newSteps, warmupSteps, init);
     }
 }

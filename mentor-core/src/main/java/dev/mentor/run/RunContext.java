@@ -2,6 +2,7 @@ package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.mentor.MentorException;
 import dev.mentor.data.ImageSet;
 import dev.mentor.model.Classifier;
 import dev.mentor.model.ModelSpec;
@@ -9,6 +10,7 @@ import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Schedule;
+import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
@@ -18,9 +20,42 @@ import java.util.function.Supplier;
 public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unlabeled, ImageSet validation,
         ModelSpec spec, Normalization normalization, NDManager manager) {
 
-    /** A learner of the configured architecture, optimizer and EMA, initialised from the run's seed. */
+    /**
+     * A learner of the configured architecture, optimizer and EMA, initialised from the run's seed — or,
+     * with {@code --init}, from that run's weights, which must be of this architecture and data.
+     */
     public Learner newLearner(long seedOffset) {
-        return newLearner(seedOffset, spec, config.optimizer(), config.ema());
+        Learner learner = newLearner(seedOffset, spec, config.optimizer(), config.ema());
+        if (config.init() != null) {
+            SavedModel saved = init();
+            if (!saved.spec().architecture().equals(spec.architecture())) {
+                throw new MentorException("--init: " + config.init() + " is a " + saved.spec().architecture() + " model; this run trains "
+                        + spec.architecture());
+            }
+            initialise(learner, saved);
+        }
+        return learner;
+    }
+
+    /** The run {@code --init} names, checked against this run's images and classes. */
+    private SavedModel init() {
+        SavedModel saved;
+        try {
+            saved = SavedModel.read(Path.of(config.init()));
+        } catch (MentorException e) {
+            throw new MentorException("--init: " + e.getMessage().replaceFirst("^--checkpoint: ", ""), e);
+        }
+        if (saved.spec().channels() != spec.channels() || saved.spec().height() != spec.height() || saved.spec().width() != spec.width()
+                || saved.spec().classes() != spec.classes()) {
+            throw new MentorException(String.format("--init: %s was trained on %dx%dx%d images of %d classes; this run has %dx%dx%d of %d",
+                    config.init(), saved.spec().channels(), saved.spec().height(), saved.spec().width(), saved.spec().classes(),
+                    spec.channels(), spec.height(), spec.width(), spec.classes()));
+        }
+        return saved;
+    }
+
+    private void initialise(Learner learner, SavedModel saved) {
+        learner.initialiseFrom(saved.weights(), config.init());
     }
 
     /**
@@ -41,19 +76,24 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
         return Learner.custom(factory, input, config.optimizer(), manager, config.seed() * 1_000_003L + seedOffset);
     }
 
-    /** Optimizer steps in one epoch: one pass over the labeled images. */
+    /** The run's length in steps, from its config and its labeled set. */
+    public Budget budget() {
+        return Budget.of(config, labeled.size());
+    }
+
+    /** Optimizer steps between two validations (the loop's epoch). */
     public long stepsPerEpoch() {
-        return (labeled.size() + config.batchSize() - 1) / config.batchSize();
+        return budget().chunk();
     }
 
     /** Optimizer steps of the whole run. */
     public long totalSteps() {
-        return stepsPerEpoch() * config.epochs();
+        return budget().total();
     }
 
-    /** Steps of linear learning-rate warm-up, from {@code --warmup-epochs}. */
+    /** Steps of linear learning-rate warm-up. */
     public long warmupSteps() {
-        return Math.round(config.warmupEpochs() * stepsPerEpoch());
+        return budget().warmup();
     }
 
     /** The run's learning rate: warm-up, then a cosine decay to 0 at the last step. */
@@ -70,10 +110,20 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
         return Learner.create(modelSpec, model, config.optimizer(), manager, config.seed() * 1_000_003L + seedOffset);
     }
 
-    /** A learner of another architecture on the same data (mutual learning, Noisy Student). */
+    /**
+     * A learner of another architecture on the same data (mutual learning, Noisy Student); with {@code
+     * --init}, it starts from that run's weights when they are of its architecture.
+     */
     public Learner newLearner(String architecture, long seedOffset) {
         ModelSpec other = new ModelSpec(architecture, spec.channels(), spec.height(), spec.width(), spec.classes(),
                 spec.dropout(), spec.stochasticDepth());
-        return Learner.create(other, config.optimizer(), config.ema(), manager, config.seed() * 1_000_003L + seedOffset);
+        Learner learner = Learner.create(other, config.optimizer(), config.ema(), manager, config.seed() * 1_000_003L + seedOffset);
+        if (config.init() != null) {
+            SavedModel saved = init();
+            if (saved.spec().architecture().equals(architecture)) {
+                initialise(learner, saved);
+            }
+        }
+        return learner;
     }
 }

@@ -26,10 +26,19 @@ import java.util.List;
  * @param inputNoise whether students see the run's augmentation (off: none, no CutMix/MixUp)
  * @param modelNoise whether students keep dropout and stochastic depth (off: both 0)
  * @param teacher an existing finished run to use as round 0, or null to train one
+ * @param studentSteps optimizer steps of each student instead of {@code studentEpochs}, or null
  */
 public record SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
         PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
-        double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher) {
+        double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps) {
+
+    /** Students counted in epochs (the components before budgets in steps existed). */
+    public SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
+            PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
+            double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher) {
+        this(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass, pseudoRatio, inputNoise,
+                modelNoise, teacher, null);
+    }
 
     public static final String NOISY_STUDENT = "noisy-student";
     public static final String PSEUDO_LABEL = "pseudo-label";
@@ -57,6 +66,9 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
                 throw new MentorException("--models: " + e.getMessage().replaceFirst("^--model: ", ""), e);
             }
         }
+        if (studentSteps != null && studentSteps <= 0) {
+            throw new MentorException("--student-steps: must be > 0, got " + studentSteps);
+        }
         if (studentEpochs <= 0) {
             throw new MentorException("--student-epochs: must be > 0, got " + studentEpochs);
         }
@@ -83,17 +95,21 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
      * The config of one round's training run: the run's own for the teacher (its noise included, as in
      * the paper); for a student, its model and epochs, without input or model noise when switched off,
      * and the teacher's warm-up scaled to the student's epochs (5 warm-up epochs of 100 become 1 of 20),
-     * so a student shorter than the teacher's warm-up still trains.
+     * so a student shorter than the teacher's warm-up still trains; a student counted in steps
+     * ({@code --student-steps}) warms up as {@link Budget#defaultWarmup}. Every round starts from the run's
+     * {@code --init} when it has one (where the architecture matches: see {@link RunContext}).
      */
     public ExperimentConfig roundConfig(ExperimentConfig c, int round) {
         boolean student = round > 0;
         boolean input = !student || inputNoise.on();
         boolean model = !student || modelNoise.on();
         double warmup = student ? c.warmupEpochs() * studentEpochs / c.epochs() : c.warmupEpochs();
+        Long steps = student ? studentSteps : c.steps();
+        Long warmupSteps = !student ? c.warmupSteps() : studentSteps != null ? Long.valueOf(Budget.defaultWarmup(studentSteps)) : null;
         return new ExperimentConfig(c.data(), c.unlabeled(), c.classes(), c.imageSize(), c.testSplit(), c.labels(), c.labelsPerClass(),
                 c.validationPerClass(), modelOf(round), model ? c.dropout() : 0, model ? c.stochasticDepth() : 0,
                 student ? studentEpochs : c.epochs(), c.batchSize(), c.learningRate(), warmup, c.optimizer(),
                 c.ema(), input ? c.augment() : "none", input ? c.cutmix() : 0, input ? c.mixup() : 0, c.mixSwitch(),
-                c.seed(), c.loaderThreads());
+                c.seed(), c.loaderThreads(), steps, warmupSteps, c.init());
     }
 }

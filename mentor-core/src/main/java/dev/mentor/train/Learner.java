@@ -302,6 +302,32 @@ public final class Learner implements AutoCloseable {
     }
 
     /**
+     * Loads deployable weights of a model of the same architecture, in order, into this model and its
+     * average (a warm start, {@code --init}): as {@link #copyWeightsOf}, by position, since the two may
+     * differ in layers without parameters (dropout), which shifts the names.
+     *
+     * @param source what the weights come from, for the error message
+     */
+    public void initialiseFrom(Map<String, float[]> weights, String source) {
+        List<float[]> values = new ArrayList<>(weights.values());
+        if (values.size() != parameters.size()) {
+            throw new dev.mentor.MentorException("--init: " + source + " holds " + values.size() + " arrays, this model has "
+                    + parameters.size() + " (another architecture?)");
+        }
+        for (int i = 0; i < values.size(); i++) {
+            NDArray array = parameters.get(i).parameter().getArray();
+            if (values.get(i).length != array.size()) {
+                throw new dev.mentor.MentorException("--init: " + source + ": parameter " + parameters.get(i).name() + " has "
+                        + values.get(i).length + " values there, " + array.size() + " here (another model or class count?)");
+            }
+            NativeArrays.assign(array, values.get(i));
+            if (average != null) {
+                NativeArrays.assign(averageParameters.get(i).parameter().getArray(), values.get(i));
+            }
+        }
+    }
+
+    /**
      * Copies another learner's deployable weights (its average when it has one) into this model and
      * its average, parameter by parameter in order: the two may differ in layers without parameters
      * (a fine-tuning copy without dropout), whose absence shifts parameter names.

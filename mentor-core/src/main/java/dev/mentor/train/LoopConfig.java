@@ -9,14 +9,24 @@ import dev.mentor.MentorException;
  * @param stepsPerEpoch optimizer steps per epoch; 0 means one pass over the labeled set
  * @param seed the run's seed (dropout, stochastic depth and batch order derive from it)
  * @param loaderThreads background threads preparing batches
+ * @param totalSteps steps of the whole run, or 0 for {@code epochs} full epochs; when set, the last
+ *     epoch ends at this step (it may be shorter than the others)
  */
-public record LoopConfig(int epochs, long stepsPerEpoch, long seed, int loaderThreads) {
+public record LoopConfig(int epochs, long stepsPerEpoch, long seed, int loaderThreads, long totalSteps) {
+    /** A run of {@code epochs} full epochs. */
+    public LoopConfig(int epochs, long stepsPerEpoch, long seed, int loaderThreads) {
+        this(epochs, stepsPerEpoch, seed, loaderThreads, 0);
+    }
+
     public LoopConfig {
         if (epochs <= 0) {
             throw new MentorException("--epochs: must be > 0, got " + epochs);
         }
         if (stepsPerEpoch < 0) {
             throw new MentorException("--steps-per-epoch: must be >= 0, got " + stepsPerEpoch);
+        }
+        if (totalSteps < 0) {
+            throw new MentorException("--steps: must be > 0, got " + totalSteps);
         }
         if (loaderThreads <= 0) {
             throw new MentorException("--loader-threads: must be > 0, got " + loaderThreads);

@@ -66,6 +66,11 @@ public final class TrainingLoop {
         return config.stepsPerEpoch() > 0 ? config.stepsPerEpoch() : labeled.batchesPerPass();
     }
 
+    /** Steps of epoch {@code epoch} (from 0): all of them but the last of a run counted in steps, which ends at its total. */
+    private long stepsIn(int epoch, long perEpoch) {
+        return config.totalSteps() > 0 ? Math.min(perEpoch, config.totalSteps() - epoch * perEpoch) : perEpoch;
+    }
+
     /** Trains from the start, or from {@code resume} when it is not null; returns every epoch's metrics. */
     public List<EpochMetrics> run(Checkpoint resume) {
         long perEpoch = stepsPerEpoch(config, labeled);
@@ -88,7 +93,8 @@ public final class TrainingLoop {
                 Map<String, Double> componentSums = new LinkedHashMap<>();
                 long images = 0;
                 float rate = 0;
-                for (long s = 0; s < perEpoch; s++) {
+                long steps = stepsIn(epoch, perEpoch);
+                for (long s = 0; s < steps; s++) {
                     long step = epoch * perEpoch + s;
                     // a stop asked for (Ctrl-C, SIGTERM) is taken here, between steps: the last checkpoint stays good
                     Interruption.checkBeforeStep(epoch + 1, step);
@@ -108,21 +114,22 @@ public final class TrainingLoop {
                     int n = l.size() + (u == null ? 0 : u.size());
                     images += n;
                     for (TrainingListener listener : listeners) {
-                        listener.onStep(epoch, s, perEpoch, result, n);
+                        listener.onStep(epoch, s, steps, result, n);
                     }
                 }
                 double trainSeconds = (System.nanoTime() - started) / 1e9;
                 Evaluation val = validation == null || validation.size() == 0 ? null
                         : new Predictor(evaluated, normalization, 256).evaluate(validation);
                 Map<String, Double> components = new LinkedHashMap<>();
-                componentSums.forEach((k, v) -> components.put(k, v / perEpoch));
-                EpochMetrics metrics = new EpochMetrics(epoch + 1, (epoch + 1) * perEpoch, lossSum / perEpoch,
+                componentSums.forEach((k, v) -> components.put(k, v / steps));
+                long stepsDone = epoch * perEpoch + steps;
+                EpochMetrics metrics = new EpochMetrics(epoch + 1, stepsDone, lossSum / steps,
                         components, rate, val == null ? Double.NaN : val.top1(), val == null ? Double.NaN : val.nll(),
                         images / trainSeconds, (System.nanoTime() - started) / 1e9);
                 history.add(metrics);
-                checkFinite(epoch, (epoch + 1) * perEpoch - 1);
+                checkFinite(epoch, stepsDone - 1);
                 if (checkpointFile != null) {
-                    save(epoch + 1, history);
+                    save(epoch + 1, stepsDone, history);
                 }
                 listeners.forEach(listener -> listener.onEpoch(metrics));
             }
@@ -161,14 +168,14 @@ public final class TrainingLoop {
         }
     }
 
-    private void save(int epochsDone, List<EpochMetrics> history) {
+    private void save(int epochsDone, long stepsDone, List<EpochMetrics> history) {
         Map<String, float[]> arrays = new LinkedHashMap<>();
         method.learners().forEach((role, learner) ->
                 learner.state().forEach((name, values) -> arrays.put(role + "/" + name, values)));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("method", method.name());
         header.put("epoch", epochsDone);
-        header.put("step", epochsDone * stepsPerEpoch(config, labeled));
+        header.put("step", stepsDone);
         header.put("history", history);
         try {
             new Checkpoint(JSON.writeValueAsString(header), arrays).writeKeepingPrevious(checkpointFile);

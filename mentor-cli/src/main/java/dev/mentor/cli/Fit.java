@@ -1,0 +1,274 @@
+package dev.mentor.cli;
+
+import dev.mentor.MentorException;
+import dev.mentor.io.AtomicFiles;
+import dev.mentor.report.RunReader;
+import dev.mentor.report.RunSummary;
+import dev.mentor.run.Json;
+import dev.mentor.run.RunDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code mentor fit}'s pipeline: the supervised baseline first, then candidates that learn from it and
+ * from the unlabeled pool, each an ordinary {@code mentor train} command into {@code OUT/stages/NAME};
+ * then the candidate with the highest validation accuracy — the baseline unless another beats it — is
+ * the result, copied to {@code OUT} (so {@code OUT} is a finished run that evaluate, predict, {@code
+ * --teacher} and {@code --init} take), with {@code fit.json} saying what was chosen and why.
+ *
+ * <p>Choosing reads validation accuracy only ({@link #choose}); test accuracy is reported, never used.
+ * A candidate whose cost, estimated from the baseline's measured speed, does not fit the time left is
+ * skipped and the reason recorded. Like a suite, a fit run again with the same {@code --out} skips
+ * finished stages and resumes an interrupted one.
+ */
+final class Fit {
+    static final String STAGES = "stages";
+    static final String FIT_JSON = "fit.json";
+    static final String REPORT = "report.html";
+    /** Files of the chosen stage's run copied into the fit's folder, which makes it a finished run. */
+    private static final List<String> RESULT_FILES = List.of(RunDirectory.MODEL, RunDirectory.CONFIG, RunDirectory.MANIFEST,
+            RunDirectory.FINAL, RunDirectory.EPOCHS);
+
+    /**
+     * What every stage shares.
+     *
+     * @param data the data and split options of every stage, as command-line words
+     * @param model the architecture of every stage
+     * @param steps the baseline's optimizer steps; the candidates' budgets are shares of it
+     * @param timeBudgetSeconds the whole fit's time budget, or 0 for none
+     */
+    record Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out) {
+        Settings {
+            data = List.copyOf(data);
+            if (steps < 1) {
+                throw new MentorException("--steps: must be at least 1, got " + steps);
+            }
+        }
+    }
+
+    /**
+     * One stage.
+     *
+     * @param cost the stage's images processed per baseline image (for the time estimate): its steps and
+     *     images per step against the baseline's
+     * @param selfTraining whether its folder holds rounds (its model is the last round's)
+     */
+    record Stage(String name, String description, List<String> command, double cost, boolean selfTraining) {}
+
+    /**
+     * A stage's outcome.
+     *
+     * @param summary the finished run, or null when the stage was skipped
+     * @param skipped why it was skipped, or null
+     */
+    record Outcome(Stage stage, RunSummary summary, String skipped) {
+        Double validation() {
+            return summary == null ? null : summary.validationAccuracy();
+        }
+    }
+
+    /** The chosen stage and why. */
+    record Choice(String stage, String why) {}
+
+    /** Batch of every stage: the suite's. */
+    static final int BATCH_SIZE = SuiteRecipe.BATCH_SIZE;
+
+    private final Settings settings;
+    private final PrintWriter log;
+
+    Fit(Settings settings, PrintWriter log) {
+        this.settings = settings;
+        this.log = log;
+    }
+
+    Path stageFolder(String name) {
+        return settings.out().resolve(STAGES).resolve(name);
+    }
+
+    /**
+     * The default pipeline. The baseline trains {@code steps} steps. Noisy Student's student starts from
+     * the baseline (warm start: a few hundred steps then refine rather than relearn) and learns labeled
+     * and pseudo-labeled images under RandAugment and dropout for half the baseline's steps at three
+     * pseudo-labeled images per labeled one. UDA starts from the baseline too, for a quarter of its steps
+     * at μ = 7 (two views of 7 unlabeled images per labeled one).
+     */
+    List<Stage> plan() {
+        int steps = settings.steps();
+        List<Stage> stages = new ArrayList<>();
+        stages.add(new Stage("supervised", "the baseline: cross-entropy on the labeled images, weak augmentation",
+                train("supervised", steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20))), 1, false));
+        Path baseline = stageFolder("supervised");
+        int studentSteps = Math.max(1, steps / 2);
+        stages.add(new Stage("noisy-student", "the baseline labels the pool; a noised student, started from the baseline, learns "
+                + "labeled + pseudo-labeled images (RandAugment, dropout 0.4)",
+                train("noisy-student", studentSteps, "--teacher", baseline.toString(), "--init", baseline.toString(), "--rounds", "1",
+                        "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
+                        Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
+                0.5 * 4, true));
+        int udaSteps = Math.max(1, steps / 4);
+        stages.add(new Stage("uda", "UDA started from the baseline: the sharpened weak-view prediction is the strong view's target",
+                train("uda", udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7", "--threshold", "0.8",
+                        "--temperature", "0.4", "--uda-steps", Integer.toString(Math.max(1, udaSteps / 10))),
+                0.25 * 15, false));
+        return stages;
+    }
+
+    private List<String> train(String method, int steps, String... extra) {
+        List<String> command = new ArrayList<>(List.of("train", method));
+        command.addAll(settings.data());
+        command.addAll(List.of("--model", settings.model(), "--batch-size", Integer.toString(BATCH_SIZE),
+                "--lr", Double.toString(SuiteRecipe.LEARNING_RATE), "--steps", Integer.toString(steps)));
+        command.addAll(List.of(extra));
+        return command;
+    }
+
+    /** Runs the pipeline (skipping finished stages, resuming an interrupted one), chooses, and writes the result. */
+    List<Outcome> run(PrintWriter commandOut) {
+        long started = System.nanoTime();
+        List<Stage> plan = plan();
+        List<Outcome> outcomes = new ArrayList<>();
+        double baselineSeconds = Double.NaN;
+        for (int i = 0; i < plan.size(); i++) {
+            Stage stage = plan.get(i);
+            Path folder = stageFolder(stage.name());
+            String header = String.format("[%d/%d] %s", i + 1, plan.size(), stage.name());
+            if (i > 0 && settings.timeBudgetSeconds() > 0 && !RunReader.isFinished(folder)) {
+                double estimate = stage.cost() * baselineSeconds;
+                double left = settings.timeBudgetSeconds() - (System.nanoTime() - started) / 1e9;
+                if (estimate > left) {
+                    String why = String.format("estimated %.0f s (%.1f× the baseline's %.0f s) but %.0f s of the time budget are left",
+                            estimate, stage.cost(), baselineSeconds, Math.max(0, left));
+                    log.println(header + ": skipped, " + why);
+                    outcomes.add(new Outcome(stage, null, why));
+                    continue;
+                }
+            }
+            Suite.train(stage.command(), folder, stage.selfTraining(), header, stage.description(), commandOut, log);
+            RunSummary summary = RunReader.read(folder);
+            if (i == 0) {
+                baselineSeconds = summary.wallSeconds();
+            }
+            outcomes.add(new Outcome(stage, summary, null));
+        }
+        Choice choice = choose(outcomes);
+        Path chosen = modelFolder(outcomes.stream().filter(o -> o.stage().name().equals(choice.stage())).findFirst().orElseThrow());
+        copyResult(chosen);
+        writeFitJson(outcomes, choice, chosen, (System.nanoTime() - started) / 1e9);
+        return outcomes;
+    }
+
+    /**
+     * The stage with the highest validation accuracy; the baseline (the first stage) on ties and
+     * whenever no other stage has a validation accuracy above it. Reads validation accuracy only.
+     */
+    static Choice choose(List<Outcome> outcomes) {
+        Outcome baseline = outcomes.get(0);
+        Double base = baseline.validation();
+        if (base == null) {
+            throw new MentorException("fit: the baseline has no validation accuracy to choose by; give --validation-per-class > 0");
+        }
+        Outcome best = baseline;
+        for (Outcome o : outcomes.subList(1, outcomes.size())) {
+            if (o.validation() != null && o.validation() > best.validation()) {
+                best = o;
+            }
+        }
+        if (best == baseline) {
+            return new Choice(baseline.stage().name(), String.format("no candidate beat the baseline's validation accuracy (%.2f%%)",
+                    100 * base));
+        }
+        return new Choice(best.stage().name(), String.format("highest validation accuracy: %.2f%% against the baseline's %.2f%% (%+.2f points)",
+                100 * best.validation(), 100 * base, 100 * (best.validation() - base)));
+    }
+
+    /** The folder holding a stage's final model: the run, or the last round of a self-training run. */
+    private static Path modelFolder(Outcome outcome) {
+        Path folder = outcome.summary().directory();
+        if (!outcome.stage().selfTraining()) {
+            return folder;
+        }
+        try (Stream<Path> rounds = Files.list(folder)) {
+            return rounds.filter(p -> p.getFileName().toString().matches("round-\\d+") && Files.isRegularFile(p.resolve(RunDirectory.MODEL)))
+                    .max((a, b) -> Integer.compare(round(a), round(b)))
+                    .orElseThrow(() -> new MentorException(folder + ": no round holds a model"));
+        } catch (IOException e) {
+            throw new MentorException(folder + ": cannot list its rounds (" + e.getMessage() + ")");
+        }
+    }
+
+    private static int round(Path folder) {
+        return Integer.parseInt(folder.getFileName().toString().substring("round-".length()));
+    }
+
+    private void copyResult(Path chosen) {
+        for (String name : RESULT_FILES) {
+            Path from = chosen.resolve(name);
+            if (!Files.isRegularFile(from)) {
+                continue;
+            }
+            Path to = settings.out().resolve(name);
+            try {
+                AtomicFiles.copy(from, to);
+            } catch (IOException e) {
+                throw new MentorException("--out: cannot write " + to + " (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private void writeFitJson(List<Outcome> outcomes, Choice choice, Path chosen, double seconds) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("chosen", choice.stage());
+        json.put("why", choice.why());
+        json.put("model", settings.model());
+        json.put("model_from", settings.out().relativize(chosen).toString());
+        json.put("chosen_by", "validation accuracy (the test split is reported, never used to choose)");
+        json.put("time_budget_seconds", settings.timeBudgetSeconds() > 0 ? settings.timeBudgetSeconds() : null);
+        json.put("seconds", seconds);
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("stage", o.stage().name());
+            m.put("description", o.stage().description());
+            m.put("command", "./mentor " + String.join(" ", o.stage().command()) + " --out " + stageFolder(o.stage().name()));
+            if (o.summary() == null) {
+                m.put("skipped", o.skipped());
+            } else {
+                m.put("validation_accuracy", o.summary().validationAccuracy());
+                m.put("test_accuracy", o.summary().testAccuracy());
+                m.put("wall_seconds", o.summary().wallSeconds());
+            }
+            stages.add(m);
+        }
+        json.put("stages", stages);
+        Json.write(settings.out().resolve(FIT_JSON), json);
+    }
+
+    /** Refuses an --out that holds something other than an earlier fit's files. */
+    static void checkOut(Path out) {
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new MentorException("--out: " + out + " exists and is not a directory");
+        }
+        if (!Files.isDirectory(out)) {
+            return;
+        }
+        Set<String> ours = new java.util.HashSet<>(RESULT_FILES);
+        ours.addAll(List.of(STAGES, FIT_JSON, REPORT));
+        try (Stream<Path> entries = Files.list(out)) {
+            List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !ours.contains(n)).sorted().toList();
+            if (!foreign.isEmpty()) {
+                throw new MentorException("--out: " + out + " holds files a fit does not write (" + String.join(", ", foreign)
+                        + "); choose another folder");
+            }
+        } catch (IOException e) {
+            throw new MentorException("--out: cannot list " + out + " (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.mentor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.report.RunSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mentor fit} end to end on a tiny IDX set, its choice by validation only, its time budget and its errors. */
+class FitCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void data() throws Exception {
+        data = CliFixture.idx(dir.resolve("idx"), 200, 40, 4);
+    }
+
+    private static RunSummary summary(String name, double validation, double test) {
+        return new RunSummary(Path.of(name), name, "cnn-small", "idx", "weak", 40, 0, test, validation, 1, null, null,
+                List.of(), null, List.of(), List.of());
+    }
+
+    private static Fit.Outcome outcome(String name, double validation, double test) {
+        return new Fit.Outcome(new Fit.Stage(name, name, List.of(), 1, false), summary(name, validation, test), null);
+    }
+
+    /** Test accuracy ranks the stages the other way round: a choice that read it would pick "b". */
+    @Test
+    void theChoiceReadsValidationAccuracyOnly() {
+        Fit.Choice choice = Fit.choose(List.of(outcome("supervised", 0.80, 0.90), outcome("a", 0.85, 0.70), outcome("b", 0.82, 0.95)));
+        assertEquals("a", choice.stage());
+        assertTrue(choice.why().contains("85.00% against the baseline's 80.00% (+5.00 points)"), choice.why());
+    }
+
+    @Test
+    void theBaselineIsKeptUnlessACandidateBeatsItOnValidation() {
+        assertEquals("supervised", Fit.choose(List.of(outcome("supervised", 0.80, 0.70), outcome("a", 0.80, 0.99))).stage());
+        Fit.Outcome skipped = new Fit.Outcome(new Fit.Stage("a", "a", List.of(), 1, false), null, "no time");
+        assertEquals("supervised", Fit.choose(List.of(outcome("supervised", 0.80, 0.70), skipped)).stage());
+    }
+
+    @Test
+    void aFitTrainsItsStagesAndLeavesTheChosenModelAsAFinishedRun() throws Exception {
+        Path out = dir.resolve("fit");
+        CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+                "--steps", "4", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode fit = JSON.readTree(out.resolve("fit.json").toFile());
+        assertEquals(List.of("supervised", "noisy-student", "uda"), fit.get("stages").findValuesAsText("stage"));
+        String chosen = fit.get("chosen").asText();
+        double best = -1;
+        for (JsonNode stage : fit.get("stages")) {
+            best = Math.max(best, stage.get("validation_accuracy").asDouble());
+        }
+        double chosenValidation = -1;
+        for (JsonNode stage : fit.get("stages")) {
+            if (stage.get("stage").asText().equals(chosen)) {
+                chosenValidation = stage.get("validation_accuracy").asDouble();
+            }
+        }
+        assertEquals(best, chosenValidation, "the chosen stage has the highest validation accuracy");
+        assertTrue(fit.get("stages").get(0).get("validation_accuracy").asDouble() <= chosenValidation);
+        // the fit's folder is a finished run: evaluate takes it
+        CliFixture.Result evaluated = CliFixture.run("evaluate", "--checkpoint", out.toString());
+        assertEquals(0, evaluated.code(), evaluated.err());
+        assertTrue(r.out().contains("chosen: " + chosen), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+    }
+
+    @Test
+    void aCandidateThatDoesNotFitTheTimeBudgetIsSkippedWithTheReason() throws Exception {
+        Path out = dir.resolve("fit-budget");
+        CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+                "--steps", "40", "--time-budget", "1s", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode fit = JSON.readTree(out.resolve("fit.json").toFile());
+        assertEquals("supervised", fit.get("chosen").asText());
+        assertTrue(fit.get("stages").get(1).get("skipped").asText().contains("of the time budget are left"), fit.toString());
+    }
+
+    @Test
+    void badOptionsAreOneLine() throws Exception {
+        CliFixture.Result budget = CliFixture.run("fit", "--data", "idx:" + data, "--time-budget", "soon", "--out", dir.resolve("x").toString());
+        assertEquals(2, budget.code());
+        assertEquals("mentor: --time-budget: expected a duration such as 90s, 30m, 1h or 1h30m, got 'soon'", budget.err().strip());
+        Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Files.writeString(foreign.resolve("notes.txt"), "mine");
+        CliFixture.Result refused = CliFixture.run("fit", "--data", "idx:" + data, "--out", foreign.toString());
+        assertEquals(2, refused.code());
+        assertEquals("mentor: --out: " + foreign + " holds files a fit does not write (notes.txt); choose another folder",
+                refused.err().strip());
+        assertEquals(30 * 60, FitCommand.parseDuration("30m", "--time-budget").toSeconds());
+        assertEquals(5400, FitCommand.parseDuration("1h30m", "--time-budget").toSeconds());
+    }
+}
