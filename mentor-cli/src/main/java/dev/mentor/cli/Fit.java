@@ -44,15 +44,25 @@ final class Fit {
      * @param model the architecture of every stage
      * @param steps the baseline's optimizer steps; the candidates' budgets are shares of it
      * @param timeBudgetSeconds the whole fit's time budget, or 0 for none
+     * @param candidates the stages tried after the baseline, some of {@link #CANDIDATES}, in that order
      */
-    record Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out) {
+    record Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates) {
         Settings {
             data = List.copyOf(data);
+            candidates = List.copyOf(candidates);
             if (steps < 1) {
                 throw new MentorException("--steps: must be at least 1, got " + steps);
             }
+            for (String c : candidates) {
+                if (!CANDIDATES.contains(c)) {
+                    throw new MentorException("--candidates: unknown '" + c + "' (expected some of " + String.join(", ", CANDIDATES) + ")");
+                }
+            }
         }
     }
+
+    /** The candidates a fit knows, in the order it tries them. */
+    static final List<String> CANDIDATES = List.of("noisy-student", "uda");
 
     /**
      * One stage.
@@ -98,9 +108,13 @@ final class Fit {
      * the baseline (warm start: a few hundred steps then refine rather than relearn) and learns labeled
      * and pseudo-labeled images under RandAugment and dropout for half the baseline's steps at three
      * pseudo-labeled images per labeled one. UDA starts from the baseline too, for a quarter of its steps
-     * at μ = 7 (two views of 7 unlabeled images per labeled one).
+     * at μ = 7 (two views of 7 unlabeled images per labeled one). Only the settings' candidates are planned.
      */
     List<Stage> plan() {
+        return allStages().stream().filter(s -> s.name().equals("supervised") || settings.candidates().contains(s.name())).toList();
+    }
+
+    private List<Stage> allStages() {
         int steps = settings.steps();
         List<Stage> stages = new ArrayList<>();
         stages.add(new Stage("supervised", "the baseline: cross-entropy on the labeled images, weak augmentation",

@@ -62,6 +62,11 @@ final class FitCommand implements Callable<Integer> {
             + "budgets are shares of it (default: ${DEFAULT-VALUE})")
     int steps;
 
+    @Option(names = "--candidates", split = ",", defaultValue = "noisy-student,uda", paramLabel = "STAGE",
+            description = "The stages tried after the baseline (default: ${DEFAULT-VALUE}); UDA's two views of 7 unlabeled images "
+                    + "per labeled one make its steps the costliest")
+    List<String> candidates;
+
     @Option(names = "--time-budget", paramLabel = "DURATION", description = "Skip a candidate whose estimated time (from the baseline's "
             + "measured speed) does not fit what is left of this, e.g. 30m, 1h, 90s (default: none)")
     String timeBudget;
@@ -85,7 +90,7 @@ final class FitCommand implements Callable<Integer> {
         long budget = timeBudget == null ? 0 : parseDuration(timeBudget, "--time-budget").toSeconds();
         Path root = out != null ? out : Experiment.defaultDirectory("fit", model);
         Fit.checkOut(root);
-        Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root), err);
+        Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root, candidates), err);
         err.printf("fit: %s, %s, seed %d, into %s%n", data, model, seed, root);
         List<Fit.Outcome> outcomes;
         try {
