@@ -83,6 +83,7 @@ public final class TrainingLoop {
         Shape imageShape = new Shape(evaluated.spec().channels(), evaluated.spec().height(), evaluated.spec().width());
         listeners.forEach(l -> l.onStart(List.copyOf(history), config.epochs(), perEpoch));
         long firstStep = startEpoch * perEpoch;
+        DivergenceGuard guard = new DivergenceGuard();
         try (Prefetcher labeledBatches = new Prefetcher(labeled, firstStep, config.loaderThreads(), 3);
                 Prefetcher unlabeledBatches = unlabeled == null ? null
                         : new Prefetcher(unlabeled, firstStep, config.loaderThreads(), 3)) {
@@ -108,6 +109,11 @@ public final class TrainingLoop {
                     String bad = result.firstNonFinite();
                     if (bad != null) {
                         throw new MentorException(divergedMessage(step, epoch, bad, result));
+                    }
+                    String exploded = guard.check(step, result);
+                    if (exploded != null) {
+                        throw new MentorException("training diverged at step " + step + " (epoch " + (epoch + 1) + "): " + exploded
+                                + " (try a smaller --lr or a longer --warmup-steps)" + lastGoodCheckpoint(epoch));
                     }
                     lossSum += result.loss();
                     result.components().forEach((k, v) -> componentSums.merge(k, (double) v, Double::sum));

@@ -1,0 +1,99 @@
+package dev.mentor.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import dev.mentor.MentorException;
+import dev.mentor.augment.Augmentation;
+import dev.mentor.data.ArrayImageSet;
+import dev.mentor.method.Method;
+import dev.mentor.method.Supervised;
+import dev.mentor.model.ModelSpec;
+import dev.mentor.testing.SyntheticData;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The guard against a loss that explodes without turning NaN: it fires on an explosion, not on ordinary runs. */
+class DivergenceGuardTest {
+    private static StepResult loss(double value, double consistency) {
+        return new StepResult((float) value, Map.of("ce", (float) (value - consistency), "consistency", (float) consistency));
+    }
+
+    /** A falling, noisy loss with a consistency term that opens from 0 to 1.5 (FixMatch's mask): never a stop. */
+    @Test
+    void ordinaryLossesNeverStopTheRun() {
+        DivergenceGuard guard = new DivergenceGuard();
+        SplittableRandom random = new SplittableRandom(1);
+        for (int step = 0; step < 5000; step++) {
+            double ce = 2.3 * Math.exp(-step / 800.0) + 0.05 + 0.3 * random.nextDouble();
+            double consistency = step < 200 ? 0 : Math.min(1.5, (step - 200) / 400.0) * random.nextDouble();
+            assertNull(guard.check(step, loss(ce + consistency, consistency)), "step " + step);
+        }
+    }
+
+    /** A loss near 0 (an easy task learned) is noisy in ratio: a jump from 1e-4 to 1e-2 is not an explosion. */
+    @Test
+    void aLossNearZeroMayJumpInRatio() {
+        DivergenceGuard guard = new DivergenceGuard();
+        for (int step = 0; step < 30; step++) {
+            assertNull(guard.check(step, loss(1e-4, 0)));
+        }
+        assertNull(guard.check(30, loss(0.5, 0)));
+        assertTrue(guard.check(31, loss(1.5, 0)) != null);
+    }
+
+    @Test
+    void aJumpOfAThousandTimesStopsItNamingTheComponent() {
+        DivergenceGuard guard = new DivergenceGuard();
+        for (int step = 0; step < 30; step++) {
+            assertNull(guard.check(step, loss(2.0 - step * 0.01, 0.1)));
+        }
+        String why = guard.check(30, loss(1700, 1500));
+        assertTrue(why.startsWith("the loss jumped to 1700, ") && why.endsWith("(largest component 'consistency': 1500)"), why);
+    }
+
+    /** In the loop: a method whose loss jumps by 1,000 at step 12 is stopped at step 12, as the NaN stop would be. */
+    @Test
+    void theLoopStopsAnExplodingRunAtTheStep() {
+        ArrayImageSet train = SyntheticData.squares(96, 4, 1, 16, 1);
+        Normalization normalization = new Normalization(new float[] {0.3f}, new float[] {0.3f});
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner learner = Learner.create(new ModelSpec("cnn-small", 1, 16, 16, 4, -1, 0), OptimizerConfig.sgd(5e-4), 0, manager, 3)) {
+            Method supervised = new Supervised(learner);
+            Method exploding = new Method() {
+                @Override
+                public String name() {
+                    return "exploding";
+                }
+
+                @Override
+                public Map<String, Learner> learners() {
+                    return supervised.learners();
+                }
+
+                @Override
+                public Learner evaluated() {
+                    return learner;
+                }
+
+                @Override
+                public StepResult trainStep(StepContext context) {
+                    StepResult r = supervised.trainStep(context);
+                    return context.step() < 12 ? r : new StepResult(r.loss() + 1000, Map.of("ce", r.loss() + 1000));
+                }
+            };
+            BatchStream stream = new BatchStream(train, 16, 5, List.of(Augmentation.NONE), normalization, TargetSource.oneHot(train));
+            TrainingLoop loop = new TrainingLoop(new LoopConfig(4, 0, 5, 1), exploding, stream, null, Schedule.constant(0.01), null,
+                    normalization, List.of(), null);
+            MentorException e = assertThrows(MentorException.class, () -> loop.run(null));
+            assertTrue(e.getMessage().startsWith("training diverged at step 12 (epoch 3): the loss jumped to "), e.getMessage());
+            assertTrue(e.getMessage().contains("try a smaller --lr or a longer --warmup-steps"), e.getMessage());
+            assertEquals(6, stream.batchesPerPass());
+        }
+    }
+}
