@@ -1,6 +1,7 @@
 package dev.mentor.cli;
 
 import dev.mentor.MentorException;
+import dev.mentor.Switch;
 import dev.mentor.method.Distillation;
 import dev.mentor.run.Experiment;
 import dev.mentor.teacher.CachedOutputs;
@@ -56,6 +57,12 @@ final class DistillCommand implements Callable<Integer> {
     @Option(names = "--attention-weight", defaultValue = "500", description = "Weight of attention transfer, the paper's β/2 (default: ${DEFAULT-VALUE})")
     double attentionWeight;
 
+    @Option(names = "--normalize-loss", paramLabel = "on|off", defaultValue = "on",
+            description = "Divide the loss by how much stronger than cross-entropy its logit terms can pull ((1 - alpha) + alpha·T + "
+                    + "unlabeled-weight·T, 7.7 by default), so the default rate suits it whatever T and the weights; off: the paper's "
+                    + "loss as is, which at lr 0.05 collapsed students trained for few steps (default: ${DEFAULT-VALUE})")
+    String normalizeLoss;
+
     @Option(names = "--cache-teacher", description = "Compute the teacher's logits once on the un-augmented labeled and unlabeled images, "
             + "keep them on disk and reuse them across epochs and runs (logits only; not with --cutmix or --mixup)")
     boolean cacheTeacher;
@@ -78,7 +85,7 @@ final class DistillCommand implements Callable<Integer> {
         Saved saved = Training.savedOrGiven(options, Saved.class, () -> new Saved(
                 Training.required(teacher, "--teacher", "a finished run, a TorchScript or an ONNX file").toAbsolutePath().normalize().toString(),
                 teacherMean, teacherStd, new Distillation.Options(temperature, alpha, unlabeledWeight, kinds(kinds), hintWeight,
-                        attentionWeight), cacheTeacher, teacherCacheDir == null ? null : teacherCacheDir.toString()));
+                        attentionWeight, Switch.parse("--normalize-loss", normalizeLoss).on()), cacheTeacher, teacherCacheDir == null ? null : teacherCacheDir.toString()));
         Distillation.Options method = saved.method();
         Path teacher = Path.of(saved.teacher());
         boolean cacheTeacher = saved.cacheTeacher();

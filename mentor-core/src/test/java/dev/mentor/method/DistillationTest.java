@@ -134,4 +134,13 @@ class DistillationTest {
             assertTrue(e.getMessage().contains("4 classes"), e.getMessage());
         }
     }
+
+    /** The normalisation divides by how much stronger than one cross-entropy the logit terms can pull: (1 − α) + α·T + w_u·T. */
+    @Test
+    void theGradientScaleOfTheDefaultsIs7Point7AndHintsAloneAreNotScaled() {
+        assertEquals(7.7, new Distillation.Options(4, 0.9, 1, EnumSet.of(Distillation.Kind.LOGITS), 1, 500, true).gradientScale(), 1e-12);
+        assertEquals(1.0, new Distillation.Options(1, 0.5, 0, EnumSet.of(Distillation.Kind.LOGITS), 1, 500, true).gradientScale(), 1e-12);
+        assertEquals(1.0, new Distillation.Options(4, 0.9, 1, EnumSet.of(Distillation.Kind.FEATURES), 1, 500, true).gradientScale(), 1e-12);
+        assertEquals(Boolean.FALSE, new Distillation.Options(4, 0.9, 1, EnumSet.of(Distillation.Kind.LOGITS), 1, 500).normalized());
+    }
 }
