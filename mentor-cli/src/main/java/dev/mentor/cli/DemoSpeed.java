@@ -25,13 +25,17 @@ final class DemoSpeed {
     /** Slower than the reference by more than this and the demo offers {@code --quick}. */
     static final double SLOW = 1.3;
 
-    /** Training images/s of cnn-small here, now: a short warm-up, then at least 1.5 s of timed steps. */
+    /**
+     * Training images/s of cnn-small here, now: a warm-up of at least 2 s (the first steps build oneDNN's
+     * kernels and wait for the JIT: a probe of 0.5 s measured 53 img/s on a machine that trains at
+     * thousands), then at least 2 s of timed steps.
+     */
     static double probe() {
         try (Throughput throughput = Throughput.open(new Workload("cnn-small", 1, 28, 64))) {
-            throughput.warmUp(new WarmUp(5, 0.5, 0.5));
+            throughput.warmUp(new WarmUp(10, 2.0, 6.0));
             Timing timing = throughput.run(10);
             int steps = 10;
-            while (timing.seconds() < 1.5 && steps < 400) {
+            while (timing.seconds() < 2.0 && steps < 800) {
                 steps *= 2;
                 timing = throughput.run(steps);
             }
