@@ -8,6 +8,7 @@ import dev.mentor.data.CifarSource;
 import dev.mentor.data.FolderSource;
 import dev.mentor.data.IdxSource;
 import dev.mentor.data.ImageFiles;
+import dev.mentor.io.Safetensors;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.Json;
@@ -49,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every reader against hostile files: IDX (raw and gzip), CIFAR binary, PNG and JPEG images, run and
- * self-training configs (JSON), pseudo-label artifacts, checkpoints and saved models. Each is fed
+ * self-training configs (JSON), pseudo-label artifacts, checkpoints, saved models and safetensors files. Each is fed
  * truncated, bit-flipped, random and oversized-header variants of a valid file (some with their
  * checksums recomputed, so the checks behind the checksum are reached too): thousands of cases, each of
  * which must either read or end in a {@link MentorException} naming the file — never another exception,
@@ -553,6 +554,47 @@ class HostileInputTest {
             }
         });
         cases.assertClean("checkpoints", 1000);
+    }
+
+    @Test
+    void safetensorsFiles() throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED + 6);
+        Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("f.0.weight", Safetensors.Tensor.f32(new float[] {1f, 2f, 3f, 4f, 5f, 6f}, 3, 2));
+        tensors.put("f.1.num_batches_tracked", Safetensors.Tensor.i64(new long[] {7L}));
+        tensors.put("f.1.bias", Safetensors.Tensor.f32(new float[] {0.5f, -0.5f}, 2));
+        Path file = dir.resolve("model.safetensors");
+        Map<String, String> metadata = new LinkedHashMap<>(); // Map.of's order, and so the file, would change from JVM to JVM
+        metadata.put("architecture", "cnn-small");
+        metadata.put("class_names", "[\"a\",\"b\"]");
+        Safetensors.write(file, tensors, metadata);
+        byte[] good = Files.readAllBytes(file);
+        int headerLength = (int) ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        String header = new String(good, 8, headerLength, StandardCharsets.UTF_8).strip();
+        byte[] data = Arrays.copyOfRange(good, 8 + headerLength, good.length);
+        Cases cases = new Cases();
+        assertTimeoutPreemptively(PER_READER, () -> {
+            List<byte[]> variants = new ArrayList<>(mutations(good, random, 80));
+            for (byte[] h : jsonValueMutations(header, random, 300)) {
+                ByteArrayOutputStream forged = new ByteArrayOutputStream();
+                forged.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(h.length).array());
+                forged.write(h);
+                forged.write(data);
+                variants.add(forged.toByteArray());
+            }
+            for (long length : new long[] {-1L, Long.MAX_VALUE, 1L << 31, good.length, headerLength + 1L, headerLength - 1L}) {
+                byte[] forged = good.clone();
+                ByteBuffer.wrap(forged).order(ByteOrder.LITTLE_ENDIAN).putLong(0, length);
+                variants.add(forged);
+            }
+            for (byte[] variant : variants) {
+                Files.write(file, variant);
+                cases.check("safetensors (" + variant.length + " bytes)", file.toString(), () -> Safetensors.read(file));
+            }
+            sparse(file, 1L << 40);
+            cases.check("sparse safetensors of 2^40 bytes", file.toString(), () -> Safetensors.read(file));
+        });
+        cases.assertClean("safetensors", 700);
     }
 
     private byte[] checkpointBytes(String header, Map<String, float[]> arrays) throws IOException {
