@@ -267,22 +267,8 @@ final class Fit {
 
     /** Refuses an --out that holds something other than an earlier fit's files. */
     static void checkOut(Path out) {
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new MentorException("--out: " + out + " exists and is not a directory");
-        }
-        if (!Files.isDirectory(out)) {
-            return;
-        }
         Set<String> ours = new java.util.HashSet<>(RESULT_FILES);
         ours.addAll(List.of(STAGES, FIT_JSON, REPORT));
-        try (Stream<Path> entries = Files.list(out)) {
-            List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !ours.contains(n)).sorted().toList();
-            if (!foreign.isEmpty()) {
-                throw new MentorException("--out: " + out + " holds files a fit does not write (" + String.join(", ", foreign)
-                        + "); choose another folder");
-            }
-        } catch (IOException e) {
-            throw new MentorException("--out: cannot list " + out + " (" + e.getMessage() + ")");
-        }
+        Suite.checkOut(out, ours, "a fit");
     }
 }

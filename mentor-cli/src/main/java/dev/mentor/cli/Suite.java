@@ -207,17 +207,24 @@ final class Suite {
 
     /** Refuses an --out that holds something other than an earlier suite's files. */
     static void checkOut(Path out) {
+        checkOut(out, Set.of(RUNS, RESULTS_JSON, RESULTS_MD, REPORT), "a suite");
+    }
+
+    /**
+     * Refuses an --out that is a file, or a folder holding files other than {@code ours}: what an earlier
+     * run of the same command ({@code what}, e.g. "a suite") wrote, which it continues.
+     */
+    static void checkOut(Path out, Set<String> ours, String what) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new MentorException("--out: " + out + " exists and is not a directory");
         }
         if (!Files.isDirectory(out)) {
             return;
         }
-        Set<String> ours = Set.of(RUNS, RESULTS_JSON, RESULTS_MD, REPORT);
         try (Stream<Path> entries = Files.list(out)) {
             List<String> foreign = entries.map(p -> p.getFileName().toString()).filter(n -> !ours.contains(n)).sorted().toList();
             if (!foreign.isEmpty()) {
-                throw new MentorException("--out: " + out + " holds files a suite does not write (" + String.join(", ", foreign)
+                throw new MentorException("--out: " + out + " holds files " + what + " does not write (" + String.join(", ", foreign)
                         + "); choose another folder");
             }
         } catch (IOException e) {
