@@ -47,7 +47,7 @@ final class NoisyStudentCommand implements Callable<Integer> {
         SelfTrainingConfig config = options.resume != null ? null : selfTraining.toConfig(SelfTrainingConfig.NOISY_STUDENT, rounds,
                 models == null || models.isEmpty() ? List.of(options.model) : models.stream().map(String::strip).toList(),
                 options.epochsOrDefault(), DEFAULTS, Switch.parse("--input-noise", inputNoise), Switch.parse("--model-noise", modelNoise));
-        SelfTrainingCommands.run(options, config, spec.commandLine().getOut(), spec.commandLine().getErr());
+        SelfTrainingCommands.run(options, config, selfTraining.studentBudgetGiven(), spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 }

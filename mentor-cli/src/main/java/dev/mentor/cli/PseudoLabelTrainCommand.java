@@ -31,7 +31,7 @@ final class PseudoLabelTrainCommand implements Callable<Integer> {
     public Integer call() {
         SelfTrainingConfig config = options.resume != null ? null : selfTraining.toConfig(SelfTrainingConfig.PSEUDO_LABEL, 1,
                 List.of(options.model), options.epochsOrDefault(), DEFAULTS, Switch.ON, Switch.ON);
-        SelfTrainingCommands.run(options, config, spec.commandLine().getOut(), spec.commandLine().getErr());
+        SelfTrainingCommands.run(options, config, selfTraining.studentBudgetGiven(), spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 }

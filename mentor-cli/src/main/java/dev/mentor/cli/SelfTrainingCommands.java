@@ -16,7 +16,14 @@ import java.util.List;
 final class SelfTrainingCommands {
     private SelfTrainingCommands() {}
 
-    static List<RoundRecord> run(TrainOptions options, SelfTrainingConfig fresh, PrintWriter out, PrintWriter err) {
+    /**
+     * @param fresh the self-training config of a new run (null when resuming)
+     * @param studentBudgetGiven whether --student-epochs or --student-steps was given; if not, each student
+     *     trains as many steps as the run's resolved budget (--steps or its default), not epochs of the
+     *     labeled set, which with few labels are a handful of steps
+     */
+    static List<RoundRecord> run(TrainOptions options, SelfTrainingConfig fresh, boolean studentBudgetGiven, PrintWriter out,
+            PrintWriter err) {
         boolean resume = options.resume != null;
         ExperimentConfig base;
         SelfTrainingConfig config;
@@ -33,6 +40,11 @@ final class SelfTrainingCommands {
         SelfTraining selfTraining = new SelfTraining(base, config, err::println);
         SelfTraining.Checked checked = selfTraining.check();
         if (!resume) {
+            base = options.resolve(base, checked.prepared().labeled().size());
+            if (!studentBudgetGiven && base.steps() != null) {
+                config = config.withStudentSteps(base.steps());
+            }
+            selfTraining = new SelfTraining(base, config, err::println);
             Path target = options.out != null ? options.out : Experiment.defaultDirectory(config.method(), config.modelOf(config.rounds()));
             directory = SelfTrainingDirectory.create(target, options.force);
         }

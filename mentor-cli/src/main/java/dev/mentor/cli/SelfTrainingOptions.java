@@ -34,12 +34,18 @@ final class SelfTrainingOptions {
     @Option(names = "--pseudo-ratio", defaultValue = "3", description = "Pseudo-labeled images per labeled image in each batch: a second stream of round(ratio x batch size) images (default: ${DEFAULT-VALUE})")
     double pseudoRatio;
 
-    @Option(names = "--student-epochs", description = "Epochs of each student (default: --epochs); students warm up for the teacher's share of their epochs")
+    @Option(names = "--student-epochs", description = "Epochs of each student; students warm up for the teacher's share of their epochs (default: the run's steps, see --student-steps)")
     Integer studentEpochs;
 
     @Option(names = "--student-steps", description = "Optimizer steps of each student instead of --student-epochs (a budget that "
-            + "does not depend on the number of labels); students warm up for 5%% of them, at least 50 or a quarter")
+            + "does not depend on the number of labels); students warm up for 5%% of them, at least 50 or a quarter (default, "
+            + "when neither this nor --student-epochs is given: the run's --steps, or its default budget)")
     Long studentSteps;
+
+    /** Whether the students' budget was given (else they train the run's resolved steps). */
+    boolean studentBudgetGiven() {
+        return studentEpochs != null || studentSteps != null;
+    }
 
     SelfTrainingConfig toConfig(String method, int rounds, List<String> models, int epochs, Defaults defaults,
             Switch inputNoise, Switch modelNoise) {

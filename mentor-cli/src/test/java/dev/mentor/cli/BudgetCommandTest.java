@@ -89,6 +89,19 @@ class BudgetCommandTest {
     }
 
     @Test
+    void selfTrainingStudentsTrainTheRunsStepsNotEpochsOfTheLabels() throws Exception {
+        Path out = dir.resolve("noisy");
+        CliFixture.Result r = CliFixture.run("train", "noisy-student", "--data", "idx:" + data, "--validation-per-class", "5",
+                "--labels-per-class", "4", "--batch-size", "16", "--steps", "40", "--rounds", "1", "--seed", "4", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        for (String round : List.of("round-0", "round-1")) {
+            JsonNode metrics = JSON.readTree(out.resolve(round).resolve("metrics.json").toFile());
+            // 16 labeled images: the old default, epochs of the labeled set, gave the student 10 steps
+            assertEquals(40, metrics.get("steps").asLong(), round);
+        }
+    }
+
+    @Test
     void epochsAndStepsTogetherAreOneLine() {
         CliFixture.Result r = CliFixture.run(train(dir.resolve("both"), "--epochs", "3", "--steps", "30"));
         assertEquals(2, r.code());

@@ -81,6 +81,12 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
         new Selection.Options(minConfidence, balance, balancePerClass);
     }
 
+    /** The same config with each student trained {@code steps} optimizer steps. */
+    public SelfTrainingConfig withStudentSteps(Long steps) {
+        return new SelfTrainingConfig(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass,
+                pseudoRatio, inputNoise, modelNoise, teacher, steps);
+    }
+
     /** The filtering and balancing of every round. */
     public Selection.Options selection() {
         return new Selection.Options(minConfidence, balance, balancePerClass);
