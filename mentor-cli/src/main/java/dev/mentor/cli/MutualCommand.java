@@ -16,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Deep mutual learning: two students trained together from scratch, each distilling from the other's predictions. "
                 + "The first is evaluated and saved.")
 final class MutualCommand implements Callable<Integer> {
-    @Option(names = "--models", split = ",", description = "The two students, e.g. cnn-small,cnn-small")
+    @Option(names = "--models", split = ",", description = "The two students, e.g. cnn-small,resnet-20 (default: --model twice)")
     List<String> models;
 
     @Option(names = "--mimicry-weight", defaultValue = "1", description = "Weight of KL(partner ‖ self) (default: ${DEFAULT-VALUE})")
@@ -34,7 +34,7 @@ final class MutualCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Saved saved = Training.savedOrGiven(options, Saved.class,
-                () -> new Saved(Training.required(models, "--models", "the two students, e.g. cnn-small,cnn-small"), mimicryWeight));
+                () -> new Saved(models != null ? models : List.of(options.model, options.model), mimicryWeight));
         List<String> models = saved.models();
         if (models.size() != 2) {
             throw new MentorException("--models: name exactly two students, got " + models);

@@ -31,7 +31,29 @@ final class CliFixture {
         return dir;
     }
 
+    /** As {@link #idx(Path, int, int, int)}, but class {@code rare} has only {@code rareCount} training images. */
+    static Path idx(Path dir, int train, int test, int classes, int rare, int rareCount) throws IOException {
+        Files.createDirectories(dir);
+        int[] labels = java.util.stream.IntStream.range(0, train).map(i -> i % classes).toArray();
+        int[] kept = new int[train];
+        int n = 0;
+        int seen = 0;
+        for (int label : labels) {
+            if (label != rare || seen++ < rareCount) {
+                kept[n++] = label;
+            }
+        }
+        writeSet(dir, "train", java.util.Arrays.copyOf(kept, n), 1);
+        writeSet(dir, "t10k", java.util.stream.IntStream.range(0, test).map(i -> i % classes).toArray(), 2);
+        return dir;
+    }
+
     private static void writeSet(Path dir, String prefix, int n, int classes, long seed) throws IOException {
+        writeSet(dir, prefix, java.util.stream.IntStream.range(0, n).map(i -> i % classes).toArray(), seed);
+    }
+
+    private static void writeSet(Path dir, String prefix, int[] labelOf, long seed) throws IOException {
+        int n = labelOf.length;
         SplittableRandom random = new SplittableRandom(seed);
         ByteArrayOutputStream images = new ByteArrayOutputStream();
         DataOutputStream img = new DataOutputStream(images);
@@ -44,7 +66,7 @@ final class CliFixture {
         lab.writeInt(0x801);
         lab.writeInt(n);
         for (int i = 0; i < n; i++) {
-            int label = i % classes;
+            int label = labelOf[i];
             lab.writeByte(label);
             for (int y = 0; y < 16; y++) {
                 for (int x = 0; x < 16; x++) {

@@ -76,8 +76,10 @@ class MethodCommandsTest {
     @Test
     void mutualLearningOfTwoStudents() throws Exception {
         Path out = dir.resolve("mutual");
-        assertTrained(run("mutual", out, "--models", "cnn-small,cnn-small"), out, "mutual");
+        // without --models, the two students are --model twice
+        assertTrained(run("mutual", out), out, "mutual");
         assertEquals(0.1, warmupEpochs(out), 1e-9, "by default 5% of the 2 epochs are a warm-up");
+        assertEquals("[\"cnn-small\",\"cnn-small\"]", new ObjectMapper().readTree(out.resolve("method.json").toFile()).get("models").toString());
     }
 
     private static double warmupEpochs(Path run) throws Exception {

@@ -102,6 +102,10 @@ public final class SelfTraining {
         return records;
     }
 
+    private static String given(Object value) {
+        return value == null ? "(not given)" : value.toString();
+    }
+
     private RoundRecord trainTeacher(Path folder, Experiment.Prepared prepared, List<TrainingListener> listeners, NDManager parent) {
         long started = System.nanoTime();
         boolean resumed = RunDirectory.hasCheckpoint(folder);
@@ -193,7 +197,6 @@ public final class SelfTraining {
         ExperimentConfig t = RunDirectory.readConfig(teacher, "--teacher");
         Map<String, Object[]> fields = new LinkedHashMap<>();
         fields.put("--data", new Object[] {t.data(), base.data()});
-        fields.put("--unlabeled", new Object[] {t.unlabeled(), base.unlabeled()});
         fields.put("--classes", new Object[] {t.classes(), base.classes()});
         fields.put("--image-size", new Object[] {t.imageSize(), base.imageSize()});
         fields.put("--test-split", new Object[] {t.testSplit(), base.testSplit()});
@@ -203,8 +206,8 @@ public final class SelfTraining {
         fields.put("--seed", new Object[] {t.seed(), base.seed()});
         fields.forEach((option, values) -> {
             if (!Objects.equals(values[0], values[1])) {
-                throw new MentorException("--teacher: " + teacher + " was trained with " + option + " " + values[0]
-                        + ", this run has " + values[1] + " (the labeled set and pool must be the teacher's)");
+                throw new MentorException("--teacher: " + teacher + " was trained with " + option + " " + given(values[0])
+                        + ", this run has " + given(values[1]) + " (the labeled, validation and test sets must be the teacher's)");
             }
         });
         Path manifest = teacher.resolve(RunDirectory.MANIFEST);
