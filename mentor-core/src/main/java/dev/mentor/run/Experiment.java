@@ -150,7 +150,7 @@ public final class Experiment {
                         : null;
                 Budget budget = context.budget();
                 LoopConfig loopConfig = new LoopConfig(budget.chunks(), budget.chunk(), config.seed(), config.loaderThreads(),
-                        budget.total());
+                        budget.total(), budget.warmup());
                 // a run stopped before its first checkpoint resumes from the start
                 Checkpoint checkpoint = resume && RunDirectory.hasCheckpoint(directory.root())
                         ? Checkpoint.readLatest(directory.file(RunDirectory.CHECKPOINT), log) : null;

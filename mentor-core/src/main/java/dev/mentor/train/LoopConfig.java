@@ -11,11 +11,18 @@ import dev.mentor.MentorException;
  * @param loaderThreads background threads preparing batches
  * @param totalSteps steps of the whole run, or 0 for {@code epochs} full epochs; when set, the last
  *     epoch ends at this step (it may be shorter than the others)
+ * @param warmupSteps the schedule's warm-up: validations before its end do not count as a collapse
+ *     ({@link CollapseGuard})
  */
-public record LoopConfig(int epochs, long stepsPerEpoch, long seed, int loaderThreads, long totalSteps) {
+public record LoopConfig(int epochs, long stepsPerEpoch, long seed, int loaderThreads, long totalSteps, long warmupSteps) {
     /** A run of {@code epochs} full epochs. */
     public LoopConfig(int epochs, long stepsPerEpoch, long seed, int loaderThreads) {
-        this(epochs, stepsPerEpoch, seed, loaderThreads, 0);
+        this(epochs, stepsPerEpoch, seed, loaderThreads, 0, 0);
+    }
+
+    /** A run of {@code totalSteps} steps without a warm-up. */
+    public LoopConfig(int epochs, long stepsPerEpoch, long seed, int loaderThreads, long totalSteps) {
+        this(epochs, stepsPerEpoch, seed, loaderThreads, totalSteps, 0);
     }
 
     public LoopConfig {

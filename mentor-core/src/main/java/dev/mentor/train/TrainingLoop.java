@@ -84,6 +84,7 @@ public final class TrainingLoop {
         listeners.forEach(l -> l.onStart(List.copyOf(history), config.epochs(), perEpoch));
         long firstStep = startEpoch * perEpoch;
         DivergenceGuard guard = new DivergenceGuard();
+        CollapseGuard collapse = new CollapseGuard();
         try (Prefetcher labeledBatches = new Prefetcher(labeled, firstStep, config.loaderThreads(), 3);
                 Prefetcher unlabeledBatches = unlabeled == null ? null
                         : new Prefetcher(unlabeled, firstStep, config.loaderThreads(), 3)) {
@@ -129,6 +130,12 @@ public final class TrainingLoop {
                 Map<String, Double> components = new LinkedHashMap<>();
                 componentSums.forEach((k, v) -> components.put(k, v / steps));
                 long stepsDone = epoch * perEpoch + steps;
+                String collapsed = collapse.check(stepsDone, config.warmupSteps(), val);
+                if (collapsed != null) {
+                    throw new MentorException("training collapsed by step " + (stepsDone - 1) + " (epoch " + (epoch + 1) + "): " + collapsed
+                            + largestComponent(components) + " (try a smaller --lr, a longer --warmup-steps, or start from a supervised "
+                            + "run with --init RUN_DIR)" + lastGoodCheckpoint(epoch));
+                }
                 EpochMetrics metrics = new EpochMetrics(epoch + 1, stepsDone, lossSum / steps,
                         components, rate, val == null ? Double.NaN : val.top1(), val == null ? Double.NaN : val.nll(),
                         images / trainSeconds, (System.nanoTime() - started) / 1e9);
@@ -148,6 +155,12 @@ public final class TrainingLoop {
                 : "loss component '" + component + "' is " + result.components().get(component) + " (loss " + result.loss() + ")";
         return "training diverged at step " + step + " (epoch " + (epoch + 1) + "): " + what + " (try a smaller --lr)"
                 + lastGoodCheckpoint(epoch);
+    }
+
+    private static String largestComponent(Map<String, Double> components) {
+        return components.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> String.format("; its largest loss component over that epoch was '%s' (%.4g)", e.getKey(), e.getValue()))
+                .orElse("");
     }
 
     /** Where the run can be resumed from after a divergence in {@code epoch} (0-based): nothing of it was saved. */
