@@ -58,6 +58,17 @@ public interface Method {
         return null;
     }
 
+    /**
+     * The method's own state beyond its learners' weights (FreeMatch's adaptive thresholds), by name,
+     * saved in every checkpoint so that a resumed run continues bit-identically; empty for most methods.
+     */
+    default Map<String, float[]> state() {
+        return Map.of();
+    }
+
+    /** Restores what {@link #state()} returned; a checkpoint written before the method had state gives an empty map. */
+    default void loadState(Map<String, float[]> state) {}
+
     /** One optimisation step on the context's batches. */
     StepResult trainStep(StepContext context);
 

@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class TrainingLoop {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The prefix of a method's own state ({@link Method#state()}) among a checkpoint's arrays; no learner role has it. */
+    static final String METHOD_STATE = "method-state/";
     private final LoopConfig config;
     private final Method method;
     private final BatchStream labeled;
@@ -191,6 +193,7 @@ public final class TrainingLoop {
         Map<String, float[]> arrays = new LinkedHashMap<>();
         method.learners().forEach((role, learner) ->
                 learner.state().forEach((name, values) -> arrays.put(role + "/" + name, values)));
+        method.state().forEach((name, values) -> arrays.put(METHOD_STATE + name, values.clone()));
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("method", method.name());
         header.put("epoch", epochsDone);
@@ -221,6 +224,13 @@ public final class TrainingLoop {
                 });
                 learner.loadState(state);
             });
+            Map<String, float[]> state = new LinkedHashMap<>();
+            checkpoint.arrays().forEach((k, v) -> {
+                if (k.startsWith(METHOD_STATE)) {
+                    state.put(k.substring(METHOD_STATE.length()), v);
+                }
+            });
+            method.loadState(state);
             return header.path("epoch").asInt();
         } catch (JsonProcessingException e) {
             throw new MentorException("--resume: checkpoint header is not valid JSON (" + e.getOriginalMessage() + ")");
