@@ -10,7 +10,6 @@ import dev.mentor.MentorException;
 import dev.mentor.augment.Image;
 import dev.mentor.data.Fingerprint;
 import dev.mentor.data.ImageSet;
-import dev.mentor.io.AtomicFiles;
 import dev.mentor.ndarray.NativeArrays;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.Normalization;
@@ -157,8 +156,8 @@ public final class TeacherCache {
         return rows;
     }
 
+    /** Writes the cache file; {@link Checkpoint#write} is itself atomic (a unique temporary file, fsync, rename). */
     private void write(Path file, String key, Teacher teacher, int images, int classes, float[] rows) {
-        Path staging = directory.resolve(key + "." + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".part");
         try {
             Files.createDirectories(directory);
             Map<String, Object> header = new LinkedHashMap<>();
@@ -166,16 +165,9 @@ public final class TeacherCache {
             header.put("teacher", teacher.describe());
             header.put("images", images);
             header.put("classes", classes);
-            new Checkpoint(JSON.writeValueAsString(header), Map.of("logits", rows)).write(staging);
-            AtomicFiles.move(staging, file);
+            new Checkpoint(JSON.writeValueAsString(header), Map.of("logits", rows)).write(file);
         } catch (IOException e) {
             throw new MentorException("--cache-teacher: cannot write " + file + " (" + e.getMessage() + ")", e);
-        } finally {
-            try {
-                Files.deleteIfExists(staging);
-            } catch (IOException e) {
-                log.accept("teacher cache: cannot remove " + staging + " (" + e.getMessage() + ")");
-            }
         }
     }
 }
