@@ -7,18 +7,22 @@ import dev.mentor.eval.Evaluation;
  * every validation image ({@link #SHARE} of them) — which the loss guards miss because the loss of a
  * constant output is finite and calm. Issue 17's Meta Pseudo Labels run on a small image folder ended at
  * exactly chance (10.0%) with nothing said. The validation split is balanced over classes, so a working
- * model never answers one class for 95% of it. Validations within the warm-up do not count (a fresh
- * network often answers one class at first). After the warm-up, a collapse of a run that had learned
- * (validation once at twice chance) stops it at once, before the collapsed weights are checkpointed, so
- * the last checkpoint is good; a run that never learned stops after {@link #PATIENCE} collapsed
- * validations in a row. Problems of fewer than three classes are not judged.
+ * model never answers one class for 95% of it. Validations within the warm-up and the {@link #GRACE}
+ * steps after it do not count (a fresh network often answers one class at first). After that, a collapse
+ * of a run that had learned (validation once at twice chance) stops it at once, before the collapsed
+ * weights are checkpointed, so the last checkpoint is good; a run that never learned stops once it has
+ * answered one class for {@link #PATIENCE} validations and {@link #PATIENCE_STEPS} steps in a row (a
+ * short run of tiny epochs is not judged on three steps). Problems of fewer than three classes are not judged.
  */
 final class CollapseGuard {
     static final double SHARE = 0.95;
     static final int PATIENCE = 3;
+    static final long PATIENCE_STEPS = 100;
+    static final long GRACE = 20;
 
     private boolean learned;
     private int inARow;
+    private long streakStart;
 
     /**
      * Records one validation; returns why the run must stop, or null.
@@ -47,14 +51,15 @@ final class CollapseGuard {
         double share = (double) predicted[top] / validation.count();
         if (share < SHARE) {
             inARow = 0;
+            streakStart = stepsDone;
             learned |= validation.top1() >= 2 * chance;
             return null;
         }
-        if (stepsDone <= warmupSteps) {
+        if (stepsDone <= warmupSteps + GRACE) {
             return null;
         }
         inARow++;
-        if (!learned && inARow < PATIENCE) {
+        if (!learned && (inARow < PATIENCE || stepsDone - Math.max(streakStart, warmupSteps) < PATIENCE_STEPS)) {
             return null;
         }
         return String.format("the model answers class %d for %.0f%% of the validation images (validation accuracy %.1f%%, chance "

@@ -160,7 +160,9 @@ public final class TrainingLoop {
     }
 
     private static String largestComponent(Map<String, Double> components) {
-        return components.entrySet().stream().max(Map.Entry.comparingByValue())
+        // timings (ms_...), ratios and weights are not loss terms
+        return components.entrySet().stream().filter(e -> !e.getKey().startsWith("ms_") && !e.getKey().endsWith("_ratio")
+                        && !e.getKey().endsWith("_weight") && !e.getKey().endsWith("_threshold")).max(Map.Entry.comparingByValue())
                 .map(e -> String.format("; its largest loss component over that epoch was '%s' (%.4g)", e.getKey(), e.getValue()))
                 .orElse("");
     }

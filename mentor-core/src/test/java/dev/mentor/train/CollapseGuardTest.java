@@ -29,6 +29,7 @@ class CollapseGuardTest {
         CollapseGuard guard = new CollapseGuard();
         assertNull(guard.check(10, 50, validation(0, 3)), "a constant answer within the warm-up does not count");
         assertNull(guard.check(100, 50, validation(6, 3)));
+        assertNull(guard.check(60, 50, validation(0, 3)), "nor within the grace steps after it");
         String why = guard.check(150, 50, validation(0, 3));
         assertNotNull(why);
         assertTrue(why.contains("class 3 for 100%") && why.contains("after it had learned"), why);
@@ -38,10 +39,11 @@ class CollapseGuardTest {
     void aRunThatNeverLearnsStopsAfterThreeCollapsedValidationsInARow() {
         CollapseGuard guard = new CollapseGuard();
         assertNull(guard.check(100, 50, validation(0, 7)));
-        assertNull(guard.check(200, 50, validation(0, 7)));
-        String why = guard.check(300, 50, validation(0, 7));
+        assertNull(guard.check(110, 50, validation(0, 7)));
+        assertNull(guard.check(120, 50, validation(0, 7)), "three validations, but only 70 steps after the warm-up");
+        String why = guard.check(150, 50, validation(0, 7));
         assertNotNull(why);
-        assertTrue(why.contains("3 validations in a row"), why);
+        assertTrue(why.contains("4 validations in a row"), why);
     }
 
     @Test
