@@ -54,17 +54,26 @@ public final class ConsistencyObjective {
         }
     }
 
-    /** Runs the model over the step's labeled batch and its weak and strong unlabeled views. */
-    public Terms evaluate(Learner learner, StepContext context) {
+    /** The logits of one training forward over a step's labeled images and both unlabeled views. */
+    public record Logits(NDArray labeled, NDArray weak, NDArray strong) {}
+
+    /** One training forward over the labeled batch, the weak and the strong views together (one BatchNorm batch), split. */
+    public static Logits forward(Learner learner, StepContext context) {
         NDArray labeled = context.labeledImages(0);
         NDArray weak = context.unlabeledImages(0);
         NDArray strong = context.unlabeledImages(1);
         long b = labeled.getShape().get(0);
         long n = weak.getShape().get(0);
         NDArray logits = learner.forward(NDArrays.concat(new NDList(labeled, weak, strong)), true).get(0);
-        NDArray labeledLogits = logits.get("0:" + b);
-        NDArray weakLogits = logits.get(b + ":" + (b + n));
-        NDArray strongLogits = logits.get((b + n) + ":");
+        return new Logits(logits.get("0:" + b), logits.get(b + ":" + (b + n)), logits.get((b + n) + ":"));
+    }
+
+    /** Runs the model over the step's labeled batch and its weak and strong unlabeled views. */
+    public Terms evaluate(Learner learner, StepContext context) {
+        Logits logits = forward(learner, context);
+        NDArray labeledLogits = logits.labeled();
+        NDArray weakLogits = logits.weak();
+        NDArray strongLogits = logits.strong();
         NDArray labeledLoss = Losses.softCrossEntropy(labeledLogits, Losses.smoothed(context.labeledTargets(), labelSmoothing));
         Consistency.PseudoTargets targets = Consistency.pseudoTargets(weakLogits, (float) config.temperature(),
                 (float) config.confidenceThreshold());

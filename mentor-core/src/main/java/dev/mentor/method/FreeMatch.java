@@ -2,8 +2,6 @@ package dev.mentor.method;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.mentor.MentorException;
@@ -108,15 +106,11 @@ public final class FreeMatch implements Method {
         float loss;
         Map<String, Float> components = new LinkedHashMap<>();
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray labeled = context.labeledImages(0);
-            NDArray weak = context.unlabeledImages(0);
-            NDArray strong = context.unlabeledImages(1);
-            long b = labeled.getShape().get(0);
-            long n = weak.getShape().get(0);
-            NDArray logits = learner.forward(NDArrays.concat(new NDList(labeled, weak, strong)), true).get(0);
-            NDArray labeledLogits = logits.get("0:" + b);
-            NDArray weakLogits = logits.get(b + ":" + (b + n));
-            NDArray strongLogits = logits.get((b + n) + ":");
+            ConsistencyObjective.Logits logits = ConsistencyObjective.forward(learner, context);
+            NDArray labeledLogits = logits.labeled();
+            NDArray weakLogits = logits.weak();
+            NDArray strongLogits = logits.strong();
+            long n = weakLogits.getShape().get(0);
             NDArray labeledLoss = Losses.softCrossEntropy(labeledLogits, context.labeledTargets());
             float[] mask = thresholds.update(weakLogits.stopGradient().softmax(1).toFloatArray());
             NDArray maskArray = NativeArrays.create(context.manager(), mask, new Shape(n));
