@@ -82,6 +82,30 @@ class MethodCommandsTest {
         assertEquals("[\"cnn-small\",\"cnn-small\"]", new ObjectMapper().readTree(out.resolve("method.json").toFile()).get("models").toString());
     }
 
+    /** Normalized (the default), each student's loss is the paper's divided by 1 + w: the first step's loss, before any update, halves at w = 1. */
+    @Test
+    void mutualLearningsNormalizedLossIsThePapersOverOnePlusTheWeight() throws Exception {
+        Path paper = dir.resolve("mutual-paper");
+        Path normalized = dir.resolve("mutual-normalized");
+        String[] oneStep = {"train", "mutual", "--data", "idx:" + data, "--labels", "16", "--validation-per-class", "5", "--batch-size", "16",
+            "--steps", "1", "--out"};
+        CliFixture.Result r = CliFixture.run(concat(oneStep, paper.toString(), "--normalize-loss", "off"));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(0, CliFixture.run(concat(oneStep, normalized.toString())).code());
+        double off = firstLoss(paper);
+        assertEquals(off / 2, firstLoss(normalized), 1e-5 * off);
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static double firstLoss(Path run) throws Exception {
+        return new ObjectMapper().readTree(java.nio.file.Files.readAllLines(run.resolve("metrics.jsonl")).get(0)).get("trainLoss").asDouble();
+    }
+
     private static double warmupEpochs(Path run) throws Exception {
         return new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("warmupEpochs").asDouble();
     }
