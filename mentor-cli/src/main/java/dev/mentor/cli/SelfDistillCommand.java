@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import dev.mentor.Switch;
 import dev.mentor.method.SelfDistillation;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,6 +24,10 @@ final class SelfDistillCommand implements Callable<Integer> {
     @Option(names = "--temperature", defaultValue = "1.0", description = "Softmax temperature of the KL term (default: ${DEFAULT-VALUE})")
     double temperature;
 
+    @Option(names = "--normalize-loss", paramLabel = "on|off", defaultValue = "on", description = "Divide the loss by 1 + --kl-weight, "
+            + "so its steps are as long as cross-entropy's at the same rate; off: the paper's loss (default: ${DEFAULT-VALUE})")
+    String normalizeLoss;
+
     @Mixin
     TrainOptions options;
 
@@ -32,7 +37,7 @@ final class SelfDistillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SelfDistillation.Options method = Training.savedOrGiven(options, SelfDistillation.Options.class,
-                () -> new SelfDistillation.Options(klWeight, mmdWeight, temperature));
+                () -> new SelfDistillation.Options(klWeight, mmdWeight, temperature, Switch.parse("--normalize-loss", normalizeLoss).on()));
         Training.run("self-distill", options, method, c -> new SelfDistillation(c.newLearner(0), method), null,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;

@@ -100,8 +100,10 @@ class SelfDistillationTest {
         ModelSpec noDropout = new ModelSpec("cnn-small", 1, 16, 16, 4, 0, 0); // the twin's forward must match
         try (NDManager manager = NDManager.newBaseManager();
                 Learner learner = Learner.create(noDropout, OptimizerConfig.sgd(0), 0, manager, 1);
-                Learner twin = Learner.create(noDropout, OptimizerConfig.sgd(0), 0, manager, 1)) {
+                Learner twin = Learner.create(noDropout, OptimizerConfig.sgd(0), 0, manager, 1);
+                Learner third = Learner.create(noDropout, OptimizerConfig.sgd(0), 0, manager, 1)) {
             SelfDistillation method = new SelfDistillation(learner, new SelfDistillation.Options(lambda, mu, t));
+            SelfDistillation normalized = new SelfDistillation(third, new SelfDistillation.Options(lambda, mu, t, true));
             BatchStream stream = new BatchStream(TRAIN, 8, 1, method.labeledViews(Policies.parse("weak", 16)), NORM,
                     TargetSource.oneHot(TRAIN));
             HostBatch batch = stream.batch(0);
@@ -124,6 +126,8 @@ class SelfDistillationTest {
                 assertEquals(ce / 2, result.components().get("ce"), 1e-4 * ce);
                 assertEquals(result.loss(), result.components().get("ce") + lambda * result.components().get("kl")
                         + mu * result.components().get("mmd"), 1e-4 * paper);
+                // normalized (the command's default), the same loss divided by 1 + λ
+                assertEquals(paper / 2 / (1 + lambda), normalized.trainStep(context).loss(), 1e-4 * paper);
             }
         }
     }
