@@ -46,7 +46,19 @@ final class DivergenceGuard {
     }
 
     private static String largestComponent(Map<String, Float> components) {
-        return components.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> String.format(" (largest component '%s': %.4g)", e.getKey(), e.getValue())).orElse("");
+        Map.Entry<String, Double> largest = largestLossTerm(components);
+        return largest == null ? "" : String.format(" (largest component '%s': %.4g)", largest.getKey(), largest.getValue());
+    }
+
+    /**
+     * The largest of a step's (or an epoch's mean) loss components, or null: timings ({@code ms_...}),
+     * ratios, weights and thresholds are reported beside the loss terms but are not terms themselves.
+     */
+    static Map.Entry<String, Double> largestLossTerm(Map<String, ? extends Number> components) {
+        return components.entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("ms_") && !e.getKey().endsWith("_ratio") && !e.getKey().endsWith("_weight")
+                        && !e.getKey().endsWith("_threshold"))
+                .map(e -> Map.entry(e.getKey(), e.getValue().doubleValue()))
+                .max(Map.Entry.comparingByValue()).orElse(null);
     }
 }

@@ -160,11 +160,9 @@ public final class TrainingLoop {
     }
 
     private static String largestComponent(Map<String, Double> components) {
-        // timings (ms_...), ratios and weights are not loss terms
-        return components.entrySet().stream().filter(e -> !e.getKey().startsWith("ms_") && !e.getKey().endsWith("_ratio")
-                        && !e.getKey().endsWith("_weight") && !e.getKey().endsWith("_threshold")).max(Map.Entry.comparingByValue())
-                .map(e -> String.format("; its largest loss component over that epoch was '%s' (%.4g)", e.getKey(), e.getValue()))
-                .orElse("");
+        Map.Entry<String, Double> largest = DivergenceGuard.largestLossTerm(components);
+        return largest == null ? "" : String.format("; its largest loss component over that epoch was '%s' (%.4g)", largest.getKey(),
+                largest.getValue());
     }
 
     /** Where the run can be resumed from after a divergence in {@code epoch} (0-based): nothing of it was saved. */
