@@ -48,6 +48,11 @@ final class BenchSuiteCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Train every method this many steps instead of its recipe's budget (a quick look; not the results)")
     Integer steps;
 
+    @Option(names = "--warm-start", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Start FixMatch, FreeMatch, UDA and MPL from the supervised run of the same labels and seed when it learned "
+                    + "(validation at least twice chance) (default: ${DEFAULT-VALUE}; --no-warm-start for fresh weights)")
+    boolean warmStart;
+
     @Option(names = "--pretrained", paramLabel = "PATH", description = "The backbone transfer fine-tunes (a run, TorchScript or ONNX file)")
     Path pretrained;
 
@@ -78,9 +83,9 @@ final class BenchSuiteCommand implements Callable<Integer> {
         }
         ThroughputResult speed = throughput == null ? null : ThroughputResult.read(throughput);
         Suite.checkOut(out);
-        List<Suite.Run> plan = Suite.plan(chosen, labels, LongStream.range(0, seeds).boxed().toList());
+        List<Suite.Run> plan = Suite.plan(chosen, labels, LongStream.range(0, seeds).boxed().toList(), warmStart);
         PrintWriter err = spec.commandLine().getErr();
-        Suite suite = new Suite(new Suite.Settings(data, model, validationPerClass, Suite.Scale.FULL, steps, pretrained, out), err);
+        Suite suite = new Suite(new Suite.Settings(data, model, validationPerClass, steps, pretrained, warmStart, out), err);
         err.printf("bench suite: %d runs (%s; labels %s; %d seed%s) into %s%n", plan.size(), String.join(", ", chosen), labels, seeds,
                 seeds == 1 ? "" : "s", out);
         List<Suite.Outcome> outcomes;

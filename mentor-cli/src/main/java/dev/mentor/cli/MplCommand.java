@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import dev.mentor.MentorException;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
@@ -40,8 +41,12 @@ final class MplCommand implements Callable<Integer> {
     @Option(names = "--student-wait-steps", defaultValue = "0", description = "Steps before the student learns (default: ${DEFAULT-VALUE})")
     long studentWaitSteps;
 
-    @Option(names = "--finetune-epochs", defaultValue = "20", description = "Epochs of fine-tuning the student on the labeled images at the end; 0 for none (default: ${DEFAULT-VALUE})")
-    int finetuneEpochs;
+    @Option(names = "--finetune-steps", paramLabel = "N",
+            description = "Steps of fine-tuning the student on the labeled images at the end; 0 for none (default: 20% of the run's steps)")
+    Long finetuneSteps;
+
+    @Option(names = "--finetune-epochs", paramLabel = "N", description = "The fine-tuning in passes over the labeled images instead of --finetune-steps")
+    Integer finetuneEpochs;
 
     @Option(names = "--finetune-lr", defaultValue = "0.001", description = "Constant learning rate of the fine-tuning (no weight decay, no dropout) (default: ${DEFAULT-VALUE})")
     double finetuneLr;
@@ -69,6 +74,12 @@ final class MplCommand implements Callable<Integer> {
     public Integer call() {
         MplConfig config = null;
         if (options.resume == null) {
+            if (finetuneEpochs != null && finetuneSteps != null) {
+                throw new MentorException("--finetune-epochs: give it or --finetune-steps, not both");
+            }
+            if (finetuneEpochs != null && finetuneEpochs < 1) {
+                throw new MentorException("--finetune-epochs: must be >= 1 (--finetune-steps 0 for none), got " + finetuneEpochs);
+            }
             ConsistencyConfig teacher = consistency.toConfig();
             ReducedTeacherConfig reduced = null;
             if (reducedTeacher != null) {
@@ -77,7 +88,7 @@ final class MplCommand implements Callable<Integer> {
                 MplFactory.checkLargeTeacher(reduced.teacher());
             }
             config = new MplConfig(teacher, labelSmoothing, MplSign.parse(mplSign), mplWeight,
-                    studentLr != null ? studentLr : options.learningRate, studentWaitSteps, finetuneEpochs, finetuneLr, reduced);
+                    studentLr != null ? studentLr : options.learningRate, studentWaitSteps, finetuneEpochs == null ? 0 : finetuneEpochs, finetuneSteps, finetuneLr, reduced);
         }
         PrintWriter err = spec.commandLine().getErr();
         Training.run("mpl", options, config, MplConfig.class, c -> new MplFactory(c, err::println), spec.commandLine().getOut(), err);

@@ -36,16 +36,15 @@ final class Suite {
     static final String RESULTS_MD = "results.md";
     static final String REPORT = "report.html";
 
-    /** Whether budgets are the results table's or the demo's. */
-    enum Scale { FULL, DEMO }
-
     /**
      * What every run of the suite shares.
      *
      * @param steps every method's step budget instead of its recipe's, or null
      * @param pretrained the backbone transfer fine-tunes, or null (then transfer cannot run)
+     * @param warmStart whether the {@link SuiteRecipe#warmStarts warm-starting} methods start from the
+     *     supervised run of the same labels and seed (when it learned: {@link #startsWarm})
      */
-    record Settings(String data, String model, int validationPerClass, Scale scale, Integer steps, Path pretrained, Path out) {}
+    record Settings(String data, String model, int validationPerClass, Integer steps, Path pretrained, boolean warmStart, Path out) {}
 
     /** One run of the plan. */
     record Run(SuiteRecipe recipe, int labels, long seed) {
@@ -66,10 +65,11 @@ final class Suite {
     }
 
     /** The runs for these methods, labels and seeds, with the runs they learn from added, in an order that trains those first. */
-    static List<Run> plan(List<String> methods, List<Integer> labels, List<Long> seeds) {
+    static List<Run> plan(List<String> methods, List<Integer> labels, List<Long> seeds, boolean warmStart) {
         Set<String> wanted = new LinkedHashSet<>();
         for (String method : methods) {
-            for (SuiteRecipe r = SuiteRecipe.of(method); r != null; r = r.requires() == null ? null : SuiteRecipe.of(r.requires())) {
+            for (SuiteRecipe r = SuiteRecipe.of(method); r != null;
+                    r = r.requires(warmStart) == null ? null : SuiteRecipe.of(r.requires(warmStart))) {
                 wanted.add(r.method());
             }
         }
@@ -94,16 +94,34 @@ final class Suite {
         if (settings.steps() != null) {
             return settings.steps();
         }
-        return settings.scale() == Scale.DEMO ? run.recipe().demoSteps() : run.recipe().fullSteps();
+        return run.recipe().steps();
     }
 
-    /** The run's command line, with its folder. */
+    /**
+     * The run's command line, with its folder. A warm-starting method's command starts from the
+     * supervised run ({@code --init}) when {@link #startsWarm} says so, which reads that finished run: call
+     * this after it trained.
+     */
     List<String> command(Run run) {
-        Path prerequisite = run.recipe().requires() == null ? null
-                : folder(new Run(SuiteRecipe.of(run.recipe().requires()), run.labels(), run.seed()));
-        List<String> command = new ArrayList<>(run.recipe().arguments(settings, run.labels(), run.seed(), steps(run), prerequisite));
+        SuiteRecipe recipe = run.recipe();
+        Path prerequisite = recipe.requires() == null ? null : folder(new Run(SuiteRecipe.of(recipe.requires()), run.labels(), run.seed()));
+        Path supervised = folder(new Run(SuiteRecipe.of("supervised"), run.labels(), run.seed()));
+        Path init = settings.warmStart() && recipe.warmStarts() && startsWarm(RunReader.read(supervised)) ? supervised : null;
+        List<String> command = new ArrayList<>(recipe.arguments(settings, run.labels(), run.seed(), steps(run), prerequisite, init));
         command.addAll(List.of("--out", folder(run).toString()));
         return command;
+    }
+
+    /**
+     * Whether a method starts from this supervised run: when it learned, at least twice chance on the
+     * validation split. A run that did not is no better a start than fresh weights (its BatchNorm
+     * statistics and the large weights of a diverged run are worse), so the method starts fresh; the
+     * results say which it did ({@code init} of each run).
+     */
+    static boolean startsWarm(RunSummary supervised) {
+        Double validation = supervised.validationAccuracy();
+        int classes = supervised.classNames().size();
+        return validation != null && classes > 0 && validation >= 2.0 / classes;
     }
 
     /** Trains (or skips, or resumes) every run in order; a failed run stops the suite with an error naming it. */
@@ -169,7 +187,7 @@ final class Suite {
         ResultsTable table = ResultsTable.of(summaries);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("settings", Map.of("data", settings.data(), "model", settings.model(), "validation_per_class",
-                settings.validationPerClass(), "scale", settings.scale().name().toLowerCase(java.util.Locale.ROOT),
+                settings.validationPerClass(), "warm_start", settings.warmStart(),
                 "batch_size", SuiteRecipe.BATCH_SIZE, "learning_rate", SuiteRecipe.LEARNING_RATE));
         json.put("results", table.toMaps());
         List<Map<String, Object>> runs = new ArrayList<>();
@@ -180,6 +198,8 @@ final class Suite {
             m.put("labels", o.run().labels());
             m.put("seed", o.run().seed());
             m.put("steps", steps(o.run()));
+            int init = o.command().indexOf("--init");
+            m.put("init", init < 0 ? null : o.command().get(init + 1));
             m.put("test_accuracy", o.summary().testAccuracy());
             m.put("wall_seconds", o.summary().wallSeconds());
             m.put("train_images_per_second", o.summary().imagesPerSecond());
@@ -192,8 +212,11 @@ final class Suite {
         StringBuilder md = new StringBuilder("# Results\n\n");
         md.append(String.format("Data %s, model %s, batch %d, learning rate %s, %d validation images per class; test accuracy is "
                 + "each run's last epoch (mean ± sample std over seeds), wall time and training images/s are means over "
-                + "the runs (they depend on the machine's load).%n%n", settings.data(), settings.model(), SuiteRecipe.BATCH_SIZE,
-                SuiteRecipe.LEARNING_RATE, settings.validationPerClass()));
+                + "the runs (they depend on the machine's load).%s%n%n", settings.data(), settings.model(), SuiteRecipe.BATCH_SIZE,
+                SuiteRecipe.LEARNING_RATE, settings.validationPerClass(), settings.warmStart()
+                        ? " FixMatch, FreeMatch, UDA and MPL start from the supervised run of their labels and seed when it learned "
+                                + "(`--init` in their commands): their steps come on top of its."
+                        : ""));
         md.append(table.toMarkdown()).append("\n## Commands\n\n```\n");
         md.append(outcomes.stream().map(o -> "./mentor " + String.join(" ", o.command())).collect(Collectors.joining("\n")));
         md.append("\n```\n");

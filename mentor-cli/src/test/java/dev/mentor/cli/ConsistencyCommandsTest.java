@@ -100,6 +100,22 @@ class ConsistencyCommandsTest {
     }
 
     @Test
+    void mplFineTunesForAShareOfItsStepsNotEpochsOfTheLabels() throws Exception {
+        // 40 labels at batch 8 are 5 steps a pass: the old default, 20 passes, was 100 steps of fine-tuning after
+        // a 10-step run; the default is now 20% of the run's steps
+        Path run = dir.resolve("mpl-steps");
+        CliFixture.Result r = CliFixture.run("train", "mpl", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+                "--steps", "10", "--batch-size", "8", "--unlabeled-ratio", "1", "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, lastEpoch(run.resolve("metrics-finetune.jsonl")).get("step").asLong());
+        assertEquals(10, json(run.resolve("metrics.json")).get("steps").asLong());
+
+        CliFixture.Result both = train("mpl", dir.resolve("both"), "--finetune-epochs", "1", "--finetune-steps", "3");
+        assertEquals(2, both.code(), both.err());
+        assertEquals("mentor: --finetune-epochs: give it or --finetune-steps, not both", both.err().strip());
+    }
+
+    @Test
     void reducedMplUsesAFinishedRunAsItsFrozenTeacher() throws Exception {
         Path large = dir.resolve("large");
         assertEquals(0, CliFixture.run("train", "supervised", "--data", "idx:" + data, "--labels", "40",

@@ -90,10 +90,16 @@ class ShowcaseCommandsTest {
         CliFixture.Result all = CliFixture.run("bench", "suite", "--data", "idx:" + data, "--labels", "40", "--seeds", "1",
                 "--validation-per-class", "5", "--steps", "1", "--pretrained", pretrained.toString(), "--out", suite.toString());
         assertEquals(0, all.code(), all.err());
-        assertTrue(all.err().contains("[1/10] supervised, 40 labels, seed 0: finished before, skipped"), all.err());
+        assertTrue(all.err().contains("[1/11] supervised, 40 labels, seed 0: finished before, skipped"), all.err());
         JsonNode methods = JSON.readTree(suite.resolve("results.json").toFile()).get("runs");
-        assertEquals(List.of("supervised", "transfer", "self-distill", "mutual", "fixmatch", "uda", "pseudo-label", "noisy-student",
-                "distill", "mpl"), methods.findValuesAsText("method"));
+        assertEquals(List.of("supervised", "transfer", "self-distill", "mutual", "fixmatch", "freematch", "uda", "pseudo-label",
+                "noisy-student", "distill", "mpl"), methods.findValuesAsText("method"));
+        // the consistency methods start from the supervised run when it learned (1 step here: it did not)
+        boolean learned = Suite.startsWarm(dev.mentor.report.RunReader.read(suite.resolve("runs/supervised-l40-s0")));
+        for (JsonNode run : methods) {
+            boolean warm = List.of("fixmatch", "freematch", "uda", "mpl").contains(run.get("method").asText()) && learned;
+            assertEquals(warm, run.get("init").isTextual(), run.toString());
+        }
 
         // an interrupted run (its final metrics not yet written) resumes from its checkpoint
         Path uda = suite.resolve("runs/uda-l40-s0");
@@ -101,7 +107,7 @@ class ShowcaseCommandsTest {
         CliFixture.Result resumed = CliFixture.run("bench", "suite", "--data", "idx:" + data, "--labels", "40", "--seeds", "1",
                 "--validation-per-class", "5", "--steps", "1", "--methods", "uda", "--out", suite.toString());
         assertEquals(0, resumed.code(), resumed.err());
-        assertTrue(resumed.err().contains("[1/1] uda, 40 labels, seed 0: resuming " + uda), resumed.err());
+        assertTrue(resumed.err().contains("[2/2] uda, 40 labels, seed 0: resuming " + uda), resumed.err());
         assertTrue(Files.isRegularFile(uda.resolve("metrics.json")));
     }
 

@@ -68,14 +68,14 @@ public final class MplBench {
             throw new MentorException("--steps and --warmup-steps: need steps > 0 and warm-up >= 0, got " + steps + " and " + warmupSteps);
         }
         ConsistencyConfig consistency = new ConsistencyConfig(unlabeledRatio, 1, 0.8, 0.4, 0, true);
-        MplConfig config = new MplConfig(consistency, 0.15, MplSign.THEORY, 1, 0.05, 0, 0, 1e-3, null);
+        MplConfig config = new MplConfig(consistency, 0.15, MplSign.THEORY, 1, 0.05, 0, 0, 0L, 1e-3, null);
         ArrayImageSet images = randomImages(workload, seed);
         Normalization normalization = new Normalization(fill(workload.channels(), 0.5f), fill(workload.channels(), 0.25f));
         try (NDManager manager = NDManager.newBaseManager()) {
             Learner teacher = Learner.create(workload.spec(), OptimizerConfig.sgd(5e-4), 0, manager, seed + 1);
             Learner student = Learner.create(workload.spec(), OptimizerConfig.sgd(5e-4), 0, manager, seed + 2);
             MetaPseudoLabels mpl = new MetaPseudoLabels(new UdaTeacher(teacher, consistency, config.labelSmoothing()), student,
-                    config, Schedule.constant(0.05), () -> null);
+                    config, Schedule.constant(0.05), () -> null, 0);
             BatchStream labeled = new BatchStream(images, workload.batchSize(), seed, List.of(WeakAugment.standard(workload.size(), true)),
                     normalization, TargetSource.oneHot(images));
             BatchStream unlabeled = new BatchStream(images, mpl.unlabeledBatchSize(workload.batchSize()), seed + 1,

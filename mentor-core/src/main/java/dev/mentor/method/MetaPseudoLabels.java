@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * 2 is skipped, f = 0 and the student's components are absent (an epoch's mean of them is still
  * divided by all its steps). Components: the teacher's, {@code student} (CE on pseudo-labels),
  * {@code student_labeled} (labeled CE after the step), {@code mpl_factor} (f, every step),
- * {@code mpl} (f·CE), {@code student_lr} and {@code ms_PHASE} for each phase. After the epochs,
+ * {@code mpl} (f·CE), {@code student_lr} and {@code ms_PHASE} for each phase. After its steps,
  * {@link #followUp} fine-tunes the student (its weight average when there is one) on the labels.
  */
 public final class MetaPseudoLabels implements Method {
@@ -46,19 +46,22 @@ public final class MetaPseudoLabels implements Method {
     private final MplConfig config;
     private final Schedule studentSchedule;
     private final Supplier<Learner> finetuneLearner;
+    private final long finetuneSteps;
     private final List<Augmentation> views;
 
     /**
      * @param studentSchedule the student's learning rate per step (0 while it waits)
      * @param finetuneLearner builds the model the student's weights are copied into for fine-tuning
+     * @param finetuneSteps the fine-tuning's steps ({@link MplConfig#finetuneSteps(long, long)}), 0 for none
      */
     public MetaPseudoLabels(MplTeacher teacher, Learner student, MplConfig config, Schedule studentSchedule,
-            Supplier<Learner> finetuneLearner) {
+            Supplier<Learner> finetuneLearner, long finetuneSteps) {
         this.teacher = teacher;
         this.student = student;
         this.config = config;
         this.studentSchedule = studentSchedule;
         this.finetuneLearner = finetuneLearner;
+        this.finetuneSteps = finetuneSteps;
         this.views = teacher.unlabeledViews(student.spec().width());
     }
 
@@ -178,10 +181,10 @@ public final class MetaPseudoLabels implements Method {
     /** Fine-tuning the student on the labeled images: its deployable weights copied into a fresh learner. */
     @Override
     public FollowUp followUp() {
-        if (config.finetuneEpochs() == 0) {
+        if (finetuneSteps == 0) {
             return null;
         }
-        return new FollowUp("finetune", config.finetuneEpochs(), config.finetuneLearningRate(), () -> {
+        return new FollowUp("finetune", finetuneSteps, config.finetuneLearningRate(), () -> {
             Learner tuned = finetuneLearner.get();
             tuned.copyWeightsOf(student);
             return new Supervised(tuned);

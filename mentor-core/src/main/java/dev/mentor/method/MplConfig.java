@@ -15,12 +15,15 @@ import java.util.Objects;
  *     that isolates what the MPL term adds
  * @param studentLearningRate the student's peak learning rate
  * @param studentWaitSteps steps before the student learns (its learning rate is 0 and its step is skipped)
- * @param finetuneEpochs epochs of fine-tuning the student on the labeled images at the end, 0 for none
+ * @param finetuneEpochs epochs of fine-tuning the student on the labeled images at the end (a convenience:
+ *     passes over the labeled set), or 0 to count the fine-tuning in {@code finetuneSteps}
+ * @param finetuneSteps optimizer steps of the fine-tuning when {@code finetuneEpochs} is 0: 0 for none,
+ *     null for {@link #FINETUNE_SHARE} of the run's steps
  * @param finetuneLearningRate the fine-tuning's constant learning rate
  * @param reducedTeacher Reduced MPL's settings, or null for a full teacher of the run's architecture
  */
 public record MplConfig(ConsistencyConfig teacher, double labelSmoothing, MplSign sign, double mplWeight,
-        double studentLearningRate, long studentWaitSteps, int finetuneEpochs, double finetuneLearningRate,
+        double studentLearningRate, long studentWaitSteps, int finetuneEpochs, Long finetuneSteps, double finetuneLearningRate,
         ReducedTeacherConfig reducedTeacher) {
 
     public MplConfig {
@@ -41,8 +44,34 @@ public record MplConfig(ConsistencyConfig teacher, double labelSmoothing, MplSig
         if (finetuneEpochs < 0) {
             throw new MentorException("--finetune-epochs: must be >= 0, got " + finetuneEpochs);
         }
+        if (finetuneSteps != null && finetuneSteps < 0) {
+            throw new MentorException("--finetune-steps: must be >= 0, got " + finetuneSteps);
+        }
         if (!(finetuneLearningRate > 0) || Double.isInfinite(finetuneLearningRate)) {
             throw new MentorException("--finetune-lr: must be > 0, got " + finetuneLearningRate);
         }
+    }
+
+    /**
+     * The default fine-tuning: this share of the run's steps. It is what 20 epochs were at 1,000 labels,
+     * batch 64 and 1,600 steps, where MPL was tuned, but it means the same at any label count: 20 epochs
+     * of 40 labels were 20 steps.
+     */
+    public static final double FINETUNE_SHARE = 0.2;
+
+    /**
+     * The fine-tuning's optimizer steps (0 for none).
+     *
+     * @param runSteps the run's (MPL phase's) steps
+     * @param passSteps steps of one pass over the labeled images
+     */
+    public long finetuneSteps(long runSteps, long passSteps) {
+        if (finetuneEpochs > 0) {
+            return finetuneEpochs * passSteps;
+        }
+        if (finetuneSteps != null) {
+            return finetuneSteps;
+        }
+        return Math.max(1, Math.round(FINETUNE_SHARE * runSteps));
     }
 }

@@ -196,17 +196,21 @@ public final class Experiment {
     }
 
     /**
-     * Trains a method's follow-up phase on the labeled images: its own stream (no batch mixing), a
+     * Trains a method's follow-up phase on the labeled images for its steps (validated every pass over
+     * them, or more rarely as a run counted in steps is, {@link Budget}): its own stream (no batch mixing), a
      * constant learning rate, {@code checkpoint-NAME.ckpt} (resumed when there is one) and
      * {@code metrics-NAME.jsonl}.
      */
     private List<EpochMetrics> runFollowUp(FollowUp followUp, Method next, Prepared prepared, Augmentation augmentation,
             RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
-        log.accept(String.format("%s: %d epochs at learning rate %s, from the model the first phase trained", followUp.name(),
-                followUp.epochs(), followUp.learningRate()));
+        log.accept(String.format("%s: %d steps at learning rate %s, from the model the first phase trained", followUp.name(),
+                followUp.steps(), followUp.learningRate()));
         BatchStream stream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed() + 2,
                 next.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()));
-        LoopConfig loopConfig = new LoopConfig(followUp.epochs(), 0, config.seed(), config.loaderThreads());
+        long pass = Budget.passSteps(prepared.labeled().size(), config.batchSize());
+        long chunk = Math.min(followUp.steps(), Math.max(pass, (followUp.steps() + Budget.CHUNKS - 1) / Budget.CHUNKS));
+        LoopConfig loopConfig = new LoopConfig((int) ((followUp.steps() + chunk - 1) / chunk), chunk, config.seed(),
+                config.loaderThreads(), followUp.steps());
         Path file = directory.checkpoint(followUp.name());
         Checkpoint checkpoint = resume && Checkpoint.exists(file) ? Checkpoint.readLatest(file, log) : null;
         List<TrainingListener> all = new ArrayList<>(listeners);

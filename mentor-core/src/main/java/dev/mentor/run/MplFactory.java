@@ -47,7 +47,8 @@ public record MplFactory(MplConfig config, Consumer<String> log) implements Meth
         OptimizerConfig noDecay = new OptimizerConfig(o.name(), o.momentum(), o.nesterov(), 0, o.decayNormAndBias(),
                 o.beta1(), o.beta2(), o.epsilon());
         return new MetaPseudoLabels(teacher, student, config, studentSchedule(context),
-                () -> context.newLearner(FINETUNE, noDropout, noDecay, 0));
+                () -> context.newLearner(FINETUNE, noDropout, noDecay, 0),
+                config.finetuneSteps(context.totalSteps(), Budget.passSteps(context.labeled().size(), context.config().batchSize())));
     }
 
     private Schedule studentSchedule(RunContext context) {

@@ -41,12 +41,13 @@ class ConsistencyConfigTest {
         refused("--temperature", "-0.1", () -> new ConsistencyConfig(7, 1, 0.8, -0.1, 0, true));
         refused("--uda-steps", "-5", () -> new ConsistencyConfig(7, 1, 0.8, 0.4, -5, true));
         ConsistencyConfig ok = new ConsistencyConfig(7, 1, 0.8, 0.4, 0, true);
-        refused("--label-smoothing", "1.0", () -> new MplConfig(ok, 1, MplSign.THEORY, 1, 0.05, 0, 0, 1e-3, null));
-        refused("--mpl-weight", "-2.0", () -> new MplConfig(ok, 0, MplSign.THEORY, -2, 0.05, 0, 0, 1e-3, null));
-        refused("--student-lr", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0, 0, 0, 1e-3, null));
-        refused("--student-wait-steps", "-1", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, -1, 0, 1e-3, null));
-        refused("--finetune-epochs", "-3", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, -3, 1e-3, null));
-        refused("--finetune-lr", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, 1, 0, null));
+        refused("--label-smoothing", "1.0", () -> new MplConfig(ok, 1, MplSign.THEORY, 1, 0.05, 0, 0, 0L, 1e-3, null));
+        refused("--mpl-weight", "-2.0", () -> new MplConfig(ok, 0, MplSign.THEORY, -2, 0.05, 0, 0, 0L, 1e-3, null));
+        refused("--student-lr", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0, 0, 0, 0L, 1e-3, null));
+        refused("--student-wait-steps", "-1", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, -1, 0, 0L, 1e-3, null));
+        refused("--finetune-epochs", "-3", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, -3, null, 1e-3, null));
+        refused("--finetune-steps", "-4", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, 0, -4L, 1e-3, null));
+        refused("--finetune-lr", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, 1, null, 0, null));
         refused("--reduced-layers", "0", () -> new ReducedTeacherConfig("runs/x", 0, 64, null));
         refused("--mpl-sign", "'upside'", () -> MplSign.parse("upside"));
     }

@@ -44,7 +44,7 @@ class MetaPseudoLabelsTest {
     static final OptimizerConfig PLAIN_SGD = new OptimizerConfig("sgd", 0, false, 0, false, 0.9, 0.999, 1e-8);
 
     static MplConfig config(MplSign sign, double mplWeight) {
-        return new MplConfig(UDA, 0.1, sign, mplWeight, 0.05, 0, 0, 1e-3, null);
+        return new MplConfig(UDA, 0.1, sign, mplWeight, 0.05, 0, 0, 0L, 1e-3, null);
     }
 
     /** A teacher (seed 11) and a student (seed 12) of the same architecture. */
@@ -52,7 +52,7 @@ class MetaPseudoLabelsTest {
         Learner teacher = Learner.create(SPEC, teacherOptimizer, 0, manager, 11);
         Learner student = Learner.create(SPEC, OptimizerConfig.sgd(5e-4), 0, manager, 12);
         return new MetaPseudoLabels(new UdaTeacher(teacher, config.teacher(), config.labelSmoothing()), student, config,
-                Schedule.constant(studentRate), () -> Learner.create(SPEC, OptimizerConfig.sgd(0), 0, manager, 13));
+                Schedule.constant(studentRate), () -> Learner.create(SPEC, OptimizerConfig.sgd(0), 0, manager, 13), 0);
     }
 
     static BatchStream labeledStream() {
@@ -224,7 +224,7 @@ class MetaPseudoLabelsTest {
     @Test
     void theStudentWaitsWithoutLearningWhileTheTeacherDoes() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            MplConfig waiting = new MplConfig(UDA, 0.1, MplSign.THEORY, 1, 0.05, 5, 0, 1e-3, null);
+            MplConfig waiting = new MplConfig(UDA, 0.1, MplSign.THEORY, 1, 0.05, 5, 0, 0L, 1e-3, null);
             MetaPseudoLabels mpl = mpl(manager, waiting, OptimizerConfig.sgd(5e-4), 0.05);
             Map<String, float[]> student = weights(mpl.learners().get("student"));
             StepResult result;

@@ -77,7 +77,7 @@ class ReducedTeacherTest {
         Learner mlp = Learner.custom(() -> Models.mlp(2, 16, 4), new Shape(1, 4), OptimizerConfig.sgd(5e-4), manager, 22);
         Learner student = Learner.create(MetaPseudoLabelsTest.SPEC, OptimizerConfig.sgd(5e-4), 0, manager, 12);
         return new MetaPseudoLabels(new ReducedTeacher(mlp, outputs, CONFIG.teacher(), 0.1), student, CONFIG,
-                Schedule.constant(0.05), () -> null);
+                Schedule.constant(0.05), () -> null, 0);
     }
 
     /** The streams of a run, with the cached logits riding along. */

@@ -39,7 +39,7 @@ class FollowUpExperimentTest {
 
     static MplFactory factory() {
         ConsistencyConfig teacher = new ConsistencyConfig(2, 1, 0.6, 0.4, 3, true);
-        return new MplFactory(new MplConfig(teacher, 0.1, MplSign.THEORY, 1, 0.05, 2, 2, 0.01, null), line -> {});
+        return new MplFactory(new MplConfig(teacher, 0.1, MplSign.THEORY, 1, 0.05, 2, 2, null, 0.01, null), line -> {});
     }
 
     /** Stops the run (after the checkpoint is written) at the {@code n}-th epoch end, counting both phases. */

@@ -31,7 +31,7 @@ class MemoryLogTest {
         ExperimentConfig config = new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, 0, 6, 8,
                 0.05, 0, OptimizerConfig.sgd(5e-4), 0.9, "weak", 0, 0, 0.5, 3, 1);
         MplFactory factory = new MplFactory(new MplConfig(new ConsistencyConfig(2, 1, 0.6, 0.4, 3, true), 0.1, MplSign.THEORY, 1,
-                0.05, 2, 3, 0.01, null), line -> {});
+                0.05, 2, 3, null, 0.01, null), line -> {});
         Path run = dir.resolve("run");
         new Experiment(config, factory, line -> {}).run(RunDirectory.create(run, false), false, List.of());
         List<JsonNode> rows = new ArrayList<>();
