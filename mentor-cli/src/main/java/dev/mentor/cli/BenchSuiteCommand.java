@@ -49,7 +49,7 @@ final class BenchSuiteCommand implements Callable<Integer> {
     Integer steps;
 
     @Option(names = "--warm-start", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Start FixMatch, FreeMatch, UDA and MPL from the supervised run of the same labels and seed when it learned "
+            description = "Start FixMatch, FlexMatch, FreeMatch, UDA and MPL from the supervised run of the same labels and seed when it learned "
                     + "(validation at least twice chance) (default: ${DEFAULT-VALUE}; --no-warm-start for fresh weights)")
     boolean warmStart;
 

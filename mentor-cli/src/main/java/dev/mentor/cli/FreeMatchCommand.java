@@ -37,7 +37,7 @@ final class FreeMatchCommand implements Callable<Integer> {
             throw new MentorException("--threshold: FreeMatch adapts its thresholds; see --ema-momentum instead");
         }
         FreeMatch.Options given = new FreeMatch.Options(consistency.fixMatch(), momentum, fairnessWeight);
-        Training.run("freematch", options, given, FreeMatch.Options.class, o -> context -> new FreeMatch(context.newLearner(0), o),
+        Training.run("freematch", options, given, FreeMatch.Options.class, o -> context -> FreeMatch.create(context.newLearner(0), o),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }

@@ -42,7 +42,7 @@ final class MplCommand implements Callable<Integer> {
     long studentWaitSteps;
 
     @Option(names = "--finetune-steps", paramLabel = "N",
-            description = "Steps of fine-tuning the student on the labeled images at the end; 0 for none (default: 20% of the run's steps)")
+            description = "Steps of fine-tuning the student on the labeled images at the end; 0 for none (default: 20%% of the run's steps)")
     Long finetuneSteps;
 
     @Option(names = "--finetune-epochs", paramLabel = "N", description = "The fine-tuning in passes over the labeled images instead of --finetune-steps")

@@ -214,7 +214,7 @@ final class Suite {
                 + "each run's last epoch (mean ± sample std over seeds), wall time and training images/s are means over "
                 + "the runs (they depend on the machine's load).%s%n%n", settings.data(), settings.model(), SuiteRecipe.BATCH_SIZE,
                 SuiteRecipe.LEARNING_RATE, settings.validationPerClass(), settings.warmStart()
-                        ? " FixMatch, FreeMatch, UDA and MPL start from the supervised run of their labels and seed when it learned "
+                        ? " FixMatch, FlexMatch, FreeMatch, UDA and MPL start from the supervised run of their labels and seed when it learned "
                                 + "(`--init` in their commands): their steps come on top of its."
                         : ""));
         md.append(table.toMarkdown()).append("\n## Commands\n\n```\n");

@@ -32,6 +32,7 @@ record SuiteRecipe(String method, int steps, String requires, boolean warmStarts
             new SuiteRecipe("self-distill", 1600, null, false, "two distortions of each image agree (KL)"),
             new SuiteRecipe("mutual", 1600, null, false, "two students distil from each other"),
             new SuiteRecipe("fixmatch", 1600, null, true, "weak-view pseudo-label >= 0.95 is the strong view's target, mu = 7"),
+            new SuiteRecipe("flexmatch", 1600, null, true, "FixMatch with per-class thresholds from curriculum pseudo-labeling, mu = 7"),
             new SuiteRecipe("freematch", 1600, null, true, "FixMatch with self-adaptive global and per-class thresholds, mu = 7"),
             new SuiteRecipe("uda", 1600, null, true, "sharpened weak-view prediction is the strong view's target, mu = 7"),
             new SuiteRecipe("pseudo-label", 1600, "supervised", false, "the supervised run's hard labels of the pool, retrained"),
@@ -76,6 +77,7 @@ record SuiteRecipe(String method, int steps, String requires, boolean warmStarts
             case "transfer" -> a.addAll(List.of("--pretrained", settings.pretrained().toString(), "--mode", "fine-tune"));
             case "mutual" -> a.addAll(List.of("--models", settings.model() + "," + settings.model()));
             case "fixmatch" -> a.addAll(List.of("--unlabeled-ratio", "7", "--threshold", "0.95"));
+            case "flexmatch" -> a.addAll(List.of("--unlabeled-ratio", "7", "--threshold", "0.95"));
             case "freematch" -> a.addAll(List.of("--unlabeled-ratio", "7"));
             case "uda" -> a.addAll(List.of("--unlabeled-ratio", "7", "--threshold", "0.8", "--temperature", "0.4",
                     "--uda-steps", Integer.toString(steps / 10)));

@@ -90,14 +90,14 @@ class ShowcaseCommandsTest {
         CliFixture.Result all = CliFixture.run("bench", "suite", "--data", "idx:" + data, "--labels", "40", "--seeds", "1",
                 "--validation-per-class", "5", "--steps", "1", "--pretrained", pretrained.toString(), "--out", suite.toString());
         assertEquals(0, all.code(), all.err());
-        assertTrue(all.err().contains("[1/11] supervised, 40 labels, seed 0: finished before, skipped"), all.err());
+        assertTrue(all.err().contains("[1/12] supervised, 40 labels, seed 0: finished before, skipped"), all.err());
         JsonNode methods = JSON.readTree(suite.resolve("results.json").toFile()).get("runs");
-        assertEquals(List.of("supervised", "transfer", "self-distill", "mutual", "fixmatch", "freematch", "uda", "pseudo-label",
+        assertEquals(List.of("supervised", "transfer", "self-distill", "mutual", "fixmatch", "flexmatch", "freematch", "uda", "pseudo-label",
                 "noisy-student", "distill", "mpl"), methods.findValuesAsText("method"));
         // the consistency methods start from the supervised run when it learned (1 step here: it did not)
         boolean learned = Suite.startsWarm(dev.mentor.report.RunReader.read(suite.resolve("runs/supervised-l40-s0")));
         for (JsonNode run : methods) {
-            boolean warm = List.of("fixmatch", "freematch", "uda", "mpl").contains(run.get("method").asText()) && learned;
+            boolean warm = List.of("fixmatch", "flexmatch", "freematch", "uda", "mpl").contains(run.get("method").asText()) && learned;
             assertEquals(warm, run.get("init").isTextual(), run.toString());
         }
 

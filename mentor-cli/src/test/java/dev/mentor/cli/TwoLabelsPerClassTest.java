@@ -39,7 +39,7 @@ class TwoLabelsPerClassTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"supervised", "distill", "self-distill", "mutual", "fixmatch", "uda", "freematch", "mpl",
+    @ValueSource(strings = {"supervised", "distill", "self-distill", "mutual", "fixmatch", "uda", "flexmatch", "freematch", "mpl",
         "pseudo-label", "noisy-student"})
     void lowersItsLossAndEndsAboveChance(String method) throws Exception {
         Path out = dir.resolve(method);
@@ -50,7 +50,7 @@ class TwoLabelsPerClassTest {
         if (method.equals("noisy-student")) {
             a.addAll(List.of("--rounds", "1"));
         }
-        if (List.of("fixmatch", "uda", "freematch", "mpl").contains(method)) {
+        if (List.of("fixmatch", "uda", "flexmatch", "freematch", "mpl").contains(method)) {
             a.addAll(List.of("--unlabeled-ratio", "2"));
         }
         CliFixture.Result r = CliFixture.run(a.toArray(String[]::new));

@@ -18,7 +18,7 @@ import java.util.Map;
  * averages before its own mask is taken, as in the paper and USB. Plain Java on host arrays: the state
  * is a few floats, saved in the checkpoint through {@link #state()}.
  */
-public final class AdaptiveThresholds {
+public final class AdaptiveThresholds implements ClassThresholds {
     private final int classes;
     private final double momentum;
     // float32 as the reference keeps them, and so that a checkpoint holds them exactly (bit-identical resume)
@@ -40,6 +40,17 @@ public final class AdaptiveThresholds {
         this.histogram = new float[classes];
         java.util.Arrays.fill(classExpectation, 1f / classes);
         java.util.Arrays.fill(histogram, 1f / classes);
+    }
+
+    /** {@link #update}: the pool indices play no part. */
+    @Override
+    public float[] mask(float[] probabilities, int[] poolIndices) {
+        return update(probabilities);
+    }
+
+    @Override
+    public Map<String, Float> components() {
+        return Map.of("global_threshold", globalThreshold);
     }
 
     /**
@@ -114,6 +125,7 @@ public final class AdaptiveThresholds {
     }
 
     /** τ, p̃ and h̃ by name, for a checkpoint (float32: the precision PyTorch's reference keeps them in). */
+    @Override
     public Map<String, float[]> state() {
         Map<String, float[]> state = new LinkedHashMap<>();
         state.put("global_threshold", new float[] {globalThreshold});
@@ -122,7 +134,7 @@ public final class AdaptiveThresholds {
         return state;
     }
 
-    /** Restores {@link #state()}; an empty map (a checkpoint without it) leaves the initial state. */
+    @Override
     public void loadState(Map<String, float[]> state) {
         if (state.isEmpty()) {
             return;

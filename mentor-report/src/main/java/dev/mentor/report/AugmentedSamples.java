@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public record AugmentedSamples(List<Figure> figures, List<String> captions, List<String> notes) {
     /** The methods whose unlabeled images also get the strong view (weak → strong consistency). */
-    static final Set<String> STRONG_VIEW_METHODS = Set.of("fixmatch", "uda", "mpl");
+    static final Set<String> STRONG_VIEW_METHODS = Set.of("fixmatch", "flexmatch", "freematch", "uda", "mpl");
     private static final int ROWS = 6;
     private static final int COPIES = 6;
     private static final int ZOOM = 2;

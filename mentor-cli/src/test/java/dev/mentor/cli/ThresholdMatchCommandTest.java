@@ -1,0 +1,110 @@
+package dev.mentor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.Interruption;
+import dev.mentor.run.SavedModel;
+import dev.mentor.train.Checkpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * {@code train freematch} and {@code train flexmatch} from the command line: they train, their
+ * thresholds' statistics are in the checkpoint, and a run stopped after its first checkpoint resumes to
+ * the weights of an uninterrupted one (which needs the statistics restored: reset, they would mask other
+ * images).
+ */
+class ThresholdMatchCommandTest {
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void data() throws Exception {
+        data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
+    }
+
+    private static String[] train(String method, Path out, String... extra) {
+        List<String> a = new ArrayList<>(List.of("train", method, "--data", "idx:" + data, "--labels-per-class", "4",
+                "--validation-per-class", "5", "--batch-size", "8", "--unlabeled-ratio", "2", "--steps", "24", "--seed", "6",
+                "--out", out.toString()));
+        // statistics that move within 24 steps: a short average for FreeMatch, a τ the tiny model reaches for FlexMatch
+        a.addAll(method.equals("freematch") ? List.of("--ema-momentum", "0.9") : List.of("--threshold", "0.5"));
+        a.addAll(Arrays.asList(extra));
+        return a.toArray(String[]::new);
+    }
+
+    private static JsonNode lastEpoch(Path run) throws Exception {
+        List<String> lines = Files.readAllLines(run.resolve("metrics.jsonl"));
+        return new ObjectMapper().readTree(lines.get(lines.size() - 1));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"freematch", "flexmatch"})
+    void trainsKeepsItsThresholdsInTheCheckpointAndResumesBitIdentically(String method) throws Exception {
+        Path straight = dir.resolve(method + "-straight");
+        CliFixture.Result r = CliFixture.run(train(method, straight));
+        assertEquals(0, r.code(), r.err());
+        Map<String, float[]> arrays = Checkpoint.read(straight.resolve("checkpoint.ckpt")).arrays();
+        JsonNode components = lastEpoch(straight).get("components");
+        assertTrue(components.has("mask_ratio"), components.toString());
+        if (method.equals("freematch")) {
+            float threshold = arrays.get("method-state/global_threshold")[0];
+            assertTrue(threshold > 0.25f && threshold < 1f, "the global threshold moved from 1/4: " + threshold);
+            assertEquals(4, arrays.get("method-state/class_expectation").length);
+            assertTrue(components.has("fairness"), components.toString());
+        } else {
+            float[] remembered = arrays.get("method-state/remembered_class");
+            assertEquals(160 - 16 - 20, remembered.length, "one class per pool image (the images neither labeled nor validation)");
+            assertTrue(Arrays.stream(toDoubles(remembered)).anyMatch(c -> c >= 0), "some pool images passed τ");
+            assertTrue(components.has("mean_threshold") && components.has("pool_used_ratio"), components.toString());
+        }
+
+        Path stopped = dir.resolve(method + "-stopped");
+        Thread stopper = new Thread(() -> {
+            while (!Files.exists(stopped.resolve("checkpoint.ckpt"))) {
+                Thread.onSpinWait();
+            }
+            Interruption.request("test", 130);
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        CliFixture.Result first = CliFixture.run(train(method, stopped));
+        Interruption.clear();
+        assertEquals(130, first.code(), first.err());
+        CliFixture.Result resumed = CliFixture.run("train", method, "--resume", stopped.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        Map<String, float[]> expected = SavedModel.read(straight).weights();
+        Map<String, float[]> actual = SavedModel.read(stopped).weights();
+        for (Map.Entry<String, float[]> e : expected.entrySet()) {
+            assertTrue(Arrays.equals(e.getValue(), actual.get(e.getKey())), e.getKey() + " differs after the stop and resume");
+        }
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] d = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            d[i] = values[i];
+        }
+        return d;
+    }
+
+    @Test
+    void freeMatchRefusesAFixedThreshold() {
+        CliFixture.Result r = CliFixture.run(train("freematch", dir.resolve("fixed"), "--threshold", "0.9"));
+        assertEquals(2, r.code());
+        assertEquals("mentor: --threshold: FreeMatch adapts its thresholds; see --ema-momentum instead", r.err().strip());
+    }
+}

@@ -1,0 +1,33 @@
+package dev.mentor.method;
+
+import dev.mentor.MentorException;
+import dev.mentor.train.Learner;
+
+/**
+ * FlexMatch (Zhang et al., NeurIPS 2021): FixMatch's hard pseudo-labels kept by per-class thresholds from
+ * curriculum pseudo-labeling ({@link CurriculumThresholds}): τ scaled per class by how many pool images
+ * the model already predicts above τ as that class, with the threshold warm-up. Defaults as the paper and
+ * USB: τ = 0.95, the convex mapping, warm-up on, λ_u = 1, μ = 7.
+ */
+public final class FlexMatch {
+    private FlexMatch() {}
+
+    /**
+     * @param consistency μ, λ_u, τ ({@code confidenceThreshold}) and the views (its temperature is not used)
+     * @param warmup the threshold warm-up
+     */
+    public record Options(ConsistencyConfig consistency, boolean warmup) {
+        public Options {
+            if (consistency == null) {
+                throw new MentorException("flexmatch: the consistency options are missing");
+            }
+        }
+    }
+
+    /** FlexMatch training {@code learner} on a pool of {@code poolSize} images. */
+    public static ThresholdMatch create(Learner learner, int poolSize, Options options) {
+        ConsistencyConfig c = options.consistency();
+        return new ThresholdMatch("flexmatch", learner, c,
+                new CurriculumThresholds(learner.spec().classes(), poolSize, c.confidenceThreshold(), options.warmup()), null);
+    }
+}
