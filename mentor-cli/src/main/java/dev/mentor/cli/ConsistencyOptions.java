@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import dev.mentor.MentorException;
 import dev.mentor.method.ConsistencyConfig;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,6 +20,10 @@ final class ConsistencyOptions {
     @Option(names = "--threshold", description = "τ, the confidence a weak-view prediction needs to become a target "
             + "(default: 0.95 for fixmatch; 0.8 for uda and mpl, of the unsharpened prediction)")
     Double threshold;
+
+    @Option(names = "--distribution-alignment", description = "Align the weak-view predictions to the labeled classes' "
+            + "distribution before they become targets (ReMixMatch's distribution alignment; fixmatch and uda)")
+    boolean distributionAlignment;
 
     @Option(names = "--no-flip", description = "Views without horizontal flips (for classes that are not mirror-symmetric)")
     boolean noFlip;
@@ -42,11 +47,20 @@ final class ConsistencyOptions {
 
         ConsistencyConfig toConfig() {
             return new ConsistencyConfig(consistency.unlabeledRatio, consistency.lambdaU,
-                    consistency.threshold != null ? consistency.threshold : 0.8, uda.temperature, uda.udaSteps, !consistency.noFlip);
+                    consistency.threshold != null ? consistency.threshold : 0.8, uda.temperature, uda.udaSteps, !consistency.noFlip,
+                    consistency.distributionAlignment);
+        }
+    }
+
+    /** Refuses --distribution-alignment in a command that has no use for it. */
+    void refuseAlignment(String method) {
+        if (distributionAlignment) {
+            throw new MentorException("--distribution-alignment: only fixmatch and uda align their targets, not " + method);
         }
     }
 
     ConsistencyConfig fixMatch() {
-        return ConsistencyConfig.fixMatch(unlabeledRatio, lambdaU, threshold != null ? threshold : 0.95, !noFlip);
+        return ConsistencyConfig.fixMatch(unlabeledRatio, lambdaU, threshold != null ? threshold : 0.95, !noFlip)
+                .withDistributionAlignment(distributionAlignment);
     }
 }

@@ -2,6 +2,7 @@ package dev.mentor.cli;
 
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.ConsistencyTraining;
+import dev.mentor.method.DistributionAlignment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,7 +26,8 @@ final class FixMatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ConsistencyConfig config = consistency.fixMatch();
-        Training.run("fixmatch", options, config, ConsistencyConfig.class, c -> context -> ConsistencyTraining.fixMatch(context.newLearner(0), c),
+        Training.run("fixmatch", options, config, ConsistencyConfig.class, c -> context -> ConsistencyTraining.fixMatch(context.newLearner(0), c,
+                        c.distributionAlignment() ? DistributionAlignment.toLabeled(context.labeled()) : null),
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }

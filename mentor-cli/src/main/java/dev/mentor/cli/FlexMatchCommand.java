@@ -29,6 +29,7 @@ final class FlexMatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        consistency.refuseAlignment("flexmatch");
         FlexMatch.Options given = new FlexMatch.Options(consistency.fixMatch(), warmup);
         Training.run("flexmatch", options, given, FlexMatch.Options.class,
                 o -> context -> FlexMatch.create(context.newLearner(0), context.unlabeled().size(), o),

@@ -36,6 +36,7 @@ final class FreeMatchCommand implements Callable<Integer> {
         if (consistency.threshold != null) {
             throw new MentorException("--threshold: FreeMatch adapts its thresholds; see --ema-momentum instead");
         }
+        consistency.refuseAlignment("freematch");
         FreeMatch.Options given = new FreeMatch.Options(consistency.fixMatch(), momentum, fairnessWeight);
         Training.run("freematch", options, given, FreeMatch.Options.class, o -> context -> FreeMatch.create(context.newLearner(0), o),
                 spec.commandLine().getOut(), spec.commandLine().getErr());

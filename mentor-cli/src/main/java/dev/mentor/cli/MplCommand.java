@@ -80,6 +80,7 @@ final class MplCommand implements Callable<Integer> {
             if (finetuneEpochs != null && finetuneEpochs < 1) {
                 throw new MentorException("--finetune-epochs: must be >= 1 (--finetune-steps 0 for none), got " + finetuneEpochs);
             }
+            consistency.consistency.refuseAlignment("mpl");
             ConsistencyConfig teacher = consistency.toConfig();
             ReducedTeacherConfig reduced = null;
             if (reducedTeacher != null) {

@@ -17,9 +17,17 @@ import java.util.List;
  * @param temperature T, the sharpening temperature of the targets; 0 for hard pseudo-labels
  * @param rampUpSteps steps over which the weight grows linearly to λ_u (UDA's {@code --uda-steps}), 0 for none
  * @param horizontalFlip whether the views flip images (off for classes that are not mirror-symmetric)
+ * @param distributionAlignment whether the weak-view predictions are aligned to the labeled classes'
+ *     distribution before they become targets ({@link DistributionAlignment})
  */
 public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold,
-        double temperature, long rampUpSteps, boolean horizontalFlip) {
+        double temperature, long rampUpSteps, boolean horizontalFlip, boolean distributionAlignment) {
+
+    /** Without distribution alignment. */
+    public ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold, double temperature,
+            long rampUpSteps, boolean horizontalFlip) {
+        this(unlabeledRatio, unlabeledLossWeight, confidenceThreshold, temperature, rampUpSteps, horizontalFlip, false);
+    }
 
     public ConsistencyConfig {
         if (unlabeledRatio < 1) {
@@ -43,6 +51,12 @@ public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, 
     public static ConsistencyConfig fixMatch(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold,
             boolean horizontalFlip) {
         return new ConsistencyConfig(unlabeledRatio, unlabeledLossWeight, confidenceThreshold, 0, 0, horizontalFlip);
+    }
+
+    /** This config with distribution alignment on or off. */
+    public ConsistencyConfig withDistributionAlignment(boolean on) {
+        return new ConsistencyConfig(unlabeledRatio, unlabeledLossWeight, confidenceThreshold, temperature, rampUpSteps,
+                horizontalFlip, on);
     }
 
     /** The consistency weight at a step: λ_u·min(1, (step + 1)/rampUpSteps). */

@@ -24,11 +24,35 @@ import java.util.Map;
 public final class ConsistencyObjective {
     private final ConsistencyConfig config;
     private final float labelSmoothing;
+    private final DistributionAlignment alignment;
 
     /** @param labelSmoothing ε of the labeled targets, 0 for none */
     public ConsistencyObjective(ConsistencyConfig config, double labelSmoothing) {
+        this(config, labelSmoothing, null);
+    }
+
+    /**
+     * @param alignment aligns the weak-view predictions before they become targets; null for none (it
+     *     must be given when the config asks for it)
+     */
+    public ConsistencyObjective(ConsistencyConfig config, double labelSmoothing, DistributionAlignment alignment) {
+        if (config.distributionAlignment() != (alignment != null)) {
+            throw new IllegalArgumentException("distribution alignment " + (alignment == null ? "asked for but not given" : "given but off"));
+        }
         this.config = config;
         this.labelSmoothing = (float) labelSmoothing;
+        this.alignment = alignment;
+    }
+
+    /** The distribution alignment's state (empty without one). */
+    Map<String, float[]> state() {
+        return alignment == null ? Map.of() : alignment.state();
+    }
+
+    void loadState(Map<String, float[]> state) {
+        if (alignment != null) {
+            alignment.loadState(state);
+        }
     }
 
     /**
@@ -75,7 +99,8 @@ public final class ConsistencyObjective {
         NDArray weakLogits = logits.weak();
         NDArray strongLogits = logits.strong();
         NDArray labeledLoss = Losses.softCrossEntropy(labeledLogits, Losses.smoothed(context.labeledTargets(), labelSmoothing));
-        Consistency.PseudoTargets targets = Consistency.pseudoTargets(weakLogits, (float) config.temperature(),
+        NDArray targetLogits = alignment == null ? weakLogits : alignment.align(weakLogits, context.manager());
+        Consistency.PseudoTargets targets = Consistency.pseudoTargets(targetLogits, (float) config.temperature(),
                 (float) config.confidenceThreshold());
         NDArray unlabeledLoss = Consistency.loss(strongLogits, targets);
         return new Terms(labeledLoss, unlabeledLoss, config.unlabeledWeightAt(context.step()), targets.maskRatio(), strongLogits);

@@ -18,6 +18,8 @@ import java.util.Map;
  *     a soft target, λ_u ramped up as {@code min(1, (t+1)/uda_steps)} (defaults T = 0.4, τ = 0.8); CE
  *     against the detached target has the gradient of UDA's KL divergence.</li>
  * </ul>
+ * Either may align the weak predictions to the labeled classes' distribution first
+ * ({@link DistributionAlignment}, {@code --distribution-alignment}); its moving average is the method's state.
  * Reports {@code ce}, {@code consistency}, {@code mask_ratio}, {@code unlabeled_weight} and the time
  * of each phase.
  */
@@ -27,23 +29,48 @@ public final class ConsistencyTraining implements Method {
     private final ConsistencyConfig config;
     private final ConsistencyObjective objective;
 
-    private ConsistencyTraining(String name, Learner learner, ConsistencyConfig config) {
+    private ConsistencyTraining(String name, Learner learner, ConsistencyConfig config, DistributionAlignment alignment) {
         this.name = name;
         this.learner = learner;
         this.config = config;
-        this.objective = new ConsistencyObjective(config, 0);
+        this.objective = new ConsistencyObjective(config, 0, alignment);
     }
 
-    /** @param config must have temperature 0: FixMatch's pseudo-labels are hard */
-    public static ConsistencyTraining fixMatch(Learner learner, ConsistencyConfig config) {
+    /**
+     * @param config must have temperature 0: FixMatch's pseudo-labels are hard
+     * @param alignment the distribution alignment when the config asks for it, else null
+     */
+    public static ConsistencyTraining fixMatch(Learner learner, ConsistencyConfig config, DistributionAlignment alignment) {
         if (config.temperature() != 0) {
             throw new IllegalArgumentException("FixMatch uses hard pseudo-labels (temperature 0), got " + config.temperature());
         }
-        return new ConsistencyTraining("fixmatch", learner, config);
+        return new ConsistencyTraining("fixmatch", learner, config, alignment);
     }
 
+    /** FixMatch without distribution alignment. */
+    public static ConsistencyTraining fixMatch(Learner learner, ConsistencyConfig config) {
+        return fixMatch(learner, config, null);
+    }
+
+    /** @param alignment the distribution alignment when the config asks for it, else null */
+    public static ConsistencyTraining uda(Learner learner, ConsistencyConfig config, DistributionAlignment alignment) {
+        return new ConsistencyTraining("uda", learner, config, alignment);
+    }
+
+    /** UDA without distribution alignment. */
     public static ConsistencyTraining uda(Learner learner, ConsistencyConfig config) {
-        return new ConsistencyTraining("uda", learner, config);
+        return uda(learner, config, null);
+    }
+
+    /** The distribution alignment's moving average, when there is one. */
+    @Override
+    public Map<String, float[]> state() {
+        return objective.state();
+    }
+
+    @Override
+    public void loadState(Map<String, float[]> state) {
+        objective.loadState(state);
     }
 
     @Override

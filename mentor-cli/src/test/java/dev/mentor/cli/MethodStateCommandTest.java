@@ -21,12 +21,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code train freematch} and {@code train flexmatch} from the command line: they train, their
- * thresholds' statistics are in the checkpoint, and a run stopped after its first checkpoint resumes to
- * the weights of an uninterrupted one (which needs the statistics restored: reset, they would mask other
- * images).
+ * The methods with state beyond their weights — {@code train freematch} and {@code train flexmatch}
+ * (their thresholds' statistics), {@code train fixmatch --distribution-alignment} (its moving average of
+ * the model's predictions) — from the command line: they train, their state is in the checkpoint, and a
+ * run stopped after its first checkpoint resumes to the weights of an uninterrupted one (which needs the
+ * state restored: reset, it would mask or weight other images).
  */
-class ThresholdMatchCommandTest {
+class MethodStateCommandTest {
     @TempDir
     static Path dir;
     static Path data;
@@ -36,12 +37,16 @@ class ThresholdMatchCommandTest {
         data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
     }
 
-    private static String[] train(String method, Path out, String... extra) {
+    private static String[] train(String run, Path out, String... extra) {
+        String method = run.equals("fixmatch-aligned") ? "fixmatch" : run;
         List<String> a = new ArrayList<>(List.of("train", method, "--data", "idx:" + data, "--labels-per-class", "4",
                 "--validation-per-class", "5", "--batch-size", "8", "--unlabeled-ratio", "2", "--steps", "24", "--seed", "6",
                 "--out", out.toString()));
         // statistics that move within 24 steps: a short average for FreeMatch, a τ the tiny model reaches for FlexMatch
         a.addAll(method.equals("freematch") ? List.of("--ema-momentum", "0.9") : List.of("--threshold", "0.5"));
+        if (run.equals("fixmatch-aligned")) {
+            a.add("--distribution-alignment");
+        }
         a.addAll(Arrays.asList(extra));
         return a.toArray(String[]::new);
     }
@@ -52,8 +57,8 @@ class ThresholdMatchCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"freematch", "flexmatch"})
-    void trainsKeepsItsThresholdsInTheCheckpointAndResumesBitIdentically(String method) throws Exception {
+    @ValueSource(strings = {"freematch", "flexmatch", "fixmatch-aligned"})
+    void trainsKeepsItsStateInTheCheckpointAndResumesBitIdentically(String method) throws Exception {
         Path straight = dir.resolve(method + "-straight");
         CliFixture.Result r = CliFixture.run(train(method, straight));
         assertEquals(0, r.code(), r.err());
@@ -65,6 +70,14 @@ class ThresholdMatchCommandTest {
             assertTrue(threshold > 0.25f && threshold < 1f, "the global threshold moved from 1/4: " + threshold);
             assertEquals(4, arrays.get("method-state/class_expectation").length);
             assertTrue(components.has("fairness"), components.toString());
+        } else if (method.equals("fixmatch-aligned")) {
+            float[] model = arrays.get("method-state/alignment_model");
+            double sum = 0;
+            for (float p : model) {
+                sum += p;
+            }
+            assertEquals(4, model.length);
+            assertEquals(1.0, sum, 1e-4, "a distribution: " + Arrays.toString(model));
         } else {
             float[] remembered = arrays.get("method-state/remembered_class");
             assertEquals(160 - 16 - 20, remembered.length, "one class per pool image (the images neither labeled nor validation)");
@@ -84,7 +97,7 @@ class ThresholdMatchCommandTest {
         CliFixture.Result first = CliFixture.run(train(method, stopped));
         Interruption.clear();
         assertEquals(130, first.code(), first.err());
-        CliFixture.Result resumed = CliFixture.run("train", method, "--resume", stopped.toString());
+        CliFixture.Result resumed = CliFixture.run("train", method.replace("-aligned", ""), "--resume", stopped.toString());
         assertEquals(0, resumed.code(), resumed.err());
         Map<String, float[]> expected = SavedModel.read(straight).weights();
         Map<String, float[]> actual = SavedModel.read(stopped).weights();
@@ -106,5 +119,16 @@ class ThresholdMatchCommandTest {
         CliFixture.Result r = CliFixture.run(train("freematch", dir.resolve("fixed"), "--threshold", "0.9"));
         assertEquals(2, r.code());
         assertEquals("mentor: --threshold: FreeMatch adapts its thresholds; see --ema-momentum instead", r.err().strip());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"freematch", "flexmatch", "mpl"})
+    void onlyFixMatchAndUdaAlignTheirTargets(String method) {
+        Path out = dir.resolve("aligned-" + method);
+        CliFixture.Result r = CliFixture.run("train", method, "--data", "idx:" + data, "--labels-per-class", "4", "--steps", "2",
+                "--distribution-alignment", "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("mentor: --distribution-alignment: only fixmatch and uda align their targets, not " + method, r.err().strip());
+        assertTrue(!Files.exists(out));
     }
 }
