@@ -6,7 +6,8 @@
 # seed) are given; everything else is the build's default. Self-training methods train their teacher's
 # steps per student (2 rounds by default), so they use more steps than the supervised run; their rows say so.
 #
-# Resumable: a finished run is skipped, so run the same command again after an interruption.
+# Resumable: a finished run is skipped and one stopped after a checkpoint continues, so run the same
+# command again after an interruption.
 # usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [CELLS="fm4 ..."] [METHODS="..."] [STEPS=500] [BATCH=64]
 #        experiments/robustness-matrix.sh
 # Needs: MENTOR_DATA with fashion-mnist (or the Debian package); DIGITS=dir from datasets/digits-idx.py;
@@ -19,7 +20,7 @@ BATCH=${BATCH:-64}
 DIGITS=${DIGITS:-}
 TINTED=${TINTED:-}
 CHEAP="supervised distill self-distill mutual pseudo-label noisy-student"
-CONSISTENCY="fixmatch uda mpl"
+CONSISTENCY="fixmatch uda mpl flexmatch freematch"
 METHODS=${METHODS:-$CHEAP $CONSISTENCY}
 CELLS=${CELLS:-fm4 fm10 fm25 fm100 tops digits rgb}
 
@@ -37,7 +38,7 @@ cell_args() {
 
 method_args() {  # method, the cell's supervised run
   case $1 in
-    supervised | self-distill | mutual | fixmatch | uda | mpl) echo "" ;;
+    supervised | self-distill | mutual | fixmatch | uda | mpl | flexmatch | freematch) echo "" ;;
     distill | pseudo-label | noisy-student) echo "--teacher $2" ;;
   esac
 }
@@ -52,6 +53,11 @@ for s in ${SEEDS:-0 1 2}; do
       if [ "$m" != supervised ] && [ ! -f "$sup/metrics.json" ]; then continue; fi
       # self-training folders finish with rounds.json, not metrics.json
       if [ -f "$out/rounds.json" ] && grep -q '"complete" : true' "$out/rounds.json" 2>/dev/null; then continue; fi
+      # a run stopped after a checkpoint (the session ended) continues rather than restarting
+      if [ ! -f "$out/metrics.json" ] && [ -f "$out/checkpoint.ckpt" ] && [ -f "$out/config.json" ]; then
+        logged train "$m" --resume "$out"
+        [ -f "$out/metrics.json" ] && continue
+      fi
       run train "$m" $args --model cnn-small --steps "$STEPS" --batch-size "$BATCH" --seed "$s" \
         $(method_args "$m" "$sup") --out "$out" --force
     done
