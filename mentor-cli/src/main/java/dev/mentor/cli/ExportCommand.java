@@ -3,7 +3,7 @@ package dev.mentor.cli;
 import dev.mentor.MentorException;
 import dev.mentor.model.TorchReference;
 import dev.mentor.run.ModelExport;
-import dev.mentor.run.SavedModel;
+import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

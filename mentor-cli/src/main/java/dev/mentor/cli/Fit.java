@@ -4,7 +4,7 @@ import dev.mentor.MentorException;
 import dev.mentor.io.AtomicFiles;
 import dev.mentor.report.RunReader;
 import dev.mentor.report.RunSummary;
-import dev.mentor.run.Json;
+import dev.mentor.io.Json;
 import dev.mentor.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
-import dev.mentor.run.Json;
+import dev.mentor.io.Json;
 import dev.mentor.run.PseudoLabelRun;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.UnlabeledPool;

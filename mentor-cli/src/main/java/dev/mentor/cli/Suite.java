@@ -6,7 +6,7 @@ import dev.mentor.MentorException;
 import dev.mentor.report.ResultsTable;
 import dev.mentor.report.RunReader;
 import dev.mentor.report.RunSummary;
-import dev.mentor.run.Json;
+import dev.mentor.io.Json;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import dev.mentor.model.FileModels;
 import dev.mentor.model.Models;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
-import dev.mentor.run.Json;
+import dev.mentor.io.Json;
 import dev.mentor.run.MethodFactory;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.RunResult;

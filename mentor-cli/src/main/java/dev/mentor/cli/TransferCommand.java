@@ -7,7 +7,7 @@ import dev.mentor.model.FileModels;
 import dev.mentor.model.ModelFormat;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.model.Trainability;
-import dev.mentor.run.SavedModel;
+import dev.mentor.train.SavedModel;
 import dev.mentor.teacher.Pretrained;
 import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;

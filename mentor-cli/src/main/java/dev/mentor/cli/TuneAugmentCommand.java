@@ -4,7 +4,7 @@ import dev.mentor.MentorException;
 import dev.mentor.method.Supervised;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
-import dev.mentor.run.Json;
+import dev.mentor.io.Json;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.RunResult;
 import dev.mentor.train.EpochMetrics;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentor.Interruption;
-import dev.mentor.run.SavedModel;
+import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -17,7 +17,7 @@ import dev.mentor.io.Safetensors;
 import dev.mentor.io.Safetensors.Tensor;
 import dev.mentor.model.TorchReference;
 import dev.mentor.ndarray.NativeArrays;
-import dev.mentor.run.SavedModel;
+import dev.mentor.train.SavedModel;
 import dev.mentor.train.Learner;
 import java.awt.image.BufferedImage;
 import java.io.IOException;

@@ -3,6 +3,7 @@ package dev.mentor.bench;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.mentor.MentorException;
+import dev.mentor.model.ModelFlops;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

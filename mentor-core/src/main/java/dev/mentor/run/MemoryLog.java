@@ -3,6 +3,7 @@ package dev.mentor.run;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
+import dev.mentor.io.Json;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.TrainingListener;
 import java.io.IOException;

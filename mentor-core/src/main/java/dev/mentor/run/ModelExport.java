@@ -1,10 +1,12 @@
 package dev.mentor.run;
 
-import dev.mentor.io.Safetensors;
+import dev.mentor.io.Json;
 import dev.mentor.io.Safetensors.Tensor;
+import dev.mentor.io.Safetensors;
 import dev.mentor.model.ModelSpec;
-import dev.mentor.model.TorchReference;
 import dev.mentor.model.TorchReference.Mapped;
+import dev.mentor.model.TorchReference;
+import dev.mentor.train.SavedModel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

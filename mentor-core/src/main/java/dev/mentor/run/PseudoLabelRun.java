@@ -2,11 +2,13 @@ package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
+import dev.mentor.io.Json;
 import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.teacher.PseudoLabeler;
 import dev.mentor.teacher.PseudoLabels;
 import dev.mentor.teacher.RunTeacher;
+import dev.mentor.train.SavedModel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

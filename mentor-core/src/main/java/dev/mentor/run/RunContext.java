@@ -6,6 +6,7 @@ import dev.mentor.MentorException;
 import dev.mentor.data.ImageSet;
 import dev.mentor.model.Classifier;
 import dev.mentor.model.ModelSpec;
+import dev.mentor.train.SavedModel;
 import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;

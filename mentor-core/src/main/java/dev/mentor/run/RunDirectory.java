@@ -1,9 +1,11 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
+import dev.mentor.io.Json;
 import dev.mentor.model.ModelFormat;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.EpochMetrics;
+import dev.mentor.train.SavedModel;
 import dev.mentor.train.TrainingListener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ public final class RunDirectory implements TrainingListener {
     public static final String EPOCHS = "metrics.jsonl";
     public static final String FINAL = "metrics.json";
     public static final String CHECKPOINT = "checkpoint.ckpt";
-    public static final String MODEL = "model.ckpt";
+    public static final String MODEL = SavedModel.FILE;
     public static final String METHOD = "method.json";
     private final Path root;
 

@@ -2,6 +2,7 @@ package dev.mentor.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.mentor.MentorException;
+import dev.mentor.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.mentor.teacher;
 
 import dev.mentor.MentorException;
 import dev.mentor.model.ModelSpec;
-import dev.mentor.run.SavedModel;
+import dev.mentor.train.SavedModel;
 import dev.mentor.train.Learner;
 
 /** Copies a finished run's backbone into a new learner whose head is for other classes. */

@@ -5,8 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.mentor.model.FileModels;
-import dev.mentor.run.RunDirectory;
-import dev.mentor.run.SavedModel;
+import dev.mentor.train.SavedModel;
 import dev.mentor.train.Learner;
 import dev.mentor.train.NamedParameter;
 import dev.mentor.train.Normalization;
@@ -32,7 +31,7 @@ public final class RunTeacher implements Teacher {
             p.parameter().freeze(true);
         }
         this.input = Renormalization.between(studentNormalization, saved.normalization(), run.toString());
-        Path model = Files.isDirectory(run) ? run.resolve(RunDirectory.MODEL) : run;
+        Path model = Files.isDirectory(run) ? run.resolve(SavedModel.FILE) : run;
         this.files = FileModels.isFileModel(saved.spec().architecture())
                 ? List.of(model, FileModels.file(saved.spec(), saved.home())) : List.of(model);
     }

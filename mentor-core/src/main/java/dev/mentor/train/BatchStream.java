@@ -151,7 +151,7 @@ public final class BatchStream {
     }
 
     /** A well-mixed 64-bit seed from three values (SplitMix64 finaliser over a combination). */
-    static long mix(long a, long b, long c) {
+    public static long mix(long a, long b, long c) {
         long z = a * 0x9E3779B97F4A7C15L + b * 0xBF58476D1CE4E5B9L + c * 0x94D049BB133111EBL + 0x632BE59BD9B4E019L;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

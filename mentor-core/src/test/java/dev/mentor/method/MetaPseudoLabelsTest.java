@@ -26,7 +26,7 @@ import dev.mentor.train.Schedule;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import dev.mentor.train.TargetSource;
-import dev.mentor.train.TrainingLoop;
+import dev.mentor.loop.TrainingLoop;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -21,7 +21,7 @@ import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.TargetSource;
-import dev.mentor.train.TrainingLoop;
+import dev.mentor.loop.TrainingLoop;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -26,7 +26,7 @@ import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
-import dev.mentor.train.TrainingLoop;
+import dev.mentor.loop.TrainingLoop;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import java.util.Arrays;

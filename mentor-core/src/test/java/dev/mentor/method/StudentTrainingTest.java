@@ -23,7 +23,7 @@ import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
-import dev.mentor.train.TrainingLoop;
+import dev.mentor.loop.TrainingLoop;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -17,7 +17,7 @@ import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
-import dev.mentor.train.TrainingLoop;
+import dev.mentor.loop.TrainingLoop;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mentor.io.Json;
+import dev.mentor.train.SavedModel;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.MplConfig;

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mentor.io.Json;
+import dev.mentor.train.SavedModel;
+
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.Switch;

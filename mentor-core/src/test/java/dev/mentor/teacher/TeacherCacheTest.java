@@ -24,7 +24,7 @@ import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
-import dev.mentor.train.TrainingLoop;
+import dev.mentor.loop.TrainingLoop;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

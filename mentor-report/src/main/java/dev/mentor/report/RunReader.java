@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
 import dev.mentor.data.FashionMnistSource;
-import dev.mentor.run.Json;
+import dev.mentor.io.Json;
 import dev.mentor.run.PseudoLabelRun;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;

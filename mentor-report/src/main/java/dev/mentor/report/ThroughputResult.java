@@ -3,7 +3,7 @@ package dev.mentor.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
-import dev.mentor.run.Json;
+import dev.mentor.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,9 +1,21 @@
-package dev.mentor.train;
+package dev.mentor.loop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mentor.train.BatchStream;
+import dev.mentor.train.Checkpoint;
+import dev.mentor.train.EpochMetrics;
+import dev.mentor.train.Learner;
+import dev.mentor.train.LoopConfig;
+import dev.mentor.train.Normalization;
+import dev.mentor.train.OptimizerConfig;
+import dev.mentor.train.Schedule;
+import dev.mentor.train.StepResult;
+import dev.mentor.train.TargetSource;
+import dev.mentor.train.TrainingListener;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;

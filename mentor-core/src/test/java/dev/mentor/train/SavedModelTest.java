@@ -1,4 +1,4 @@
-package dev.mentor.run;
+package dev.mentor.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.mentor.train;
+package dev.mentor.loop;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -14,6 +14,19 @@ import dev.mentor.data.ImageSet;
 import dev.mentor.eval.Evaluation;
 import dev.mentor.eval.Predictor;
 import dev.mentor.method.Method;
+import dev.mentor.train.BatchStream;
+import dev.mentor.train.Checkpoint;
+import dev.mentor.train.EpochMetrics;
+import dev.mentor.train.HostBatch;
+import dev.mentor.train.Learner;
+import dev.mentor.train.LoopConfig;
+import dev.mentor.train.NamedParameter;
+import dev.mentor.train.Normalization;
+import dev.mentor.train.Prefetcher;
+import dev.mentor.train.Schedule;
+import dev.mentor.train.StepContext;
+import dev.mentor.train.StepResult;
+import dev.mentor.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

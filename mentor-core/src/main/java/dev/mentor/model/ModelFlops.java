@@ -1,9 +1,6 @@
-package dev.mentor.bench;
+package dev.mentor.model;
 
 import dev.mentor.MentorException;
-import dev.mentor.model.EfficientNet;
-import dev.mentor.model.ModelSpec;
-import dev.mentor.model.Models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,19 +1,16 @@
-package dev.mentor.run;
+package dev.mentor.train;
 
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.data.ImageSet;
+import dev.mentor.io.Json;
 import dev.mentor.model.Classifier;
 import dev.mentor.model.FileBlock;
 import dev.mentor.model.FileModels;
 import dev.mentor.model.ModelFormat;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.model.Trainability;
-import dev.mentor.train.Checkpoint;
-import dev.mentor.train.Learner;
-import dev.mentor.train.Normalization;
-import dev.mentor.train.OptimizerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +29,8 @@ import java.util.Map;
  */
 public record SavedModel(ModelSpec spec, Normalization normalization, List<String> classNames, Map<String, float[]> weights,
         Path home) {
+    /** The file a run keeps its model in. */
+    public static final String FILE = "model.ckpt";
 
     /** A model not read from disk. */
     public SavedModel(ModelSpec spec, Normalization normalization, List<String> classNames, Map<String, float[]> weights) {
@@ -49,7 +48,7 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
         if (file != null) {
             file.save(FileModels.file(learner.spec(), directory));
         }
-        new SavedModel(learner.spec(), normalization, classNames, learner.weights()).write(directory.resolve(RunDirectory.MODEL));
+        new SavedModel(learner.spec(), normalization, classNames, learner.weights()).write(directory.resolve(FILE));
     }
 
     public void write(Path file) {
@@ -65,9 +64,9 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
 
     /** Reads {@code model.ckpt} of a run directory, or a model file itself. */
     public static SavedModel read(Path runOrFile) {
-        Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve(RunDirectory.MODEL) : runOrFile;
+        Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve(FILE) : runOrFile;
         if (!Files.isRegularFile(file)) {
-            throw new MentorException("--checkpoint: " + runOrFile + " has no trained model (" + RunDirectory.MODEL
+            throw new MentorException("--checkpoint: " + runOrFile + " has no trained model (" + FILE
                     + "); is it a finished Mentor run directory?");
         }
         Checkpoint checkpoint = Checkpoint.read(file);

@@ -1,11 +1,10 @@
-package dev.mentor.run;
+package dev.mentor.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
-import dev.mentor.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 

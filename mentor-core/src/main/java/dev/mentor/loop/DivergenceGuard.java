@@ -1,5 +1,6 @@
-package dev.mentor.train;
+package dev.mentor.loop;
 
+import dev.mentor.train.StepResult;
 import java.util.Arrays;
 import java.util.Map;
 

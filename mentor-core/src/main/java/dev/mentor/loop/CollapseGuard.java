@@ -1,4 +1,4 @@
-package dev.mentor.train;
+package dev.mentor.loop;
 
 import dev.mentor.eval.Evaluation;
 

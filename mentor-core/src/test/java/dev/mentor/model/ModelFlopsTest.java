@@ -1,9 +1,9 @@
-package dev.mentor.bench;
+package dev.mentor.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+
 import ai.djl.ndarray.NDManager;
-import dev.mentor.model.ModelSpec;
 import dev.mentor.train.Learner;
 import dev.mentor.train.OptimizerConfig;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.mentor.train;
+package dev.mentor.loop;
 
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
