@@ -1,6 +1,5 @@
 package dev.mentor.bench;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.mentor.MentorException;
@@ -14,6 +13,7 @@ import dev.mentor.method.MplSign;
 import dev.mentor.method.ConsistencyTraining;
 import dev.mentor.method.UdaTeacher;
 import dev.mentor.train.BatchStream;
+import dev.mentor.train.EngineSeed;
 import dev.mentor.train.HostBatch;
 import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;
@@ -102,7 +102,7 @@ public final class MplBench {
     /** Runs every batch through {@code method}; returns the timed steps' milliseconds and fills each phase's. */
     private static double[] time(Method method, Learner scopeOwner, Workload workload, List<HostBatch[]> batches,
             int warmupSteps, Map<String, double[]> phases) {
-        Engine.getInstance().setRandomSeed(0);
+        EngineSeed.forBenchmark();
         Shape imageShape = new Shape(workload.channels(), workload.size(), workload.size());
         int timed = batches.size() - warmupSteps;
         double[] millis = new double[timed];

@@ -1,6 +1,5 @@
 package dev.mentor.loop;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -16,6 +15,7 @@ import dev.mentor.eval.Predictor;
 import dev.mentor.method.Method;
 import dev.mentor.train.BatchStream;
 import dev.mentor.train.Checkpoint;
+import dev.mentor.train.EngineSeed;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.HostBatch;
 import dev.mentor.train.Learner;
@@ -104,7 +104,7 @@ public final class TrainingLoop {
                 Prefetcher unlabeledBatches = unlabeled == null ? null
                         : new Prefetcher(unlabeled, firstStep, config.loaderThreads(), 3)) {
             for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
-                Engine.getInstance().setRandomSeed((int) BatchStream.mix(config.seed(), epoch, 17));
+                EngineSeed.atEpoch(config.seed(), epoch);
                 long started = System.nanoTime();
                 double lossSum = 0;
                 Map<String, Double> componentSums = new LinkedHashMap<>();

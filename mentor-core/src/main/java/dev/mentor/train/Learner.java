@@ -1,6 +1,5 @@
 package dev.mentor.train;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -46,7 +45,7 @@ public final class Learner implements AutoCloseable {
             double emaDecay, NDManager parent, long seed) {
         this.spec = spec;
         this.manager = parent.newSubManager();
-        Engine.getInstance().setRandomSeed((int) seed);
+        EngineSeed.beforeInitialisation(seed);
         this.model = factory.get();
         model.initialize(manager, DataType.FLOAT32, input);
         this.store = new ParameterStore(manager, false);
