@@ -62,7 +62,7 @@ final class Fit {
     }
 
     /** The candidates a fit knows, in the order it tries them. */
-    static final List<String> CANDIDATES = List.of("noisy-student", "uda");
+    static final List<String> CANDIDATES = List.of("noisy-student", "uda", "fixmatch", "flexmatch");
 
     /**
      * One stage.
@@ -108,7 +108,8 @@ final class Fit {
      * the baseline (warm start: a few hundred steps then refine rather than relearn) and learns labeled
      * and pseudo-labeled images under RandAugment and dropout for half the baseline's steps at three
      * pseudo-labeled images per labeled one. UDA starts from the baseline too, for a quarter of its steps
-     * at μ = 7 (two views of 7 unlabeled images per labeled one). Only the settings' candidates are planned.
+     * at μ = 7 (two views of 7 unlabeled images per labeled one); so do FixMatch and FlexMatch, when asked for.
+     * Only the settings' candidates are planned.
      */
     List<Stage> plan() {
         return allStages().stream().filter(s -> s.name().equals("supervised") || settings.candidates().contains(s.name())).toList();
@@ -131,6 +132,12 @@ final class Fit {
         stages.add(new Stage("uda", "UDA started from the baseline: the sharpened weak-view prediction is the strong view's target",
                 train("uda", udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7", "--threshold", "0.8",
                         "--temperature", "0.4", "--uda-steps", Integer.toString(Math.max(1, udaSteps / 10))),
+                0.25 * 15, false));
+        stages.add(new Stage("fixmatch", "FixMatch started from the baseline: the weak view's confident hard pseudo-label is the "
+                + "strong view's target", train("fixmatch", udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7",
+                        "--threshold", "0.95"), 0.25 * 15, false));
+        stages.add(new Stage("flexmatch", "FlexMatch started from the baseline: FixMatch with per-class thresholds from curriculum "
+                + "pseudo-labeling", train("flexmatch", udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7"),
                 0.25 * 15, false));
         return stages;
     }

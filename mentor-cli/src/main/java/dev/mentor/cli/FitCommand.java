@@ -63,8 +63,9 @@ final class FitCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--candidates", split = ",", defaultValue = "noisy-student,uda", paramLabel = "STAGE",
-            description = "The stages tried after the baseline (default: ${DEFAULT-VALUE}); UDA's two views of 7 unlabeled images "
-                    + "per labeled one make its steps the costliest")
+            description = "The stages tried after the baseline, some of noisy-student, uda, fixmatch, flexmatch "
+                    + "(default: ${DEFAULT-VALUE}); the consistency methods' two views of 7 unlabeled images per labeled one make "
+                    + "their steps the costliest")
     List<String> candidates;
 
     @Option(names = "--time-budget", paramLabel = "DURATION", description = "Skip a candidate whose estimated time (from the baseline's "

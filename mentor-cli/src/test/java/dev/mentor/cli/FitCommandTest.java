@@ -78,6 +78,20 @@ class FitCommandTest {
     }
 
     @Test
+    void fixMatchAndFlexMatchAreCandidatesStartedFromTheBaseline() throws Exception {
+        Path out = dir.resolve("fit-match");
+        CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+                "--steps", "8", "--candidates", "fixmatch,flexmatch", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode fit = JSON.readTree(out.resolve("fit.json").toFile());
+        assertEquals(List.of("supervised", "fixmatch", "flexmatch"), fit.get("stages").findValuesAsText("stage"));
+        for (String stage : List.of("fixmatch", "flexmatch")) {
+            JsonNode config = JSON.readTree(out.resolve("stages").resolve(stage).resolve("config.json").toFile());
+            assertTrue(config.toString().contains(out.resolve("stages/supervised").toString()), stage + " starts from the baseline: " + config);
+        }
+    }
+
+    @Test
     void aCandidateThatDoesNotFitTheTimeBudgetIsSkippedWithTheReason() throws Exception {
         Path out = dir.resolve("fit-budget");
         CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
