@@ -8,7 +8,8 @@ import os
 import statistics
 import sys
 
-ORDER = ["supervised", "distill", "self-distill", "mutual", "pseudo-label", "noisy-student", "fixmatch", "uda", "mpl"]
+ORDER = ["supervised", "distill", "self-distill", "mutual", "pseudo-label", "noisy-student", "fixmatch", "uda", "mpl", "flexmatch",
+         "freematch"]
 
 
 def read(folder):

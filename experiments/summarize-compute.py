@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Summarises experiments/compute-table.sh: per method and budget multiple, test accuracy (mean ± sample std
+over the seeds present, n), its difference to supervised at the same multiple and seeds, the images drawn and
+the wall seconds (means). A self-training run counts its student round only (its teacher is the supervised
+run of the same multiple, counted there).
+usage: summarize-compute.py R"""
+import json
+import os
+import statistics
+import sys
+
+ORDER = ["supervised", "fixmatch", "uda", "flexmatch", "freematch", "mpl", "noisy-student", "pseudo-label", "distill",
+         "self-distill", "mutual"]
+
+
+def read(folder):
+    m = os.path.join(folder, "metrics.json")
+    if not os.path.isfile(m):
+        r = os.path.join(folder, "rounds.json")
+        if not os.path.isfile(r) or not json.load(open(r)).get("complete"):
+            return None
+        m = os.path.join(folder, "round-1", "metrics.json")
+    j = json.load(open(m))
+    images = (j.get("images_labeled") or 0) + (j.get("images_unlabeled") or 0)
+    return j["test_accuracy"] * 100, images, j.get("wall_seconds")
+
+
+def fmt(xs):
+    sd = statistics.stdev(xs) if len(xs) > 1 else 0.0
+    return f"{statistics.mean(xs):.2f} ± {sd:.2f}"
+
+
+def main():
+    root = sys.argv[1]
+    print("| budget | method | n | test % | Δ vs supervised | images drawn | wall s |")
+    print("|---|---|---|---|---|---|---|")
+    multiples = sorted((d for d in os.listdir(root) if d.startswith("x")), key=lambda d: int(d[1:]))
+    for k in multiples:
+        runs = {}
+        for name in os.listdir(os.path.join(root, k)):
+            method, _, seed = name.rpartition("-s")
+            got = read(os.path.join(root, k, name))
+            if got:
+                runs.setdefault(method, {})[seed] = got
+        base = runs.get("supervised", {})
+        for method in sorted(runs, key=lambda x: ORDER.index(x) if x in ORDER else len(ORDER)):
+            seeds = runs[method]
+            acc = [v[0] for v in seeds.values()]
+            delta = [v[0] - base[s][0] for s, v in seeds.items() if s in base]
+            images = statistics.mean(v[1] for v in seeds.values())
+            wall = statistics.mean(v[2] or 0 for v in seeds.values())
+            print(f"| {k[1:]}x | {method} | {len(acc)} | {fmt(acc)} | {fmt(delta) if delta and method != 'supervised' else ''} "
+                  f"| {images:,.0f} | {wall:,.0f} |")
+
+
+if __name__ == "__main__":
+    main()
