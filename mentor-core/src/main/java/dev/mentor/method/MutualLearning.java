@@ -64,6 +64,12 @@ public final class MutualLearning implements Method {
         return first;
     }
 
+    /** The second student's test accuracy is reported beside the first's ({@code second_test_accuracy}). */
+    @Override
+    public Map<String, Learner> reported() {
+        return Map.of("second", second);
+    }
+
     public Learner second() {
         return second;
     }
