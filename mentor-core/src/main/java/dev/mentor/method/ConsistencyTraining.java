@@ -1,10 +1,8 @@
 package dev.mentor.method;
 
-import dev.mentor.augment.Augmentation;
 import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,16 +21,11 @@ import java.util.Map;
  * Reports {@code ce}, {@code consistency}, {@code mask_ratio}, {@code unlabeled_weight} and the time
  * of each phase.
  */
-public final class ConsistencyTraining implements Method {
-    private final String name;
-    private final Learner learner;
-    private final ConsistencyConfig config;
+public final class ConsistencyTraining extends OneModelConsistency {
     private final ConsistencyObjective objective;
 
     private ConsistencyTraining(String name, Learner learner, ConsistencyConfig config, DistributionAlignment alignment) {
-        this.name = name;
-        this.learner = learner;
-        this.config = config;
+        super(name, learner, config);
         this.objective = new ConsistencyObjective(config, 0, alignment);
     }
 
@@ -71,31 +64,6 @@ public final class ConsistencyTraining implements Method {
     @Override
     public void loadState(Map<String, float[]> state) {
         objective.loadState(state);
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Map<String, Learner> learners() {
-        return Map.of("model", learner);
-    }
-
-    @Override
-    public Learner evaluated() {
-        return learner;
-    }
-
-    @Override
-    public List<Augmentation> unlabeledViews() {
-        return config.views(learner.spec().width());
-    }
-
-    @Override
-    public int unlabeledBatchSize(int labeledBatchSize) {
-        return config.unlabeledBatchSize(labeledBatchSize);
     }
 
     @Override

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import dev.mentor.augment.Augmentation;
 import dev.mentor.loss.Consistency;
 import dev.mentor.loss.Losses;
 import dev.mentor.ndarray.NativeArrays;
@@ -14,7 +13,6 @@ import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +26,7 @@ import java.util.Map;
  * statistics are the method's {@link #state()}, saved in each checkpoint. One forward over the labeled
  * images and both views ({@link ConsistencyObjective#forward}), as FixMatch.
  */
-public final class ThresholdMatch implements Method {
+public final class ThresholdMatch extends OneModelConsistency {
     /**
      * FreeMatch's self-adaptive fairness term on the kept images' strong-view predictions:
      * {@code L_f = Σ_c SumNorm(p̃/h̃)(c) · log SumNorm(p̄/h̄)(c)}, p̄ and h̄ the mean probability and the
@@ -40,9 +38,6 @@ public final class ThresholdMatch implements Method {
      */
     public record Fairness(AdaptiveThresholds statistics, double weight) {}
 
-    private final String name;
-    private final Learner learner;
-    private final ConsistencyConfig consistency;
     private final ClassThresholds thresholds;
     private final Fairness fairness;
 
@@ -51,36 +46,9 @@ public final class ThresholdMatch implements Method {
      * @param fairness the fairness term, or null for none
      */
     public ThresholdMatch(String name, Learner learner, ConsistencyConfig consistency, ClassThresholds thresholds, Fairness fairness) {
-        this.name = name;
-        this.learner = learner;
-        this.consistency = consistency;
+        super(name, learner, consistency);
         this.thresholds = thresholds;
         this.fairness = fairness;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public Map<String, Learner> learners() {
-        return Map.of("model", learner);
-    }
-
-    @Override
-    public Learner evaluated() {
-        return learner;
-    }
-
-    @Override
-    public List<Augmentation> unlabeledViews() {
-        return consistency.views(learner.spec().width());
-    }
-
-    @Override
-    public int unlabeledBatchSize(int labeledBatchSize) {
-        return consistency.unlabeledBatchSize(labeledBatchSize);
     }
 
     @Override
