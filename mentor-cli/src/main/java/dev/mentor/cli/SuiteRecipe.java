@@ -1,9 +1,9 @@
 package dev.mentor.cli;
 
 import dev.mentor.MentorException;
+import dev.mentor.method.MethodInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -99,6 +99,6 @@ record SuiteRecipe(String method, int steps, String requires, boolean warmStarts
 
     /** Whether the run's folder is a self-training folder (rounds) rather than a single run. */
     boolean selfTraining() {
-        return Arrays.asList("pseudo-label", "noisy-student").contains(method);
+        return MethodInfo.of(method, "--methods").selfTraining();
     }
 }

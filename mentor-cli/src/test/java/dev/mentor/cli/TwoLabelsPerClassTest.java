@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.method.MethodInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,19 +39,24 @@ class TwoLabelsPerClassTest {
                 "--validation-per-class", "5", "--batch-size", "8", "--steps", "60", "--seed", "2", "--out", out.toString()));
     }
 
+    /** Every method of the catalog but transfer (it needs a pretrained backbone; CrashResumeTest trains it). */
+    static List<String> methods() {
+        return MethodInfo.ALL.stream().map(MethodInfo::name).filter(m -> !m.equals("transfer")).toList();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"supervised", "distill", "self-distill", "mutual", "fixmatch", "uda", "flexmatch", "freematch", "mpl",
-        "pseudo-label", "noisy-student"})
+    @MethodSource("methods")
     void lowersItsLossAndEndsAboveChance(String method) throws Exception {
+        MethodInfo info = MethodInfo.of(method, "method");
         Path out = dir.resolve(method);
         List<String> a = args(method, out);
-        if (List.of("distill", "pseudo-label", "noisy-student").contains(method)) {
+        if (info.teacher()) {
             a.addAll(List.of("--teacher", teacher.toString()));
         }
-        if (method.equals("noisy-student")) {
+        if (info.selfTraining()) {
             a.addAll(List.of("--rounds", "1"));
         }
-        if (List.of("fixmatch", "uda", "flexmatch", "freematch", "mpl").contains(method)) {
+        if (info.strongView()) {
             a.addAll(List.of("--unlabeled-ratio", "2"));
         }
         CliFixture.Result r = CliFixture.run(a.toArray(String[]::new));

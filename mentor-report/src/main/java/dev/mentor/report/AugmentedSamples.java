@@ -6,6 +6,7 @@ import dev.mentor.augment.Policies;
 import dev.mentor.data.DataOptions;
 import dev.mentor.data.DataSources;
 import dev.mentor.data.ImageSet;
+import dev.mentor.method.MethodInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,8 +23,6 @@ import java.util.Set;
  * @param notes why a grid is missing
  */
 public record AugmentedSamples(List<Figure> figures, List<String> captions, List<String> notes) {
-    /** The methods whose unlabeled images also get the strong view (weak → strong consistency). */
-    static final Set<String> STRONG_VIEW_METHODS = Set.of("fixmatch", "flexmatch", "freematch", "uda", "mpl");
     private static final int ROWS = 6;
     private static final int COPIES = 6;
     private static final int ZOOM = 2;
@@ -41,7 +40,7 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
             if (!run.augment().equals("none")) {
                 set.add(run.augment());
             }
-            if (STRONG_VIEW_METHODS.contains(run.method())) {
+            if (MethodInfo.exists(run.method()) && MethodInfo.of(run.method(), "method").strongView()) {
                 set.add("strong");
             }
         }
