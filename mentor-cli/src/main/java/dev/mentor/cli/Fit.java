@@ -2,6 +2,8 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.io.AtomicFiles;
+import dev.mentor.model.ModelFlops;
+import dev.mentor.model.ModelSpec;
 import dev.mentor.report.RunReader;
 import dev.mentor.report.RunSummary;
 import dev.mentor.io.Json;
@@ -45,11 +47,22 @@ final class Fit {
      * @param steps the baseline's optimizer steps; the candidates' budgets are shares of it
      * @param timeBudgetSeconds the whole fit's time budget, or 0 for none
      * @param candidates the stages tried after the baseline, some of {@link #CANDIDATES}, in that order
+     * @param largeModel a larger architecture for a Noisy Student student, distilled back into {@code model}
+     *     ({@link #LARGE_STAGES}); null for none
      */
-    record Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates) {
+    record Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates,
+            String largeModel) {
+        Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates) {
+            this(data, model, steps, timeBudgetSeconds, out, candidates, null);
+        }
+
         Settings {
             data = List.copyOf(data);
             candidates = List.copyOf(candidates);
+            if (largeModel != null && flopsRatio(largeModel, model) <= 1) {
+                throw new MentorException("--large-model: " + largeModel + " is not larger than --model " + model
+                        + " (in FLOPs per image); give a larger architecture, e.g. resnet-20 or wrn-28-2");
+            }
             if (steps < 1) {
                 throw new MentorException("--steps: must be at least 1, got " + steps);
             }
@@ -61,6 +74,14 @@ final class Fit {
         }
     }
 
+    /**
+     * The stages of {@code --large-model}, after the candidates: a Noisy Student student of the large
+     * architecture learns from the baseline's pseudo-labels (Noisy Student's students are equal or larger),
+     * then is distilled back into {@code --model}, starting from the baseline, on the labels and the pool.
+     * The large student itself is not a result (it is larger than asked for); its distillation is a candidate.
+     */
+    static final List<String> LARGE_STAGES = List.of("noisy-student-large", "distill-back");
+
     /** The candidates a fit knows, in the order it tries them. */
     static final List<String> CANDIDATES = List.of("noisy-student", "uda", "fixmatch", "flexmatch");
 
@@ -71,7 +92,11 @@ final class Fit {
      *     images per step against the baseline's
      * @param selfTraining whether its folder holds rounds (its model is the last round's)
      */
-    record Stage(String name, String description, List<String> command, double cost, boolean selfTraining) {}
+    record Stage(String name, String description, List<String> command, double cost, boolean selfTraining, boolean eligible) {
+        Stage(String name, String description, List<String> command, double cost, boolean selfTraining) {
+            this(name, description, command, cost, selfTraining, true);
+        }
+    }
 
     /**
      * A stage's outcome.
@@ -112,7 +137,8 @@ final class Fit {
      * Only the settings' candidates are planned.
      */
     List<Stage> plan() {
-        return allStages().stream().filter(s -> s.name().equals("supervised") || settings.candidates().contains(s.name())).toList();
+        return allStages().stream().filter(s -> s.name().equals("supervised") || settings.candidates().contains(s.name())
+                || settings.largeModel() != null && LARGE_STAGES.contains(s.name())).toList();
     }
 
     private List<Stage> allStages() {
@@ -139,7 +165,35 @@ final class Fit {
         stages.add(new Stage("flexmatch", "FlexMatch started from the baseline: FixMatch with per-class thresholds from curriculum "
                 + "pseudo-labeling", train("flexmatch", udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7"),
                 0.25 * 15, false));
+        if (settings.largeModel() != null) {
+            double large = flopsRatio(settings.largeModel(), settings.model());
+            Path largeStudent = stageFolder("noisy-student-large");
+            stages.add(new Stage("noisy-student-large", "the baseline labels the pool; a noised " + settings.largeModel()
+                    + " student learns labeled + pseudo-labeled images (RandAugment, dropout 0.4); larger than asked for, "
+                    + "so only a teacher for distill-back",
+                    train("noisy-student", studentSteps, "--teacher", baseline.toString(), "--rounds", "1",
+                            "--models", settings.model() + "," + settings.largeModel(), "--augment", SuiteRecipe.STUDENT_AUGMENT,
+                            "--dropout", Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
+                    0.5 * 4 * large, true, false));
+            stages.add(new Stage("distill-back", "the " + settings.largeModel() + " student distilled into " + settings.model()
+                    + ", started from the baseline, on the labels and the pool",
+                    train("distill", steps, "--teacher", largeStudent.resolve("round-1").toString(), "--init", baseline.toString()),
+                    2 + large, false));
+        }
         return stages;
+    }
+
+    /**
+     * How many times {@code large}'s forward FLOPs per image are {@code model}'s, on a 28×28 grey image of
+     * 10 classes (the ratio of two architectures hardly depends on the image): the time estimate's factor.
+     */
+    static double flopsRatio(String large, String model) {
+        try {
+            return (double) ModelFlops.of(new ModelSpec(large, 1, 28, 28, 10, 0, 0)).forwardFlops()
+                    / ModelFlops.of(new ModelSpec(model, 1, 28, 28, 10, 0, 0)).forwardFlops();
+        } catch (MentorException e) {
+            throw new MentorException("--large-model: " + e.getMessage(), e);
+        }
     }
 
     private List<String> train(String method, int steps, String... extra) {
@@ -198,7 +252,7 @@ final class Fit {
         }
         Outcome best = baseline;
         for (Outcome o : outcomes.subList(1, outcomes.size())) {
-            if (o.validation() != null && o.validation() > best.validation()) {
+            if (o.stage().eligible() && o.validation() != null && o.validation() > best.validation()) {
                 best = o;
             }
         }
@@ -257,6 +311,9 @@ final class Fit {
         for (Outcome o : outcomes) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stage", o.stage().name());
+            if (!o.stage().eligible()) {
+                m.put("result", "no: larger than --model, a teacher only");
+            }
             m.put("description", o.stage().description());
             m.put("command", "./mentor " + String.join(" ", o.stage().command()) + " --out " + stageFolder(o.stage().name()));
             if (o.summary() == null) {

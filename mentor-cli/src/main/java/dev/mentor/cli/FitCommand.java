@@ -68,6 +68,10 @@ final class FitCommand implements Callable<Integer> {
                     + "their steps the costliest")
     List<String> candidates;
 
+    @Option(names = "--large-model", paramLabel = "MODEL", description = "Also train a Noisy Student student of this larger "
+            + "architecture (e.g. resnet-20) and distill it back into --model, started from the baseline (default: none)")
+    String largeModel;
+
     @Option(names = "--time-budget", paramLabel = "DURATION", description = "Skip a candidate whose estimated time (from the baseline's "
             + "measured speed) does not fit what is left of this, e.g. 30m, 1h, 90s (default: none)")
     String timeBudget;
@@ -91,7 +95,7 @@ final class FitCommand implements Callable<Integer> {
         long budget = timeBudget == null ? 0 : parseDuration(timeBudget, "--time-budget").toSeconds();
         Path root = out != null ? out : Experiment.defaultDirectory("fit", model);
         Fit.checkOut(root);
-        Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root, candidates), err);
+        Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root, candidates, largeModel), err);
         err.printf("fit: %s, %s, seed %d, into %s%n", data, model, seed, root);
         List<Fit.Outcome> outcomes;
         try {

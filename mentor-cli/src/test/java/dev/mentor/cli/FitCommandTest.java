@@ -92,6 +92,31 @@ class FitCommandTest {
     }
 
     @Test
+    void aLargeStudentIsDistilledBackIntoTheModelAskedForAndNeverChosenItself() throws Exception {
+        Path out = dir.resolve("fit-large");
+        CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+                "--steps", "4", "--candidates", "noisy-student", "--large-model", "resnet-20", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode fit = JSON.readTree(out.resolve("fit.json").toFile());
+        assertEquals(List.of("supervised", "noisy-student", "noisy-student-large", "distill-back"),
+                fit.get("stages").findValuesAsText("stage"));
+        assertTrue(fit.get("stages").get(2).has("result"), "the large student is marked as no result: " + fit);
+        assertTrue(!fit.get("chosen").asText().equals("noisy-student-large"));
+        JsonNode large = JSON.readTree(out.resolve("stages/noisy-student-large/round-1/config.json").toFile());
+        assertTrue(large.toString().contains("resnet-20"), large.toString());
+        JsonNode back = JSON.readTree(out.resolve("stages/distill-back/config.json").toFile());
+        assertTrue(back.toString().contains("cnn-small") && back.toString().contains(out.resolve("stages/supervised").toString()),
+                "distilled into --model, from the baseline: " + back);
+        assertEquals("cnn-small", JSON.readTree(out.resolve("config.json").toFile()).findValue("model").asText(),
+                "the result is --model's size");
+
+        CliFixture.Result same = CliFixture.run("fit", "--data", "idx:" + data, "--large-model", "cnn-small", "--out",
+                dir.resolve("fit-same").toString());
+        assertEquals(2, same.code());
+        assertTrue(same.err().startsWith("mentor: --large-model: cnn-small is not larger than --model cnn-small"), same.err());
+    }
+
+    @Test
     void aCandidateThatDoesNotFitTheTimeBudgetIsSkippedWithTheReason() throws Exception {
         Path out = dir.resolve("fit-budget");
         CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
