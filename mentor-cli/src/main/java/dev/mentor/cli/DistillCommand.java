@@ -3,11 +3,8 @@ package dev.mentor.cli;
 import dev.mentor.MentorException;
 import dev.mentor.Switch;
 import dev.mentor.method.Distillation;
-import dev.mentor.run.Experiment;
-import dev.mentor.teacher.CachedOutputs;
-import dev.mentor.teacher.Teacher;
+import dev.mentor.run.DistillFactory;
 import dev.mentor.teacher.TeacherCache;
-import dev.mentor.teacher.Teachers;
 import dev.mentor.train.Normalization;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,9 +15,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mentor train distill --teacher PATH}: knowledge distillation into the {@code --model}. */
 @Command(name = "distill", mixinStandardHelpOptions = true, sortOptions = false,
@@ -100,16 +97,9 @@ final class DistillCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        Training.run("distill", options, saved, c -> {
-            Teacher t = Teachers.load(teacher, c.spec(), c.normalization(), teacherNormalization, c.manager());
-            err.println("teacher: " + t.describe());
-            CachedOutputs cached = null;
-            if (cacheTeacher) {
-                TeacherCache cache = new TeacherCache(teacherCacheDir != null ? teacherCacheDir : TeacherCache.defaultDirectory(), err::println);
-                cached = cache.outputs(t, c.labeled(), method.unlabeledWeight() > 0 ? c.unlabeled() : null, c.normalization(), c.manager());
-            }
-            return new Distillation(c.newLearner(0), t, method, Experiment.augmentation(c.config().augment(), c.spec().width()), cached);
-        }, null, spec.commandLine().getOut(), err);
+        Path cache = !cacheTeacher ? null : teacherCacheDir != null ? teacherCacheDir : TeacherCache.defaultDirectory();
+        Training.run("distill", options, saved, new DistillFactory(teacher, teacherNormalization, method, cache, err::println), null,
+                spec.commandLine().getOut(), err);
         return 0;
     }
 

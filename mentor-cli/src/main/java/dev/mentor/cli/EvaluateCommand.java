@@ -10,17 +10,17 @@ import dev.mentor.eval.Evaluation;
 import dev.mentor.eval.Predictor;
 import dev.mentor.io.Json;
 import dev.mentor.run.RunDirectory;
-import dev.mentor.train.SavedModel;
 import dev.mentor.train.Learner;
+import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mentor evaluate --checkpoint RUN_DIR [--data D]}: top-1/top-5, per-class accuracy, confusion

@@ -2,11 +2,11 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.io.AtomicFiles;
+import dev.mentor.io.Json;
 import dev.mentor.model.ModelFlops;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.report.RunReader;
 import dev.mentor.report.RunSummary;
-import dev.mentor.io.Json;
 import dev.mentor.run.RunDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;

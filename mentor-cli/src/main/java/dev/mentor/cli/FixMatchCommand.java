@@ -6,8 +6,8 @@ import dev.mentor.method.DistributionAlignment;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code mentor train fixmatch}: FixMatch (Sohn et al., 2020). */
 @Command(name = "fixmatch", mixinStandardHelpOptions = true, sortOptions = false,

@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mentor train mpl}: Meta Pseudo Labels (Pham et al., 2021), optionally reduced. */
 @Command(name = "mpl", mixinStandardHelpOptions = true, sortOptions = false,

@@ -4,7 +4,6 @@ import dev.mentor.MentorException;
 import dev.mentor.augment.AugmentBench;
 import dev.mentor.augment.Policies;
 import dev.mentor.bench.Environment;
-import dev.mentor.model.ModelFlops;
 import dev.mentor.bench.PeakFlops;
 import dev.mentor.bench.PeerRunner;
 import dev.mentor.bench.SideBySide;
@@ -13,21 +12,22 @@ import dev.mentor.bench.Throughput;
 import dev.mentor.bench.Timing;
 import dev.mentor.bench.WarmUp;
 import dev.mentor.bench.Workload;
-import dev.mentor.model.MemoryFormat;
 import dev.mentor.io.Json;
+import dev.mentor.model.MemoryFormat;
+import dev.mentor.model.ModelFlops;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mentor bench throughput}: training images per second on random data with the recipe of the

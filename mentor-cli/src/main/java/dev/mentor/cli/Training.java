@@ -2,11 +2,11 @@ package dev.mentor.cli;
 
 import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
+import dev.mentor.io.Json;
 import dev.mentor.model.FileModels;
 import dev.mentor.model.Models;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
-import dev.mentor.io.Json;
 import dev.mentor.run.MethodFactory;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.RunResult;

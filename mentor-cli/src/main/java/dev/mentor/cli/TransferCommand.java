@@ -2,23 +2,18 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.method.Transfer;
-import dev.mentor.model.Classifier;
-import dev.mentor.model.FileModels;
 import dev.mentor.model.ModelFormat;
-import dev.mentor.model.ModelSpec;
-import dev.mentor.model.Trainability;
-import dev.mentor.train.SavedModel;
-import dev.mentor.teacher.Pretrained;
-import dev.mentor.train.Learner;
+import dev.mentor.run.TransferFactory;
 import dev.mentor.train.Normalization;
+import dev.mentor.train.SavedModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mentor train transfer --pretrained PATH --mode linear-probe|fine-tune}. */
 @Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
@@ -95,11 +90,8 @@ final class TransferCommand implements Callable<Integer> {
         if (options.resume == null) {
             options.model = model.spec().architecture();
         }
-        Training.run("transfer", options, saved, c -> {
-            Learner learner = c.newLearner(0);
-            Pretrained.loadBackbone(model, learner, pretrained.toString());
-            return new Transfer(learner, parsed, scale, unfreezeAfter);
-        }, model.normalization(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        Training.run("transfer", options, saved, TransferFactory.fromRun(model, pretrained, parsed, scale, unfreezeAfter),
+                model.normalization(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /**
@@ -118,11 +110,7 @@ final class TransferCommand implements Callable<Integer> {
         if (options.resume == null) {
             options.model = format.prefix() + ":" + pretrained.toAbsolutePath().normalize();
         }
-        Training.run("transfer", options, saved, c -> {
-            ModelSpec data = c.spec();
-            ModelSpec spec = FileModels.spec(format, data.channels(), data.height(), data.width(), data.classes());
-            Classifier model = FileModels.classifier(spec, pretrained, trainsBackbone ? Trainability.TRAINABLE : Trainability.FROZEN, c.manager());
-            return new Transfer(c.newLearner(spec, model, 0), parsed, scale, unfreezeAfter);
-        }, normalization, spec.commandLine().getOut(), spec.commandLine().getErr());
+        Training.run("transfer", options, saved, TransferFactory.fromFile(format, pretrained, trainsBackbone, parsed, scale,
+                unfreezeAfter), normalization, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

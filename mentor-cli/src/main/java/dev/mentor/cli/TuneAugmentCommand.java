@@ -1,10 +1,10 @@
 package dev.mentor.cli;
 
 import dev.mentor.MentorException;
+import dev.mentor.io.Json;
 import dev.mentor.method.Supervised;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
-import dev.mentor.io.Json;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.RunResult;
 import dev.mentor.train.EpochMetrics;
@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mentor tune augment --n 1,2,3 --m 5,9,13,17}: RandAugment's own search (Cubuk et al., 2020),

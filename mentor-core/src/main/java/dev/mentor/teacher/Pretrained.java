@@ -2,8 +2,8 @@ package dev.mentor.teacher;
 
 import dev.mentor.MentorException;
 import dev.mentor.model.ModelSpec;
-import dev.mentor.train.SavedModel;
 import dev.mentor.train.Learner;
+import dev.mentor.train.SavedModel;
 
 /** Copies a finished run's backbone into a new learner whose head is for other classes. */
 public final class Pretrained {

@@ -2,7 +2,6 @@ package dev.mentor.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-
 import ai.djl.ndarray.NDManager;
 import dev.mentor.train.Learner;
 import dev.mentor.train.OptimizerConfig;

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mentor.io.Json;
-import dev.mentor.train.SavedModel;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mentor.io.Json;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
 import dev.mentor.testing.SyntheticData;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.OptimizerConfig;
+import dev.mentor.train.SavedModel;
 import dev.mentor.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;

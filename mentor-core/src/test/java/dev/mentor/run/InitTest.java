@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.mentor.train.SavedModel;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -18,6 +16,7 @@ import dev.mentor.testing.SyntheticData;
 import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;
+import dev.mentor.train.SavedModel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;

@@ -3,9 +3,8 @@ package dev.mentor.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mentor.io.Json;
-
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mentor.io.Json;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;

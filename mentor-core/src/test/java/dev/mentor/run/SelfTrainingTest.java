@@ -7,18 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mentor.io.Json;
-import dev.mentor.train.SavedModel;
-
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.Switch;
+import dev.mentor.io.Json;
 import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelTargets;
 import dev.mentor.teacher.RunTeacher;
 import dev.mentor.testing.SyntheticData;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.OptimizerConfig;
+import dev.mentor.train.SavedModel;
 import dev.mentor.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;

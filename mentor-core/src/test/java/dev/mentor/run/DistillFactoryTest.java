@@ -1,0 +1,39 @@
+package dev.mentor.run;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mentor.method.Distillation;
+import dev.mentor.method.Supervised;
+import dev.mentor.testing.SyntheticData;
+import dev.mentor.train.OptimizerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Distillation built from the library alone, as a Java user would: a teacher run, then a student through {@link DistillFactory}. */
+class DistillFactoryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStudentLearnsFromAFinishedRunWithoutTheCommandLine() throws Exception {
+        Path data = SyntheticData.idx(dir.resolve("idx"), 160, 40, 4);
+        ExperimentConfig config = new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, 0, 3, 8,
+                0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 3, 1);
+        Path teacher = dir.resolve("teacher");
+        new Experiment(config, context -> new Supervised(context.newLearner(0)), line -> {})
+                .run(RunDirectory.create(teacher, false), false, List.of());
+        List<String> log = new ArrayList<>();
+        Distillation.Options options = new Distillation.Options(4, 0.9, 1, EnumSet.of(Distillation.Kind.LOGITS), 1, 500, true);
+        Path student = dir.resolve("student");
+        new Experiment(config, new DistillFactory(teacher, null, options, null, log::add), line -> {})
+                .run(RunDirectory.create(student, false), false, List.of());
+        assertTrue(Files.isRegularFile(student.resolve(RunDirectory.MODEL)) && Files.isRegularFile(student.resolve(RunDirectory.FINAL)));
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("teacher: ")), log.toString());
+        assertTrue(Files.readString(student.resolve(RunDirectory.FINAL)).contains("\"method\" : \"distill\""));
+    }
+}
