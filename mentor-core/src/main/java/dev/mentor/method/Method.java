@@ -7,6 +7,7 @@ import dev.mentor.train.TargetSource;
 import dev.mentor.augment.Augmentation;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** A training method: what one step does to the learners it owns. */
 public interface Method {
@@ -16,8 +17,17 @@ public interface Method {
     /** Every learner the method trains, by role, for checkpoints and resumption. */
     Map<String, Learner> learners();
 
-    /** The learner that is validated, tested and saved as the run's model. */
+    /** The learner that is validated during training, and tested and saved as the run's model unless {@link #chooseFinal} picks another. */
     Learner evaluated();
+
+    /**
+     * The learner the run keeps when training ends, given each candidate's accuracy on the validation
+     * split: {@link #evaluated()}, unless the method trains several interchangeable models (mutual
+     * learning's two students), of which it keeps the best on validation.
+     */
+    default Learner chooseFinal(ToDoubleFunction<Learner> validationAccuracy) {
+        return evaluated();
+    }
 
     /**
      * The views of each labeled image a step receives, as augmentations of the run's labeled policy

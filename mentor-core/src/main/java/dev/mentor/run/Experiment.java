@@ -172,6 +172,22 @@ public final class Experiment {
                 extras.put("images_labeled", stepsDone * config.batchSize());
                 extras.put("images_unlabeled", unlabeledStream == null ? 0 : stepsDone * method.unlabeledBatchSize(config.batchSize()));
                 method.reported().forEach((role, learner) -> extras.put(role + "_test_accuracy", top1(test(learner, prepared))));
+                if (prepared.validation().size() > 0) {
+                    Learner chosen = method.chooseFinal(learner -> new Predictor(learner, prepared.normalization(), 256)
+                            .evaluate(prepared.validation()).top1());
+                    if (chosen != evaluated) {
+                        evaluated = chosen;
+                        extras.put("validation_accuracy", new Predictor(chosen, prepared.normalization(), 256)
+                                .evaluate(prepared.validation()).top1());
+                    }
+                    Learner kept = evaluated;
+                    // which of the reported models the run kept (mutual learning: "first" or "second")
+                    method.reported().forEach((role, learner) -> {
+                        if (learner == kept) {
+                            extras.put("kept", role);
+                        }
+                    });
+                }
                 FollowUp followUp = method.followUp();
                 if (followUp != null) {
                     Map<String, Object> first = phase(method.name(), history, test(evaluated, prepared));
