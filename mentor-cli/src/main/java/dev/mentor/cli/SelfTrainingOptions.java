@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import dev.mentor.MentorException;
 import dev.mentor.Switch;
 import dev.mentor.run.SelfTrainingConfig;
 import dev.mentor.teacher.PseudoLabelTargets;
@@ -22,8 +23,10 @@ final class SelfTrainingOptions {
     @Option(names = "--pseudo-labels", paramLabel = "soft|hard", description = "Train students on the teacher's distributions or on their argmax (default: soft for noisy-student, hard for pseudo-label)")
     String pseudoLabels;
 
-    @Option(names = "--min-confidence", description = "Drop pseudo-labels whose confidence is lower (default: 0.3 for noisy-student, 0 for pseudo-label)")
-    Double minConfidence;
+    @Option(names = "--min-confidence", paramLabel = "P|auto", description = "Drop pseudo-labels whose confidence is lower; auto: "
+            + "each round chooses it on the validation split, where the teacher's kept labels are most right net of wrong "
+            + "(default: 0.3 for noisy-student, 0 for pseudo-label)")
+    String minConfidence;
 
     @Option(names = "--balance", paramLabel = "on|off", description = "Bring every class to one count: repeat images of rare classes, keep the most confident of common ones (default: on for noisy-student, off for pseudo-label)")
     String balance;
@@ -51,8 +54,20 @@ final class SelfTrainingOptions {
             Switch inputNoise, Switch modelNoise) {
         return new SelfTrainingConfig(method, rounds, models, studentEpochs != null ? studentEpochs : epochs,
                 PseudoLabelTargets.Kind.parse(pseudoLabels != null ? pseudoLabels : defaults.pseudoLabels()),
-                minConfidence != null ? minConfidence : defaults.minConfidence(),
+                minConfidence == null || auto() ? defaults.minConfidence() : fixedMinConfidence(),
                 Switch.parse("--balance", balance != null ? balance : defaults.balance()), balancePerClass, pseudoRatio,
-                inputNoise, modelNoise, teacher == null ? null : teacher.toString(), studentSteps);
+                inputNoise, modelNoise, teacher == null ? null : teacher.toString(), studentSteps, auto());
+    }
+
+    private boolean auto() {
+        return "auto".equals(minConfidence);
+    }
+
+    private double fixedMinConfidence() {
+        try {
+            return Double.parseDouble(minConfidence);
+        } catch (NumberFormatException e) {
+            throw new MentorException("--min-confidence: expected a number in [0, 1] or auto, got '" + minConfidence + "'");
+        }
     }
 }

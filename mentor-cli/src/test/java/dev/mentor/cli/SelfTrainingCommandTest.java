@@ -140,6 +140,30 @@ class SelfTrainingCommandTest {
     }
 
     @Test
+    void theThresholdCanBeChosenOnValidation() throws Exception {
+        Path out = dir.resolve("auto");
+        CliFixture.Result r = CliFixture.run(command(new String[] {"train", "noisy-student"}, common(
+                "--teacher", run.resolve("round-0").toString(), "--rounds", "1", "--student-epochs", "1", "--min-confidence", "auto",
+                "--out", out.toString())));
+        assertEquals(0, r.code(), r.err());
+        JsonNode selection = JSON.readTree(out.resolve("round-1/pseudo-labels/selection.json").toFile());
+        JsonNode grid = selection.get("min_confidence_chosen_on_validation");
+        assertEquals(10, grid.size(), selection.toString());
+        double best = -2;
+        for (JsonNode p : grid) {
+            best = Math.max(best, p.get("score").asDouble());
+        }
+        double chosen = selection.get("min_confidence").asDouble();
+        for (JsonNode p : grid) {
+            if (p.get("threshold").asDouble() == chosen) {
+                assertEquals(best, p.get("score").asDouble(), 0.0, "the chosen threshold scores best: " + grid);
+            }
+        }
+        assertTrue(r.err().contains("chosen on validation"), r.err());
+        assertTrue(JSON.readTree(out.resolve("config.json").toFile()).toString().contains("\"minConfidenceOnValidation\":true"));
+    }
+
+    @Test
     void aStudentShorterThanTheDefaultWarmUpStillTrains() throws Exception {
         // --epochs 100 resolves a 5-epoch warm-up; the 1-epoch student warms up for 5% of its own epoch
         Path out = dir.resolve("short-student");
@@ -172,6 +196,8 @@ class SelfTrainingCommandTest {
                 "--out", out.toString()))), "--models", "vgg-16");
         assertUserError(CliFixture.run(command(new String[] {"train", "noisy-student"}, common("--models", "resnet-20,cnn-small",
                 "--rounds", "1", "--out", out.toString()))), "--models", "smaller than its teacher");
+        assertUserError(CliFixture.run(command(new String[] {"train", "noisy-student"}, common("--min-confidence", "sometimes",
+                "--out", out.toString()))), "--min-confidence", "sometimes");
         assertUserError(CliFixture.run(command(new String[] {"train", "noisy-student"}, common("--min-confidence", "2",
                 "--out", out.toString()))), "--min-confidence", "2");
         assertUserError(CliFixture.run(command(new String[] {"train", "noisy-student"}, common("--teacher",

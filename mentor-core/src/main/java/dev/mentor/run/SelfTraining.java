@@ -13,8 +13,12 @@ import dev.mentor.model.ModelFlops;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.teacher.PseudoLabelTargets;
+import dev.mentor.teacher.PseudoLabeler;
 import dev.mentor.teacher.PseudoLabels;
+import dev.mentor.teacher.RunTeacher;
 import dev.mentor.teacher.Selection;
+import dev.mentor.teacher.ThresholdChoice;
+import dev.mentor.train.SavedModel;
 import dev.mentor.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +134,9 @@ public final class SelfTraining {
             labels = PseudoLabelRun.label(teacher, pool, labelFolder, parent, log);
         }
         double labelingSeconds = reused ? 0 : (System.nanoTime() - started) / 1e9;
-        Selection selection = Selection.of(labels, config.selection());
+        ThresholdChoice.Result choice = config.minConfidenceOnValidation() ? chooseThreshold(round, teacher, prepared, parent) : null;
+        double threshold = choice == null ? config.minConfidence() : choice.threshold();
+        Selection selection = Selection.of(labels, config.selection(threshold));
         if (selection.fallback() != null) {
             log.accept("round " + round + ": " + selection.fallback());
         }
@@ -138,7 +144,7 @@ public final class SelfTraining {
                 RoundRecord.orNull(PseudoLabelReport.accuracy(labels, null, pool.trueLabels())), selection.kept(), selection.size(),
                 selection.target(), RoundRecord.orNull(PseudoLabelReport.accuracy(labels, selection.positions(), pool.trueLabels())),
                 labelingSeconds, reused);
-        writeSelection(labelFolder, selection, summary);
+        writeSelection(labelFolder, selection, summary, threshold, choice);
         ExperimentConfig roundConfig = config.roundConfig(base, round);
         ImageSet train = prepared.data().train();
         Augmentation inputNoise = Experiment.augmentation(roundConfig.augment(), train.width());
@@ -148,7 +154,7 @@ public final class SelfTraining {
         log.accept(String.format("round %d/%d: student %s on %,d labeled + %,d pseudo-labeled images (%s; %,d of %,d kept at "
                 + "confidence >= %s%s)%s", round, config.rounds(), roundConfig.model(), prepared.labeled().size(), selection.size(),
                 config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT), selection.kept(), labels.size(),
-                config.minConfidence(), selection.target() > 0 ? ", balanced to " + selection.target() + " per class" : "",
+                threshold, selection.target() > 0 ? ", balanced to " + selection.target() + " per class" : "",
                 resumed ? " (resuming)" : ""));
         MemoryProbe probe = new MemoryProbe(parent);
         RunResult result = new Experiment(roundConfig, c -> new StudentTraining(config.method(), c.newLearner(round), inputNoise,
@@ -244,10 +250,41 @@ public final class SelfTraining {
         return new ModelSpec(model, train.channels(), train.height(), train.width(), train.numClasses(), -1, -1);
     }
 
-    private void writeSelection(Path folder, Selection selection, RoundRecord.PseudoLabelSummary summary) {
+    /**
+     * The round's threshold chosen on the validation split: the teacher labels the validation images and
+     * {@link ThresholdChoice} picks the threshold whose kept labels are most right net of wrong.
+     */
+    private ThresholdChoice.Result chooseThreshold(int round, Path teacher, Experiment.Prepared prepared, NDManager parent) {
+        ImageSet validation = prepared.validation();
+        if (validation.size() == 0) {
+            throw new MentorException("--min-confidence auto: needs a validation split to choose on; give --validation-per-class > 0");
+        }
+        SavedModel saved = SavedModel.read(teacher);
+        PseudoLabels labels;
+        try (NDManager manager = parent.newSubManager();
+                RunTeacher model = new RunTeacher(teacher, saved.normalization(), manager)) {
+            List<String> ids = java.util.stream.IntStream.range(0, validation.size()).mapToObj(Integer::toString).toList();
+            labels = new PseudoLabeler(model.learner(), saved.normalization(), 256).label(validation, ids);
+        }
+        int[] truth = new int[validation.size()];
+        for (int i = 0; i < truth.length; i++) {
+            truth[i] = validation.label(i);
+        }
+        ThresholdChoice.Result choice = ThresholdChoice.choose(labels, truth);
+        ThresholdChoice.Point chosen = choice.grid().stream().filter(p -> p.threshold() == choice.threshold()).findFirst().orElseThrow();
+        log.accept(String.format("round %d: --min-confidence %.1f chosen on validation (keeps %.0f%% of it, %.1f%% right)", round,
+                choice.threshold(), 100 * chosen.coverage(), 100 * chosen.precision()));
+        return choice;
+    }
+
+    private void writeSelection(Path folder, Selection selection, RoundRecord.PseudoLabelSummary summary, double threshold,
+            ThresholdChoice.Result choice) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pseudo_labels", config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("min_confidence", config.minConfidence());
+        m.put("min_confidence", threshold);
+        if (choice != null) {
+            m.put("min_confidence_chosen_on_validation", choice.grid());
+        }
         m.put("balance", config.balance().on());
         m.put("target_per_class", selection.target());
         m.put("kept_per_class", selection.keptPerClass());

@@ -27,10 +27,21 @@ import java.util.List;
  * @param modelNoise whether students keep dropout and stochastic depth (off: both 0)
  * @param teacher an existing finished run to use as round 0, or null to train one
  * @param studentSteps optimizer steps of each student instead of {@code studentEpochs}, or null
+ * @param minConfidenceOnValidation whether each round chooses its threshold on the validation split
+ *     ({@link dev.mentor.teacher.ThresholdChoice}, {@code --min-confidence auto}) instead of {@code minConfidence}
  */
 public record SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
         PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
-        double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps) {
+        double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps,
+        boolean minConfidenceOnValidation) {
+
+    /** A fixed threshold (the components before it could be chosen on validation). */
+    public SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
+            PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
+            double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps) {
+        this(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass, pseudoRatio, inputNoise,
+                modelNoise, teacher, studentSteps, false);
+    }
 
     /** Students counted in epochs (the components before budgets in steps existed). */
     public SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
@@ -84,12 +95,17 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
     /** The same config with each student trained {@code steps} optimizer steps. */
     public SelfTrainingConfig withStudentSteps(Long steps) {
         return new SelfTrainingConfig(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass,
-                pseudoRatio, inputNoise, modelNoise, teacher, steps);
+                pseudoRatio, inputNoise, modelNoise, teacher, steps, minConfidenceOnValidation);
     }
 
-    /** The filtering and balancing of every round. */
+    /** The filtering and balancing of every round (with {@code minConfidence}; see {@link #selection(double)}). */
     public Selection.Options selection() {
         return new Selection.Options(minConfidence, balance, balancePerClass);
+    }
+
+    /** The filtering and balancing of a round whose threshold was chosen on validation. */
+    public Selection.Options selection(double threshold) {
+        return new Selection.Options(threshold, balance, balancePerClass);
     }
 
     /** The model of round {@code round} (0: the teacher). */
