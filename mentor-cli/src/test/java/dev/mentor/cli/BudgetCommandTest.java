@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mentor.Interruption;
 import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,16 +66,7 @@ class BudgetCommandTest {
 
         // the same run, asked to stop once its first checkpoint exists (as Ctrl-C would), then resumed
         Path stopped = dir.resolve("stopped");
-        Thread stopper = new Thread(() -> {
-            while (!Files.exists(stopped.resolve("checkpoint.ckpt"))) {
-                Thread.onSpinWait();
-            }
-            Interruption.request("test", 130);
-        });
-        stopper.setDaemon(true);
-        stopper.start();
-        CliFixture.Result first = CliFixture.run(train(stopped, "--labels", "40", "--steps", "37"));
-        Interruption.clear();
+        CliFixture.Result first = CliFixture.runStoppedAtFirstCheckpoint(stopped, train(stopped, "--labels", "40", "--steps", "37"));
         assertEquals(130, first.code(), first.err());
         assertTrue(first.err().contains("interrupted at epoch "), first.err());
         CliFixture.Result resumed = CliFixture.run("train", "supervised", "--resume", stopped.toString());

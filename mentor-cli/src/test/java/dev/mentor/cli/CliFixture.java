@@ -16,6 +16,26 @@ final class CliFixture {
 
     record Result(int code, String out, String err) {}
 
+    /**
+     * Runs a training command that writes into {@code out}, asking it to stop (as Ctrl-C would) once its
+     * first checkpoint exists; the pending stop is cleared afterwards.
+     */
+    static Result runStoppedAtFirstCheckpoint(java.nio.file.Path out, String... args) {
+        Thread stopper = new Thread(() -> {
+            while (!java.nio.file.Files.exists(out.resolve("checkpoint.ckpt"))) {
+                Thread.onSpinWait();
+            }
+            dev.mentor.Interruption.request("test", 130);
+        });
+        stopper.setDaemon(true);
+        stopper.start();
+        try {
+            return run(args);
+        } finally {
+            dev.mentor.Interruption.clear();
+        }
+    }
+
     static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -77,13 +77,20 @@ class FitCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
     }
 
+    /** A fit on the 40-label fixture into {@code out}, which must succeed; its {@code fit.json}. */
+    private static JsonNode fit(Path out, String... options) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("fit", "--data", "idx:" + data, "--labels", "40",
+                "--validation-per-class", "5", "--out", out.toString()));
+        args.addAll(List.of(options));
+        CliFixture.Result r = CliFixture.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        return JSON.readTree(out.resolve("fit.json").toFile());
+    }
+
     @Test
     void fixMatchAndFlexMatchAreCandidatesStartedFromTheBaseline() throws Exception {
         Path out = dir.resolve("fit-match");
-        CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
-                "--steps", "8", "--candidates", "fixmatch,flexmatch", "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
-        JsonNode fit = JSON.readTree(out.resolve("fit.json").toFile());
+        JsonNode fit = fit(out, "--steps", "8", "--candidates", "fixmatch,flexmatch");
         assertEquals(List.of("supervised", "fixmatch", "flexmatch"), fit.get("stages").findValuesAsText("stage"));
         for (String stage : List.of("fixmatch", "flexmatch")) {
             JsonNode config = JSON.readTree(out.resolve("stages").resolve(stage).resolve("config.json").toFile());
@@ -94,10 +101,7 @@ class FitCommandTest {
     @Test
     void aLargeStudentIsDistilledBackIntoTheModelAskedForAndNeverChosenItself() throws Exception {
         Path out = dir.resolve("fit-large");
-        CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
-                "--steps", "4", "--candidates", "noisy-student", "--large-model", "resnet-20", "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
-        JsonNode fit = JSON.readTree(out.resolve("fit.json").toFile());
+        JsonNode fit = fit(out, "--steps", "4", "--candidates", "noisy-student", "--large-model", "resnet-20");
         assertEquals(List.of("supervised", "noisy-student", "noisy-student-large", "distill-back"),
                 fit.get("stages").findValuesAsText("stage"));
         assertTrue(fit.get("stages").get(2).has("result"), "the large student is marked as no result: " + fit);
@@ -118,11 +122,7 @@ class FitCommandTest {
 
     @Test
     void aCandidateThatDoesNotFitTheTimeBudgetIsSkippedWithTheReason() throws Exception {
-        Path out = dir.resolve("fit-budget");
-        CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
-                "--steps", "40", "--time-budget", "1s", "--out", out.toString());
-        assertEquals(0, r.code(), r.err());
-        JsonNode fit = JSON.readTree(out.resolve("fit.json").toFile());
+        JsonNode fit = fit(dir.resolve("fit-budget"), "--steps", "40", "--time-budget", "1s");
         assertEquals("supervised", fit.get("chosen").asText());
         assertTrue(fit.get("stages").get(1).get("skipped").asText().contains("of the time budget are left"), fit.toString());
     }

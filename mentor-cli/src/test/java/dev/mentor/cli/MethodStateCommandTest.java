@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mentor.Interruption;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
@@ -86,16 +85,7 @@ class MethodStateCommandTest {
         }
 
         Path stopped = dir.resolve(method + "-stopped");
-        Thread stopper = new Thread(() -> {
-            while (!Files.exists(stopped.resolve("checkpoint.ckpt"))) {
-                Thread.onSpinWait();
-            }
-            Interruption.request("test", 130);
-        });
-        stopper.setDaemon(true);
-        stopper.start();
-        CliFixture.Result first = CliFixture.run(train(method, stopped));
-        Interruption.clear();
+        CliFixture.Result first = CliFixture.runStoppedAtFirstCheckpoint(stopped, train(method, stopped));
         assertEquals(130, first.code(), first.err());
         CliFixture.Result resumed = CliFixture.run("train", method.replace("-aligned", ""), "--resume", stopped.toString());
         assertEquals(0, resumed.code(), resumed.err());
