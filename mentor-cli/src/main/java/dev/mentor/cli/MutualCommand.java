@@ -23,6 +23,10 @@ final class MutualCommand implements Callable<Integer> {
     @Option(names = "--mimicry-weight", defaultValue = "1", description = "Weight of KL(partner ‖ self) (default: ${DEFAULT-VALUE})")
     double mimicryWeight;
 
+    @Option(names = "--mimicry-ramp-steps", defaultValue = "0", paramLabel = "N", description = "Steps over which the mimicry "
+            + "weight grows linearly from 0 to --mimicry-weight (default: ${DEFAULT-VALUE}: the full weight from the first step)")
+    long rampSteps;
+
     @Option(names = "--normalize-loss", paramLabel = "on|off", defaultValue = "on", description = "Divide each student's loss by "
             + "1 + --mimicry-weight, so its steps are as long as cross-entropy's at the same rate; off: the paper's loss (default: ${DEFAULT-VALUE})")
     String normalizeLoss;
@@ -34,13 +38,13 @@ final class MutualCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** What {@code method.json} keeps of a mutual-learning run's options, for {@code --resume}. */
-    record Saved(List<String> models, double mimicryWeight, Boolean normalizeLoss) {}
+    record Saved(List<String> models, double mimicryWeight, Boolean normalizeLoss, Long rampSteps) {}
 
     @Override
     public Integer call() {
         Saved saved = Training.savedOrGiven(options, Saved.class,
                 () -> new Saved(models != null ? models : List.of(options.model, options.model), mimicryWeight,
-                        Switch.parse("--normalize-loss", normalizeLoss).on()));
+                        Switch.parse("--normalize-loss", normalizeLoss).on(), rampSteps));
         List<String> models = saved.models();
         if (models.size() != 2) {
             throw new MentorException("--models: name exactly two students, got " + models);
@@ -48,7 +52,7 @@ final class MutualCommand implements Callable<Integer> {
         models.forEach(Models::check);
         options.model = models.get(0);
         Training.run("mutual", options, saved, c -> new MutualLearning(c.newLearner(models.get(0), 0), c.newLearner(models.get(1), 1),
-                saved.mimicryWeight(), Boolean.TRUE.equals(saved.normalizeLoss())), null, spec.commandLine().getOut(), spec.commandLine().getErr());
+                saved.mimicryWeight(), Boolean.TRUE.equals(saved.normalizeLoss()), saved.rampSteps() == null ? 0 : saved.rampSteps()), null, spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 }

@@ -30,7 +30,8 @@ public final class MutualLearning implements Method {
     private final Learner first;
     private final Learner second;
     private final float mimicryWeight;
-    private final float scale;
+    private final boolean normalized;
+    private final long rampSteps;
 
     /** The paper's loss, not normalized. */
     public MutualLearning(Learner first, Learner second, double mimicryWeight) {
@@ -39,13 +40,32 @@ public final class MutualLearning implements Method {
 
     /** @param normalized whether each student's loss is divided by 1 + w */
     public MutualLearning(Learner first, Learner second, double mimicryWeight, boolean normalized) {
+        this(first, second, mimicryWeight, normalized, 0);
+    }
+
+    /**
+     * @param normalized whether each student's loss is divided by 1 + w(t)
+     * @param rampSteps steps over which the mimicry weight grows linearly to w, w(t) = w·min(1, (t+1)/rampSteps)
+     *     (the consistency ramp-up of the Π-model and Mean Teacher: early on the partner's predictions are
+     *     noise); 0 for w from the first step
+     */
+    public MutualLearning(Learner first, Learner second, double mimicryWeight, boolean normalized, long rampSteps) {
         if (!(mimicryWeight >= 0)) {
             throw new dev.mentor.MentorException("--mimicry-weight: must be >= 0, got " + mimicryWeight);
+        }
+        if (rampSteps < 0) {
+            throw new dev.mentor.MentorException("--mimicry-ramp-steps: must be >= 0, got " + rampSteps);
         }
         this.first = first;
         this.second = second;
         this.mimicryWeight = (float) mimicryWeight;
-        this.scale = normalized ? (float) (1 / (1 + mimicryWeight)) : 1f;
+        this.normalized = normalized;
+        this.rampSteps = rampSteps;
+    }
+
+    /** w(t), the mimicry weight at a step. */
+    float mimicryWeightAt(long step) {
+        return rampSteps == 0 ? mimicryWeight : (float) (mimicryWeight * Math.min(1.0, (step + 1.0) / rampSteps));
     }
 
     @Override
@@ -92,6 +112,8 @@ public final class MutualLearning implements Method {
         NDArray targets = context.labeledTargets();
         float lossA;
         float lossB;
+        float mimicryWeight = mimicryWeightAt(context.step());
+        float scale = normalized ? 1f / (1f + mimicryWeight) : 1f;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray a = first.forward(images, true).get(0);
             NDArray b = second.forward(images, true).get(0);
@@ -107,6 +129,6 @@ public final class MutualLearning implements Method {
         }
         first.step(context.learningRate());
         second.step(context.learningRate());
-        return new StepResult(lossA + lossB, Map.of("loss_first", lossA, "loss_second", lossB));
+        return new StepResult(lossA + lossB, Map.of("loss_first", lossA, "loss_second", lossB, "mimicry_weight", mimicryWeight));
     }
 }

@@ -23,4 +23,18 @@ class MutualLearningTest {
             assertEquals(mutual.learners(), mutual.reported());
         }
     }
+
+    @Test
+    void theMimicryWeightRampsUpLinearlyWhenAsked() {
+        try (NDManager manager = NDManager.newBaseManager();
+                Learner first = Learner.create(MetaPseudoLabelsTest.SPEC, OptimizerConfig.sgd(0), 0, manager, 1);
+                Learner second = Learner.create(MetaPseudoLabelsTest.SPEC, OptimizerConfig.sgd(0), 0, manager, 2)) {
+            MutualLearning ramped = new MutualLearning(first, second, 1, true, 100);
+            assertEquals(0.01f, ramped.mimicryWeightAt(0), 1e-7);
+            assertEquals(0.5f, ramped.mimicryWeightAt(49), 1e-7);
+            assertEquals(1f, ramped.mimicryWeightAt(99), 1e-7);
+            assertEquals(1f, ramped.mimicryWeightAt(5000), 1e-7);
+            assertEquals(1f, new MutualLearning(first, second, 1, true).mimicryWeightAt(0), "no ramp: the full weight at once");
+        }
+    }
 }
