@@ -42,7 +42,8 @@ for s in ${SEEDS:-0 1 2}; do
         [ -f "$out/metrics.json" ] && continue
       fi
       case $m in
-        pseudo-label | noisy-student) extra="--teacher $sup --rounds 1 --student-steps $steps" ;;
+        pseudo-label) extra="--teacher $sup --student-steps $steps" ;;
+        noisy-student) extra="--teacher $sup --rounds 1 --student-steps $steps" ;;
         distill) extra="--teacher $sup" ;;
         *) extra="" ;;
       esac

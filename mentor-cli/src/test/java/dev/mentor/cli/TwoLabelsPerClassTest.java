@@ -53,8 +53,8 @@ class TwoLabelsPerClassTest {
         if (info.teacher()) {
             a.addAll(List.of("--teacher", teacher.toString()));
         }
-        if (info.selfTraining()) {
-            a.addAll(List.of("--rounds", "1"));
+        if (method.equals("noisy-student")) {
+            a.addAll(List.of("--rounds", "1")); // pseudo-label is one round by definition
         }
         if (info.strongView()) {
             a.addAll(List.of("--unlabeled-ratio", "2"));
