@@ -23,9 +23,9 @@ final class MutualCommand implements Callable<Integer> {
     @Option(names = "--mimicry-weight", defaultValue = "1", description = "Weight of KL(partner ‖ self) (default: ${DEFAULT-VALUE})")
     double mimicryWeight;
 
-    @Option(names = "--mimicry-ramp-steps", defaultValue = "0", paramLabel = "N", description = "Steps over which the mimicry "
-            + "weight grows linearly from 0 to --mimicry-weight (default: ${DEFAULT-VALUE}: the full weight from the first step)")
-    long rampSteps;
+    @Option(names = "--mimicry-ramp-steps", paramLabel = "N", description = "Steps over which the mimicry weight grows linearly "
+            + "from 0 to --mimicry-weight; 0 for the full weight from the first step, as the paper (default: 30%% of the run's steps)")
+    Long rampSteps;
 
     @Option(names = "--normalize-loss", paramLabel = "on|off", defaultValue = "on", description = "Divide each student's loss by "
             + "1 + --mimicry-weight, so its steps are as long as cross-entropy's at the same rate; off: the paper's loss (default: ${DEFAULT-VALUE})")
@@ -38,13 +38,28 @@ final class MutualCommand implements Callable<Integer> {
     CommandSpec spec;
 
     /** What {@code method.json} keeps of a mutual-learning run's options, for {@code --resume}. */
-    record Saved(List<String> models, double mimicryWeight, Boolean normalizeLoss, Long rampSteps) {}
+    /**
+     * @param rampSteps the ramp's steps when given, else null
+     * @param rampShare the ramp as a share of the run's steps when {@code rampSteps} was not given; null in
+     *     runs from before the ramp existed (no ramp)
+     */
+    record Saved(List<String> models, double mimicryWeight, Boolean normalizeLoss, Long rampSteps, Double rampShare) {
+        long ramp(long runSteps) {
+            return rampSteps != null ? rampSteps : rampShare != null ? Math.round(rampShare * runSteps) : 0;
+        }
+    }
+
+    /** The default ramp: this share of the run's steps. */
+    static final double RAMP_SHARE = 0.3;
 
     @Override
     public Integer call() {
+        if (rampSteps != null && rampSteps < 0) {
+            throw new MentorException("--mimicry-ramp-steps: must be >= 0, got " + rampSteps);
+        }
         Saved saved = Training.savedOrGiven(options, Saved.class,
                 () -> new Saved(models != null ? models : List.of(options.model, options.model), mimicryWeight,
-                        Switch.parse("--normalize-loss", normalizeLoss).on(), rampSteps));
+                        Switch.parse("--normalize-loss", normalizeLoss).on(), rampSteps, rampSteps == null ? RAMP_SHARE : null));
         List<String> models = saved.models();
         if (models.size() != 2) {
             throw new MentorException("--models: name exactly two students, got " + models);
@@ -52,7 +67,7 @@ final class MutualCommand implements Callable<Integer> {
         models.forEach(Models::check);
         options.model = models.get(0);
         Training.run("mutual", options, saved, c -> new MutualLearning(c.newLearner(models.get(0), 0), c.newLearner(models.get(1), 1),
-                saved.mimicryWeight(), Boolean.TRUE.equals(saved.normalizeLoss()), saved.rampSteps() == null ? 0 : saved.rampSteps()), null, spec.commandLine().getOut(), spec.commandLine().getErr());
+                saved.mimicryWeight(), Boolean.TRUE.equals(saved.normalizeLoss()), saved.ramp(c.totalSteps())), null, spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 }

@@ -103,6 +103,25 @@ class MethodCommandsTest {
         assertEquals(off / 2, firstLoss(normalized), 1e-5 * off);
     }
 
+    /** By default the mimicry weight ramps from 0 over 30% of the run's steps: 3 of 10 here, one step a validation. */
+    @Test
+    void mutualLearningRampsItsMimicryWeightOverAShareOfTheSteps() throws Exception {
+        Path out = dir.resolve("mutual-ramp");
+        CliFixture.Result r = CliFixture.run("train", "mutual", "--data", "idx:" + data, "--labels", "16", "--validation-per-class", "5",
+                "--batch-size", "16", "--steps", "10", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(out.resolve("metrics.jsonl"));
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(1.0 / 3, json.readTree(lines.get(0)).at("/components/mimicry_weight").asDouble(), 1e-6);
+        assertEquals(1.0, json.readTree(lines.get(2)).at("/components/mimicry_weight").asDouble(), 1e-6);
+        assertEquals(0.3, json.readTree(out.resolve("method.json").toFile()).get("rampShare").asDouble(), 1e-12);
+
+        CliFixture.Result bad = CliFixture.run("train", "mutual", "--data", "idx:" + data, "--mimicry-ramp-steps", "-1", "--out",
+                dir.resolve("mutual-bad").toString());
+        assertEquals(2, bad.code());
+        assertEquals("mentor: --mimicry-ramp-steps: must be >= 0, got -1", bad.err().strip());
+    }
+
     private static String[] concat(String[] a, String... b) {
         String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
