@@ -37,8 +37,9 @@ final class MutualCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** What {@code method.json} keeps of a mutual-learning run's options, for {@code --resume}. */
     /**
+     * What {@code method.json} keeps of a mutual-learning run's options, for {@code --resume}.
+     *
      * @param rampSteps the ramp's steps when given, else null
      * @param rampShare the ramp as a share of the run's steps when {@code rampSteps} was not given; null in
      *     runs from before the ramp existed (no ramp)

@@ -34,10 +34,12 @@ import dev.mentor.train.TargetSource;
 import dev.mentor.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
 
 /**
  * One training run end to end: load the data, draw the labeled / unlabeled / validation split, build
@@ -173,12 +175,14 @@ public final class Experiment {
                 extras.put("images_unlabeled", unlabeledStream == null ? 0 : stepsDone * method.unlabeledBatchSize(config.batchSize()));
                 method.reported().forEach((role, learner) -> extras.put(role + "_test_accuracy", top1(test(learner, prepared))));
                 if (prepared.validation().size() > 0) {
-                    Learner chosen = method.chooseFinal(learner -> new Predictor(learner, prepared.normalization(), 256)
-                            .evaluate(prepared.validation()).top1());
+                    // each candidate is validated once, whether the choice or the record asks for it
+                    Map<Learner, Double> validated = new IdentityHashMap<>();
+                    ToDoubleFunction<Learner> validation = learner -> validated.computeIfAbsent(learner,
+                            l -> new Predictor(l, prepared.normalization(), 256).evaluate(prepared.validation()).top1());
+                    Learner chosen = method.chooseFinal(validation);
                     if (chosen != evaluated) {
                         evaluated = chosen;
-                        extras.put("validation_accuracy", new Predictor(chosen, prepared.normalization(), 256)
-                                .evaluate(prepared.validation()).top1());
+                        extras.put("validation_accuracy", validation.applyAsDouble(chosen));
                     }
                     Learner kept = evaluated;
                     // which of the reported models the run kept (mutual learning: "first" or "second")
@@ -224,10 +228,8 @@ public final class Experiment {
                 followUp.steps(), followUp.learningRate()));
         BatchStream stream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed() + 2,
                 next.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()));
-        long pass = Budget.passSteps(prepared.labeled().size(), config.batchSize());
-        long chunk = Math.min(followUp.steps(), Math.max(pass, (followUp.steps() + Budget.CHUNKS - 1) / Budget.CHUNKS));
-        LoopConfig loopConfig = new LoopConfig((int) ((followUp.steps() + chunk - 1) / chunk), chunk, config.seed(),
-                config.loaderThreads(), followUp.steps());
+        Budget budget = Budget.ofSteps(followUp.steps(), Budget.passSteps(prepared.labeled().size(), config.batchSize()), 0);
+        LoopConfig loopConfig = new LoopConfig(budget.chunks(), budget.chunk(), config.seed(), config.loaderThreads(), budget.total());
         Path file = directory.checkpoint(followUp.name());
         Checkpoint checkpoint = resume && Checkpoint.exists(file) ? Checkpoint.readLatest(file, log) : null;
         List<TrainingListener> all = new ArrayList<>(listeners);
