@@ -3,6 +3,7 @@ package dev.mentor.cli;
 import dev.mentor.Interrupted;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
+import dev.mentor.eval.Evaluation;
 import dev.mentor.io.Json;
 import dev.mentor.report.ResultsTable;
 import dev.mentor.report.RunReader;
@@ -120,8 +121,7 @@ final class Suite {
      */
     static boolean startsWarm(RunSummary supervised) {
         Double validation = supervised.validationAccuracy();
-        int classes = supervised.classNames().size();
-        return validation != null && classes > 0 && validation >= 2.0 / classes;
+        return validation != null && Evaluation.learned(validation, supervised.classNames().size());
     }
 
     /** Trains (or skips, or resumes) every run in order; a failed run stops the suite with an error naming it. */

@@ -2,6 +2,7 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.method.MethodInfo;
+import dev.mentor.method.MplConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +43,6 @@ record SuiteRecipe(String method, int steps, String requires, boolean warmStarts
                     "the Noisy Student's student, distilled (T = 4) into a fresh model on labeled and unlabeled images"),
             new SuiteRecipe("mpl", 1600, null, true, "Meta Pseudo Labels (UDA teacher, mu = 7) then the student fine-tuned on labels"));
 
-    /** MPL fine-tunes its student on the labels for this share of its steps afterwards. */
-    static final double MPL_FINETUNE_SHARE = 0.2;
-
     static SuiteRecipe of(String method) {
         return ALL.stream().filter(r -> r.method.equals(method)).findFirst().orElseThrow(() -> new MentorException(
                 "--methods: unknown method '" + method + "' (expected some of " + String.join(", ", names()) + ")"));
@@ -76,14 +74,13 @@ record SuiteRecipe(String method, int steps, String requires, boolean warmStarts
             case "supervised", "self-distill" -> { }
             case "transfer" -> a.addAll(List.of("--pretrained", settings.pretrained().toString(), "--mode", "fine-tune"));
             case "mutual" -> a.addAll(List.of("--models", settings.model() + "," + settings.model()));
-            case "fixmatch" -> a.addAll(List.of("--unlabeled-ratio", "7", "--threshold", "0.95"));
-            case "flexmatch" -> a.addAll(List.of("--unlabeled-ratio", "7", "--threshold", "0.95"));
+            case "fixmatch", "flexmatch" -> a.addAll(List.of("--unlabeled-ratio", "7", "--threshold", "0.95"));
             case "freematch" -> a.addAll(List.of("--unlabeled-ratio", "7"));
             case "uda" -> a.addAll(List.of("--unlabeled-ratio", "7", "--threshold", "0.8", "--temperature", "0.4",
                     "--uda-steps", Integer.toString(steps / 10)));
             case "mpl" -> a.addAll(List.of("--unlabeled-ratio", "7", "--uda-steps", Integer.toString(steps / 10),
                     "--student-wait-steps", Integer.toString(steps / 20), "--finetune-steps",
-                    Long.toString(Math.max(1, Math.round(MPL_FINETUNE_SHARE * steps)))));
+                    Long.toString(MplConfig.defaultFinetuneSteps(steps))));
             case "pseudo-label" -> a.addAll(List.of("--student-steps", n, "--teacher", prerequisite.toString()));
             case "noisy-student" -> a.addAll(List.of("--student-steps", n, "--teacher", prerequisite.toString(), "--rounds", "1",
                     "--models", settings.model(), "--augment", STUDENT_AUGMENT, "--dropout", Double.toString(STUDENT_DROPOUT)));

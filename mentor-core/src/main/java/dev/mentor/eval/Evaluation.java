@@ -12,6 +12,14 @@ package dev.mentor.eval;
  * @param ece expected calibration error over 15 equal-width confidence bins (Guo et al., 2017)
  */
 public record Evaluation(int count, double top1, double top5, double[] perClass, long[][] confusion, double nll, double ece) {
+    /**
+     * Whether a model with this top-1 accuracy on a balanced split of {@code classes} classes has learned
+     * something: at least twice chance. The collapse guard and the suite's warm start both ask.
+     */
+    public static boolean learned(double top1, int classes) {
+        return classes > 0 && top1 >= 2.0 / classes;
+    }
+
     public static final int CALIBRATION_BINS = 15;
 
     /**

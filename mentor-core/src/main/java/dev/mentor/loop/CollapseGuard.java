@@ -52,7 +52,7 @@ final class CollapseGuard {
         if (share < SHARE) {
             inARow = 0;
             streakStart = stepsDone;
-            learned |= validation.top1() >= 2 * chance;
+            learned |= Evaluation.learned(validation.top1(), classes);
             return null;
         }
         if (stepsDone <= warmupSteps + GRACE) {

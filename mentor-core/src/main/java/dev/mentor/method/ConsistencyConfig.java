@@ -4,6 +4,7 @@ import dev.mentor.MentorException;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.augment.Policies;
 import dev.mentor.augment.WeakAugment;
+import dev.mentor.train.Schedule;
 import java.util.List;
 
 /**
@@ -61,8 +62,7 @@ public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, 
 
     /** The consistency weight at a step: λ_u·min(1, (step + 1)/rampUpSteps). */
     public float unlabeledWeightAt(long step) {
-        double ramp = rampUpSteps == 0 ? 1 : Math.min(1.0, (step + 1.0) / rampUpSteps);
-        return (float) (unlabeledLossWeight * ramp);
+        return (float) (unlabeledLossWeight * Schedule.linearRamp(step, rampUpSteps));
     }
 
     /** Unlabeled images per step for a labeled batch of {@code labeledBatchSize}. */

@@ -2,6 +2,7 @@ package dev.mentor.method;
 
 import dev.mentor.MentorException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the rest of Mentor needs to know about a training method without building it: its name (the
@@ -40,13 +41,18 @@ public record MethodInfo(String name, String summary, boolean unlabeled, boolean
 
     /** The method called {@code name}; an unknown name is an error naming {@code option} and the known ones. */
     public static MethodInfo of(String name, String option) {
-        return ALL.stream().filter(m -> m.name.equals(name)).findFirst().orElseThrow(() -> new MentorException(option
-                + ": unknown method '" + name + "' (expected one of " + String.join(", ", names()) + ")"));
+        return find(name).orElseThrow(() -> new MentorException(option + ": unknown method '" + name + "' (expected one of "
+                + String.join(", ", names()) + ")"));
+    }
+
+    /** The method called {@code name}, if there is one (a run folder may name one this build does not know). */
+    public static Optional<MethodInfo> find(String name) {
+        return ALL.stream().filter(m -> m.name.equals(name)).findFirst();
     }
 
     /** Whether a method of that name exists. */
     public static boolean exists(String name) {
-        return ALL.stream().anyMatch(m -> m.name.equals(name));
+        return find(name).isPresent();
     }
 
     public static List<String> names() {

@@ -72,6 +72,11 @@ public record MplConfig(ConsistencyConfig teacher, double labelSmoothing, MplSig
         if (finetuneSteps != null) {
             return finetuneSteps;
         }
+        return defaultFinetuneSteps(runSteps);
+    }
+
+    /** The default fine-tuning of a run of {@code runSteps}: {@link #FINETUNE_SHARE} of them, at least 1. */
+    public static long defaultFinetuneSteps(long runSteps) {
         return Math.max(1, Math.round(FINETUNE_SHARE * runSteps));
     }
 }

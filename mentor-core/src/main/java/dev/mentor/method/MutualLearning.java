@@ -6,6 +6,7 @@ import ai.djl.training.GradientCollector;
 import dev.mentor.loss.Losses;
 import dev.mentor.ndarray.Scalars;
 import dev.mentor.train.Learner;
+import dev.mentor.train.Schedule;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import java.util.LinkedHashMap;
@@ -67,7 +68,7 @@ public final class MutualLearning implements Method {
 
     /** w(t), the mimicry weight at a step. */
     float mimicryWeightAt(long step) {
-        return rampSteps == 0 ? mimicryWeight : (float) (mimicryWeight * Math.min(1.0, (step + 1.0) / rampSteps));
+        return (float) (mimicryWeight * Schedule.linearRamp(step, rampSteps));
     }
 
     @Override

@@ -30,9 +30,16 @@ public record Budget(long total, long chunk, int chunks, long warmup) {
             return new Budget(total, pass, config.epochs(), Math.min(warmup, total));
         }
         long total = config.steps();
+        return ofSteps(total, pass, config.warmupSteps() != null ? config.warmupSteps() : defaultWarmup(total));
+    }
+
+    /**
+     * A run of {@code total} steps validated every pass of {@code pass} steps, or every {@code total /}
+     * {@link #CHUNKS} steps when that is longer.
+     */
+    public static Budget ofSteps(long total, long pass, long warmup) {
         long chunk = Math.min(total, Math.max(pass, (total + CHUNKS - 1) / CHUNKS));
         int chunks = (int) ((total + chunk - 1) / chunk);
-        long warmup = config.warmupSteps() != null ? config.warmupSteps() : defaultWarmup(total);
         return new Budget(total, chunk, chunks, Math.min(warmup, total));
     }
 

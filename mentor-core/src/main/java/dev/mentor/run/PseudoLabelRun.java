@@ -2,6 +2,7 @@ package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
+import dev.mentor.data.ImageSet;
 import dev.mentor.io.Json;
 import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelReport;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -41,23 +43,38 @@ public final class PseudoLabelRun {
                 fingerprint);
     }
 
+    /**
+     * The distributions the model of {@code teacherRun} gives {@code images} (named by {@code ids}), un-noised,
+     * in inference mode: what a pool's pseudo-labels are, here without an artifact (e.g. of the validation split).
+     */
+    public static PseudoLabels predict(Path teacherRun, ImageSet images, List<String> ids, NDManager parent) {
+        return predict(teacherRun, SavedModel.read(teacherRun), images, ids, parent, teacher -> { });
+    }
+
+    /** {@link #predict(Path, ImageSet, List, NDManager)}; {@code loaded} reads the teacher before it is closed. */
+    private static PseudoLabels predict(Path teacherRun, SavedModel saved, ImageSet images, List<String> ids, NDManager parent,
+            Consumer<RunTeacher> loaded) {
+        try (NDManager manager = parent.newSubManager();
+                RunTeacher teacher = new RunTeacher(teacherRun, saved.normalization(), manager)) {
+            PseudoLabels labels = new PseudoLabeler(teacher.learner(), saved.normalization(), BATCH_SIZE).label(images, ids);
+            loaded.accept(teacher);
+            return labels;
+        } catch (IllegalArgumentException e) {
+            throw new MentorException("--teacher: " + teacherRun + " gives no valid distribution (" + e.getMessage()
+                    + "); did its training diverge?", e);
+        }
+    }
+
     /** Labels {@code pool} with the model of {@code teacherRun}, writes the artifact to {@code out} and returns the labels. */
     public static PseudoLabels label(Path teacherRun, UnlabeledPool pool, Path out, NDManager parent, Consumer<String> log) {
         SavedModel saved = SavedModel.read(teacherRun);
         saved.checkFits(pool.images(), "--teacher", "the unlabeled pool");
         long started = System.nanoTime();
-        PseudoLabels labels;
-        PseudoLabelFile.Teacher identity;
-        try (NDManager manager = parent.newSubManager();
-                RunTeacher teacher = new RunTeacher(teacherRun, saved.normalization(), manager)) {
-            labels = new PseudoLabeler(teacher.learner(), saved.normalization(), BATCH_SIZE).label(pool.images(), pool.ids());
-            identity = identity(teacherRun, teacher);
-        } catch (IllegalArgumentException e) {
-            throw new MentorException("--teacher: " + teacherRun + " gives no valid distribution (" + e.getMessage()
-                    + "); did its training diverge?", e);
-        }
+        List<PseudoLabelFile.Teacher> identity = new ArrayList<>(1);
+        PseudoLabels labels = predict(teacherRun, saved, pool.images(), pool.ids(), parent,
+                teacher -> identity.add(identity(teacherRun, teacher)));
         double seconds = (System.nanoTime() - started) / 1e9;
-        PseudoLabelFile.write(out, labels, pool.idKind(), saved.classNames(), identity, pool.description());
+        PseudoLabelFile.write(out, labels, pool.idKind(), saved.classNames(), identity.get(0), pool.description());
         PseudoLabelReport report = new PseudoLabelReport(labels, pool.trueLabels(), saved.classNames());
         var json = new java.util.LinkedHashMap<String, Object>(report.toMap());
         json.put("labeling_seconds", seconds);

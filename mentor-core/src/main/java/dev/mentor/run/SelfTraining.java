@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.data.ImageSet;
+import dev.mentor.data.ImageSets;
 import dev.mentor.data.Subset;
 import dev.mentor.io.Json;
 import dev.mentor.method.StudentTraining;
@@ -13,12 +14,9 @@ import dev.mentor.model.ModelFlops;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.teacher.PseudoLabelTargets;
-import dev.mentor.teacher.PseudoLabeler;
 import dev.mentor.teacher.PseudoLabels;
-import dev.mentor.teacher.RunTeacher;
 import dev.mentor.teacher.Selection;
 import dev.mentor.teacher.ThresholdChoice;
-import dev.mentor.train.SavedModel;
 import dev.mentor.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,21 +257,12 @@ public final class SelfTraining {
         if (validation.size() == 0) {
             throw new MentorException("--min-confidence auto: needs a validation split to choose on; give --validation-per-class > 0");
         }
-        SavedModel saved = SavedModel.read(teacher);
-        PseudoLabels labels;
-        try (NDManager manager = parent.newSubManager();
-                RunTeacher model = new RunTeacher(teacher, saved.normalization(), manager)) {
-            List<String> ids = java.util.stream.IntStream.range(0, validation.size()).mapToObj(Integer::toString).toList();
-            labels = new PseudoLabeler(model.learner(), saved.normalization(), 256).label(validation, ids);
-        }
-        int[] truth = new int[validation.size()];
-        for (int i = 0; i < truth.length; i++) {
-            truth[i] = validation.label(i);
-        }
-        ThresholdChoice.Result choice = ThresholdChoice.choose(labels, truth);
-        ThresholdChoice.Point chosen = choice.grid().stream().filter(p -> p.threshold() == choice.threshold()).findFirst().orElseThrow();
+        List<String> ids = java.util.stream.IntStream.range(0, validation.size()).mapToObj(Integer::toString).toList();
+        PseudoLabels labels = PseudoLabelRun.predict(teacher, validation, ids, parent);
+        ThresholdChoice.Result choice = ThresholdChoice.choose(labels, ImageSets.labels(validation));
+        ThresholdChoice.Point chosen = choice.chosen();
         log.accept(String.format("round %d: --min-confidence %.1f chosen on validation (keeps %.0f%% of it, %.1f%% right)", round,
-                choice.threshold(), 100 * chosen.coverage(), 100 * chosen.precision()));
+                chosen.threshold(), 100 * chosen.coverage(), 100 * chosen.precision()));
         return choice;
     }
 

@@ -19,8 +19,13 @@ public final class ThresholdChoice {
     /** One threshold's outcome on the validation split; precision is NaN when it keeps nothing. */
     public record Point(double threshold, double coverage, double precision, double score) {}
 
-    /** The chosen threshold and every point of the grid. */
-    public record Result(double threshold, List<Point> grid) {}
+    /** The chosen point and every point of the grid. */
+    public record Result(Point chosen, List<Point> grid) {
+        /** The chosen threshold. */
+        public double threshold() {
+            return chosen.threshold();
+        }
+    }
 
     private ThresholdChoice() {}
 
@@ -54,6 +59,6 @@ public final class ThresholdChoice {
                 best = p;
             }
         }
-        return new Result(best.threshold(), List.copyOf(grid));
+        return new Result(best, List.copyOf(grid));
     }
 }

@@ -10,6 +10,14 @@ import dev.mentor.MentorException;
 public interface Schedule {
     float at(long step);
 
+    /**
+     * A weight's linear ramp-up: {@code min(1, (step + 1) / steps)}, 1 from the first step when {@code steps}
+     * is 0 (UDA's λ_u, mutual learning's mimicry weight).
+     */
+    static double linearRamp(long step, long steps) {
+        return steps == 0 ? 1 : Math.min(1.0, (step + 1.0) / steps);
+    }
+
     static Schedule constant(double rate) {
         return step -> (float) rate;
     }

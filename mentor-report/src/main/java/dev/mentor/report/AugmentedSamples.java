@@ -40,7 +40,7 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
             if (!run.augment().equals("none")) {
                 set.add(run.augment());
             }
-            if (MethodInfo.exists(run.method()) && MethodInfo.of(run.method(), "method").strongView()) {
+            if (MethodInfo.find(run.method()).map(MethodInfo::strongView).orElse(false)) {
                 set.add("strong");
             }
         }
