@@ -97,6 +97,7 @@ final class DistillCommand implements Callable<Integer> {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
+        options.initByDefault = teacher;
         Path cache = !cacheTeacher ? null : teacherCacheDir != null ? teacherCacheDir : TeacherCache.defaultDirectory();
         Training.run("distill", options, saved, new DistillFactory(teacher, teacherNormalization, method, cache, err::println), null,
                 spec.commandLine().getOut(), err);

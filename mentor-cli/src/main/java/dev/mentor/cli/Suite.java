@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.Interrupted;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
@@ -119,6 +120,21 @@ final class Suite {
      * statistics and the large weights of a diverged run are worse), so the method starts fresh; the
      * results say which it did ({@code init} of each run).
      */
+    /**
+     * The run a finished run's model started from (its config.json's {@code init}, a self-training run's in
+     * {@code experiment}), or null for a fresh start: given by the suite (--init) or chosen by the method
+     * (a distilled student of its teacher's architecture starts from the teacher).
+     */
+    static String initOf(Path run) {
+        try {
+            JsonNode config = Json.MAPPER.readTree(run.resolve(RunDirectory.CONFIG).toFile());
+            JsonNode init = config.has("experiment") ? config.get("experiment").get("init") : config.get("init");
+            return init == null || init.isNull() ? null : init.asText();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     static boolean startsWarm(RunSummary supervised) {
         Double validation = supervised.validationAccuracy();
         return validation != null && Evaluation.learned(validation, supervised.classNames().size());
@@ -198,8 +214,7 @@ final class Suite {
             m.put("labels", o.run().labels());
             m.put("seed", o.run().seed());
             m.put("steps", steps(o.run()));
-            int init = o.command().indexOf("--init");
-            m.put("init", init < 0 ? null : o.command().get(init + 1));
+            m.put("init", initOf(o.summary().directory()));
             m.put("test_accuracy", o.summary().testAccuracy());
             m.put("wall_seconds", o.summary().wallSeconds());
             m.put("train_images_per_second", o.summary().imagesPerSecond());

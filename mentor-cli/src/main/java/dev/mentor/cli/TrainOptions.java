@@ -2,8 +2,11 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.run.Budget;
+import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.RunContext;
 import dev.mentor.train.OptimizerConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -52,9 +55,14 @@ final class TrainOptions {
     @Option(names = "--warmup-steps", description = "Steps of linear warm-up (default: 5%% of the steps, at least 50 or a quarter of the run)")
     Long warmupSteps;
 
-    @Option(names = "--init", paramLabel = "RUN_DIR", description = "Start the model from a finished run's weights (same architecture, "
-            + "channels and classes) instead of a fresh initialisation: a trained baseline cuts the steps a method needs")
+    @Option(names = "--init", paramLabel = "RUN_DIR|none", description = "Start the model from a finished run's weights (same architecture, "
+            + "channels and classes) instead of a fresh initialisation: a trained baseline cuts the steps a method needs. Default: "
+            + "none, except for distill and noisy-student, whose student starts from its --teacher when that is a Mentor run of the "
+            + "student's architecture and data (none: a fresh student, as in the papers)")
     String init;
+
+    /** What the model starts from when --init is not given (a student's teacher), or null for a fresh start; set by the command. */
+    Path initByDefault;
 
     @Option(names = "--batch-size", defaultValue = "128", description = "Labeled images per step (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -153,7 +161,25 @@ final class TrainOptions {
         double warmup = warmupEpochs != null ? warmupEpochs : WARMUP_SHARE * e;
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass,
                 model, dropout, stochasticDepth, e, batchSize, learningRate, warmup, optimizerConfig, ema,
-                augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init);
+                augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, "none".equals(init) ? null : init);
+    }
+
+    /**
+     * The config with the command's default starting point ({@link #initByDefault}) when --init was not
+     * given and that run can start this model ({@link RunContext#cannotStart}); says which on {@code err},
+     * and config.json records it as the run's {@code init}.
+     */
+    ExperimentConfig resolveInit(ExperimentConfig config, Experiment.Prepared prepared, PrintWriter err) {
+        if (init != null || initByDefault == null) {
+            return config;
+        }
+        String reason = RunContext.cannotStart(initByDefault, Experiment.spec(config, prepared.data().train()));
+        if (reason != null) {
+            err.println("the student starts fresh, not from its teacher: " + reason);
+            return config;
+        }
+        err.println("the student starts from its teacher's weights, " + initByDefault + " (--init none for a fresh start)");
+        return config.withInit(initByDefault.toString());
     }
 
     /**

@@ -62,6 +62,34 @@ class MethodCommandsTest {
         assertEquals(0.1, warmupEpochs(out), 1e-9, "by default 5% of the 2 epochs are a warm-up");
     }
 
+    /**
+     * A distilled student of its teacher's architecture starts from the teacher's weights unless told
+     * --init none (config.json records which); a student of another architecture starts fresh and says why.
+     */
+    @Test
+    void distillStudentStartsFromASameArchitectureTeacher() throws Exception {
+        Path warm = dir.resolve("distill-warm");
+        CliFixture.Result r = run("distill", warm, "--teacher", teacher.toString(), "--model", "resnet-20");
+        assertTrained(r, warm, "distill");
+        assertTrue(r.err().contains("the student starts from its teacher's weights"), r.err());
+        assertEquals(teacher.toString(), init(warm));
+        Path fresh = dir.resolve("distill-fresh");
+        r = run("distill", fresh, "--teacher", teacher.toString(), "--model", "resnet-20", "--init", "none");
+        assertTrained(r, fresh, "distill");
+        assertEquals(null, init(fresh));
+        Path other = dir.resolve("distill-other");
+        r = run("distill", other, "--teacher", teacher.toString());
+        assertTrained(r, other, "distill");
+        assertTrue(r.err().contains("the student starts fresh, not from its teacher: it is a resnet-20 model and this run trains cnn-small"),
+                r.err());
+        assertEquals(null, init(other));
+    }
+
+    private static String init(Path run) throws Exception {
+        JsonNode init = new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("init");
+        return init == null || init.isNull() ? null : init.asText();
+    }
+
     @Test
     void transferToOtherClassesInBothModes() throws Exception {
         Path source = dir.resolve("source");

@@ -161,6 +161,9 @@ class SelfTrainingCommandTest {
         }
         assertTrue(r.err().contains("chosen on validation"), r.err());
         assertTrue(JSON.readTree(out.resolve("config.json").toFile()).toString().contains("\"minConfidenceOnValidation\":true"));
+        // a student of the teacher's architecture starts from the teacher's weights by default, recorded as its init
+        assertTrue(r.err().contains("the student starts from its teacher's weights"), r.err());
+        assertEquals(run.resolve("round-0").toString(), JSON.readTree(out.resolve("round-1/config.json").toFile()).get("init").asText());
     }
 
     @Test

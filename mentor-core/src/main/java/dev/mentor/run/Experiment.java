@@ -106,6 +106,12 @@ public final class Experiment {
     }
 
     /** As {@link #run(RunDirectory, boolean, List)} on data already prepared (and so already checked). */
+    /** The model a run of {@code config} trains on {@code train}'s images and classes. */
+    public static ModelSpec spec(ExperimentConfig config, ImageSet train) {
+        return new ModelSpec(config.model(), train.channels(), train.height(), train.width(), train.numClasses(), config.dropout(),
+                config.stochasticDepth());
+    }
+
     public RunResult run(Prepared given, RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
         try (NDManager base = NDManager.newBaseManager()) {
             return run(given, directory, resume, listeners, base);
@@ -127,8 +133,7 @@ public final class Experiment {
                 prepared.data().name(), prepared.labeled().size(), prepared.unlabeled().size(), prepared.validation().size(),
                 prepared.data().hasTest() ? prepared.data().test().size() : 0, train.numClasses(),
                 train.channels(), train.height(), train.width()));
-        ModelSpec spec = new ModelSpec(config.model(), train.channels(), train.height(), train.width(),
-                train.numClasses(), config.dropout(), config.stochasticDepth());
+        ModelSpec spec = spec(config, train);
         Augmentation augmentation = augmentation(config.augment(), train.width());
         try (NDManager manager = parent.newSubManager()) {
             RunContext context = new RunContext(config, prepared.labeled(), prepared.unlabeled(),

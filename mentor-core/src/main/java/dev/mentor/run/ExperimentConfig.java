@@ -109,6 +109,13 @@ public record ExperimentConfig(
                 optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, newWarmupSteps, init);
     }
 
+    /** This config with its model starting from {@code run}'s weights (null: a fresh initialisation). */
+    public ExperimentConfig withInit(String run) {
+        return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
+                validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, run);
+    }
+
     /** This config trained for {@code newSteps} optimizer steps. */
     public ExperimentConfig withSteps(long newSteps) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,

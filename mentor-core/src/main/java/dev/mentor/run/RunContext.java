@@ -46,13 +46,40 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
         } catch (MentorException e) {
             throw new MentorException("--init: " + e.getMessage().replaceFirst("^--checkpoint: ", ""), e);
         }
-        if (saved.spec().channels() != spec.channels() || saved.spec().height() != spec.height() || saved.spec().width() != spec.width()
-                || saved.spec().classes() != spec.classes()) {
-            throw new MentorException(String.format("--init: %s was trained on %dx%dx%d images of %d classes; this run has %dx%dx%d of %d",
-                    config.init(), saved.spec().channels(), saved.spec().height(), saved.spec().width(), saved.spec().classes(),
-                    spec.channels(), spec.height(), spec.width(), spec.classes()));
+        String mismatch = dataMismatch(saved, spec);
+        if (mismatch != null) {
+            throw new MentorException("--init: " + config.init() + " " + mismatch);
         }
         return saved;
+    }
+
+    /** Why {@code saved} cannot start a model of {@code spec}'s images and classes, or null when it can. */
+    static String dataMismatch(SavedModel saved, ModelSpec spec) {
+        ModelSpec s = saved.spec();
+        if (s.channels() == spec.channels() && s.height() == spec.height() && s.width() == spec.width() && s.classes() == spec.classes()) {
+            return null;
+        }
+        return String.format("was trained on %dx%dx%d images of %d classes; this run has %dx%dx%d of %d", s.channels(), s.height(),
+                s.width(), s.classes(), spec.channels(), spec.height(), spec.width(), spec.classes());
+    }
+
+    /**
+     * Why {@code run} cannot start a model of {@code spec} — it is not a finished Mentor run, or one of
+     * another architecture, images or classes — or null when its weights can (a student starting from its
+     * teacher by default: {@code distill}, {@code noisy-student}).
+     */
+    public static String cannotStart(Path run, ModelSpec spec) {
+        SavedModel saved;
+        try {
+            saved = SavedModel.read(run);
+        } catch (MentorException e) {
+            return "it is not a finished Mentor run";
+        }
+        if (!saved.spec().architecture().equals(spec.architecture())) {
+            return "it is a " + saved.spec().architecture() + " model and this run trains " + spec.architecture();
+        }
+        String mismatch = dataMismatch(saved, spec);
+        return mismatch == null ? null : "it " + mismatch;
     }
 
     private void initialise(Learner learner, SavedModel saved) {

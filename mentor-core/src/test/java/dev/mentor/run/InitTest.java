@@ -105,4 +105,18 @@ class InitTest {
             assertEquals("--init: " + five + " was trained on 1x16x16 images of 5 classes; this run has 1x16x16 of 4", e.getMessage());
         }
     }
+
+    /** What a student may start from by default: a Mentor run of its architecture, images and classes, or it says why not. */
+    @Test
+    void aRunCanStartOnlyAModelOfItsArchitectureAndData() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Path same = savedRun(SPEC, manager);
+            assertEquals(null, RunContext.cannotStart(same, SPEC));
+            Path resnet = savedRun(new ModelSpec("resnet-20", 1, 16, 16, 4, -1, 0), manager);
+            assertEquals("it is a resnet-20 model and this run trains cnn-small", RunContext.cannotStart(resnet, SPEC));
+            Path five = savedRun(new ModelSpec("cnn-small", 1, 16, 16, 5, -1, 0), manager);
+            assertEquals("it was trained on 1x16x16 images of 5 classes; this run has 1x16x16 of 4", RunContext.cannotStart(five, SPEC));
+            assertEquals("it is not a finished Mentor run", RunContext.cannotStart(same.resolveSibling("nowhere"), SPEC));
+        }
+    }
 }
