@@ -128,7 +128,9 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
             builder.config("spark.driver.host", job.settings().getOrDefault("spark.driver.host", "127.0.0.1"));
             builder.config("spark.driver.bindAddress", job.settings().getOrDefault("spark.driver.bindAddress", "127.0.0.1"));
         }
-        String options = job.settings().getOrDefault("spark.executor.extraJavaOptions", "");
+        // what spark-submit's --conf gave (system properties) or --conf here, plus what DJL needs to stay offline
+        String options = job.settings().getOrDefault("spark.executor.extraJavaOptions",
+                System.getProperty("spark.executor.extraJavaOptions", ""));
         builder.config("spark.executor.extraJavaOptions", (options + " -Doffline=true -Dai.djl.offline=true").trim());
         String jars = System.getProperty(JARS_PROPERTY);
         if (!job.master().startsWith("local") && jars != null && !job.settings().containsKey("spark.jars")
