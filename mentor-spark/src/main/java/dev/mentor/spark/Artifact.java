@@ -20,8 +20,8 @@ final class Artifact {
     static final String LABELS = "labels";
     static final String SKIPPED = "skipped";
     static final String SHARDS = "shards";
-    static final String REPORT_JSON = "report.json";
-    static final String REPORT_TEXT = "report.txt";
+    static final String REPORT_JSON = dev.mentor.run.PseudoLabelRun.REPORT_JSON;
+    static final String REPORT_TEXT = dev.mentor.run.PseudoLabelRun.REPORT_TEXT;
     static final String PART = "part.parquet";
 
     private Artifact() {}

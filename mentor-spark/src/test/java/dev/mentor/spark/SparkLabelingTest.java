@@ -225,6 +225,28 @@ class SparkLabelingTest {
     }
 
     @Test
+    void aPackedPoolWithAugmentedCopiesIsLabeledAndComparesWithTheSingleProcessArtifact() throws IOException {
+        Path small = Fixtures.pool(Files.createDirectories(dir.resolve("small")), 30, 0, 5);
+        Path packed = dir.resolve("packed.parquet");
+        PackPool pack = new PackPool();
+        assertEquals(0, new picocli.CommandLine(pack).execute("--from", small.toString(), "--out", packed.toString(), "--copies", "3",
+                "--master", "local[2]", "--images-per-file", "40"));
+        Path out = dir.resolve("packed-out");
+        DistributedLabelingJob.Summary summary = label(new DistributedLabelingJob(teacher, Pool.parse("parquet:" + packed, "id", "image"),
+                out, MASTER, Distribution.parse("fp16"), 256, 0, WrongShape.SKIP, false, Map.of()));
+        assertEquals(new DistributedLabelingJob.Summary(90, 90, 0, 1, 1, summary.seconds()), summary);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        SparkArtifact.open(out).forEach(row -> ids.add(row.id()));
+        assertTrue(ids.contains("x/img-00000.png") && ids.contains("x/img-00000.png#1") && ids.contains("y/img-00029.png#2"), ids::toString);
+
+        label(job(pool, dir.resolve("compare"), "fp32", WrongShape.RESIZE));
+        Map<String, Object> same = CompareArtifacts.compare(dir.resolve("reference"), dir.resolve("compare"));
+        assertEquals((long) IMAGES, same.get("labels_equal"));
+        assertEquals((long) IMAGES, same.get("distributions_bit_identical_at_stored_precision"));
+        assertEquals(0.0, same.get("max_abs_probability_difference"));
+    }
+
+    @Test
     void configurationErrorsAreOneLineNamingTheOptionWithExitCode2() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         assertError("--teacher: ", "--teacher", empty.toString(), "--unlabeled", "folder:" + pool, "--out", dir.resolve("e1").toString());
