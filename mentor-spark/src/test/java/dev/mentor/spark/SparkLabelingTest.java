@@ -27,6 +27,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.mentor.teacher.Selection;
+import dev.mentor.Switch;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -244,6 +247,38 @@ class SparkLabelingTest {
         assertEquals((long) IMAGES, same.get("labels_equal"));
         assertEquals((long) IMAGES, same.get("distributions_bit_identical_at_stored_precision"));
         assertEquals(0.0, same.get("max_abs_probability_difference"));
+    }
+
+    @Test
+    void filteringAndBalancingInSparkSqlSelectWhatTheSingleProcessSelectionSelects() {
+        Path out = dir.resolve("selection");
+        label(job(pool, out, "fp32", WrongShape.RESIZE));
+        float median = sortedConfidences()[IMAGES / 2];
+        try (SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate()) {
+            Dataset<Row> rows = SparkSelection.labels(spark, out);
+            for (Object[] options : new Object[][] {{median, true, 0}, {median, true, 90}, {median, false, 0}, {0.99, true, 0}}) {
+                double threshold = ((Number) options[0]).doubleValue();
+                var expected = Selection.of(reference, new Selection.Options(threshold, (Boolean) options[1] ? Switch.ON : Switch.OFF,
+                        (Integer) options[2]));
+                List<String> mine = new ArrayList<>();
+                for (int position : expected.positions()) {
+                    mine.add(reference.ids().get(position));
+                }
+                List<String> theirs = new ArrayList<>();
+                SparkSelection.select(rows, Fixtures.CLASSES.size(), threshold, (Boolean) options[1], (Integer) options[2])
+                        .select("id").collectAsList().forEach(r -> theirs.add(r.getString(0)));
+                assertEquals(mine.stream().sorted().toList(), theirs.stream().sorted().toList(), java.util.Arrays.toString(options));
+            }
+        }
+    }
+
+    private float[] sortedConfidences() {
+        float[] c = new float[reference.size()];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = reference.confidence(i);
+        }
+        java.util.Arrays.sort(c);
+        return c;
     }
 
     @Test
