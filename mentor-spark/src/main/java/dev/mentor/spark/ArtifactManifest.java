@@ -102,7 +102,7 @@ final class ArtifactManifest {
                 }
                 clear(out);
             }
-            Files.createDirectories(out);
+            Files.createDirectories(out.resolve(Artifact.SHARDS));
             Json.write(file, content);
         } catch (IOException e) {
             throw new MentorException("--out: cannot prepare " + out + " (" + e.getMessage() + ")", e);

@@ -1,5 +1,7 @@
 package dev.mentor.spark;
 
+import dev.mentor.Interrupted;
+import dev.mentor.Interruption;
 import dev.mentor.MentorException;
 import dev.mentor.run.DistributedLabelingJob;
 import dev.mentor.run.DistributedPseudoLabeling;
@@ -58,11 +60,18 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
                 JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
                 Broadcast<TeacherPackage> shipped = context.broadcast(teacher);
                 ShardJob shardJob = ShardJob.of(job, teacher.fingerprint(), saved.spec());
+                Thread progress = progress(job.out(), plan.shards(), log);
                 try {
                     done = folder != null ? folder.label(context, shardJob, shipped, missing)
                             : ((ParquetPlan) plan).label(shardJob, shipped, missing);
                 } catch (Exception e) { // Spark throws its checked SparkException undeclared
+                    Interruption.Request stop = Interruption.pending();
+                    if (stop != null) { // Ctrl-C: tasks stopped between two batches; finished shards are kept
+                        throw new Interrupted(stop, 0, -1).continuedBy("the same command (it labels the shards left)");
+                    }
                     throw failed(e);
+                } finally {
+                    progress.interrupt();
                 }
                 shipped.destroy();
             }
@@ -79,6 +88,32 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
             return new DistributedLabelingJob.Summary(report.images(), report.labeled(), report.skipped(), plan.shards(), done.size(),
                     seconds);
         }
+    }
+
+    /** A thread that says every 30 s how many shards are finished (their summaries in {@code out}), while the job runs. */
+    private static Thread progress(Path out, int shards, Consumer<String> log) {
+        Thread thread = new Thread(() -> {
+            long started = System.nanoTime();
+            long last = -1;
+            try {
+                while (true) {
+                    Thread.sleep(30_000);
+                    long finished;
+                    try (var files = Files.list(out.resolve(Artifact.SHARDS))) {
+                        finished = files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+                    }
+                    if (finished != last) {
+                        log.accept(String.format("%d of %d shards finished (%.0f s)", finished, shards, (System.nanoTime() - started) / 1e9));
+                        last = finished;
+                    }
+                }
+            } catch (InterruptedException | IOException e) {
+                // the job ended, or the folder cannot be listed: no more progress lines
+            }
+        }, "mentor-spark-progress");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
     }
 
     private static SavedModel readTeacher(Path run) {

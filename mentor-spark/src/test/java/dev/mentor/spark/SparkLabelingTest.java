@@ -186,6 +186,20 @@ class SparkLabelingTest {
     }
 
     @Test
+    void aStopAskedForEndsTheJobBetweenBatchesAndTheSameCommandContinues() {
+        Path out = dir.resolve("stopped");
+        dev.mentor.Interruption.request("SIGINT", 130);
+        try {
+            dev.mentor.Interrupted stopped = assertThrows(dev.mentor.Interrupted.class, () -> label(job(pool, out, "fp16", WrongShape.RESIZE)));
+            assertEquals(130, stopped.exitCode());
+            assertTrue(stopped.getMessage().contains("the same command"), stopped.getMessage());
+        } finally {
+            dev.mentor.Interruption.clear();
+        }
+        assertEquals(3, label(job(pool, out, "fp16", WrongShape.RESIZE)).shardsLabeledNow());
+    }
+
+    @Test
     void anArtifactOfAnotherLayoutIsRefusedUnlessForced() {
         Path out = dir.resolve("refuse");
         label(job(pool, out, "fp16", WrongShape.RESIZE));
