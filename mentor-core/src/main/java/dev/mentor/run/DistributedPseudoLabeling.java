@@ -1,5 +1,8 @@
 package dev.mentor.run;
 
+import dev.mentor.teacher.PseudoLabels;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
@@ -20,6 +23,19 @@ public interface DistributedPseudoLabeling {
      * unreachable cluster) are {@link dev.mentor.MentorException}s naming the option.
      */
     DistributedLabelingJob.Summary label(DistributedLabelingJob job, Consumer<String> log);
+
+    /**
+     * The labels of this engine's finished artifact in {@code folder}, one row per id of {@code ids} in that order,
+     * or null when the folder holds no artifact of this engine. The artifact must be of the teacher with {@code
+     * teacherFingerprint} and hold every one of {@code ids} and no other image; otherwise a {@link
+     * dev.mentor.MentorException} names what differs (a skipped image, another teacher, another pool).
+     */
+    PseudoLabels read(Path folder, String teacherFingerprint, List<String> ids);
+
+    /** Every implementation on the classpath. */
+    static List<DistributedPseudoLabeling> all() {
+        return ServiceLoader.load(DistributedPseudoLabeling.class).stream().map(ServiceLoader.Provider::get).toList();
+    }
 
     /** The implementation for {@code engine} on the classpath, if any. */
     static Optional<DistributedPseudoLabeling> find(String engine) {

@@ -3,11 +3,15 @@ package dev.mentor.spark;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.io.Json;
+import dev.mentor.teacher.PseudoLabels;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -73,6 +77,59 @@ public final class SparkArtifact {
                 throw new MentorException(part + ": cannot read (" + e.getMessage() + ")", e);
             }
         }
+    }
+
+    /**
+     * The artifact's labels as the core's {@link PseudoLabels}, one row per id of {@code ids} in that order, for a
+     * consumer of the single-process artifact (Noisy Student's rounds): the artifact must be of the teacher with
+     * {@code teacherFingerprint}, hold every id exactly once and no other, and have skipped no image. fp16
+     * distributions are taken as stored (their sums miss 1 by less than the 1e-3 allowed); top-K ones are
+     * renormalised over their K classes.
+     */
+    public PseudoLabels toPseudoLabels(String teacherFingerprint, List<String> ids) {
+        String hint = " (delete " + out + " to label the pool again)";
+        String made = manifest.at("/teacher/fingerprint").asText();
+        if (!made.equals(teacherFingerprint)) {
+            throw new MentorException(out + ": pseudo-labels of another teacher (fingerprint " + made + ", not " + teacherFingerprint + ")" + hint);
+        }
+        int shards = manifest.get("shards").asInt();
+        for (int k = 0; k < shards; k++) {
+            ShardSummary summary = SparkReport.readSummary(out, k);
+            if (summary.skippedTotal() > 0) {
+                List<String> first = summary.examples().get(0);
+                throw new MentorException(out + ": the labeling skipped images of the pool (" + first.get(0) + ": " + first.get(1) + ", "
+                        + first.get(2) + "); a student needs every image of its pool labeled" + hint);
+            }
+        }
+        Map<String, Integer> position = new HashMap<>(ids.size() * 2);
+        for (int i = 0; i < ids.size(); i++) {
+            position.put(ids.get(i), i);
+        }
+        float[] probabilities = new float[ids.size() * classes];
+        boolean[] seen = new boolean[ids.size()];
+        boolean top = encoding.startsWith("top-");
+        forEach(row -> {
+            Integer i = position.get(row.id());
+            if (i == null || seen[i]) {
+                throw new MentorException(out + ": pseudo-labels of another pool (" + (i == null ? "image " + row.id() + " is not in it"
+                        : "image " + row.id() + " comes twice") + ")" + hint);
+            }
+            seen[i] = true;
+            float[] p = row.distribution();
+            float sum = 0;
+            for (float v : p) {
+                sum += v;
+            }
+            for (int c = 0; c < classes; c++) {
+                probabilities[i * classes + c] = top ? p[c] / sum : p[c];
+            }
+        });
+        for (int i = 0; i < seen.length; i++) {
+            if (!seen[i]) {
+                throw new MentorException(out + ": pseudo-labels of another pool (image " + ids.get(i) + " of the pool is missing)" + hint);
+            }
+        }
+        return new PseudoLabels(ids, probabilities, classes);
     }
 
     private float[] distribution(Group g) {

@@ -5,6 +5,7 @@ import dev.mentor.Interruption;
 import dev.mentor.MentorException;
 import dev.mentor.run.DistributedLabelingJob;
 import dev.mentor.run.DistributedPseudoLabeling;
+import dev.mentor.teacher.PseudoLabels;
 import dev.mentor.train.SavedModel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -114,6 +115,14 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
         thread.setDaemon(true);
         thread.start();
         return thread;
+    }
+
+    @Override
+    public PseudoLabels read(Path folder, String teacherFingerprint, List<String> ids) {
+        if (!Files.isRegularFile(folder.resolve(Artifact.MANIFEST))) {
+            return null;
+        }
+        return SparkArtifact.open(folder).toPseudoLabels(teacherFingerprint, ids);
     }
 
     private static SavedModel readTeacher(Path run) {

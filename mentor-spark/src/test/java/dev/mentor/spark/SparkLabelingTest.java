@@ -27,7 +27,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import dev.mentor.data.UnlabeledFolder;
+import dev.mentor.run.PseudoLabelRun;
+import dev.mentor.run.UnlabeledPool;
+import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.Selection;
+import dev.mentor.train.SavedModel;
 import dev.mentor.Switch;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -108,6 +113,32 @@ class SparkLabelingTest {
         for (JsonNode executor : report.get("executors")) {
             assertEquals(1, executor.get("teacher_loads").asInt(), "one teacher load per process, for every shard");
         }
+    }
+
+    @Test
+    void aConsumerOfTheSingleProcessArtifactReadsTheSparkOneAsTheSameLabels() throws IOException {
+        Path out = dir.resolve("for-students");
+        label(job(pool, out, "fp32", WrongShape.RESIZE));
+        SavedModel saved = SavedModel.read(teacher);
+        UnlabeledFolder folder = new UnlabeledFolder(pool, 1, Fixtures.SIZE, Fixtures.SIZE, saved.classNames());
+        UnlabeledPool unlabeled = new UnlabeledPool(folder, UnlabeledPool.ids(folder), PseudoLabelFile.IdKind.PATH, null,
+                new PseudoLabelFile.Pool("folder:" + pool, null, null, null, null, null, null, folder.size()));
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            // what Noisy Student's round reads from its pseudo-label folder
+            PseudoLabels read = PseudoLabelRun.readMatching(out, teacher, unlabeled, manager);
+            assertEquals(reference.ids(), read.ids());
+            assertArrayEquals(reference.probabilities(), read.probabilities());
+            Path other = Fixtures.teacher(Files.createDirectories(dir.resolve("other-teacher")), 8);
+            MentorException e = assertThrows(MentorException.class, () -> PseudoLabelRun.readMatching(out, other, unlabeled, manager));
+            assertTrue(e.getMessage().contains("another teacher"), e.getMessage());
+        }
+        Path damaged = Fixtures.pool(Files.createDirectories(dir.resolve("with-a-bad-image")), 20, 0, 9);
+        Files.writeString(damaged.resolve("bad.png"), "not an image");
+        Path skipped = dir.resolve("skipped-for-students");
+        label(job(damaged, skipped, "fp16", WrongShape.RESIZE));
+        MentorException e = assertThrows(MentorException.class, () -> SparkArtifact.open(skipped).toPseudoLabels(
+                SparkArtifact.open(skipped).manifest().at("/teacher/fingerprint").asText(), List.of("x/img-00000.png")));
+        assertTrue(e.getMessage().contains("skipped images of the pool (bad.png: unreadable"), e.getMessage());
     }
 
     @Test
