@@ -270,6 +270,13 @@ class SparkLabelingTest {
                 Pool.parse("parquet:" + parquet, "name", "image"), dir.resolve("no-column"), MASTER, Distribution.parse("fp16"), 256, 0,
                 WrongShape.RESIZE, false, Map.of())));
         assertEquals("--image-column: parquet:" + parquet + " has no column 'image' (its columns: name, png)", e.getMessage());
+        Path empty = dir.resolve("empty.parquet");
+        try (SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false").getOrCreate()) {
+            spark.createDataFrame(List.<Row>of(), schema).write().parquet(empty.toString());
+        }
+        e = assertThrows(MentorException.class, () -> label(new DistributedLabelingJob(teacher, Pool.parse("parquet:" + empty, "name", "png"),
+                dir.resolve("from-empty"), MASTER, Distribution.parse("fp16"), 256, 0, WrongShape.RESIZE, false, Map.of())));
+        assertEquals("--unlabeled: parquet:" + empty + " holds no rows", e.getMessage());
     }
 
     @Test
@@ -324,6 +331,24 @@ class SparkLabelingTest {
         }
         java.util.Arrays.sort(c);
         return c;
+    }
+
+    @Test
+    void theCommandLineFindsThisModuleAndPrintsTheReport() {
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        int code = dev.mentor.cli.Main.run(new String[] {"pseudo-label", "--teacher", teacher.toString(), "--unlabeled", "folder:" + pool,
+            "--out", dir.resolve("cli").toString(), "--spark", MASTER, "--shard-size", "512", "--distribution", "top-3"},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true));
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().startsWith("pool: 600 images in 2 shards; labeled 600, skipped 0, resized 12"), out.toString());
+        assertTrue(err.toString().contains("2 of 2 shards to do"), err.toString());
+        assertEquals("top-3", Json.read(dir.resolve("cli").resolve(Artifact.MANIFEST)).get("distribution").asText());
+        var again = new java.io.StringWriter();
+        assertEquals(2, dev.mentor.cli.Main.run(new String[] {"pseudo-label", "--teacher", teacher.toString(), "--unlabeled",
+            "folder:" + pool, "--out", dir.resolve("cli").toString(), "--spark", MASTER}, new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(again, true)));
+        assertTrue(again.toString().startsWith("mentor: --out: ") && again.toString().contains("--force"), again.toString());
     }
 
     @Test
