@@ -55,8 +55,8 @@ compare() { # compare NAME: the artifact of NAME against the single-process one
 # 1. the teacher
 if [ -n "${TEACHER:-}" ]; then T=$TEACHER; else
   T=$R/teacher
-  if [ "$TINY" = 1 ]; then run train supervised --data fashion-mnist --labels 200 --validation-per-class 10 --steps 30 --out "$T" --seed 0
-  else run train supervised --data fashion-mnist --labels 1000 --out "$T" --seed 0; fi
+  if [ "$TINY" = 1 ]; then run train supervised --data fashion-mnist --labels 200 --validation-per-class 10 --steps 30 --seed 0 --out "$T" --force
+  else run train supervised --data fashion-mnist --labels 1000 --seed 0 --out "$T" --force; fi
   [ -f "$T/metrics.json" ] || { echo "the teacher did not finish: see $R/stderr.log" >&2; exit 1; }
 fi
 
