@@ -3,6 +3,8 @@ package dev.mentor.cli;
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.io.Json;
+import dev.mentor.run.DistributedLabelingJob;
+import dev.mentor.run.DistributedPseudoLabeling;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.PseudoLabelRun;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Spec;
  * {@code mentor pseudo-label --teacher RUN_DIR --out DIR}: the teacher's pseudo-labels for every image
  * of an unlabeled pool, as an artifact (header, payload, report). The pool is the teacher run's own
  * (its config's data, seed and split) unless {@code --data}/{@code --labels} or {@code --unlabeled}
- * say otherwise.
+ * say otherwise. With {@code --spark [MASTER]} a folder or Parquet pool is labeled on Apache Spark by the
+ * {@link DistributedPseudoLabeling} that mentor-spark provides (found on the classpath only when the
+ * launcher adds that module); the command itself never depends on Spark.
  */
 @Command(name = "pseudo-label", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Label an unlabeled pool with a trained run, un-noised, and write the labels (id, hard label, distribution, "
@@ -50,6 +54,36 @@ final class PseudoLabelCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace pseudo-labels already in --out")
     boolean force;
 
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "local[*]", paramLabel = "MASTER",
+            description = {"Label a folder:DIR or parquet:PATH --unlabeled pool on Apache Spark: embedded (local[*], the default, "
+                + "or local[N]) or on a cluster (spark://HOST:PORT). The artifact is Parquet partitioned by shard; rerun the same "
+                + "command to label only the shards not finished. Needs the mentor-spark module: ./mentor adds it when --spark is given."})
+    String spark;
+
+    @Option(names = "--distribution", paramLabel = "FORMAT",
+            description = "With --spark: how each distribution is stored: fp16 (default), fp32 or top-K (e.g. top-3)")
+    String distribution;
+
+    @Option(names = "--shard-size", paramLabel = "N", description = "With --spark: images per shard, a multiple of 256 (default: 4096)")
+    Integer shardSize;
+
+    @Option(names = "--threads", paramLabel = "N", description = "With --spark: engine threads per executor (default: its cores)")
+    Integer threads;
+
+    @Option(names = "--wrong-shape", paramLabel = "resize|skip",
+            description = "With --spark: an image of another size or channel count than the teacher's is resized as without "
+                + "--spark (resize, default) or skipped and listed (skip)")
+    String wrongShape;
+
+    @Option(names = "--id-column", paramLabel = "NAME", description = "With --spark: a Parquet pool's id column (default: id)")
+    String idColumn;
+
+    @Option(names = "--image-column", paramLabel = "NAME", description = "With --spark: a Parquet pool's image-bytes column (default: image)")
+    String imageColumn;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "With --spark: a Spark setting, e.g. spark.executor.memory=4g")
+    java.util.Map<String, String> sparkSettings = new java.util.LinkedHashMap<>();
+
     @Option(names = "--verbose", description = "Show stack traces of errors")
     boolean verbose;
 
@@ -58,6 +92,16 @@ final class PseudoLabelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (spark != null) {
+            return distributed();
+        }
+        for (var option : java.util.Map.of("--distribution", distribution != null, "--shard-size", shardSize != null, "--threads",
+                threads != null, "--wrong-shape", wrongShape != null, "--id-column", idColumn != null, "--image-column",
+                imageColumn != null, "--spark-conf", !sparkSettings.isEmpty()).entrySet()) {
+            if (option.getValue()) {
+                throw new MentorException(option.getKey() + ": only with --spark");
+            }
+        }
         ExperimentConfig t = RunDirectory.readConfig(teacher, "--teacher");
         if (labels != null && labelsPerClass != null) {
             throw new MentorException("--labels and --labels-per-class: give one, not both");
@@ -77,6 +121,33 @@ final class PseudoLabelCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager()) {
             PseudoLabelRun.label(teacher, pool, out, manager, err::println);
         }
+        try {
+            spec.commandLine().getOut().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
+            spec.commandLine().getOut().flush();
+        } catch (IOException e) {
+            throw new MentorException(out.resolve(PseudoLabelRun.REPORT_TEXT) + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        return 0;
+    }
+
+    /** {@code --spark}: the pool labeled by the distributed engine found on the classpath (mentor-spark). */
+    private int distributed() {
+        if (unlabeled == null) {
+            throw new MentorException("--unlabeled: --spark labels a folder:DIR or parquet:PATH pool; give one");
+        }
+        if (data != null || labels != null || labelsPerClass != null) {
+            throw new MentorException((data != null ? "--data" : labels != null ? "--labels" : "--labels-per-class")
+                    + ": not with --spark, which labels the --unlabeled pool");
+        }
+        DistributedLabelingJob job = new DistributedLabelingJob(teacher,
+                DistributedLabelingJob.Pool.parse(unlabeled, idColumn != null ? idColumn : "id", imageColumn != null ? imageColumn : "image"),
+                out, spark, DistributedLabelingJob.Distribution.parse(distribution != null ? distribution : "fp16"),
+                shardSize != null ? shardSize : DistributedLabelingJob.DEFAULT_SHARD_SIZE, threads != null ? threads : 0,
+                DistributedLabelingJob.WrongShape.parse(wrongShape != null ? wrongShape : "resize"), force, sparkSettings);
+        DistributedPseudoLabeling engine = DistributedPseudoLabeling.find("spark").orElseThrow(() -> new MentorException(
+                "--spark: Spark support (the mentor-spark module) is not on the classpath; ./mentor adds it when --spark is given"));
+        var err = spec.commandLine().getErr();
+        engine.label(job, err::println);
         try {
             spec.commandLine().getOut().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
             spec.commandLine().getOut().flush();

@@ -5,6 +5,7 @@ import dev.mentor.augment.Image;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitOption;
@@ -59,16 +60,36 @@ public final class ImageFiles {
     /** Decodes {@code file} at its own size and colour type (1 or 3 channels). */
     public static Image read(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decode(in, file.toString());
+        } catch (IOException e) {
+            throw unreadable(file.toString(), e);
+        }
+    }
+
+    /**
+     * Decodes an image file's bytes (a pool stored as rows, not files) exactly as {@link #read} decodes
+     * the file; {@code name} names it in errors.
+     */
+    public static Image decode(byte[] bytes, String name) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(in, name);
+        } catch (IOException e) {
+            throw unreadable(name, e);
+        }
+    }
+
+    private static Image decode(ImageInputStream in, String name) {
+        try {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new MentorException(file + ": not a readable image (no PNG or JPEG decoder recognises it)");
+                throw new MentorException(name + ": not a readable image (no PNG or JPEG decoder recognises it)");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
                 long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
                 if (pixels > MAX_PIXELS) {
-                    throw new MentorException(file + ": image of " + reader.getWidth(0) + "x"
+                    throw new MentorException(name + ": image of " + reader.getWidth(0) + "x"
                             + reader.getHeight(0) + " pixels is larger than the " + MAX_PIXELS + " pixels allowed");
                 }
                 return toImage(reader.read(0));
@@ -78,9 +99,12 @@ public final class ImageFiles {
         } catch (MentorException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
-            throw new MentorException(file + ": cannot read image (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + ")", e);
+            throw unreadable(name, e);
         }
+    }
+
+    private static MentorException unreadable(String name, Exception e) {
+        return new MentorException(name + ": cannot read image (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
 
     /** The pixels of a decoded image: one channel if its colour model is grey, else RGB without alpha. */

@@ -31,7 +31,8 @@ public final class PseudoLabelRun {
     public static final String REPORT_TEXT = "report.txt";
     /** Every file the artifact folder may hold, for cleaning it. */
     public static final List<String> FILES = List.of(PseudoLabelFile.HEADER, PseudoLabelFile.PAYLOAD, REPORT_JSON, REPORT_TEXT);
-    private static final int BATCH_SIZE = 256;
+    /** Images per forward of the teacher: a labeling elsewhere (mentor-spark) batches alike, so its outputs match. */
+    public static final int BATCH_SIZE = 256;
 
     private PseudoLabelRun() {}
 
@@ -90,13 +91,35 @@ public final class PseudoLabelRun {
     }
 
     /**
-     * The labels already in {@code out} when they were made by this teacher for this pool; null when
+     * The labels of a distributed engine's artifact in {@code out} ({@code mentor pseudo-label --spark}), through
+     * the {@link DistributedPseudoLabeling} on the classpath that recognises it; null when none does.
+     */
+    private static PseudoLabels readDistributed(Path out, Path teacherRun, UnlabeledPool pool) {
+        if (!Files.isDirectory(out)) {
+            return null;
+        }
+        String fingerprint = null;
+        for (DistributedPseudoLabeling engine : DistributedPseudoLabeling.all()) {
+            if (fingerprint == null) {
+                fingerprint = RunTeacher.fingerprint(RunTeacher.files(teacherRun, SavedModel.read(teacherRun)));
+            }
+            PseudoLabels labels = engine.read(out, fingerprint, pool.ids());
+            if (labels != null) {
+                return labels;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The labels already in {@code out} when they were made by this teacher for this pool (the single-process
+     * artifact, or a distributed engine's: {@link DistributedPseudoLabeling#read}); null when
      * the folder holds none. An artifact of another teacher or pool, or a damaged one, is a {@link
      * MentorException}: labels are never silently replaced under a run that trained on them.
      */
     public static PseudoLabels readMatching(Path out, Path teacherRun, UnlabeledPool pool, NDManager parent) {
         if (!Files.exists(out.resolve(PseudoLabelFile.HEADER))) {
-            return null;
+            return readDistributed(out, teacherRun, pool);
         }
         PseudoLabelFile.Artifact artifact = PseudoLabelFile.read(out);
         String fingerprint;

@@ -30,6 +30,16 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
         return trueLabels == null ? null : trueLabels.clone();
     }
 
+    /** The ids of a folder's images, in its order: each file's path under the folder, with {@code /} between names. */
+    public static List<String> ids(UnlabeledFolder folder) {
+        List<String> ids = new ArrayList<>(folder.size());
+        for (int i = 0; i < folder.size(); i++) {
+            ids.add(PseudoLabelFile.checkRelative(
+                    folder.directory().relativize(folder.file(i)).toString().replace(java.io.File.separatorChar, '/')));
+        }
+        return ids;
+    }
+
     /** The pool {@link Experiment#prepare} drew for {@code config}. */
     public static UnlabeledPool of(ExperimentConfig config, Experiment.Prepared prepared) {
         ImageSet images = prepared.unlabeled();
@@ -37,12 +47,7 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
             if (!(images instanceof UnlabeledFolder folder)) {
                 throw new IllegalStateException("an --unlabeled pool is read from a folder, got " + images);
             }
-            List<String> ids = new ArrayList<>(folder.size());
-            for (int i = 0; i < folder.size(); i++) {
-                ids.add(PseudoLabelFile.checkRelative(
-                        folder.directory().relativize(folder.file(i)).toString().replace(java.io.File.separatorChar, '/')));
-            }
-            return new UnlabeledPool(images, ids, PseudoLabelFile.IdKind.PATH, null,
+            return new UnlabeledPool(images, ids(folder), PseudoLabelFile.IdKind.PATH, null,
                     new PseudoLabelFile.Pool(config.unlabeled(), config.classes(), null, null, null, null, null, folder.size()));
         }
         ImageSet train = prepared.data().train();

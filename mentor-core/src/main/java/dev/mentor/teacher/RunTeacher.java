@@ -31,9 +31,22 @@ public final class RunTeacher implements Teacher {
             p.parameter().freeze(true);
         }
         this.input = Renormalization.between(studentNormalization, saved.normalization(), run.toString());
+        this.files = files(run, saved);
+    }
+
+    /**
+     * The files that make the model of {@code run} (read as {@code saved}): its {@code model.ckpt} and
+     * the backbone file it is built on, if any; what a copy of the teacher elsewhere needs.
+     */
+    public static List<Path> files(Path run, SavedModel saved) {
         Path model = Files.isDirectory(run) ? run.resolve(SavedModel.FILE) : run;
-        this.files = FileModels.isFileModel(saved.spec().architecture())
+        return FileModels.isFileModel(saved.spec().architecture())
                 ? List.of(model, FileModels.file(saved.spec(), saved.home())) : List.of(model);
+    }
+
+    /** {@link #fingerprint()} of a teacher made of {@code files} ({@link #files}), without loading it. */
+    public static String fingerprint(List<Path> files) {
+        return Digests.files(files);
     }
 
     public Learner learner() {
