@@ -20,6 +20,7 @@ import dev.mentor.teacher.PseudoLabelTargets;
 import dev.mentor.teacher.PseudoLabels;
 import dev.mentor.testing.SyntheticData;
 import dev.mentor.train.Checkpoint;
+import dev.mentor.train.LegacyCheckpoint;
 import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.SavedModel;
@@ -514,6 +515,8 @@ class HostileInputTest {
         Path file = dir.resolve("checkpoint.ckpt");
         new Checkpoint("{\"epoch\":2,\"history\":[]}", arrays).write(file);
         byte[] good = Files.readAllBytes(file);
+        // runs written before checkpoints became safetensors files hold version 1, which still reads
+        byte[] legacy = LegacyCheckpoint.bytes("{\"epoch\":2,\"history\":[]}", arrays);
         Path model = dir.resolve("model.ckpt");
         new SavedModel(new ModelSpec("cnn-small", 1, 16, 16, 4, -1, 0), new Normalization(new float[] {0.3f}, new float[] {0.3f}),
                 List.of("a", "b", "c", "d"), arrays).write(model);
@@ -521,13 +524,14 @@ class HostileInputTest {
         Cases cases = new Cases();
         assertTimeoutPreemptively(PER_READER, () -> {
             List<byte[]> variants = new ArrayList<>();
-            for (byte[] v : mutations(good, random, 60)) {
+            variants.addAll(mutations(good, random, 60));
+            for (byte[] v : mutations(legacy, random, 60)) {
                 variants.add(v);
                 variants.add(withCrc(v));
             }
-            for (int offset : new int[] {12, good.length - 8 - 4 * 4 - 4}) {
+            for (int offset : new int[] {12, legacy.length - 8 - 4 * 4 - 4}) {
                 for (int value : new int[] {Integer.MAX_VALUE, -1, 1 << 30}) {
-                    variants.add(withCrc(withIntLe(good, offset, value)));
+                    variants.add(withCrc(withIntLe(legacy, offset, value)));
                 }
             }
             for (byte[] variant : variants) {
@@ -539,12 +543,13 @@ class HostileInputTest {
             sparse(file, 1L << 40);
             cases.check("sparse checkpoint of 2^40 bytes", file.toString(), () -> Checkpoint.read(file));
             List<byte[]> models = new ArrayList<>();
-            for (byte[] v : mutations(goodModel, random, 40)) {
+            models.addAll(mutations(goodModel, random, 40));
+            String header = Checkpoint.read(model).header();
+            byte[] legacyModel = LegacyCheckpoint.bytes(header, arrays);
+            for (byte[] v : mutations(legacyModel, random, 40)) {
                 models.add(v);
                 models.add(withCrc(v));
             }
-            String header = new String(goodModel, 16, ByteBuffer.wrap(goodModel).order(ByteOrder.LITTLE_ENDIAN).getInt(12),
-                    StandardCharsets.UTF_8);
             for (byte[] h : jsonValueMutations(header, random, 200)) {
                 models.add(checkpointBytes(new String(h, StandardCharsets.UTF_8), arrays));
             }

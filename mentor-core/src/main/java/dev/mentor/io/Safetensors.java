@@ -141,6 +141,19 @@ public final class Safetensors {
      * failure is a {@link MentorException} naming the file, which then is as it was.
      */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) {
+        AtomicFiles.Body body = body(tensors, metadata);
+        try {
+            AtomicFiles.write(file, body);
+        } catch (IOException e) {
+            throw new MentorException(file + ": cannot write (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * The file's bytes for {@link AtomicFiles} (a writer that also keeps the file it replaces, as
+     * checkpoints do, writes them itself): the header is laid out now, the tensors are streamed.
+     */
+    public static AtomicFiles.Body body(Map<String, Tensor> tensors, Map<String, String> metadata) {
         ObjectNode header = JsonNodeFactory.instance.objectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject(METADATA);
@@ -170,17 +183,14 @@ public final class Safetensors {
         int padded = (json.length + 7) / 8 * 8;
         byte[] head = Arrays.copyOf(json, padded);
         Arrays.fill(head, json.length, padded, (byte) ' ');
-        try {
-            AtomicFiles.write(file, out -> {
-                out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(head.length).array());
-                out.write(head);
-                for (Tensor t : tensors.values()) {
-                    out.write(t.data());
-                }
-            });
-        } catch (IOException e) {
-            throw new MentorException(file + ": cannot write (" + e.getMessage() + ")", e);
-        }
+        List<Tensor> data = List.copyOf(tensors.values());
+        return out -> {
+            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(head.length).array());
+            out.write(head);
+            for (Tensor t : data) {
+                out.write(t.data());
+            }
+        };
     }
 
     /** Reads and checks a safetensors file; anything wrong is a one-line {@link MentorException} naming it. */

@@ -2,14 +2,15 @@ package dev.mentor.train;
 
 import dev.mentor.MentorException;
 import dev.mentor.io.AtomicFiles;
+import dev.mentor.io.Safetensors;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -23,13 +24,19 @@ import java.util.zip.CRC32;
  * checkpoint before ({@code checkpoint.prev.ckpt} beside {@code checkpoint.ckpt}), and resumes with
  * {@link #readLatest}, which falls back to that one when the newest is damaged.
  *
- * <p>Layout (little-endian): magic {@code MENTORCK}, int version, int header length, header UTF-8,
- * int array count, then per array: int name length, name UTF-8, int value count, float values; last
- * the CRC-32 as a long.
+ * <p>Layout: the safetensors layout ({@link Safetensors}), so any tool that reads that format reads a
+ * Mentor checkpoint or saved model: each array an F32 tensor of shape [n], in order, and {@code
+ * __metadata__} {@code {"format": "mentor-checkpoint", "version": "2", "header": HEADER, "crc32": HEX}},
+ * the CRC-32 over the header, then each array's name and values, so a flipped bit anywhere (a name, the
+ * header, a value) is found. Files of version 1 (magic {@code MENTORCK}, int version, int header
+ * length, header UTF-8, int array count, then per array: int name length, name UTF-8, int value count,
+ * float values; last the CRC-32 of everything before it as a long; little-endian) still read.
  */
 public record Checkpoint(String header, Map<String, float[]> arrays) {
     private static final byte[] MAGIC = "MENTORCK".getBytes(StandardCharsets.US_ASCII);
     private static final int VERSION = 1;
+    private static final String FORMAT = "mentor-checkpoint";
+    private static final String SAFETENSORS_VERSION = "2";
     private static final int MAX_NAME = 4096;
     private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
@@ -40,7 +47,7 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
     /** Writes atomically ({@link AtomicFiles}: temporary file in the same folder, fsync, rename, fsync of the folder). */
     public void write(Path file) {
         try {
-            AtomicFiles.write(file, this::writeBodyAndChecksum);
+            AtomicFiles.write(file, body());
         } catch (IOException e) {
             throw cannotWrite(file, e);
         }
@@ -54,7 +61,7 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
     public void writeKeepingPrevious(Path file) {
         Path tmp;
         try {
-            tmp = AtomicFiles.writeTemporary(file, this::writeBodyAndChecksum);
+            tmp = AtomicFiles.writeTemporary(file, body());
         } catch (IOException e) {
             throw cannotWrite(file, e);
         }
@@ -126,12 +133,26 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
         return older;
     }
 
-    /** The file's bytes: the body, then its CRC-32. */
-    private void writeBodyAndChecksum(OutputStream out) throws IOException {
+    /** The file's bytes: the arrays as safetensors, the header and checksum in its metadata. */
+    private AtomicFiles.Body body() {
+        Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+        arrays.forEach((name, values) -> tensors.put(name, Safetensors.Tensor.f32(values, values.length)));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("version", SAFETENSORS_VERSION);
+        metadata.put("header", header);
+        metadata.put("crc32", Long.toHexString(checksum(header, tensors)));
+        return Safetensors.body(tensors, metadata);
+    }
+
+    private static long checksum(String header, Map<String, Safetensors.Tensor> tensors) {
         CRC32 crc = new CRC32();
-        writeBody(out, crc);
-        ByteBuffer tail = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue());
-        out.write(tail.array());
+        crc.update(header.getBytes(StandardCharsets.UTF_8));
+        tensors.forEach((name, tensor) -> {
+            crc.update(name.getBytes(StandardCharsets.UTF_8));
+            crc.update(tensor.data());
+        });
+        return crc.getValue();
     }
 
     private static void deleteQuietly(Path file) {
@@ -146,30 +167,6 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
         return new MentorException(file + ": cannot write checkpoint (" + e.getMessage() + ")", e);
     }
 
-    private void writeBody(OutputStream out, CRC32 crc) throws IOException {
-        ByteBuffer small = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        emit(out, crc, MAGIC);
-        byte[] head = header.getBytes(StandardCharsets.UTF_8);
-        emit(out, crc, small.clear().putInt(VERSION).putInt(head.length).array());
-        emit(out, crc, head);
-        emit(out, crc, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(arrays.size()).array());
-        for (Map.Entry<String, float[]> e : arrays.entrySet()) {
-            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
-            float[] values = e.getValue();
-            emit(out, crc, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(name.length).array());
-            emit(out, crc, name);
-            ByteBuffer data = ByteBuffer.allocate(4 + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
-            data.putInt(values.length);
-            data.asFloatBuffer().put(values);
-            emit(out, crc, data.array());
-        }
-    }
-
-    private static void emit(OutputStream out, CRC32 crc, byte[] bytes) throws IOException {
-        crc.update(bytes);
-        out.write(bytes);
-    }
-
     /** Reads and verifies a checkpoint; any damage is a {@link MentorException} naming the file. */
     public static Checkpoint read(Path file) {
         byte[] bytes;
@@ -179,6 +176,9 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
                 throw new MentorException(file + ": " + size + " bytes is more than a checkpoint can hold (" + MAX_BYTES
                         + "); not a Mentor checkpoint");
             }
+            if (!startsWithMagic(file)) {
+                return readSafetensors(file);
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new MentorException(file + ": cannot read checkpoint (" + e.getMessage() + ")", e);
@@ -187,11 +187,7 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
             throw new MentorException(file + ": not a Mentor checkpoint (" + bytes.length + " bytes, too short)");
         }
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        for (byte b : MAGIC) {
-            if (in.get() != b) {
-                throw new MentorException(file + ": not a Mentor checkpoint (wrong magic)");
-            }
-        }
+        in.position(MAGIC.length);
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length - 8);
         long stored = in.getLong(bytes.length - 8);
@@ -220,6 +216,49 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
             in.position(in.position() + 4 * values);
             arrays.put(name, data);
         }
+        return new Checkpoint(header, arrays);
+    }
+
+    /** Whether the file begins with version 1's magic (a version 2 file begins with its header's length). */
+    private static boolean startsWithMagic(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+        }
+    }
+
+    /** A checkpoint of version 2, the safetensors layout; anything that is not Mentor's or does not check out names the file. */
+    private static Checkpoint readSafetensors(Path file) {
+        Safetensors.Contents contents;
+        try {
+            contents = Safetensors.read(file);
+        } catch (MentorException e) {
+            throw new MentorException(file + ": not a Mentor checkpoint, or corrupt or truncated ("
+                    + e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(file.toString()) + ": ", "") + ")", e);
+        }
+        Map<String, String> metadata = contents.metadata();
+        if (!FORMAT.equals(metadata.get("format"))) {
+            throw new MentorException(file + ": not a Mentor checkpoint (a safetensors file without Mentor's metadata)");
+        }
+        if (!SAFETENSORS_VERSION.equals(metadata.get("version"))) {
+            throw new MentorException(file + ": checkpoint version " + metadata.get("version") + " is not supported (expected "
+                    + SAFETENSORS_VERSION + ")");
+        }
+        String header = metadata.get("header");
+        String crc = metadata.get("crc32");
+        if (header == null || crc == null) {
+            throw new MentorException(file + ": checkpoint is corrupt (its metadata lacks the header or the checksum)");
+        }
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        for (Map.Entry<String, Safetensors.Tensor> e : contents.tensors().entrySet()) {
+            Safetensors.Tensor t = e.getValue();
+            if (t.dtype() != Safetensors.DType.F32 || t.shape().length != 1) {
+                throw new MentorException(file + ": checkpoint is corrupt (" + e.getKey() + " is not a flat F32 array)");
+            }
+        }
+        if (!Long.toHexString(checksum(header, contents.tensors())).equals(crc)) {
+            throw new MentorException(file + ": checkpoint is corrupt or truncated (checksum mismatch)");
+        }
+        contents.tensors().forEach((name, t) -> arrays.put(name, t.floats()));
         return new Checkpoint(header, arrays);
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.MentorException;
+import dev.mentor.io.Safetensors;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -36,6 +37,49 @@ class CheckpointTest {
         assertEquals(sample().arrays().keySet().stream().toList(), read.arrays().keySet().stream().toList());
         sample().arrays().forEach((k, v) -> assertArrayEquals(v, read.arrays().get(k)));
         assertFalse(Files.exists(dir.resolve("c.ckpt.tmp")));
+    }
+
+    /** A checkpoint is a safetensors file: every array a flat F32 tensor, in order, the header in its metadata. */
+    @Test
+    void aCheckpointIsASafetensorsFile() {
+        Path file = dir.resolve("c.ckpt");
+        sample().write(file);
+        Safetensors.Contents contents = Safetensors.read(file);
+        assertEquals(sample().arrays().keySet().stream().toList(), contents.tensors().keySet().stream().toList());
+        sample().arrays().forEach((k, v) -> {
+            assertArrayEquals(v, contents.tensors().get(k).floats());
+            assertArrayEquals(new long[] {v.length}, contents.tensors().get(k).shape());
+        });
+        assertEquals("mentor-checkpoint", contents.metadata().get("format"));
+        assertEquals("{\"epoch\":3}", contents.metadata().get("header"));
+    }
+
+    /** Runs written before checkpoints became safetensors files (version 1) still resume, and their damage is still found. */
+    @Test
+    void versionOneStillReadsAndItsDamageIsFound() throws Exception {
+        Path file = dir.resolve("old.ckpt");
+        byte[] good = LegacyCheckpoint.bytes(sample().header(), sample().arrays());
+        Files.write(file, good);
+        Checkpoint read = Checkpoint.read(file);
+        assertEquals(sample().header(), read.header());
+        assertEquals(sample().arrays().keySet().stream().toList(), read.arrays().keySet().stream().toList());
+        sample().arrays().forEach((k, v) -> assertArrayEquals(v, read.arrays().get(k)));
+        for (int i = 0; i < good.length; i += 5) {
+            byte[] bad = Arrays.copyOf(good, good.length);
+            bad[i] ^= 0x10;
+            Files.write(file, bad);
+            MentorException e = assertThrows(MentorException.class, () -> Checkpoint.read(file));
+            assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        }
+    }
+
+    /** A safetensors file that is not Mentor's is one line saying so. */
+    @Test
+    void aForeignSafetensorsFileIsNamed() {
+        Path file = dir.resolve("foreign.safetensors");
+        Safetensors.write(file, Map.of("w", Safetensors.Tensor.f32(new float[] {1f}, 1)), Map.of());
+        MentorException e = assertThrows(MentorException.class, () -> Checkpoint.read(file));
+        assertEquals(file + ": not a Mentor checkpoint (a safetensors file without Mentor's metadata)", e.getMessage());
     }
 
     @Test

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.train.Normalization;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,8 +26,13 @@ class SavedModelTest {
         ModelSpec spec = new ModelSpec("cnn-small", 1, 16, 16, 4, -1, 0);
         new SavedModel(spec, new Normalization(new float[] {0.5f}, new float[] {0.25f}), List.of("a", "b", "c", "d"), weights)
                 .write(dir.resolve("model.ckpt"));
-        String text = new String(Files.readAllBytes(dir.resolve("model.ckpt")), StandardCharsets.ISO_8859_1);
+        String text = Checkpoint.read(dir.resolve("model.ckpt")).header();
         assertTrue(text.contains("\"normalization\":{\"mean\":[0.5],\"std\":[0.25]}"), () -> text);
+        // the same model written again is the same file, byte for byte
+        byte[] first = Files.readAllBytes(dir.resolve("model.ckpt"));
+        new SavedModel(spec, new Normalization(new float[] {0.5f}, new float[] {0.25f}), List.of("a", "b", "c", "d"), weights)
+                .write(dir.resolve("again.ckpt"));
+        assertArrayEquals(first, Files.readAllBytes(dir.resolve("again.ckpt")));
         SavedModel read = SavedModel.read(dir.resolve("model.ckpt"));
         assertArrayEquals(new float[] {1, 2, 3}, read.weights().get("w"));
         assertArrayEquals(new float[] {0.25f}, read.normalization().std());
