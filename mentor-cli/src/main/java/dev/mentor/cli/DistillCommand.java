@@ -64,6 +64,11 @@ final class DistillCommand implements Callable<Integer> {
             + "keep them on disk and reuse them across epochs and runs (logits only; not with --cutmix or --mixup)")
     boolean cacheTeacher;
 
+    @Option(names = "--teacher-labels", paramLabel = "DIR", description = "With --cache-teacher: the pool's cached logits are log p "
+            + "of the distributions in this artifact of mentor pseudo-label, made by --teacher (a Mentor run) for this run's "
+            + "--unlabeled folder:DIR pool; with --spark it must be labeled with --distribution fp32")
+    Path teacherLabels;
+
     @Option(names = "--teacher-cache-dir", paramLabel = "DIR", description = "Where --cache-teacher keeps its files (default: ~/.mentor/cache/teacher)")
     Path teacherCacheDir;
 
@@ -73,16 +78,17 @@ final class DistillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** What {@code method.json} keeps of a distillation run's options, for {@code --resume}. */
+    /** What {@code method.json} keeps of a distillation run's options, for {@code --resume} (runs saved before {@code --teacher-labels} read it as null). */
     record Saved(String teacher, List<Float> teacherMean, List<Float> teacherStd, Distillation.Options method,
-            boolean cacheTeacher, String teacherCacheDir) {}
+            boolean cacheTeacher, String teacherCacheDir, String teacherLabels) {}
 
     @Override
     public Integer call() {
         Saved saved = Training.savedOrGiven(options, Saved.class, () -> new Saved(
                 Training.required(teacher, "--teacher", "a finished run, a TorchScript or an ONNX file").toAbsolutePath().normalize().toString(),
                 teacherMean, teacherStd, new Distillation.Options(temperature, alpha, unlabeledWeight, kinds(kinds), hintWeight,
-                        attentionWeight, Switch.parse("--normalize-loss", normalizeLoss).on()), cacheTeacher, teacherCacheDir == null ? null : teacherCacheDir.toString()));
+                        attentionWeight, Switch.parse("--normalize-loss", normalizeLoss).on()), cacheTeacher, teacherCacheDir == null ? null : teacherCacheDir.toString(),
+                teacherLabels == null ? null : teacherLabels.toAbsolutePath().normalize().toString()));
         Distillation.Options method = saved.method();
         Path teacher = Path.of(saved.teacher());
         boolean cacheTeacher = saved.cacheTeacher();
@@ -99,7 +105,8 @@ final class DistillCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         options.initByDefault = teacher;
         Path cache = !cacheTeacher ? null : teacherCacheDir != null ? teacherCacheDir : TeacherCache.defaultDirectory();
-        Training.run("distill", options, saved, new DistillFactory(teacher, teacherNormalization, method, cache, err::println), null,
+        Training.run("distill", options, saved, new DistillFactory(teacher, teacherNormalization, method, cache, err::println,
+                saved.teacherLabels() == null ? null : Path.of(saved.teacherLabels())), null,
                 spec.commandLine().getOut(), err);
         return 0;
     }

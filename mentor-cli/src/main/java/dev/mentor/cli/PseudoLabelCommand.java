@@ -121,13 +121,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
         try (NDManager manager = NDManager.newBaseManager()) {
             PseudoLabelRun.label(teacher, pool, out, manager, err::println);
         }
-        try {
-            spec.commandLine().getOut().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
-            spec.commandLine().getOut().flush();
-        } catch (IOException e) {
-            throw new MentorException(out.resolve(PseudoLabelRun.REPORT_TEXT) + ": cannot read (" + e.getMessage() + ")", e);
-        }
-        return 0;
+        return printReport();
     }
 
     /** {@code --spark}: the pool labeled by the distributed engine found on the classpath (mentor-spark). */
@@ -148,6 +142,11 @@ final class PseudoLabelCommand implements Callable<Integer> {
                 "--spark: Spark support (the mentor-spark module) is not on the classpath; ./mentor adds it when --spark is given"));
         var err = spec.commandLine().getErr();
         engine.label(job, err::println);
+        return printReport();
+    }
+
+    /** Prints the artifact's {@code report.txt}, which both labelings write. */
+    private int printReport() {
         try {
             spec.commandLine().getOut().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
             spec.commandLine().getOut().flush();

@@ -20,6 +20,11 @@ final class SelfTrainingOptions {
     @Option(names = "--teacher", paramLabel = "RUN_DIR", description = "A finished run (same data and split options) to use as the teacher instead of training one")
     Path teacher;
 
+    @Option(names = "--pseudo-labels-from", paramLabel = "DIR", description = "Round 1 trains on the labels of this artifact of "
+            + "mentor pseudo-label (with or without --spark) instead of labeling the pool: made by --teacher for this run's pool, "
+            + "every image labeled")
+    Path pseudoLabelsFrom;
+
     @Option(names = "--pseudo-labels", paramLabel = "soft|hard", description = "Train students on the teacher's distributions or on their argmax (default: soft for noisy-student, hard for pseudo-label)")
     String pseudoLabels;
 
@@ -56,7 +61,8 @@ final class SelfTrainingOptions {
                 PseudoLabelTargets.Kind.parse(pseudoLabels != null ? pseudoLabels : defaults.pseudoLabels()),
                 minConfidence == null || auto() ? defaults.minConfidence() : fixedMinConfidence(),
                 Switch.parse("--balance", balance != null ? balance : defaults.balance()), balancePerClass, pseudoRatio,
-                inputNoise, modelNoise, teacher == null ? null : teacher.toString(), studentSteps, auto());
+                inputNoise, modelNoise, teacher == null ? null : teacher.toString(), studentSteps, auto(),
+                pseudoLabelsFrom == null ? null : pseudoLabelsFrom.toAbsolutePath().normalize().toString());
     }
 
     private boolean auto() {

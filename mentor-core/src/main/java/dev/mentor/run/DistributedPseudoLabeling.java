@@ -32,6 +32,16 @@ public interface DistributedPseudoLabeling {
      */
     PseudoLabels read(Path folder, String teacherFingerprint, List<String> ids);
 
+    /**
+     * How this engine's finished artifact in {@code folder} stores each distribution ({@code fp16}, {@code fp32},
+     * {@code top-K}: {@link DistributedLabelingJob.Distribution}), or null when the folder holds no artifact of this
+     * engine.
+     */
+    String distribution(Path folder);
+
+    /** Deletes this engine's artifact in {@code folder}, if it holds one, and nothing else. */
+    void delete(Path folder);
+
     /** Every implementation on the classpath. */
     static List<DistributedPseudoLabeling> all() {
         return ServiceLoader.load(DistributedPseudoLabeling.class).stream().map(ServiceLoader.Provider::get).toList();

@@ -136,4 +136,51 @@ public final class PseudoLabelRun {
         }
         return artifact.labels();
     }
+
+    /**
+     * Refuses, before anything is trained, a folder that is not an artifact with exact distributions: a distributed
+     * engine's stored as fp16 or top-K (a single-process artifact always stores fp32).
+     */
+    public static void checkExact(Path folder, String option) {
+        if (!Files.isDirectory(folder)) {
+            throw new MentorException(option + ": " + folder + " is not a folder");
+        }
+        if (Files.exists(folder.resolve(PseudoLabelFile.HEADER))) {
+            return;
+        }
+        for (DistributedPseudoLabeling engine : DistributedPseudoLabeling.all()) {
+            String stored = engine.distribution(folder);
+            if (stored != null && !stored.equals("fp32")) {
+                throw new MentorException(option + ": " + folder + " stores " + stored + " distributions, not exact ones; label "
+                        + "the pool with --distribution fp32");
+            }
+        }
+    }
+
+    /**
+     * The labels of an artifact a run is pointed at ({@code option}, e.g. {@code --pseudo-labels-from DIR}): {@code
+     * mentor pseudo-label}'s, made with or without a distributed engine, by the teacher of {@code teacherRun} for
+     * every image of {@code pool}. With {@code exactDistributions}, a distributed artifact must store its
+     * distributions as fp32 (a single-process one always does): fp16 and top-K ones are rounded. Every refusal is
+     * one {@link MentorException} naming {@code option}.
+     */
+    public static PseudoLabels readGiven(Path folder, String option, Path teacherRun, UnlabeledPool pool, boolean exactDistributions,
+            NDManager parent) {
+        if (exactDistributions) {
+            checkExact(folder, option);
+        } else if (!Files.isDirectory(folder)) {
+            throw new MentorException(option + ": " + folder + " is not a folder");
+        }
+        PseudoLabels labels;
+        try {
+            labels = readMatching(folder, teacherRun, pool, parent);
+        } catch (MentorException e) {
+            throw new MentorException(option + ": " + e.getMessage(), e);
+        }
+        if (labels == null) {
+            throw new MentorException(option + ": " + folder + " holds no pseudo-labels of mentor pseudo-label (an artifact of "
+                    + "--spark needs the mentor-spark module on the classpath: ./mentor adds it when the folder holds one)");
+        }
+        return labels;
+    }
 }

@@ -58,6 +58,9 @@ public final class SelfTraining {
         if (config.teacher() != null) {
             checkTeacher(Path.of(config.teacher()), prepared);
         }
+        if (config.pseudoLabelsFrom() != null && !Files.isDirectory(Path.of(config.pseudoLabelsFrom()))) {
+            throw new MentorException("--pseudo-labels-from: " + config.pseudoLabelsFrom() + " is not a folder");
+        }
         checkStudentSizes(prepared.data().train());
         return new Checked(prepared, UnlabeledPool.of(base, prepared));
     }
@@ -126,7 +129,14 @@ public final class SelfTraining {
         long started = System.nanoTime();
         boolean resumed = RunDirectory.hasCheckpoint(folder);
         Path labelFolder = folder.resolve(SelfTrainingDirectory.PSEUDO_LABELS);
-        PseudoLabels labels = PseudoLabelRun.readMatching(labelFolder, teacher, pool, parent);
+        PseudoLabels labels;
+        if (round == 1 && config.pseudoLabelsFrom() != null) {
+            labels = PseudoLabelRun.readGiven(Path.of(config.pseudoLabelsFrom()), "--pseudo-labels-from", teacher, pool, false, parent);
+            log.accept(String.format("round 1: %,d pseudo-labels read from %s", labels.size(), config.pseudoLabelsFrom()));
+            createDirectories(labelFolder);
+        } else {
+            labels = PseudoLabelRun.readMatching(labelFolder, teacher, pool, parent);
+        }
         boolean reused = labels != null;
         if (!reused) {
             labels = PseudoLabelRun.label(teacher, pool, labelFolder, parent, log);
@@ -158,6 +168,14 @@ public final class SelfTraining {
         RunResult result = new Experiment(roundConfig, c -> new StudentTraining(config.method(), c.newLearner(round), inputNoise,
                 targets, config.pseudoRatio()), log).run(data, open(folder, resumed), resumed, with(listeners, probe), parent);
         return record(round, roundConfig, train, folder, result, started, summary, probe.read(), resumed);
+    }
+
+    private static void createDirectories(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (java.io.IOException e) {
+            throw new MentorException(folder + ": cannot create (" + e.getMessage() + ")", e);
+        }
     }
 
     private static RunDirectory open(Path folder, boolean resume) {

@@ -29,11 +29,23 @@ import java.util.List;
  * @param studentSteps optimizer steps of each student instead of {@code studentEpochs}, or null
  * @param minConfidenceOnValidation whether each round chooses its threshold on the validation split
  *     ({@link dev.mentor.teacher.ThresholdChoice}, {@code --min-confidence auto}) instead of {@code minConfidence}
+ * @param pseudoLabelsFrom the folder of an artifact of {@code mentor pseudo-label} (single-process or distributed) made by
+ *     {@code teacher} for this run's pool, which round 1 trains on instead of labeling the pool itself; or null. Runs
+ *     saved before it existed read it as null.
  */
 public record SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
         PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
         double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps,
-        boolean minConfidenceOnValidation) {
+        boolean minConfidenceOnValidation, String pseudoLabelsFrom) {
+
+    /** Round 1 labels the pool itself (the components before an artifact could be given). */
+    public SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
+            PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
+            double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps,
+            boolean minConfidenceOnValidation) {
+        this(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass, pseudoRatio, inputNoise,
+                modelNoise, teacher, studentSteps, minConfidenceOnValidation, null);
+    }
 
     /** A fixed threshold (the components before it could be chosen on validation). */
     public SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
@@ -90,12 +102,16 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
             throw new MentorException("--pseudo-labels, --input-noise and --model-noise need values");
         }
         new Selection.Options(minConfidence, balance, balancePerClass);
+        if (pseudoLabelsFrom != null && teacher == null) {
+            throw new MentorException("--pseudo-labels-from: " + pseudoLabelsFrom + " needs --teacher, the finished run whose "
+                    + "labels they are (round 1's teacher)");
+        }
     }
 
     /** The same config with each student trained {@code steps} optimizer steps. */
     public SelfTrainingConfig withStudentSteps(Long steps) {
         return new SelfTrainingConfig(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass,
-                pseudoRatio, inputNoise, modelNoise, teacher, steps, minConfidenceOnValidation);
+                pseudoRatio, inputNoise, modelNoise, teacher, steps, minConfidenceOnValidation, pseudoLabelsFrom);
     }
 
     /** The filtering and balancing of every round (with {@code minConfidence}; see {@link #selection(double)}). */

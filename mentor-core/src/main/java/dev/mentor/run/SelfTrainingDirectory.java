@@ -66,6 +66,11 @@ public final class SelfTrainingDirectory {
             for (String name : labelFiles) {
                 Files.deleteIfExists(labels.resolve(name));
             }
+            if (Files.isDirectory(labels)) {
+                for (DistributedPseudoLabeling engine : DistributedPseudoLabeling.all()) {
+                    engine.delete(labels);
+                }
+            }
             deleteIfEmpty(labels);
             RunDirectory.deleteRunFiles(round);
             Files.deleteIfExists(round.resolve(ROUND));

@@ -40,6 +40,12 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
         return ids;
     }
 
+    /** A folder pool ({@code --unlabeled folder:DIR}, {@code spec}), its images named by their paths under the folder. */
+    public static UnlabeledPool of(UnlabeledFolder folder, String spec, List<Integer> classes) {
+        return new UnlabeledPool(folder, ids(folder), PseudoLabelFile.IdKind.PATH, null,
+                new PseudoLabelFile.Pool(spec, classes, null, null, null, null, null, folder.size()));
+    }
+
     /** The pool {@link Experiment#prepare} drew for {@code config}. */
     public static UnlabeledPool of(ExperimentConfig config, Experiment.Prepared prepared) {
         ImageSet images = prepared.unlabeled();
@@ -47,8 +53,7 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
             if (!(images instanceof UnlabeledFolder folder)) {
                 throw new IllegalStateException("an --unlabeled pool is read from a folder, got " + images);
             }
-            return new UnlabeledPool(images, ids(folder), PseudoLabelFile.IdKind.PATH, null,
-                    new PseudoLabelFile.Pool(config.unlabeled(), config.classes(), null, null, null, null, null, folder.size()));
+            return of(folder, config.unlabeled(), config.classes());
         }
         ImageSet train = prepared.data().train();
         int[] indices = prepared.split().unlabeled();

@@ -18,6 +18,21 @@ public final class CachedLogits implements TargetSource {
         this.classes = classes;
     }
 
+    /**
+     * Logits equivalent to a teacher's distributions {@code p}: log p, since softmax(log p / T) = softmax(z / T) for
+     * the logits z that gave p, at every temperature T (exact but for float rounding). A probability that rounded to
+     * 0 becomes the log of the smallest positive float (about −103.3), so no row holds an infinity.
+     */
+    public static CachedLogits ofDistributions(PseudoLabels distributions) {
+        float[] p = distributions.probabilities();
+        float[] rows = new float[p.length];
+        float floor = (float) Math.log(Float.MIN_VALUE);
+        for (int i = 0; i < p.length; i++) {
+            rows[i] = p[i] > 0 ? Math.max(floor, (float) Math.log(p[i])) : floor;
+        }
+        return new CachedLogits(rows, distributions.classes());
+    }
+
     /** Number of images covered. */
     public int size() {
         return rows.length / classes;

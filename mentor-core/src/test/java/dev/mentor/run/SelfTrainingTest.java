@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,6 +119,18 @@ class SelfTrainingTest {
         assertEquals(selfTraining(2, 2, null), saved.selfTraining());
         assertEquals(base(2), saved.experiment());
         assertThrows(MentorException.class, () -> SelfTrainingDirectory.create(root, false));
+    }
+
+    @Test
+    void aConfigSavedBeforePseudoLabelsFromExistedResumesLabelingThePoolItself() throws Exception {
+        Path old = Files.createDirectories(dir.resolve("saved-before"));
+        com.fasterxml.jackson.databind.node.ObjectNode json = Json.MAPPER.valueToTree(
+                new SelfTrainingDirectory.Saved(base(2), selfTraining(2, 2, null)));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("selfTraining")).remove("pseudoLabelsFrom");
+        Json.write(old.resolve(SelfTrainingDirectory.CONFIG), json);
+        SelfTrainingDirectory.Saved saved = SelfTrainingDirectory.readConfig(old);
+        assertNull(saved.selfTraining().pseudoLabelsFrom());
+        assertEquals(selfTraining(2, 2, null), saved.selfTraining());
     }
 
     @Test

@@ -109,7 +109,8 @@ final class ArtifactManifest {
         }
     }
 
-    private static void clear(Path out) throws IOException {
+    /** Deletes the artifact's files and folders in {@code out}, nothing else. */
+    static void clear(Path out) throws IOException {
         for (String name : List.of(Artifact.LABELS, Artifact.SKIPPED, Artifact.SHARDS)) {
             Path dir = out.resolve(name);
             if (Files.exists(dir)) {

@@ -1,15 +1,12 @@
 package dev.mentor.spark;
 
-import dev.mentor.MentorException;
 import dev.mentor.run.DistributedLabelingJob;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -87,27 +84,6 @@ public final class LabelPool implements Callable<Integer> {
 
     /** Runs the command line and returns the exit code. */
     static int run(String[] args, PrintWriter err) {
-        boolean verbose = Arrays.asList(args).contains("--verbose");
-        CommandLine cli = new CommandLine(new LabelPool());
-        cli.setErr(err);
-        cli.setParameterExceptionHandler((e, a) -> {
-            err.println("mentor: " + e.getMessage());
-            return 2;
-        });
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof MentorException) {
-                err.println("mentor: " + e.getMessage());
-                if (verbose) {
-                    e.printStackTrace(err);
-                }
-                return 2;
-            }
-            err.println("mentor: internal error: " + e + (verbose ? "" : " (run with --verbose for details)"));
-            if (verbose) {
-                e.printStackTrace(err);
-            }
-            return 1;
-        });
-        return cli.execute(args);
+        return CommandLines.execute(new LabelPool(), args, err);
     }
 }

@@ -22,7 +22,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -138,15 +137,6 @@ public final class PackPool implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine cli = new CommandLine(new PackPool());
-        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            System.err.println("mentor: " + (e instanceof MentorException ? e.getMessage() : "internal error: " + e));
-            return e instanceof MentorException ? 2 : 1;
-        });
-        cli.setParameterExceptionHandler((e, a) -> {
-            System.err.println("mentor: " + e.getMessage());
-            return 2;
-        });
-        System.exit(cli.execute(args));
+        System.exit(CommandLines.execute(new PackPool(), args, new java.io.PrintWriter(System.err, true)));
     }
 }

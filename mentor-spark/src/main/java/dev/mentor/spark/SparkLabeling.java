@@ -3,6 +3,7 @@ package dev.mentor.spark;
 import dev.mentor.Interrupted;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
+import dev.mentor.io.Json;
 import dev.mentor.run.DistributedLabelingJob;
 import dev.mentor.run.DistributedPseudoLabeling;
 import dev.mentor.teacher.PseudoLabels;
@@ -123,6 +124,21 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
             return null;
         }
         return SparkArtifact.open(folder).toPseudoLabels(teacherFingerprint, ids);
+    }
+
+    @Override
+    public String distribution(Path folder) {
+        Path manifest = folder.resolve(Artifact.MANIFEST);
+        return Files.isRegularFile(manifest) ? Json.read(manifest).path("distribution").asText(null) : null;
+    }
+
+    @Override
+    public void delete(Path folder) {
+        try {
+            ArtifactManifest.clear(folder);
+        } catch (IOException e) {
+            throw new MentorException(folder + ": cannot delete its Spark artifact (" + e.getMessage() + ")", e);
+        }
     }
 
     private static SavedModel readTeacher(Path run) {

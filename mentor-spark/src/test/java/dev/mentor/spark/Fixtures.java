@@ -70,6 +70,33 @@ final class Fixtures {
         return dir;
     }
 
+    /**
+     * A labeled {@code folder:DIR} data set of grey 16x16 PNGs, {@code train/<class>/} and {@code test/<class>/}: each of
+     * {@link #CLASSES} a checkerboard of its own brightness and cell size under noise, so a small model learns it.
+     */
+    static Path labeled(Path dir, int trainPerClass, int testPerClass, long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (String split : List.of("train", "test")) {
+            int count = split.equals("train") ? trainPerClass : testPerClass;
+            for (int c = 0; c < CLASSES.size(); c++) {
+                for (int i = 0; i < count; i++) {
+                    BufferedImage image = new BufferedImage(SIZE, SIZE, BufferedImage.TYPE_BYTE_GRAY);
+                    for (int y = 0; y < SIZE; y++) {
+                        for (int x = 0; x < SIZE; x++) {
+                            int cell = 2 + c;
+                            int v = 50 + 45 * c + ((x / cell + y / cell) % 2) * 60 + random.nextInt(-30, 31);
+                            image.getRaster().setSample(x, y, 0, Math.max(0, Math.min(255, v)));
+                        }
+                    }
+                    Path file = dir.resolve(split).resolve(CLASSES.get(c)).resolve(String.format("%s-%03d.png", split, i));
+                    Files.createDirectories(file.getParent());
+                    ImageIO.write(image, "png", file.toFile());
+                }
+            }
+        }
+        return dir;
+    }
+
     /** What {@code mentor pseudo-label --teacher TEACHER --unlabeled folder:POOL} labels: the single-process reference. */
     static PseudoLabels singleProcess(Path teacher, Path pool, Path out) {
         SavedModel saved = SavedModel.read(teacher);

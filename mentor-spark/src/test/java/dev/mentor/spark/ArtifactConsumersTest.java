@@ -1,0 +1,196 @@
+package dev.mentor.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mentor.io.Json;
+import dev.mentor.run.DistributedLabelingJob;
+import dev.mentor.run.DistributedLabelingJob.Distribution;
+import dev.mentor.run.DistributedLabelingJob.Pool;
+import dev.mentor.run.DistributedLabelingJob.WrongShape;
+import dev.mentor.run.DistributedPseudoLabeling;
+import dev.mentor.run.SelfTrainingDirectory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 22: a Noisy Student round ({@code --pseudo-labels-from}) and a distillation ({@code --cache-teacher
+ * --teacher-labels}) fed from a Spark artifact train exactly as when fed from the single-process artifact of the same
+ * teacher and pool: the labels are bit-identical at equal engine threads, so with the same seed every test metric is.
+ * Through the command line's Main, on a generated folder data set and pool.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ArtifactConsumersTest {
+    private static final String MASTER = "local[2]";
+    private static final List<String> SAME = List.of("test_accuracy", "test_nll", "test_ece", "test_confusion", "validation_accuracy");
+
+    private Path dir;
+    private Path teacher;
+    private Path pool;
+    private Path single;
+    private Path spark;
+    private String[] data;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = dev.mentor.cli.Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    private String[] with(String[] head, String... tail) {
+        String[] all = Arrays.copyOf(head, head.length + data.length + tail.length);
+        System.arraycopy(data, 0, all, head.length, data.length);
+        System.arraycopy(tail, 0, all, head.length + data.length, tail.length);
+        return all;
+    }
+
+    private static DistributedLabelingJob.Summary label(Path teacher, Path pool, Path out, String distribution) {
+        return DistributedPseudoLabeling.find("spark").orElseThrow().label(new DistributedLabelingJob(teacher,
+                Pool.parse("folder:" + pool, "id", "image"), out, MASTER, Distribution.parse(distribution), 256, 0, WrongShape.RESIZE,
+                false, Map.of()), line -> { });
+    }
+
+    @BeforeAll
+    void teacherAndBothArtifacts(@TempDir Path temporary) throws IOException {
+        dir = temporary;
+        Path labeled = Fixtures.labeled(dir.resolve("labeled"), 24, 6, 5);
+        pool = Fixtures.pool(Files.createDirectories(dir.resolve("pool")), 300, 0, 13);
+        data = new String[] {"--data", "folder:" + labeled, "--unlabeled", "folder:" + pool, "--validation-per-class", "4",
+            "--batch-size", "8", "--seed", "3"};
+        Engine.getInstance();
+        JniUtils.setNumThreads(2); // what local[2] runs the teacher with: labels are bit-identical only at equal thread counts
+        teacher = dir.resolve("teacher");
+        Result trained = run(with(new String[] {"train", "supervised"}, "--model", "cnn-small", "--steps", "40", "--out",
+                teacher.toString()));
+        assertEquals(0, trained.code(), trained.err());
+        single = dir.resolve("single");
+        Result labeledHere = run("pseudo-label", "--teacher", teacher.toString(), "--unlabeled", "folder:" + pool, "--out",
+                single.toString());
+        assertEquals(0, labeledHere.code(), labeledHere.err());
+        spark = dir.resolve("spark");
+        assertEquals(300, label(teacher, pool, spark, "fp32").labeled());
+    }
+
+    private static JsonNode metrics(Path run) {
+        return Json.read(run.resolve("metrics.json"));
+    }
+
+    private static void assertSameMetrics(Path expected, Path actual) {
+        JsonNode e = metrics(expected);
+        JsonNode a = metrics(actual);
+        for (String key : SAME) {
+            assertTrue(e.hasNonNull(key), key + " in " + e);
+            assertEquals(e.get(key), a.get(key), key + ": " + expected + " against " + actual);
+        }
+    }
+
+    private Path noisyStudent(String name, String... more) {
+        Path out = dir.resolve(name);
+        String[] head = {"train", "noisy-student", "--teacher", teacher.toString(), "--models", "cnn-small", "--rounds", "1",
+            "--steps", "40", "--student-steps", "12", "--out", out.toString()};
+        Result result = run(with(head, more));
+        assertEquals(0, result.code(), result.err());
+        return out;
+    }
+
+    @Test
+    void aNoisyStudentRoundFedFromTheSparkArtifactTrainsAsFromTheSingleProcessOne() {
+        Path fromSpark = noisyStudent("ns-spark", "--pseudo-labels-from", spark.toString());
+        Path fromSingle = noisyStudent("ns-single", "--pseudo-labels-from", single.toString());
+        Path labelingItself = noisyStudent("ns-itself");
+        assertSameMetrics(fromSingle.resolve("round-1"), fromSpark.resolve("round-1"));
+        assertSameMetrics(labelingItself.resolve("round-1"), fromSpark.resolve("round-1"));
+        JsonNode round = Json.read(fromSpark.resolve("rounds.json")).get("rounds").get(1);
+        assertEquals(300, round.at("/pseudoLabels/images").asInt());
+        assertTrue(round.at("/pseudoLabels/reused").asBoolean(), round.toString());
+        assertTrue(Files.isRegularFile(fromSpark.resolve("round-1/pseudo-labels/selection.json")));
+        assertEquals(spark.toAbsolutePath().normalize().toString(),
+                Json.read(fromSpark.resolve("config.json")).at("/selfTraining/pseudoLabelsFrom").asText());
+    }
+
+    private Path distill(String name, String... more) {
+        Path out = dir.resolve(name);
+        String[] head = {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
+            "--cache-teacher", "--teacher-cache-dir", dir.resolve("cache").toString(), "--out", out.toString()};
+        Result result = run(with(head, more));
+        assertEquals(0, result.code(), result.err());
+        return out;
+    }
+
+    @Test
+    void aDistillationFedFromTheSparkArtifactTrainsAsFromTheSingleProcessOne() {
+        Path fromSpark = distill("distill-spark", "--teacher-labels", spark.toString());
+        Path fromSingle = distill("distill-single", "--teacher-labels", single.toString());
+        assertSameMetrics(fromSingle, fromSpark);
+    }
+
+    @Test
+    void artifactsThatCannotFeedARunAreOneLineNamingTheOption() throws IOException {
+        Path fp16 = dir.resolve("fp16");
+        label(teacher, pool, fp16, "fp16");
+        String[] distill = {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
+            "--cache-teacher", "--teacher-cache-dir", dir.resolve("cache").toString(), "--out", dir.resolve("refused").toString()};
+        assertError("--teacher-labels: " + fp16 + " stores fp16 distributions", with(distill, "--teacher-labels", fp16.toString()));
+        String[] uncached = Arrays.stream(distill).filter(a -> !a.equals("--cache-teacher")).toArray(String[]::new);
+        assertError("--teacher-labels: only with --cache-teacher", with(uncached, "--teacher-labels", spark.toString()));
+        assertError("--pseudo-labels-from: " + spark.toAbsolutePath() + " needs --teacher", with(new String[] {"train", "noisy-student",
+            "--rounds", "1", "--out", dir.resolve("refused-ns").toString()}, "--pseudo-labels-from", spark.toString()));
+        Path other = Fixtures.teacher(Files.createDirectories(dir.resolve("other-teacher")), 99);
+        String[] another = distill.clone();
+        another[3] = other.toString();
+        assertError("--teacher-labels: " + spark + ": pseudo-labels of another teacher", with(another, "--teacher-labels", spark.toString()));
+        assertError("--teacher-labels: " + spark + ": pseudo-labels of another pool", new String[] {"train", "distill", "--teacher",
+            teacher.toString(), "--data", data[1], "--unlabeled", "folder:" + dir.resolve("labeled/test"), "--validation-per-class", "4",
+            "--seed", "3", "--model", "cnn-small", "--steps", "12", "--init", "none", "--cache-teacher", "--teacher-cache-dir",
+            dir.resolve("cache").toString(), "--teacher-labels", spark.toString(), "--out", dir.resolve("refused-pool").toString()});
+    }
+
+    private static void assertError(String start, String... args) {
+        Result result = run(args);
+        assertEquals(2, result.code(), result.err());
+        // the artifact's teacher and pool are checked when the run has loaded its data: progress lines may come first
+        List<String> errors = result.err().lines().filter(line -> line.startsWith("mentor: ") || line.startsWith("\tat ")).toList();
+        assertEquals(1, errors.size(), result.err());
+        assertTrue(errors.get(0).startsWith("mentor: " + start), result.err());
+    }
+
+    @Test
+    void forceDeletesASparkArtifactInARoundsLabelFolder() throws IOException {
+        Path run = dir.resolve("forced");
+        Path labels = Files.createDirectories(run.resolve("round-1").resolve(SelfTrainingDirectory.PSEUDO_LABELS));
+        label(teacher, pool, labels, "top-2");
+        Files.writeString(run.resolve("notes.txt"), "the user's");
+        SelfTrainingDirectory.create(run, true);
+        assertFalse(Files.exists(run.resolve("round-1")), () -> list(run).toString());
+        assertEquals(List.of("notes.txt"), list(run));
+    }
+
+    private static List<String> list(Path folder) {
+        try (Stream<Path> all = Files.walk(folder)) {
+            List<String> names = new ArrayList<>();
+            all.filter(p -> !p.equals(folder)).forEach(p -> names.add(folder.relativize(p).toString()));
+            return names;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
