@@ -1,14 +1,11 @@
 #!/usr/bin/env bash
 # Next session's queue (issue 17), resumable: run it again after an interruption.
-# 1. whatever of queue9b is left (Noisy Student with students from the teacher, seeds 0-2; supervised at 1,000 steps);
-# 2. the consistency methods with their defaults on every cell at seeds 0-2 (~5-10 min a run on 2 quiet cores);
-# 3. diagnostics for the two cells still below -0.5: self-distillation on rgb at lambda 0.25 and 0 (seeds 1-2, seed 0
+# 1. the consistency methods with their defaults on every cell at seeds 0-2 (~5-10 min a run on 2 quiet cores);
+# 2. diagnostics for the two cells still below -0.5: self-distillation on rgb at lambda 0.25 and 0 (seeds 1-2, seed 0
 #    is in /work/exp/s9), and mutual learning on the digits at seeds 3-5 (is seed 2's -4.51 an outlier?).
 # MENTOR: a frozen build (a worktree at main's HEAD, built with ./mvnw -B -q -o install -DskipTests).
 cd "${MATRIX_DIR:-/work/exp/matrix}"
 export R=/work/exp/matrix/runs MENTOR=${MENTOR:-/work/run6/mentor} MENTOR_DATA=/work/data DIGITS=/work/data/digits TINTED=/work/data/tinted
-pgrep -f queue9b.sh > /dev/null && { echo "queue9b is still running"; exit 1; }
-./queue9b.sh
 SEEDS="0 1 2" METHODS="fixmatch uda mpl flexmatch freematch" "$(dirname "$MENTOR")/experiments/robustness-matrix.sh" > s012-consistency.md 2>&1
 S9=/work/exp/s9
 for s in 1 2; do for kl in 0.25 0; do
