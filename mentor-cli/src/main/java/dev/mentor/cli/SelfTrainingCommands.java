@@ -40,7 +40,7 @@ final class SelfTrainingCommands {
         SelfTraining selfTraining = new SelfTraining(base, config, err::println);
         SelfTraining.Checked checked = selfTraining.check();
         if (!resume) {
-            base = options.resolveInit(options.resolve(base, checked.prepared().labeled().size()), checked.prepared(), err);
+            base = options.resolve(base, checked.prepared(), err);
             if (!studentBudgetGiven && base.steps() != null) {
                 config = config.withStudentSteps(base.steps());
             }

@@ -165,11 +165,27 @@ final class TrainOptions {
     }
 
     /**
-     * The config with the command's default starting point ({@link #initByDefault}) when --init was not
-     * given and that run can start this model ({@link RunContext#cannotStart}); says which on {@code err},
-     * and config.json records it as the run's {@code init}.
+     * The config with what depends on the prepared data made concrete, so config.json records it: the
+     * default budget (10 passes, at least {@link #DEFAULT_MIN_STEPS} steps) when neither --epochs nor
+     * --steps was given, the default warm-up ({@link Budget#defaultWarmup}: 5%, at least 50 steps or a
+     * quarter of the run) when neither --warmup-epochs nor --warmup-steps was, and the command's default
+     * starting point ({@link #initByDefault}) when --init was not given and that run can start this model
+     * ({@link RunContext#cannotStart}; which of the two is said on {@code err}).
      */
-    ExperimentConfig resolveInit(ExperimentConfig config, Experiment.Prepared prepared, PrintWriter err) {
+    ExperimentConfig resolve(ExperimentConfig config, Experiment.Prepared prepared, PrintWriter err) {
+        int labeledImages = prepared.labeled().size();
+        ExperimentConfig c = config;
+        if (epochs == null && steps == null) {
+            c = c.withSteps(Math.max(DEFAULT_EPOCHS * Budget.passSteps(labeledImages, c.batchSize()), DEFAULT_MIN_STEPS));
+        }
+        if (warmupEpochs == null && warmupSteps == null) {
+            long total = Budget.of(c, labeledImages).total();
+            c = c.withWarmupSteps(Budget.defaultWarmup(total));
+        }
+        return resolveInit(c, prepared, err);
+    }
+
+    private ExperimentConfig resolveInit(ExperimentConfig config, Experiment.Prepared prepared, PrintWriter err) {
         if (init != null || initByDefault == null) {
             return config;
         }
@@ -180,23 +196,5 @@ final class TrainOptions {
         }
         err.println("the student starts from its teacher's weights, " + initByDefault + " (--init none for a fresh start)");
         return config.withInit(initByDefault.toString());
-    }
-
-    /**
-     * The config with what depends on the labeled set's size made concrete, so config.json records it:
-     * the default budget (10 passes, at least {@link #DEFAULT_MIN_STEPS} steps) when neither --epochs nor
-     * --steps was given, and the default warm-up ({@link Budget#defaultWarmup}: 5%, at least 50 steps or a
-     * quarter of the run) when neither --warmup-epochs nor --warmup-steps was.
-     */
-    ExperimentConfig resolve(ExperimentConfig config, int labeledImages) {
-        ExperimentConfig c = config;
-        if (epochs == null && steps == null) {
-            c = c.withSteps(Math.max(DEFAULT_EPOCHS * Budget.passSteps(labeledImages, c.batchSize()), DEFAULT_MIN_STEPS));
-        }
-        if (warmupEpochs == null && warmupSteps == null) {
-            long total = Budget.of(c, labeledImages).total();
-            c = c.withWarmupSteps(Budget.defaultWarmup(total));
-        }
-        return c;
     }
 }

@@ -83,7 +83,7 @@ final class Training {
         }
         Experiment.Prepared prepared = Experiment.prepare(config);
         if (!resume) {
-            config = options.resolveInit(options.resolve(config, prepared.labeled().size()), prepared, err);
+            config = options.resolve(config, prepared, err);
         }
         RunDirectory directory;
         if (resume) {

@@ -142,9 +142,7 @@ public final class PseudoLabelRun {
      * engine's stored as fp16 or top-K (a single-process artifact always stores fp32).
      */
     public static void checkExact(Path folder, String option) {
-        if (!Files.isDirectory(folder)) {
-            throw new MentorException(option + ": " + folder + " is not a folder");
-        }
+        requireFolder(folder, option);
         if (Files.exists(folder.resolve(PseudoLabelFile.HEADER))) {
             return;
         }
@@ -154,6 +152,13 @@ public final class PseudoLabelRun {
                 throw new MentorException(option + ": " + folder + " stores " + stored + " distributions, not exact ones; label "
                         + "the pool with --distribution fp32");
             }
+        }
+    }
+
+    /** Refuses, naming {@code option}, a {@code folder} an artifact is to be read from that is not a folder. */
+    public static void requireFolder(Path folder, String option) {
+        if (!Files.isDirectory(folder)) {
+            throw new MentorException(option + ": " + folder + " is not a folder");
         }
     }
 
@@ -168,8 +173,8 @@ public final class PseudoLabelRun {
             NDManager parent) {
         if (exactDistributions) {
             checkExact(folder, option);
-        } else if (!Files.isDirectory(folder)) {
-            throw new MentorException(option + ": " + folder + " is not a folder");
+        } else {
+            requireFolder(folder, option);
         }
         PseudoLabels labels;
         try {

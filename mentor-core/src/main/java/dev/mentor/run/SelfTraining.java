@@ -58,8 +58,8 @@ public final class SelfTraining {
         if (config.teacher() != null) {
             checkTeacher(Path.of(config.teacher()), prepared);
         }
-        if (config.pseudoLabelsFrom() != null && !Files.isDirectory(Path.of(config.pseudoLabelsFrom()))) {
-            throw new MentorException("--pseudo-labels-from: " + config.pseudoLabelsFrom() + " is not a folder");
+        if (config.pseudoLabelsFrom() != null) {
+            PseudoLabelRun.requireFolder(Path.of(config.pseudoLabelsFrom()), "--pseudo-labels-from");
         }
         checkStudentSizes(prepared.data().train());
         return new Checked(prepared, UnlabeledPool.of(base, prepared));

@@ -248,7 +248,6 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
         if (header == null || crc == null) {
             throw new MentorException(file + ": checkpoint is corrupt (its metadata lacks the header or the checksum)");
         }
-        Map<String, float[]> arrays = new LinkedHashMap<>();
         for (Map.Entry<String, Safetensors.Tensor> e : contents.tensors().entrySet()) {
             Safetensors.Tensor t = e.getValue();
             if (t.dtype() != Safetensors.DType.F32 || t.shape().length != 1) {
@@ -258,6 +257,7 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
         if (!Long.toHexString(checksum(header, contents.tensors())).equals(crc)) {
             throw new MentorException(file + ": checkpoint is corrupt or truncated (checksum mismatch)");
         }
+        Map<String, float[]> arrays = new LinkedHashMap<>();
         contents.tensors().forEach((name, t) -> arrays.put(name, t.floats()));
         return new Checkpoint(header, arrays);
     }
