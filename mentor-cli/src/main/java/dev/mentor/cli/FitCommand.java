@@ -52,7 +52,7 @@ final class FitCommand implements Callable<Integer> {
     Double testSplit;
 
     @Option(names = "--validation-per-class", defaultValue = "100",
-            description = "Validation images per class, carved from the labeled data; every choice is made on them (default: ${DEFAULT-VALUE})")
+            description = "Validation images per class, carved from the labeled data (a fifth of a class with fewer than five times as many); every choice is made on them (default: ${DEFAULT-VALUE})")
     int validationPerClass;
 
     @Option(names = "--model", defaultValue = "cnn-small", description = "Architecture of the result (default: ${DEFAULT-VALUE})")

@@ -33,7 +33,7 @@ final class TrainOptions {
     @Option(names = "--labels-per-class", description = "Labeled images per class")
     Integer labelsPerClass;
 
-    @Option(names = "--validation-per-class", defaultValue = "100", description = "Validation images per class, carved from training data (default: ${DEFAULT-VALUE})")
+    @Option(names = "--validation-per-class", defaultValue = "100", description = "Validation images per class, carved from training data; a class with fewer than five times as many gives a fifth of its images (default: ${DEFAULT-VALUE})")
     int validationPerClass;
 
     @Option(names = "--model", defaultValue = "cnn-small", description = "cnn-small, resnet-20, wrn-28-2, wrn-DEPTH-K or efficientnet-b0 (default: ${DEFAULT-VALUE})")

@@ -74,10 +74,6 @@ class EdgeCaseTest {
         assertEquals(2, r.code(), r.err());
         assertEquals("mentor: --labels-per-class: 4 needs 4 labeled images of class '3' but it has only 1 after the validation split",
                 r.err().strip());
-        CliFixture.Result v = CliFixture.run("train", "supervised", "--data", "idx:" + rare, "--validation-per-class", "5",
-                "--steps", "5", "--out", dir.resolve("rare-run").toString());
-        assertEquals(2, v.code(), v.err());
-        assertEquals("mentor: --validation-per-class: 5 is more than class '3' has (1 images)", v.err().strip());
     }
 
     @Test

@@ -8,9 +8,11 @@ import java.util.stream.IntStream;
 
 /**
  * Cuts a labeled training set for semi-supervised training (the protocol of FixMatch, Sohn et al.
- * 2020): per class, a seeded shuffle; its first {@code validationPerClass} images are validation, the
- * next ones up to the class's share of the labeled budget are labeled, the rest is the unlabeled pool
- * (its labels kept only for diagnostics). Each class draws from its own generator split from {@code
+ * 2020): per class, a seeded shuffle; its first {@link #validationOf validation} images are validation,
+ * the next ones up to the class's share of the labeled budget are labeled, the rest is the unlabeled pool
+ * (its labels kept only for diagnostics). A class gives {@code validationPerClass} validation images, or a
+ * fifth of its images when it has fewer than five times that: a user's folder with a class of 12 images
+ * still trains (2 validate, 10 learn) rather than stopping on the default of 100. Each class draws from its own generator split from {@code
  * SplittableRandom(seed)}, so for one seed the validation set does not depend on the budget and a
  * larger budget's labeled set contains a smaller one's per-class draws.
  */
@@ -24,20 +26,17 @@ public final class Splitter {
         SplittableRandom random = new SplittableRandom(config.seed());
         SplittableRandom classRandom = random.split();
         SplittableRandom remainderRandom = random.split();
-        int validation = config.validationPerClass();
+        int[] validation = new int[byClass.length];
         int[] available = new int[byClass.length];
         for (int c = 0; c < byClass.length; c++) {
-            if (byClass[c].length < validation) {
-                throw new MentorException("--validation-per-class: " + validation + " is more than class '"
-                        + names.get(c) + "' has (" + byClass[c].length + " images)");
-            }
-            available[c] = byClass[c].length - validation;
+            validation[c] = validationOf(byClass[c].length, config.validationPerClass());
+            available[c] = byClass[c].length - validation[c];
         }
         int[] take = labeledPerClass(config, available, names, remainderRandom);
 
         int n = train.size();
         int[] labeled = new int[IntStream.of(take).sum()];
-        int[] validationSet = new int[validation * byClass.length];
+        int[] validationSet = new int[IntStream.of(validation).sum()];
         int[] unlabeled = new int[n - labeled.length - validationSet.length];
         int l = 0;
         int v = 0;
@@ -45,9 +44,9 @@ public final class Splitter {
         for (int c = 0; c < byClass.length; c++) {
             int[] order = Stratified.shuffled(byClass[c], classRandom.split());
             for (int i = 0; i < order.length; i++) {
-                if (i < validation) {
+                if (i < validation[c]) {
                     validationSet[v++] = order[i];
-                } else if (i < validation + take[c]) {
+                } else if (i < validation[c] + take[c]) {
                     labeled[l++] = order[i];
                 } else {
                     unlabeled[u++] = order[i];
@@ -58,6 +57,14 @@ public final class Splitter {
         Arrays.sort(unlabeled);
         Arrays.sort(validationSet);
         return new Split(labeled, unlabeled, validationSet);
+    }
+
+    /**
+     * The validation images of a class of {@code size} images: {@code perClass}, or a fifth of the class
+     * (rounded down) when that is smaller, so a small class keeps four fifths of its images to learn from.
+     */
+    public static int validationOf(int size, int perClass) {
+        return Math.min(perClass, size / 5);
     }
 
     /** How many labeled images each class gives, checked against what it has left after validation. */

@@ -113,8 +113,8 @@ class SplitterTest {
         ImageSet set = classes(12, 9);
         Split split = Splitter.split(set, new SplitConfig(null, null, 2, 3));
         assertEquals(0, split.unlabeled().length);
-        assertEquals(17, split.labeled().length);
-        assertArrayEquals(new int[] {2, 2}, perClass(set, split.validation()));
+        assertEquals(18, split.labeled().length);
+        assertArrayEquals(new int[] {2, 1}, perClass(set, split.validation()), "the class of 9 gives a fifth, 1");
         assertPartition(set, split);
         assertPartition(set, Splitter.split(set, SplitConfig.allLabeled(3)));
     }
@@ -147,7 +147,7 @@ class SplitterTest {
     @Test
     void classTooSmallForItsShareIsNamed() {
         ImageSet set = classes(50, 8, 50);
-        assertEquals("--labels: 30 needs 10 labeled images of class 'class1' but it has only 6 after the "
+        assertEquals("--labels: 30 needs 10 labeled images of class 'class1' but it has only 7 after the "
                 + "validation split",
                 fails(set, SplitConfig.ofLabels(30, 2, 1)));
         assertEquals("--labels-per-class: 9 needs 9 labeled images of class 'class1' but it has only 8 after the "
@@ -163,9 +163,15 @@ class SplitterTest {
     }
 
     @Test
-    void validationLargerThanAClassIsNamed() {
-        assertEquals("--validation-per-class: 7 is more than class 'class0' has (6 images)",
-                fails(classes(6, 20), SplitConfig.ofLabelsPerClass(1, 7, 1)));
+    void aSmallClassGivesAFifthOfItsImagesToValidation() {
+        // the default of 100 per class must not stop a user's folder whose rarest class has 12 images
+        ImageSet set = classes(12, 600, 6);
+        Split split = Splitter.split(set, new SplitConfig(null, null, 100, 1));
+        assertArrayEquals(new int[] {2, 100, 1}, perClass(set, split.validation()));
+        assertPartition(set, split);
+        assertEquals(12 + 600 + 6 - 103, split.labeled().length);
+        assertEquals(0, Splitter.validationOf(4, 100), "a class of four images keeps them all to learn from");
+        assertEquals(7, Splitter.validationOf(6000 / 5 - 1, 7));
     }
 
     @Test
@@ -203,13 +209,11 @@ class SplitterTest {
     }
 
     @Test
-    void fashionMnistSizedSplitIsQuick() {
+    void fashionMnistSizedSplit() {
         int[] counts = new int[10];
         Arrays.fill(counts, 6000);
         ImageSet set = classes(counts);
-        long start = System.nanoTime();
         Split split = Splitter.split(set, SplitConfig.ofLabels(4000, 100, new SplittableRandom(3).nextLong()));
-        assertTrue(System.nanoTime() - start < 2_000_000_000L);
         assertEquals(4000, split.labeled().length);
         assertEquals(1000, split.validation().length);
         assertEquals(55_000, split.unlabeled().length);
