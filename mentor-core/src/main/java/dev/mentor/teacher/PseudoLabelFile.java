@@ -241,7 +241,7 @@ public final class PseudoLabelFile {
             throw new MentorException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         if (h == null || !FORMAT.equals(h.format())) {
-            throw new MentorException(file + ": format is " + (h == null ? null : "'" + h.format() + "'") + ", expected '" + FORMAT + "'");
+            throw new MentorException(file + ": format is " + (h == null ? null : quote(h.format())) + ", expected '" + FORMAT + "'");
         }
         if (h.version() != VERSION && h.version() != LEGACY_VERSION) {
             throw new MentorException(file + ": version " + h.version() + " is not supported (expected " + LEGACY_VERSION + " or "
@@ -255,7 +255,7 @@ public final class PseudoLabelFile {
         String payload = h.version() == VERSION ? PAYLOAD : LEGACY_PAYLOAD;
         if (!payload.equals(h.payload()) || h.payloadSha256() == null || h.pool() == null) {
             throw new MentorException(file + ": payload of version " + h.version() + " must be '" + payload
-                    + "' with its SHA-256 and pool, got '" + h.payload() + "'");
+                    + "' with its SHA-256 and pool, got " + quote(h.payload()));
         }
         return h;
     }

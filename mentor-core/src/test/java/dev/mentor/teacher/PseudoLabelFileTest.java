@@ -332,6 +332,10 @@ class PseudoLabelFileTest {
         assertRefused("do not fit");
         Files.writeString(header, good.replace("\"payload\" : \"pseudo-labels.safetensors\"", "\"payload\" : \"../../etc/passwd\""));
         assertRefused("../../etc/passwd");
+        Files.writeString(header, good.replace("\"payload\" : \"pseudo-labels.safetensors\"", "\"payload\" : \"a\\nb\""));
+        assertRefused("got 'a?b'");
+        Files.writeString(header, good.replace("\"format\" : \"mentor-pseudo-labels\"", "\"format\" : \"x\\ny\""));
+        assertRefused("format is 'x?y'");
         Files.writeString(header, good.replace("\"payload\" : \"pseudo-labels.safetensors\"", "\"payload\" : \"pseudo-labels.bin\""));
         assertRefused("payload of version 2 must be 'pseudo-labels.safetensors'");
         Files.writeString(header, good.replace("\"version\" : 2", "\"version\" : 1"));
