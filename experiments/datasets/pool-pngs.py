@@ -31,7 +31,13 @@ def pool_indices(artifact):
     if header["idKind"] != "INDEX":
         sys.exit(f"{artifact}: ids are {header['idKind']}, not training-set indices")
     payload = open(os.path.join(artifact, header["payload"]), "rb").read()
-    magic, version, kind, count, classes = struct.unpack("<8siiii", payload[:24])
+    count = header["count"]
+    if header["version"] >= 2:  # pseudo-labels.safetensors: the I64 tensor "ids"
+        (length,) = struct.unpack_from("<Q", payload, 0)
+        ids = json.loads(payload[8:8 + length])["ids"]
+        assert ids["dtype"] == "I64" and ids["shape"] == [count], f"{artifact}: not a pseudo-label payload"
+        return list(struct.unpack_from(f"<{count}q", payload, 8 + length + ids["data_offsets"][0]))
+    magic, version, kind, count, classes = struct.unpack("<8siiii", payload[:24])  # pseudo-labels.bin of older builds
     assert magic == b"MENTORPL", f"{artifact}: not a pseudo-label payload"
     record = 4 + 12 + 4 * classes
     return [struct.unpack_from("<i", payload, 24 + i * record)[0] for i in range(count)]

@@ -15,6 +15,7 @@ import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingConfig;
 import dev.mentor.run.SelfTrainingDirectory;
+import dev.mentor.teacher.LegacyPseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelTargets;
 import dev.mentor.teacher.PseudoLabels;
@@ -399,10 +400,8 @@ class HostileInputTest {
         return out;
     }
 
-    @Test
-    void pseudoLabelArtifacts() throws Exception {
-        SplittableRandom random = new SplittableRandom(SEED + 4);
-        Path folder = dir.resolve("labels");
+    /** The labels of {@link #pseudoLabelArtifacts}: four images of a folder pool, by path. */
+    private static PseudoLabels poolLabels() {
         int classes = 3;
         List<String> ids = List.of("a.png", "sub/b.png", "c.jpg", "d.png");
         float[] p = new float[ids.size() * classes];
@@ -411,56 +410,155 @@ class HostileInputTest {
             p[i * classes + 1] = 0.3f;
             p[i * classes + 2] = 0.2f;
         }
-        PseudoLabelFile.Pool pool = new PseudoLabelFile.Pool("folder:/pool", null, null, null, null, null, null, ids.size());
-        PseudoLabelFile.write(folder, new PseudoLabels(ids, p, classes), PseudoLabelFile.IdKind.PATH, List.of("x", "y", "z"),
-                new PseudoLabelFile.Teacher("/teacher", "cnn-small", "abc", null), pool);
+        return new PseudoLabels(ids, p, classes);
+    }
+
+    private static final PseudoLabelFile.Pool FOLDER_POOL = new PseudoLabelFile.Pool("folder:/pool", null, null, null, null, null, null, 4);
+    private static final PseudoLabelFile.Teacher TEACHER = new PseudoLabelFile.Teacher("/teacher", "cnn-small", "abc", null);
+
+    @Test
+    void pseudoLabelArtifacts() throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED + 4);
+        Path folder = dir.resolve("labels");
+        PseudoLabelFile.write(folder, poolLabels(), PseudoLabelFile.IdKind.PATH, List.of("x", "y", "z"), TEACHER, FOLDER_POOL);
+        Path file = folder.resolve(PseudoLabelFile.PAYLOAD);
         byte[] header = Files.readAllBytes(folder.resolve(PseudoLabelFile.HEADER));
-        byte[] payload = Files.readAllBytes(folder.resolve(PseudoLabelFile.PAYLOAD));
+        byte[] payload = Files.readAllBytes(file);
+        String headerText = new String(header, StandardCharsets.UTF_8);
+        int tensorsLength = (int) ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        String tensorsHeader = new String(payload, 8, tensorsLength, StandardCharsets.UTF_8).strip();
+        byte[] data = Arrays.copyOfRange(payload, 8 + tensorsLength, payload.length);
+        Cases cases = new Cases();
+        assertTimeoutPreemptively(PER_READER, () -> {
+            List<byte[]> forgeries = new ArrayList<>();
+            for (byte[] variant : mutations(payload, random, 60)) {
+                Files.write(file, variant);
+                cases.check("payload (" + variant.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
+                forgeries.add(variant);
+            }
+            // the safetensors header inside the payload with one hostile value (a shape, an offset, a dtype, the metadata)
+            for (byte[] h : jsonValueMutations(tensorsHeader, random, 300)) {
+                forgeries.add(safetensorsBytes(h, data));
+            }
+            forgeries.add(safetensorsBytes(tensorsHeader.replace("\"shape\":[4,3]", "\"shape\":[1000000000,3]")
+                    .getBytes(StandardCharsets.UTF_8), data));
+            // ids that would leave the pool folder
+            for (String evil : List.of("../evil.png", "/etc/passwd", "a/../../b.png", "C:\\x.png", "a//b.png", "./a.png", "a\u0000.png")) {
+                forgeries.add(withPathId(file, payload, 2, evil));
+            }
+            // each behind a header that vouches for it (size and SHA-256 recomputed), so the checks behind the digest are reached
+            for (byte[] forged : forgeries) {
+                Files.write(file, forged);
+                Files.writeString(folder.resolve(PseudoLabelFile.HEADER), vouching(headerText, forged));
+                cases.check("forged payload (" + forged.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
+            }
+            Files.write(file, payload);
+            checkPseudoLabelHeaders(cases, folder, header, random);
+            Files.writeString(folder.resolve(PseudoLabelFile.HEADER), headerText.replaceAll("\"count\" : \\d+", "\"count\" : 1000000000"));
+            cases.check("count 10^9 in the header", folder.toString(), () -> PseudoLabelFile.read(folder));
+            Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
+            sparse(file, 1L << 40);
+            cases.check("sparse payload of 2^40 bytes", folder.toString(), () -> PseudoLabelFile.read(folder));
+        });
+        cases.assertClean("pseudo-labels", 900);
+        assertEquals(poolLabels().ids(), readBack(folder, header, PseudoLabelFile.PAYLOAD, payload));
+    }
+
+    /** Artifacts of version 1 ({@code MENTORPL}, written by {@link LegacyPseudoLabelFile}) still read, so their reader meets the same. */
+    @Test
+    void legacyPseudoLabelArtifacts() throws Exception {
+        SplittableRandom random = new SplittableRandom(SEED + 7);
+        Path folder = dir.resolve("labels");
+        LegacyPseudoLabelFile.write(folder, poolLabels(), PseudoLabelFile.IdKind.PATH, List.of("x", "y", "z"), TEACHER, FOLDER_POOL);
+        Path file = folder.resolve(PseudoLabelFile.LEGACY_PAYLOAD);
+        byte[] header = Files.readAllBytes(folder.resolve(PseudoLabelFile.HEADER));
+        byte[] payload = Files.readAllBytes(file);
         String headerText = new String(header, StandardCharsets.UTF_8);
         Cases cases = new Cases();
         assertTimeoutPreemptively(PER_READER, () -> {
             for (byte[] variant : mutations(payload, random, 60)) {
-                Files.write(folder.resolve(PseudoLabelFile.PAYLOAD), variant);
+                Files.write(file, variant);
                 cases.check("payload (" + variant.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
                 // the same damage behind a header that vouches for it (length and SHA-256 recomputed, CRC too)
                 byte[] forged = withCrc(variant);
-                Files.write(folder.resolve(PseudoLabelFile.PAYLOAD), forged);
+                Files.write(file, forged);
                 Files.writeString(folder.resolve(PseudoLabelFile.HEADER), vouching(headerText, forged));
                 cases.check("forged payload (" + forged.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
                 Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
             }
-            Files.write(folder.resolve(PseudoLabelFile.PAYLOAD), payload);
-            List<byte[]> headers = new ArrayList<>(mutations(header, random, 40));
-            headers.addAll(jsonValueMutations(headerText, random, 300));
-            headers.add(headerText.replaceAll("\"count\" : \\d+", "\"count\" : 2000000000").getBytes(StandardCharsets.UTF_8));
-            for (byte[] variant : headers) {
-                Files.write(folder.resolve(PseudoLabelFile.HEADER), variant);
-                cases.check("header (" + variant.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
-            }
-            Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
+            Files.write(file, payload);
+            checkPseudoLabelHeaders(cases, folder, header, random);
             // ids that would leave the pool folder, and a count of 10^9 images, behind valid checksums
             for (String evil : List.of("../evil.png", "/etc/passwd", "a/../../b.png", "C:\\x.png", "a//b.png", "./a.png", "a\u0000.png")) {
                 byte[] forged = withCrc(replaceId(payload, "c.jpg", evil));
-                Files.write(folder.resolve(PseudoLabelFile.PAYLOAD), forged);
+                Files.write(file, forged);
                 Files.writeString(folder.resolve(PseudoLabelFile.HEADER), vouching(headerText, forged));
                 cases.check("id " + evil, folder.toString(), () -> PseudoLabelFile.read(folder));
             }
             byte[] huge = withCrc(withIntLe(payload, 16, 1_000_000_000));
-            Files.write(folder.resolve(PseudoLabelFile.PAYLOAD), huge);
+            Files.write(file, huge);
             Files.writeString(folder.resolve(PseudoLabelFile.HEADER),
                     vouching(headerText, huge).replaceAll("\"count\" : \\d+", "\"count\" : 1000000000"));
             cases.check("count 10^9 in payload and header", folder.toString(), () -> PseudoLabelFile.read(folder));
             Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
-            sparse(folder.resolve(PseudoLabelFile.PAYLOAD), 1L << 40);
+            sparse(file, 1L << 40);
             cases.check("sparse payload of 2^40 bytes", folder.toString(), () -> PseudoLabelFile.read(folder));
         });
-        cases.assertClean("pseudo-labels", 900);
-        assertEquals(ids, readBack(folder, header, payload));
+        cases.assertClean("version-1 pseudo-labels", 900);
+        assertEquals(poolLabels().ids(), readBack(folder, header, PseudoLabelFile.LEGACY_PAYLOAD, payload));
     }
 
-    private static List<String> readBack(Path folder, byte[] header, byte[] payload) throws IOException {
+    /** The artifact's JSON header mutated (bytes and values) over a good payload; the good header is back afterwards. */
+    private static void checkPseudoLabelHeaders(Cases cases, Path folder, byte[] header, SplittableRandom random) throws IOException {
+        String headerText = new String(header, StandardCharsets.UTF_8);
+        List<byte[]> headers = new ArrayList<>(mutations(header, random, 40));
+        headers.addAll(jsonValueMutations(headerText, random, 300));
+        headers.add(headerText.replaceAll("\"count\" : \\d+", "\"count\" : 2000000000").getBytes(StandardCharsets.UTF_8));
+        for (byte[] variant : headers) {
+            Files.write(folder.resolve(PseudoLabelFile.HEADER), variant);
+            cases.check("header (" + variant.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
+        }
         Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
-        Files.write(folder.resolve(PseudoLabelFile.PAYLOAD), payload);
+    }
+
+    /** A safetensors file of {@code header} (JSON, unpadded) and {@code data}. */
+    private static byte[] safetensorsBytes(byte[] header, byte[] data) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+        out.writeBytes(header);
+        out.writeBytes(data);
+        return out.toByteArray();
+    }
+
+    /** The version-2 {@code payload} (of {@code file}) with image {@code i}'s path id replaced by {@code id}, well-formed otherwise. */
+    private static byte[] withPathId(Path file, byte[] payload, int i, String id) throws IOException {
+        Files.write(file, payload);
+        Safetensors.Contents contents = Safetensors.read(file);
+        long[] offsets = contents.tensors().get("path_offsets").longs();
+        byte[] bytes = contents.tensors().get("path_bytes").data();
+        ByteArrayOutputStream utf8 = new ByteArrayOutputStream();
+        long[] moved = new long[offsets.length];
+        for (int k = 0; k + 1 < offsets.length; k++) {
+            if (k == i) {
+                utf8.writeBytes(id.getBytes(StandardCharsets.UTF_8));
+            } else {
+                utf8.write(bytes, (int) offsets[k], (int) (offsets[k + 1] - offsets[k]));
+            }
+            moved[k + 1] = utf8.size();
+        }
+        Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>(contents.tensors());
+        tensors.put("path_offsets", Safetensors.Tensor.i64(moved, moved.length));
+        tensors.put("path_bytes", Safetensors.Tensor.u8(utf8.toByteArray(), utf8.size()));
+        Path forged = file.resolveSibling("forged.safetensors");
+        Safetensors.write(forged, tensors, contents.metadata());
+        byte[] out = Files.readAllBytes(forged);
+        Files.delete(forged);
+        return out;
+    }
+
+    private static List<String> readBack(Path folder, byte[] header, String name, byte[] payload) throws IOException {
+        Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
+        Files.write(folder.resolve(name), payload);
         return PseudoLabelFile.read(folder).labels().ids();
     }
 
@@ -470,7 +568,7 @@ class HostileInputTest {
         return copy;
     }
 
-    /** Replaces the last 8 bytes with the CRC-32 of the rest (as the payload and checkpoint formats end). */
+    /** Replaces the last 8 bytes with the CRC-32 of the rest (as version-1 pseudo-label payloads and checkpoints end). */
     private static byte[] withCrc(byte[] bytes) {
         if (bytes.length < 8) {
             return bytes;

@@ -102,6 +102,17 @@ class SelfTrainingCommandTest {
         CliFixture.Result again = CliFixture.run("pseudo-label", "--teacher", run.resolve("round-0").toString(), "--out", out.toString());
         assertEquals(2, again.code());
         assertTrue(again.err().contains("--force"), again.err());
+        // a folder holding an older build's payload (version 1) holds pseudo-labels too; --force replaces them whole
+        Path old = Files.createDirectories(dir.resolve("old-labels"));
+        Files.write(old.resolve(PseudoLabelFile.LEGACY_PAYLOAD), new byte[] {1, 2, 3});
+        CliFixture.Result refused = CliFixture.run("pseudo-label", "--teacher", run.resolve("round-0").toString(), "--out", old.toString());
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("already holds pseudo-labels"), refused.err());
+        CliFixture.Result forced = CliFixture.run("pseudo-label", "--teacher", run.resolve("round-0").toString(), "--out", old.toString(),
+                "--force");
+        assertEquals(0, forced.code(), forced.err());
+        assertFalse(Files.exists(old.resolve(PseudoLabelFile.LEGACY_PAYLOAD)));
+        assertEquals(artifact.labels().ids(), PseudoLabelFile.read(old).labels().ids());
     }
 
     @Test

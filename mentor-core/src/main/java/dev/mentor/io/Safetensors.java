@@ -94,6 +94,11 @@ public final class Safetensors {
             return new Tensor(DType.I64, shape.clone(), bytes.array());
         }
 
+        /** A U8 tensor of {@code values} (not copied) with {@code shape}. */
+        public static Tensor u8(byte[] values, long... shape) {
+            return new Tensor(DType.U8, shape.clone(), values);
+        }
+
         /** The values of an F32 tensor. */
         public float[] floats() {
             require(DType.F32);
@@ -196,33 +201,63 @@ public final class Safetensors {
     /** Reads and checks a safetensors file; anything wrong is a one-line {@link MentorException} naming it. */
     public static Contents read(Path file) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size < 8) {
-                throw bad(file, size + " bytes, shorter than the 8-byte header length");
-            }
-            long headerLength = readFully(channel, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-            if (headerLength < 2 || headerLength > size - 8 || headerLength > MAX_HEADER_BYTES) {
-                throw bad(file, "header length " + Long.toUnsignedString(headerLength) + " does not fit a file of " + size
-                        + " bytes (at most " + Math.min(size - 8, MAX_HEADER_BYTES) + ")");
-            }
-            byte[] headerBytes = readFully(channel, (int) headerLength).array();
-            long dataLength = size - 8 - headerLength;
-            List<Entry> entries = new ArrayList<>();
-            Map<String, String> metadata = parseHeader(file, headerBytes, dataLength, entries);
-            checkCoverage(file, entries, dataLength);
-            if (dataLength > MAX_DATA_BYTES) {
-                throw bad(file, dataLength + " bytes of tensor data, more than Mentor reads at once (" + MAX_DATA_BYTES + ")");
-            }
-            byte[] data = readFully(channel, (int) dataLength).array();
-            entries.sort(Comparator.comparingInt(Entry::order));
-            Map<String, Tensor> tensors = new LinkedHashMap<>();
-            for (Entry e : entries) {
-                tensors.put(e.name(), new Tensor(e.dtype(), e.shape(), Arrays.copyOfRange(data, (int) e.begin(), (int) e.end())));
-            }
-            return new Contents(tensors, metadata);
+            return read(file, channel.size(), length -> readFully(channel, length));
         } catch (IOException e) {
             throw new MentorException(file + ": cannot read safetensors file (" + oneLine(e.getMessage()) + ")", e);
         }
+    }
+
+    /**
+     * Checks and reads a safetensors file already in memory: {@code bytes} are all of {@code file}'s bytes, read once
+     * by a caller that checks them first (a digest), so what is checked is what is parsed. The checks and messages
+     * of {@link #read(Path)}.
+     */
+    public static Contents read(Path file, byte[] bytes) {
+        ByteBuffer all = ByteBuffer.wrap(bytes);
+        try {
+            return read(file, bytes.length, length -> {
+                ByteBuffer next = all.slice(all.position(), length);
+                all.position(all.position() + length);
+                return next;
+            });
+        } catch (IOException e) {
+            throw new IllegalStateException("bytes in memory cannot fail to read", e);
+        }
+    }
+
+    /** The next {@code length} bytes of a file, as a buffer of exactly them whose index 0 is the first. */
+    @FunctionalInterface
+    private interface Source {
+        ByteBuffer next(int length) throws IOException;
+    }
+
+    private static Contents read(Path file, long size, Source source) throws IOException {
+        if (size < 8) {
+            throw bad(file, size + " bytes, shorter than the 8-byte header length");
+        }
+        long headerLength = source.next(8).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        if (headerLength < 2 || headerLength > size - 8 || headerLength > MAX_HEADER_BYTES) {
+            throw bad(file, "header length " + Long.toUnsignedString(headerLength) + " does not fit a file of " + size
+                    + " bytes (at most " + Math.min(size - 8, MAX_HEADER_BYTES) + ")");
+        }
+        byte[] headerBytes = new byte[(int) headerLength];
+        source.next((int) headerLength).get(0, headerBytes);
+        long dataLength = size - 8 - headerLength;
+        List<Entry> entries = new ArrayList<>();
+        Map<String, String> metadata = parseHeader(file, headerBytes, dataLength, entries);
+        checkCoverage(file, entries, dataLength);
+        if (dataLength > MAX_DATA_BYTES) {
+            throw bad(file, dataLength + " bytes of tensor data, more than Mentor reads at once (" + MAX_DATA_BYTES + ")");
+        }
+        ByteBuffer data = source.next((int) dataLength);
+        entries.sort(Comparator.comparingInt(Entry::order));
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            byte[] values = new byte[(int) (e.end() - e.begin())];
+            data.get((int) e.begin(), values);
+            tensors.put(e.name(), new Tensor(e.dtype(), e.shape(), values));
+        }
+        return new Contents(tensors, metadata);
     }
 
     /** A tensor's header entry, before its data is read; {@code order} is its place in the header. */

@@ -30,7 +30,8 @@ public final class PseudoLabelRun {
     public static final String REPORT_JSON = "report.json";
     public static final String REPORT_TEXT = "report.txt";
     /** Every file the artifact folder may hold, for cleaning it. */
-    public static final List<String> FILES = List.of(PseudoLabelFile.HEADER, PseudoLabelFile.PAYLOAD, REPORT_JSON, REPORT_TEXT);
+    public static final List<String> FILES = List.of(PseudoLabelFile.HEADER, PseudoLabelFile.PAYLOAD, PseudoLabelFile.LEGACY_PAYLOAD,
+            REPORT_JSON, REPORT_TEXT);
     /** Images per forward of the teacher: a labeling elsewhere (mentor-spark) batches alike, so its outputs match. */
     public static final int BATCH_SIZE = 256;
 

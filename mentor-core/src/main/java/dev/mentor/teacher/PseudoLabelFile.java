@@ -5,44 +5,70 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.mentor.MentorException;
 import dev.mentor.io.AtomicFiles;
+import dev.mentor.io.Safetensors;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.zip.CRC32;
+import java.util.TreeSet;
 
 /**
- * Pseudo-labels as an artifact: a folder holding {@value #HEADER} (JSON: format, counts, class names,
- * the teacher's identity, the pool's description, the payload's SHA-256) and {@value #PAYLOAD}, a
- * compact binary with one record per image. Reading validates everything — header fields, checksum,
- * every record's id, label, confidence, entropy and distribution — and reports the first problem as a
- * {@link MentorException} naming the file and the record. A path id never leaves its folder: it must
- * be relative, '/'-separated, without empty, {@code .} or {@code ..} segments ({@link #resolve}).
+ * Pseudo-labels as an artifact: a folder holding {@value #HEADER} (JSON: format, version, counts, class
+ * names, the teacher's identity, the pool's description, the payload's name, size and SHA-256) and
+ * {@value #PAYLOAD}, one row per image in the safetensors layout ({@link Safetensors}), so PyTorch, NumPy
+ * or any safetensors reader opens it. Reading validates everything — header fields, the payload's size
+ * and SHA-256 (its one integrity check), its layout, each tensor's dtype and shape against the header's
+ * count and classes, every row's id, label, confidence, entropy and distribution — and reports the first
+ * problem as a one-line {@link MentorException} naming the file (and the record). A path id never leaves
+ * its folder: it must be relative, '/'-separated, without empty, {@code .} or {@code ..} segments
+ * ({@link #resolve}).
  *
- * <p>Payload layout (little-endian): magic {@code MENTORPL}, int version, int id kind (0 index, 1
- * path), int count, int classes; per image: the id (int index, or int byte length and UTF-8 path),
- * int hard label, float confidence, float entropy (nats), {@code classes} float probabilities; last,
- * the CRC-32 of everything before it as a long.
+ * <p>Payload (version {@value #VERSION}), n images of k classes, tensors in this order (each aligned to
+ * its element size): {@code labels} I64 [n] (the hard label, the most probable class, the lowest on
+ * ties); {@code ids} I64 [n] (training-set indices, id kind {@code INDEX}) or {@code path_offsets} I64
+ * [n + 1] (id kind {@code PATH}: image i's path is bytes {@code path_offsets[i]} to {@code
+ * path_offsets[i + 1]} of {@code path_bytes}, from 0 to its length); {@code distributions} F32 [n, k];
+ * {@code confidences} F32 [n] (the label's probability); {@code entropies} F32 [n] (nats); with PATH
+ * ids, last, {@code path_bytes} U8 [total] (the paths' UTF-8, concatenated). {@code __metadata__} is
+ * {@code {"format": "mentor-pseudo-labels", "version": "2", "id_kind": "INDEX"|"PATH"}}.
+ *
+ * <p>Version 1 artifacts ({@value #LEGACY_PAYLOAD}, magic {@code MENTORPL}, read by {@code PseudoLabelFileV1})
+ * still read, so labels made before keep feeding runs; only version {@value #VERSION} is written.
  */
 public final class PseudoLabelFile {
     public static final String HEADER = "pseudo-labels.json";
-    public static final String PAYLOAD = "pseudo-labels.bin";
+    public static final String PAYLOAD = "pseudo-labels.safetensors";
+    /** The payload of a version-1 artifact, which still reads; writing an artifact deletes one left in its folder. */
+    public static final String LEGACY_PAYLOAD = "pseudo-labels.bin";
     public static final String FORMAT = "mentor-pseudo-labels";
-    public static final int VERSION = 1;
-    private static final byte[] MAGIC = "MENTORPL".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_PATH_BYTES = 4096;
+    public static final int VERSION = 2;
+    static final int LEGACY_VERSION = 1;
+    static final int MAX_PATH_BYTES = 4096;
     private static final float ENTROPY_TOLERANCE = 1e-4f;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String LABELS = "labels";
+    private static final String IDS = "ids";
+    private static final String PATH_OFFSETS = "path_offsets";
+    private static final String DISTRIBUTIONS = "distributions";
+    private static final String CONFIDENCES = "confidences";
+    private static final String ENTROPIES = "entropies";
+    private static final String PATH_BYTES = "path_bytes";
 
     private PseudoLabelFile() {}
 
@@ -82,60 +108,103 @@ public final class PseudoLabelFile {
     /** A read artifact. */
     public record Artifact(Header header, PseudoLabels labels) {}
 
-    /** Writes the artifact into {@code folder} (created if needed); header last, each file atomically. */
+    /**
+     * Writes the artifact into {@code folder} (created if needed): the payload, then the header that vouches for
+     * it, each atomically, so a reader sees the artifact before or after; then a version-1 payload left there is
+     * deleted, no header naming it any more.
+     */
     public static Header write(Path folder, PseudoLabels labels, IdKind idKind, List<String> classNames,
             Teacher teacher, Pool pool) {
-        byte[] payload = encode(labels, idKind);
-        Header header = new Header(FORMAT, VERSION, idKind, labels.size(), labels.classes(), List.copyOf(classNames),
-                teacher, pool, PAYLOAD, payload.length, sha256(payload));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("format", FORMAT);
+        metadata.put("version", Integer.toString(VERSION));
+        metadata.put("id_kind", idKind.name());
+        AtomicFiles.Body body = Safetensors.body(tensors(labels, idKind), metadata);
         try {
             Files.createDirectories(folder);
-            atomicWrite(folder.resolve(PAYLOAD), payload);
-            atomicWrite(folder.resolve(HEADER), JSON.writeValueAsBytes(header));
+            Digesting digest = new Digesting();
+            AtomicFiles.write(folder.resolve(PAYLOAD), out -> body.write(digest.of(out)));
+            Header header = new Header(FORMAT, VERSION, idKind, labels.size(), labels.classes(), List.copyOf(classNames),
+                    teacher, pool, PAYLOAD, digest.bytes, digest.hex());
+            AtomicFiles.write(folder.resolve(HEADER), JSON.writeValueAsBytes(header));
+            Files.deleteIfExists(folder.resolve(LEGACY_PAYLOAD));
+            return header;
         } catch (IOException e) {
             throw new MentorException("--out: cannot write pseudo-labels to " + folder + " (" + e.getMessage() + ")", e);
         }
-        return header;
     }
 
-    private static void atomicWrite(Path file, byte[] bytes) throws IOException {
-        AtomicFiles.write(file, bytes);
-    }
-
-    private static byte[] encode(PseudoLabels labels, IdKind idKind) {
-        int classes = labels.classes();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 16).order(ByteOrder.LITTLE_ENDIAN);
-        head.put(MAGIC).putInt(VERSION).putInt(idKind.ordinal()).putInt(labels.size()).putInt(classes);
-        out.writeBytes(head.array());
-        float[] row = new float[classes];
-        for (int i = 0; i < labels.size(); i++) {
-            String id = labels.ids().get(i);
-            byte[] idBytes = idKind == IdKind.PATH ? checkRelative(id).getBytes(StandardCharsets.UTF_8) : new byte[0];
-            ByteBuffer record = ByteBuffer.allocate(4 + idBytes.length + 12 + 4 * classes).order(ByteOrder.LITTLE_ENDIAN);
-            if (idKind == IdKind.INDEX) {
-                record.putInt(Integer.parseInt(id));
-            } else {
-                record.putInt(idBytes.length).put(idBytes);
-            }
-            labels.copyRow(i, row, 0);
-            record.putInt(labels.label(i)).putFloat(labels.confidence(i)).putFloat(labels.entropy(i));
-            for (float v : row) {
-                record.putFloat(v);
-            }
-            out.writeBytes(record.array());
+    /** The payload's tensors, widest element first so that each lies aligned to its element size. */
+    private static Map<String, Safetensors.Tensor> tensors(PseudoLabels labels, IdKind idKind) {
+        int n = labels.size();
+        long[] hard = new long[n];
+        float[] confidences = new float[n];
+        float[] entropies = new float[n];
+        for (int i = 0; i < n; i++) {
+            hard[i] = labels.label(i);
+            confidences[i] = labels.confidence(i);
+            entropies[i] = labels.entropy(i);
         }
-        CRC32 crc = new CRC32();
-        byte[] body = out.toByteArray();
-        crc.update(body);
-        out.writeBytes(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(crc.getValue()).array());
-        return out.toByteArray();
+        Map<String, Safetensors.Tensor> tensors = new LinkedHashMap<>();
+        tensors.put(LABELS, Safetensors.Tensor.i64(hard, n));
+        byte[] paths = null;
+        if (idKind == IdKind.INDEX) {
+            long[] ids = new long[n];
+            for (int i = 0; i < n; i++) {
+                ids[i] = Integer.parseInt(labels.ids().get(i));
+            }
+            tensors.put(IDS, Safetensors.Tensor.i64(ids, n));
+        } else {
+            long[] offsets = new long[n + 1];
+            ByteArrayOutputStream utf8 = new ByteArrayOutputStream();
+            for (int i = 0; i < n; i++) {
+                utf8.writeBytes(checkRelative(labels.ids().get(i)).getBytes(StandardCharsets.UTF_8));
+                offsets[i + 1] = utf8.size();
+            }
+            tensors.put(PATH_OFFSETS, Safetensors.Tensor.i64(offsets, n + 1L));
+            paths = utf8.toByteArray();
+        }
+        tensors.put(DISTRIBUTIONS, Safetensors.Tensor.f32(labels.probabilities(), n, labels.classes()));
+        tensors.put(CONFIDENCES, Safetensors.Tensor.f32(confidences, n));
+        tensors.put(ENTROPIES, Safetensors.Tensor.f32(entropies, n));
+        if (paths != null) {
+            tensors.put(PATH_BYTES, Safetensors.Tensor.u8(paths, paths.length));
+        }
+        return tensors;
     }
 
-    /** Reads and validates the artifact in {@code folder}. */
+    /** Counts and digests (SHA-256) what a writer writes through it. */
+    private static final class Digesting {
+        private final MessageDigest sha256 = sha256();
+        private long bytes;
+
+        OutputStream of(OutputStream out) {
+            return new FilterOutputStream(out) {
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    sha256.update((byte) b);
+                    bytes++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    sha256.update(b, off, len);
+                    bytes += len;
+                }
+            };
+        }
+
+        String hex() {
+            return HexFormat.of().formatHex(sha256.digest());
+        }
+    }
+
+    /** Reads and validates the artifact in {@code folder} (either version). */
     public static Artifact read(Path folder) {
         Header header = readHeader(folder.resolve(HEADER));
-        Path file = folder.resolve(PAYLOAD);
+        Path file = folder.resolve(header.payload());
         byte[] bytes;
         try {
             long size = Files.size(file);
@@ -152,10 +221,11 @@ public final class PseudoLabelFile {
         if (bytes.length != header.payloadBytes()) {
             throw new MentorException(file + ": " + bytes.length + " bytes, the header says " + header.payloadBytes() + " (truncated or replaced)");
         }
-        if (!sha256(bytes).equals(header.payloadSha256())) {
+        if (!HexFormat.of().formatHex(sha256().digest(bytes)).equals(header.payloadSha256())) {
             throw new MentorException(file + ": SHA-256 differs from the header's (the file was changed after it was written)");
         }
-        return new Artifact(header, decode(file, bytes, header));
+        PseudoLabels labels = header.version() == VERSION ? decode(file, bytes, header) : PseudoLabelFileV1.decode(file, bytes, header);
+        return new Artifact(header, labels);
     }
 
     private static Header readHeader(Path file) {
@@ -171,93 +241,112 @@ public final class PseudoLabelFile {
             throw new MentorException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         if (h == null || !FORMAT.equals(h.format())) {
-            throw new MentorException(file + ": format is " + (h == null ? null : "'" + h.format() + "'") + ", expected '" + FORMAT + "'");
+            throw new MentorException(file + ": format is " + (h == null ? null : quote(h.format())) + ", expected '" + FORMAT + "'");
         }
-        if (h.version() != VERSION) {
-            throw new MentorException(file + ": version " + h.version() + " is not supported (expected " + VERSION + ")");
+        if (h.version() != VERSION && h.version() != LEGACY_VERSION) {
+            throw new MentorException(file + ": version " + h.version() + " is not supported (expected " + LEGACY_VERSION + " or "
+                    + VERSION + ")");
         }
         if (h.idKind() == null || h.count() < 0 || h.classes() < 2 || h.classNames() == null
                 || h.classNames().size() != h.classes()) {
             throw new MentorException(file + ": id kind " + h.idKind() + ", count " + h.count() + ", " + h.classes()
                     + " classes and class names " + h.classNames() + " do not fit together");
         }
-        if (!PAYLOAD.equals(h.payload()) || h.payloadSha256() == null || h.pool() == null) {
-            throw new MentorException(file + ": payload must be '" + PAYLOAD + "' with its SHA-256 and pool, got '" + h.payload() + "'");
+        String payload = h.version() == VERSION ? PAYLOAD : LEGACY_PAYLOAD;
+        if (!payload.equals(h.payload()) || h.payloadSha256() == null || h.pool() == null) {
+            throw new MentorException(file + ": payload of version " + h.version() + " must be '" + payload
+                    + "' with its SHA-256 and pool, got " + quote(h.payload()));
         }
         return h;
     }
 
+    /** A version-2 payload, whose bytes the header vouched for. */
     private static PseudoLabels decode(Path file, byte[] bytes, Header header) {
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        int end = bytes.length - 8;
-        if (end < MAGIC.length + 16) {
-            throw new MentorException(file + ": too short for a pseudo-label file (" + bytes.length + " bytes)");
+        Safetensors.Contents contents = Safetensors.read(file, bytes);
+        Map<String, String> metadata = contents.metadata();
+        if (!FORMAT.equals(metadata.get("format")) || !Integer.toString(VERSION).equals(metadata.get("version"))
+                || !header.idKind().name().equals(metadata.get("id_kind"))) {
+            throw new MentorException(file + ": metadata format, version and id kind " + quote(metadata.get("format")) + ", "
+                    + quote(metadata.get("version")) + ", " + quote(metadata.get("id_kind")) + " are not the header's ('" + FORMAT
+                    + "', '" + VERSION + "', '" + header.idKind() + "')");
         }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, end);
-        if (in.getLong(end) != crc.getValue()) {
-            throw new MentorException(file + ": checksum mismatch (corrupt)");
+        Set<String> names = header.idKind() == IdKind.INDEX ? Set.of(LABELS, IDS, DISTRIBUTIONS, CONFIDENCES, ENTROPIES)
+                : Set.of(LABELS, PATH_OFFSETS, DISTRIBUTIONS, CONFIDENCES, ENTROPIES, PATH_BYTES);
+        if (!contents.tensors().keySet().equals(names)) {
+            throw new MentorException(file + ": tensors " + quote(contents.tensors().keySet().toString()) + ", expected "
+                    + new TreeSet<>(names) + " for " + header.idKind() + " ids");
         }
-        for (byte b : MAGIC) {
-            if (in.get() != b) {
-                throw new MentorException(file + ": wrong magic, not a pseudo-label file");
-            }
-        }
-        int version = in.getInt();
-        int kind = in.getInt();
-        int count = in.getInt();
-        int classes = in.getInt();
-        if (version != VERSION || kind != header.idKind().ordinal() || count != header.count() || classes != header.classes()) {
-            throw new MentorException(file + ": version " + version + ", id kind " + kind + ", count " + count + ", classes "
-                    + classes + " disagree with the header (" + header.version() + ", " + header.idKind().ordinal() + ", "
-                    + header.count() + ", " + header.classes() + ")");
-        }
-        long smallest = (header.idKind() == IdKind.INDEX ? 4L : 5L) + 12 + 4L * classes;
-        if (count < 0 || (long) count * smallest > end - in.position()) {
-            throw new MentorException(file + ": " + count + " records of " + classes + " classes cannot fit in its "
-                    + (end - in.position()) + " bytes (truncated, or a forged count)");
-        }
-        List<String> ids = new ArrayList<>(count);
+        int count = header.count();
+        int classes = header.classes();
+        long[] labels = tensor(file, contents, LABELS, Safetensors.DType.I64, count).longs();
+        float[] probabilities = tensor(file, contents, DISTRIBUTIONS, Safetensors.DType.F32, count, classes).floats();
+        float[] confidences = tensor(file, contents, CONFIDENCES, Safetensors.DType.F32, count).floats();
+        float[] entropies = tensor(file, contents, ENTROPIES, Safetensors.DType.F32, count).floats();
+        List<String> ids = header.idKind() == IdKind.INDEX ? indexIds(file, contents, header) : pathIds(file, contents, count);
         Set<String> seen = new HashSet<>();
-        float[] probabilities = new float[Math.multiplyExact(count, classes)];
         for (int i = 0; i < count; i++) {
-            String where = file + ": record " + i;
-            String id = readId(in, end, header, where);
-            where += " (id " + id + ")";
-            if (!seen.add(id)) {
+            String where = file + ": record " + i + " (id " + ids.get(i) + ")";
+            if (!seen.add(ids.get(i))) {
                 throw new MentorException(where + ": the id appears twice");
             }
-            need(in, end, 12 + 4 * classes, where);
-            int label = in.getInt();
-            float confidence = in.getFloat();
-            float entropy = in.getFloat();
-            in.asFloatBuffer().get(probabilities, i * classes, classes);
-            in.position(in.position() + 4 * classes);
-            checkRecord(where, probabilities, i * classes, classes, label, confidence, entropy);
-            ids.add(id);
-        }
-        if (in.position() != end) {
-            throw new MentorException(file + ": " + (end - in.position()) + " bytes after the last record");
+            checkRecord(where, probabilities, i * classes, classes, labels[i], confidences[i], entropies[i]);
         }
         return new PseudoLabels(ids, probabilities, classes);
     }
 
-    private static String readId(ByteBuffer in, int end, Header header, String where) {
-        need(in, end, 4, where);
-        int value = in.getInt();
-        if (header.idKind() == IdKind.INDEX) {
-            if (value < 0 || value >= header.pool().baseSize()) {
-                throw new MentorException(where + ": index " + value + " is outside the training set of " + header.pool().baseSize());
+    /** The tensor {@code name}, which must be of {@code dtype} and {@code shape} (the header's count and classes). */
+    private static Safetensors.Tensor tensor(Path file, Safetensors.Contents contents, String name, Safetensors.DType dtype,
+            long... shape) {
+        Safetensors.Tensor t = contents.tensors().get(name);
+        if (t.dtype() != dtype || !Arrays.equals(t.shape(), shape)) {
+            throw new MentorException(file + ": tensor '" + name + "' is " + t.dtype() + " " + Arrays.toString(t.shape())
+                    + ", expected " + dtype + " " + Arrays.toString(shape) + " (the header's count and classes)");
+        }
+        return t;
+    }
+
+    private static List<String> indexIds(Path file, Safetensors.Contents contents, Header header) {
+        long[] values = tensor(file, contents, IDS, Safetensors.DType.I64, header.count()).longs();
+        List<String> ids = new ArrayList<>(values.length);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0 || values[i] >= header.pool().baseSize()) {
+                throw new MentorException(file + ": record " + i + ": index " + values[i] + " is outside the training set of "
+                        + header.pool().baseSize());
             }
-            return Integer.toString(value);
+            ids.add(Long.toString(values[i]));
         }
-        if (value <= 0 || value > MAX_PATH_BYTES) {
-            throw new MentorException(where + ": path length " + value + " is not in 1.." + MAX_PATH_BYTES);
+        return ids;
+    }
+
+    private static List<String> pathIds(Path file, Safetensors.Contents contents, int count) {
+        long[] offsets = tensor(file, contents, PATH_OFFSETS, Safetensors.DType.I64, count + 1L).longs();
+        Safetensors.Tensor utf8 = contents.tensors().get(PATH_BYTES);
+        byte[] bytes = tensor(file, contents, PATH_BYTES, Safetensors.DType.U8, utf8.data().length).data();
+        if (offsets[0] != 0 || offsets[count] != bytes.length) {
+            throw new MentorException(file + ": path offsets run from " + offsets[0] + " to " + offsets[count] + ", not over the "
+                    + bytes.length + " path bytes");
         }
-        need(in, end, value, where);
-        byte[] path = new byte[value];
-        in.get(path);
-        String id = new String(path, StandardCharsets.UTF_8);
+        List<String> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            long length = offsets[i + 1] - offsets[i];
+            if (length <= 0 || length > MAX_PATH_BYTES || offsets[i + 1] > bytes.length) {
+                throw new MentorException(file + ": record " + i + ": path bytes " + offsets[i] + " to " + offsets[i + 1]
+                        + " are not 1.." + MAX_PATH_BYTES + " bytes inside the " + bytes.length + " path bytes");
+            }
+            ids.add(pathId(file + ": record " + i, bytes, (int) offsets[i], (int) length));
+        }
+        return ids;
+    }
+
+    /** A path id from its UTF-8 bytes, checked to stay inside its folder ({@link #checkRelative}). */
+    static String pathId(String where, byte[] bytes, int offset, int length) {
+        String id;
+        try {
+            id = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MentorException(where + ": the path is not UTF-8");
+        }
         try {
             return checkRelative(id);
         } catch (MentorException e) {
@@ -265,13 +354,8 @@ public final class PseudoLabelFile {
         }
     }
 
-    private static void need(ByteBuffer in, int end, int bytes, String where) {
-        if (in.position() + (long) bytes > end) {
-            throw new MentorException(where + ": runs past the end of the file (truncated)");
-        }
-    }
-
-    private static void checkRecord(String where, float[] p, int offset, int classes, int label, float confidence, float entropy) {
+    /** A row's label, confidence and entropy must be its distribution's (a valid one). */
+    static void checkRecord(String where, float[] p, int offset, int classes, long label, float confidence, float entropy) {
         String problem = PseudoLabels.problem(p, offset, classes);
         if (problem != null) {
             throw new MentorException(where + ": " + problem);
@@ -292,6 +376,15 @@ public final class PseudoLabelFile {
         if (!(Math.abs(entropy - expected) <= ENTROPY_TOLERANCE)) {
             throw new MentorException(where + ": entropy " + entropy + " is not the distribution's " + expected);
         }
+    }
+
+    /** At most 80 characters of text from a file, on one line, quoted; null as null. */
+    private static String quote(String text) {
+        if (text == null) {
+            return "null";
+        }
+        String flat = text.replaceAll("\\p{Cntrl}", "?");
+        return "'" + (flat.length() > 80 ? flat.substring(0, 77) + "..." : flat) + "'";
     }
 
     /**
@@ -335,9 +428,9 @@ public final class PseudoLabelFile {
         return file;
     }
 
-    private static String sha256(byte[] bytes) {
+    private static MessageDigest sha256() {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform provides SHA-256", e);
         }

@@ -65,6 +65,14 @@ class SafetensorsTest {
         assertEquals(DType.I64, read.tensors().get("bn.num_batches_tracked").dtype());
         assertArrayEquals(new long[] {0, 4}, read.tensors().get("empty").shape());
         assertEquals(Map.of("architecture", "cnn-small"), read.metadata());
+
+        Contents inMemory = Safetensors.read(file, bytes);
+        assertEquals(List.copyOf(read.tensors().keySet()), List.copyOf(inMemory.tensors().keySet()));
+        read.tensors().forEach((name, t) -> {
+            assertArrayEquals(t.data(), inMemory.tensors().get(name).data(), name);
+            assertArrayEquals(t.shape(), inMemory.tensors().get(name).shape(), name);
+        });
+        assertEquals(read.metadata(), inMemory.metadata());
     }
 
     /** Another writer's file: no padding, metadata last, header order unlike the data's, other dtypes. */
@@ -158,10 +166,15 @@ class SafetensorsTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
     }
 
-    private static void assertRefused(Path file, String what) {
+    /** Refused from the file and, the same way, from its bytes in memory (unless the file is too large to hold). */
+    private static void assertRefused(Path file, String what) throws IOException {
         MentorException e = assertThrows(MentorException.class, () -> Safetensors.read(file), what);
         String message = e.getMessage();
         assertTrue(message.contains(file.toString()) && !message.contains("\n"), what + ": " + message);
+        if (Files.size(file) < 1 << 20) {
+            byte[] bytes = Files.readAllBytes(file);
+            assertEquals(message, assertThrows(MentorException.class, () -> Safetensors.read(file, bytes), what).getMessage());
+        }
     }
 
     private Path write(String name, String header, byte[] data) throws IOException {

@@ -12,7 +12,9 @@ import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.Switch;
 import dev.mentor.io.Json;
+import dev.mentor.teacher.LegacyPseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelFile;
+import dev.mentor.teacher.PseudoLabels;
 import dev.mentor.teacher.PseudoLabelTargets;
 import dev.mentor.teacher.RunTeacher;
 import dev.mentor.testing.SyntheticData;
@@ -119,6 +121,32 @@ class SelfTrainingTest {
         assertEquals(selfTraining(2, 2, null), saved.selfTraining());
         assertEquals(base(2), saved.experiment());
         assertThrows(MentorException.class, () -> SelfTrainingDirectory.create(root, false));
+    }
+
+    /**
+     * Labels a run's round made with an older build (version 1: {@code pseudo-labels.bin}) still feed it: reused
+     * by the round's teacher and pool, and given as {@code --pseudo-labels-from}, they are the labels of today's file.
+     */
+    @Test
+    void aVersionOneArtifactOfAnOlderBuildStillFeedsARound() throws Exception {
+        Path root = dir.resolve("two-rounds");
+        if (!Files.exists(root.resolve("round-1").resolve("model.ckpt"))) {
+            twoRoundsLeaveEveryRoundsRunAndArtifactAndKeepTheArrayCountFlat();
+        }
+        Path teacher = root.resolve("round-0");
+        PseudoLabelFile.Artifact current = PseudoLabelFile.read(root.resolve("round-1").resolve("pseudo-labels"));
+        PseudoLabelFile.Header h = current.header();
+        Path old = dir.resolve("version-1-labels");
+        LegacyPseudoLabelFile.write(old, current.labels(), h.idKind(), h.classNames(), h.teacher(), h.pool());
+        try (NDManager parent = NDManager.newBaseManager()) {
+            UnlabeledPool pool = UnlabeledPool.of(base(2), Experiment.prepare(base(2)));
+            for (PseudoLabels read : List.of(PseudoLabelRun.readMatching(old, teacher, pool, parent),
+                    PseudoLabelRun.readGiven(old, "--pseudo-labels-from", teacher, pool, true, parent))) {
+                assertEquals(current.labels().ids(), read.ids());
+                assertArrayEquals(current.labels().probabilities(), read.probabilities());
+            }
+        }
+        assertEquals(1, PseudoLabelFile.read(old).header().version());
     }
 
     @Test
