@@ -70,7 +70,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       the method's own {@link dev.mentor.method.Method#state()}) and the same saved model, bit for bit;</li>
  *   <li><b>native arrays flat</b>: the arrays alive under the run's manager after a step are as many
  *       after every step of a phase but its first, in every run, and as many in the resumed runs as in
- *       the straight one: nothing a step or a restore makes outlives it.</li>
+ *       the straight one: nothing a step or a restore makes outlives it; and none is left once a run has
+ *       ended or been interrupted.</li>
  * </ol>
  * The parameters are the catalog itself: a method added to {@link MethodInfo#ALL} without a case here
  * fails, naming itself. A clause that does not apply to a method must be listed in {@link
@@ -263,6 +264,8 @@ class MethodContractTest {
         final Map<Integer, TreeMap<Long, Integer>> arrays = new TreeMap<>();
         int phase = -1;
         long stepsPerEpoch;
+        /** Arrays alive under the run's manager once the run has ended (or been interrupted). */
+        int arraysAfter = -1;
 
         Probe(NDManager parent, Interruption stopAfter) {
             this.parent = parent;
@@ -302,6 +305,7 @@ class MethodContractTest {
             } else {
                 assertThrows(Stopped.class, () -> training.run(root, resume, List.of(probe), parent), "the run ended before " + stopAfter);
             }
+            probe.arraysAfter = parent.getManagedArrays().size();
             return probe;
         }
     }
@@ -450,6 +454,9 @@ class MethodContractTest {
                     assertEquals(straight, steady, where + ": " + steady + " native arrays, " + straight + " in the straight run");
                 }
             }
+        }
+        for (int run = 0; run < runs.size(); run++) {
+            assertEquals(0, runs.get(run).arraysAfter, method + ": run " + run + " (0: the straight one) left native arrays behind");
         }
         summary.append(" native arrays ").append(steadyByPhase.values());
     }
