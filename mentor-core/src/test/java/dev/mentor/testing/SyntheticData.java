@@ -22,15 +22,21 @@ public final class SyntheticData {
      * test images of {@code classes} classes.
      */
     public static Path idx(Path dir, int train, int test, int classes) throws IOException {
+        return idx(dir, train, test, classes, 16);
+    }
+
+    /** As {@link #idx(Path, int, int, int)}, of {@code size}×{@code size} images. */
+    public static Path idx(Path dir, int train, int test, int classes, int size) throws IOException {
         Files.createDirectories(dir);
-        writeIdx(dir, "train", squares(train, classes, 1, 16, 1));
-        writeIdx(dir, "t10k", squares(test, classes, 1, 16, 2));
+        writeIdx(dir, "train", squares(train, classes, 1, size, 1));
+        writeIdx(dir, "t10k", squares(test, classes, 1, size, 2));
         return dir;
     }
 
     private static void writeIdx(Path dir, String prefix, ArrayImageSet set) throws IOException {
         int n = set.size();
-        ByteBuffer images = ByteBuffer.allocate(16 + n * 256).putInt(0x803).putInt(n).putInt(16).putInt(16);
+        int size = set.width();
+        ByteBuffer images = ByteBuffer.allocate(16 + n * size * size).putInt(0x803).putInt(n).putInt(size).putInt(size);
         ByteBuffer labels = ByteBuffer.allocate(8 + n).putInt(0x801).putInt(n);
         for (int i = 0; i < n; i++) {
             images.put(set.image(i).pixelsReadOnly());
