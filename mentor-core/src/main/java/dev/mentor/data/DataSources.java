@@ -53,14 +53,15 @@ public final class DataSources {
 
     /**
      * Parses an {@code --unlabeled} value, {@code folder:DIR}, into a pool delivered in the shape of
-     * {@code labeled} (channels, height, width) with its class names.
+     * {@code labeled} (channels, height, width) with its class names, without the files that do not
+     * decode ({@link UnlabeledFolder#readable()}).
      */
     public static UnlabeledFolder parseUnlabeled(String spec, ImageSet labeled) {
         Spec parsed = Spec.of("--unlabeled", spec, Path.of(System.getProperty("user.home")));
         if (!parsed.scheme.equals("folder")) {
             throw new MentorException("--unlabeled: unknown source '" + parsed.scheme + "' (expected folder:DIR)");
         }
-        return UnlabeledFolder.like(parsed.directory(), labeled);
+        return UnlabeledFolder.like(parsed.directory(), labeled).readable();
     }
 
     /** An option value split at its first colon into a lower-case scheme and an argument (or null). */

@@ -4,14 +4,18 @@ import dev.mentor.MentorException;
 import dev.mentor.augment.Image;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * An unlabeled pool read from disk: every {@code .png}, {@code .jpg} or {@code .jpeg} file anywhere
  * under a directory, in sorted path order, of any size and colour. Each {@link #image} call decodes
  * its file afresh and brings it to the labeled data's shape (channels converted, resized), so the pool
  * can be far larger than memory. Every label is {@link ImageSet#UNLABELED}. Safe for many threads: no
- * state changes after construction.
+ * state changes after construction. {@link #readable()} leaves out the files that do not decode (a
+ * truncated download, a file that only has an image's extension): one bad file in a user's pool must
+ * not stop a run after its teacher has trained.
  */
 public final class UnlabeledFolder implements ImageSet {
     private final Path directory;
@@ -20,9 +24,14 @@ public final class UnlabeledFolder implements ImageSet {
     private final int height;
     private final int width;
     private final List<String> classNames;
+    private final List<String> unreadable;
 
     /** The images under {@code directory}, delivered as {@code channels × height × width}. */
     public UnlabeledFolder(Path directory, int channels, int height, int width, List<String> classNames) {
+        this(directory, listed(directory, channels, height, width), channels, height, width, classNames, List.of());
+    }
+
+    private static List<Path> listed(Path directory, int channels, int height, int width) {
         if (channels != 1 && channels != 3) {
             throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
         }
@@ -32,16 +41,60 @@ public final class UnlabeledFolder implements ImageSet {
         if (!Files.isDirectory(directory)) {
             throw new MentorException("--unlabeled: " + directory + " is not a directory");
         }
-        this.files = ImageFiles.listRecursively(directory);
+        List<Path> files = ImageFiles.listRecursively(directory);
         if (files.isEmpty()) {
             throw new MentorException("--unlabeled: " + directory + " holds no images (looked for "
                     + String.join(", ", ImageFiles.EXTENSIONS) + " files in it and its subfolders)");
         }
+        return files;
+    }
+
+    private UnlabeledFolder(Path directory, List<Path> files, int channels, int height, int width, List<String> classNames,
+            List<String> unreadable) {
         this.directory = directory;
+        this.files = List.copyOf(files);
         this.channels = channels;
         this.height = height;
         this.width = width;
         this.classNames = List.copyOf(classNames);
+        this.unreadable = List.copyOf(unreadable);
+    }
+
+    /**
+     * This pool without its files that do not decode as images, each of which is named with the reason in
+     * {@link #unreadable()}. Decodes every file once (on every core), which costs about one pass of
+     * training over the pool.
+     *
+     * @throws MentorException when no file of the pool decodes
+     */
+    public UnlabeledFolder readable() {
+        String[] failures = new String[files.size()];
+        IntStream.range(0, files.size()).parallel().forEach(i -> {
+            try {
+                ImageFiles.read(files.get(i));
+            } catch (MentorException e) {
+                failures[i] = e.getMessage();
+            }
+        });
+        List<Path> kept = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < failures.length; i++) {
+            if (failures[i] == null) {
+                kept.add(files.get(i));
+            } else {
+                skipped.add(failures[i]);
+            }
+        }
+        if (kept.isEmpty()) {
+            throw new MentorException("--unlabeled: " + directory + ": none of its " + files.size()
+                    + " image files can be read (" + skipped.get(0) + ")");
+        }
+        return new UnlabeledFolder(directory, kept, channels, height, width, classNames, skipped);
+    }
+
+    /** The files {@link #readable()} left out, each as {@code "FILE: REASON"}; empty otherwise. */
+    public List<String> unreadable() {
+        return unreadable;
     }
 
     /** The images under {@code directory}, shaped like {@code labeled} and sharing its class names. */

@@ -16,6 +16,7 @@ import dev.mentor.data.LoadedData;
 import dev.mentor.data.Split;
 import dev.mentor.data.SplitConfig;
 import dev.mentor.data.Splitter;
+import dev.mentor.data.UnlabeledFolder;
 import dev.mentor.eval.Evaluation;
 import dev.mentor.eval.Predictor;
 import dev.mentor.loop.TrainingLoop;
@@ -133,6 +134,12 @@ public final class Experiment {
                 prepared.data().name(), prepared.labeled().size(), prepared.unlabeled().size(), prepared.validation().size(),
                 prepared.data().hasTest() ? prepared.data().test().size() : 0, train.numClasses(),
                 train.channels(), train.height(), train.width()));
+        if (prepared.unlabeled() instanceof UnlabeledFolder pool && !pool.unreadable().isEmpty()) {
+            List<String> skipped = pool.unreadable();
+            log.accept("--unlabeled: left out " + skipped.size() + " file" + (skipped.size() == 1 ? "" : "s")
+                    + " that cannot be read: " + String.join("; ", skipped.subList(0, Math.min(3, skipped.size())))
+                    + (skipped.size() > 3 ? "; ..." : ""));
+        }
         ModelSpec spec = spec(config, train);
         Augmentation augmentation = augmentation(config.augment(), train.width());
         try (NDManager manager = parent.newSubManager()) {

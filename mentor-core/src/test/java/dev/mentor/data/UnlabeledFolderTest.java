@@ -41,6 +41,32 @@ class UnlabeledFolderTest {
     }
 
     @Test
+    void readableLeavesOutFilesThatDoNotDecodeAndNamesThem() {
+        mixedFolder();
+        TestFiles.write(dir.resolve("b/broken.png"), "\u0089PNG not really".getBytes(StandardCharsets.ISO_8859_1));
+        TestFiles.write(dir.resolve("empty.jpg"), new byte[0]);
+        UnlabeledFolder pool = new UnlabeledFolder(dir, 3, 8, 8, NAMES);
+        assertEquals(5, pool.size());
+        UnlabeledFolder readable = pool.readable();
+        assertEquals(List.of(dir.resolve("a.png"), dir.resolve("b/c.jpg"), dir.resolve("b/deep/z.png")),
+                List.of(readable.file(0), readable.file(1), readable.file(2)));
+        assertEquals(3, readable.size());
+        assertEquals(2, readable.unreadable().size());
+        assertTrue(readable.unreadable().get(0).startsWith(dir.resolve("b/broken.png") + ": "), readable.unreadable().toString());
+        assertTrue(readable.unreadable().get(1).startsWith(dir.resolve("empty.jpg") + ": "), readable.unreadable().toString());
+        assertEquals(List.of(), pool.unreadable(), "the pool as listed has not been checked");
+        readable.image(2);
+    }
+
+    @Test
+    void aPoolWithNoReadableImageIsOneLineNamingIt() {
+        TestFiles.write(dir.resolve("x.png"), new byte[] {1, 2, 3});
+        String message = assertThrows(MentorException.class, () -> new UnlabeledFolder(dir, 1, 8, 8, NAMES).readable()).getMessage();
+        assertTrue(message.startsWith("--unlabeled: " + dir + ": none of its 1 image files can be read ("), message);
+        assertEquals(1, message.lines().count());
+    }
+
+    @Test
     void everyImageIsBroughtToTheTargetShape() {
         mixedFolder();
         UnlabeledFolder rgbPool = new UnlabeledFolder(dir, 3, 8, 8, NAMES);
