@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "One network, two distortions of each image: CE on both, symmetric KL between them, MMD between their feature means. "
                 + "The distortion policy is --augment.")
 final class SelfDistillCommand implements Callable<Integer> {
-    @Option(names = "--kl-weight", defaultValue = "1.0", description = "λ, weight of KL(p_a‖p_b) + KL(p_b‖p_a) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--kl-weight", defaultValue = "0.25", description = "λ, weight of KL(p_a‖p_b) + KL(p_b‖p_a); the paper's is 1, which ended 1.95 points below supervised training on an RGB set (default: ${DEFAULT-VALUE})")
     double klWeight;
 
     @Option(names = "--mmd-weight", defaultValue = "0.0", description = "μ, weight of ‖mean(h_a) − mean(h_b)‖²; the paper's is 1, "
