@@ -1,6 +1,5 @@
 package dev.mentor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.Interrupted;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
@@ -127,10 +126,8 @@ final class Suite {
      */
     static String initOf(Path run) {
         try {
-            JsonNode config = Json.MAPPER.readTree(run.resolve(RunDirectory.CONFIG).toFile());
-            JsonNode init = config.has("experiment") ? config.get("experiment").get("init") : config.get("init");
-            return init == null || init.isNull() ? null : init.asText();
-        } catch (IOException e) {
+            return SelfTrainingDirectory.experimentOf(run).init();
+        } catch (MentorException e) {
             return null;
         }
     }

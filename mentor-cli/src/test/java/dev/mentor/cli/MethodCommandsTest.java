@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.run.ExperimentConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,7 +162,7 @@ class MethodCommandsTest {
     }
 
     private static double warmupEpochs(Path run) throws Exception {
-        return new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("warmupEpochs").asDouble();
+        return ExperimentConfig.read(run.resolve("config.json")).warmupEpochs();
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.teacher.PseudoLabelFile;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -73,7 +75,7 @@ class SelfTrainingCommandTest {
         assertEquals("soft", selection.get("pseudo_labels").asText());
         assertTrue(selection.get("balance").asBoolean());
         assertTrue(trained.out().contains("test accuracy:") && trained.out().contains("student"), trained.out());
-        assertEquals(3, JSON.readTree(run.resolve("config.json").toFile()).at("/selfTraining/rounds").asInt() + 1);
+        assertEquals(3, SelfTrainingDirectory.Saved.read(run.resolve("config.json")).selfTraining().rounds() + 1);
     }
 
     @Test
@@ -160,7 +162,7 @@ class SelfTrainingCommandTest {
             }
         }
         assertTrue(r.err().contains("chosen on validation"), r.err());
-        assertTrue(JSON.readTree(out.resolve("config.json").toFile()).toString().contains("\"minConfidenceOnValidation\":true"));
+        assertTrue(SelfTrainingDirectory.Saved.read(out.resolve("config.json")).selfTraining().minConfidenceOnValidation());
         // a student of the teacher's architecture starts from the teacher's weights by default, recorded as its init
         assertTrue(r.err().contains("the student starts from its teacher's weights"), r.err());
         assertEquals(run.resolve("round-0").toString(), JSON.readTree(out.resolve("round-1/config.json").toFile()).get("init").asText());
@@ -175,9 +177,9 @@ class SelfTrainingCommandTest {
                 "--teacher", run.resolve("round-0").toString(), "--model", "cnn-small", "--student-epochs", "1",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        JsonNode config = JSON.readTree(out.resolve("round-1/config.json").toFile());
-        assertEquals(1, config.get("epochs").asInt());
-        assertEquals(0.05, config.get("warmupEpochs").asDouble(), 1e-12);
+        ExperimentConfig config = ExperimentConfig.read(out.resolve("round-1/config.json"));
+        assertEquals(1, config.epochs());
+        assertEquals(0.05, config.warmupEpochs(), 1e-12);
     }
 
     private static void assertUserError(CliFixture.Result r, String... mentions) {

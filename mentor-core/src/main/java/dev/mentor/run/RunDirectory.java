@@ -164,17 +164,19 @@ public final class RunDirectory implements TrainingListener {
         }
     }
 
-    /** The resolved config a run recorded; a missing or foreign file is a {@link MentorException} about {@code option}. */
+    /**
+     * The resolved config a run recorded (of this build or one before records had versions); a missing or
+     * foreign file is a {@link MentorException} about {@code option}.
+     */
     public static ExperimentConfig readConfig(Path root, String option) {
         Path file = root.resolve(CONFIG);
         if (!Files.isRegularFile(file)) {
             throw new MentorException(option + ": " + root + " has no " + CONFIG);
         }
         try {
-            return Json.MAPPER.treeToValue(Json.read(file), ExperimentConfig.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new MentorException(option + ": " + file + " is not a Mentor run config ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
+            return ExperimentConfig.read(file);
+        } catch (MentorException e) {
+            throw new MentorException(option + ": " + e.getMessage(), e);
         }
     }
 
@@ -186,8 +188,8 @@ public final class RunDirectory implements TrainingListener {
         return root.resolve(name);
     }
 
-    public void writeConfig(Object config) {
-        Json.write(file(CONFIG), config);
+    public void writeConfig(ExperimentConfig config) {
+        config.write(file(CONFIG));
     }
 
     public void writeManifest(Object manifest) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
 import dev.mentor.data.FashionMnistSource;
 import dev.mentor.io.Json;
+import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.PseudoLabelRun;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
@@ -53,14 +54,14 @@ public final class RunReader {
     }
 
     private static RunSummary single(Path folder) {
-        ObjectNode config = required(folder, RunDirectory.CONFIG);
+        ExperimentConfig config = ExperimentConfig.read(requiredFile(folder, RunDirectory.CONFIG));
         ObjectNode metrics = required(folder, RunDirectory.FINAL);
         if (!metrics.hasNonNull("method") || !metrics.hasNonNull("epochs")) {
             throw new MentorException(folder.resolve(RunDirectory.FINAL) + ": not the final metrics of a run (no method or epochs)");
         }
         long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.get("test_confusion"));
-        return new RunSummary(folder, metrics.get("method").asText(), text(metrics, "model", text(config, "model", "?")),
-                text(config, "data", "?"), text(config, "augment", "none"), labeled(folder, config), metrics.path("seed").asLong(),
+        return new RunSummary(folder, metrics.get("method").asText(), text(metrics, "model", orElse(config.model(), "?")),
+                orElse(config.data(), "?"), orElse(config.augment(), "none"), labeled(folder, config), metrics.path("seed").asLong(),
                 number(metrics, "test_accuracy"), number(metrics, "validation_accuracy"), metrics.path("wall_seconds").asDouble(),
                 number(metrics, "train_images_per_second"), method(folder).map(m -> text(m, "teacher", null)).orElse(null),
                 curves(folder), confusion, classNames(config, confusion), List.of());
@@ -93,8 +94,7 @@ public final class RunReader {
                 labels.add(pseudoLabels(report, round));
             }
         }
-        ObjectNode config = required(folder, SelfTrainingDirectory.CONFIG);
-        String teacher = text(config.path("selfTraining"), "teacher", null);
+        String teacher = SelfTrainingDirectory.Saved.read(requiredFile(folder, SelfTrainingDirectory.CONFIG)).selfTraining().teacher();
         return new RunSummary(folder, text(rounds, "method", student.method()), student.model(), student.data(), student.augment(),
                 student.labels(), student.seed(), number(lastRecord, "testAccuracy"), number(lastRecord, "validationAccuracy"),
                 seconds, student.imagesPerSecond(), teacher, student.curves(), student.confusion(), student.classNames(), labels);
@@ -181,12 +181,11 @@ public final class RunReader {
     }
 
     /** Fashion-MNIST's names (of the kept classes with --classes); otherwise the class indices. */
-    private static List<String> classNames(ObjectNode config, long[][] confusion) {
+    private static List<String> classNames(ExperimentConfig config, long[][] confusion) {
         int k = confusion == null ? 0 : confusion.length;
-        if (FashionMnistSource.NAME.equals(text(config, "data", ""))) {
-            JsonNode classes = config.path("classes");
-            List<String> names = classes.isArray()
-                    ? IntStream.range(0, classes.size()).mapToObj(i -> FashionMnistSource.CLASS_NAMES.get(classes.get(i).asInt())).toList()
+        if (FashionMnistSource.NAME.equals(config.data())) {
+            List<Integer> classes = config.classes();
+            List<String> names = classes != null ? classes.stream().map(FashionMnistSource.CLASS_NAMES::get).toList()
                     : FashionMnistSource.CLASS_NAMES;
             if (k == 0 || names.size() == k) {
                 return names;
@@ -195,7 +194,7 @@ public final class RunReader {
         return IntStream.range(0, k).mapToObj(Integer::toString).toList();
     }
 
-    private static Integer labeled(Path folder, ObjectNode config) {
+    private static Integer labeled(Path folder, ExperimentConfig config) {
         Path manifest = folder.resolve(RunDirectory.MANIFEST);
         if (Files.isRegularFile(manifest)) {
             JsonNode labeled = json(manifest).path("labeled");
@@ -203,7 +202,7 @@ public final class RunReader {
                 return labeled.asInt();
             }
         }
-        return config.path("labels").isNumber() ? config.get("labels").asInt() : null;
+        return config.labels();
     }
 
     private static java.util.Optional<ObjectNode> method(Path folder) {
@@ -212,11 +211,19 @@ public final class RunReader {
     }
 
     private static ObjectNode required(Path folder, String name) {
+        return json(requiredFile(folder, name));
+    }
+
+    private static Path requiredFile(Path folder, String name) {
         Path file = folder.resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new MentorException(folder + ": not a finished run (no " + name + ")");
         }
-        return json(file);
+        return file;
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value == null ? otherwise : value;
     }
 
     /** {@link Json#read}, its message cut to its first line (a parser's message runs on over several). */

@@ -8,12 +8,20 @@ import java.nio.file.Path;
 final class RunFolders {
     private RunFolders() {}
 
+    /** A run's config.json as builds before records had versions wrote it (camelCase, no format or version): labels, seed. */
+    static final String CONFIG = """
+            {"data": "idx:/somewhere", "unlabeled": null, "classes": null, "imageSize": null, "testSplit": null, "labels": %d,
+             "labelsPerClass": null, "validationPerClass": 10, "model": "cnn-small", "dropout": -1.0, "stochasticDepth": -1.0,
+             "epochs": 3, "batchSize": 16, "learningRate": 0.05, "warmupEpochs": 0.15,
+             "optimizer": {"name": "sgd", "momentum": 0.9, "nesterov": true, "weightDecay": 5.0E-4, "decayNormAndBias": false,
+                           "beta1": 0.9, "beta2": 0.999, "epsilon": 1.0E-8},
+             "ema": 0.0, "augment": "none", "cutmix": 0.0, "mixup": 0.0, "mixSwitch": 0.5, "seed": %d, "loaderThreads": 1}
+            """;
+
     /** A finished single run: 3 epochs (validation 0.5, 0.6, 0.7), a 2-class confusion matrix. */
     static Path run(Path folder, String method, int labels, long seed, double testAccuracy) throws IOException {
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve("config.json"), """
-                {"data": "idx:/somewhere", "labels": %d, "model": "cnn-small", "augment": "none", "seed": %d}
-                """.formatted(labels, seed));
+        Files.writeString(folder.resolve("config.json"), CONFIG.formatted(labels, seed));
         Files.writeString(folder.resolve("manifest.json"), """
                 {"seed": %d, "labeled": %d, "unlabeled": 500, "validation": 20}
                 """.formatted(seed, labels));
@@ -45,8 +53,10 @@ final class RunFolders {
                    {"from": 0.9, "to": 1.0, "images": 40, "fraction": 0.4, "mean_confidence": 0.95, "accuracy": 0.975}]}
                 """);
         Files.writeString(folder.resolve("config.json"), """
-                {"experiment": {"data": "idx:/somewhere", "labels": 40}, "selfTraining": {"method": "noisy-student", "teacher": "%s"}}
-                """.formatted(teacher));
+                {"experiment": %s, "selfTraining": {"method": "noisy-student", "rounds": 1, "models": ["cnn-small"],
+                 "studentEpochs": 3, "pseudoLabels": "SOFT", "minConfidence": 0.3, "balance": "ON", "balancePerClass": 0,
+                 "pseudoRatio": 3.0, "inputNoise": "ON", "modelNoise": "ON", "teacher": "%s", "studentSteps": null}}
+                """.formatted(CONFIG.formatted(40, 0), teacher));
         Files.writeString(folder.resolve("rounds.json"), """
                 {"method": "noisy-student", "complete": true, "rounds": [
                   {"round": 0, "role": "teacher", "model": "cnn-small", "directory": "%s", "testAccuracy": 0.7, "seconds": 100.0},

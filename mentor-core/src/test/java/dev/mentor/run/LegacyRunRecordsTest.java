@@ -1,0 +1,62 @@
+package dev.mentor.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mentor.MentorException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The files of runs made before run records had versions (copied from such runs under {@code
+ * src/test/resources/dev/mentor/run/legacy}: camelCase records, snake_case maps, no format or version)
+ * read through the record classes as they did, and read the same once written again in the current layout.
+ */
+class LegacyRunRecordsTest {
+    @TempDir
+    Path dir;
+
+    static Path legacy(String name) throws Exception {
+        return Path.of(LegacyRunRecordsTest.class.getResource("legacy/" + name).toURI());
+    }
+
+    @Test
+    void configsOfEveryEarlierLayoutRead() throws Exception {
+        ExperimentConfig config = RunDirectory.readConfig(legacy("mutual"), "--resume");
+        assertEquals(4, config.labelsPerClass());
+        assertEquals(100, config.validationPerClass());
+        assertEquals(500L, config.steps());
+        assertEquals(50L, config.warmupSteps());
+        assertEquals(5e-4, config.optimizer().weightDecay());
+        assertNull(config.init());
+        ExperimentConfig beforeSteps = ExperimentConfig.read(legacy("before-steps/config.json"));
+        assertNull(beforeSteps.steps());
+        assertEquals(128, beforeSteps.batchSize());
+        assertEquals(config, SelfTrainingDirectory.experimentOf(legacy("mutual")));
+
+        SelfTrainingDirectory.Saved saved = SelfTrainingDirectory.readConfig(legacy("noisy-student"));
+        assertEquals(2, saved.selfTraining().rounds());
+        assertEquals(500L, saved.selfTraining().studentSteps());
+        assertEquals("/work/exp/matrix/runs/fm4/supervised-s0", saved.experiment().init());
+        assertEquals(saved.experiment(), SelfTrainingDirectory.experimentOf(legacy("noisy-student")));
+
+        Path again = Files.createDirectories(dir.resolve("again"));
+        config.write(again.resolve(RunDirectory.CONFIG));
+        String text = Files.readString(again.resolve(RunDirectory.CONFIG));
+        assertTrue(text.startsWith("{\n  \"format\" : \"mentor-config\",\n  \"version\" : 1,") && text.contains("\"labels_per_class\" : 4")
+                && text.contains("\"weight_decay\" : 5.0E-4") && !text.contains("labelsPerClass"), text);
+        assertEquals(config, RunDirectory.readConfig(again, "--resume"));
+        assertEquals(config, SelfTrainingDirectory.experimentOf(again));
+        saved.write(again.resolve(RunDirectory.CONFIG));
+        assertTrue(Files.readString(again.resolve(RunDirectory.CONFIG)).contains("\"self_training\" : {"));
+        assertEquals(saved, SelfTrainingDirectory.readConfig(again));
+        assertEquals(saved.experiment(), SelfTrainingDirectory.experimentOf(again));
+        MentorException e = assertThrows(MentorException.class, () -> RunDirectory.readConfig(again, "--resume"));
+        assertEquals("--resume: " + again.resolve(RunDirectory.CONFIG) + ": holds a mentor-self-training-config record, not a mentor-config one",
+                e.getMessage());
+    }
+}
