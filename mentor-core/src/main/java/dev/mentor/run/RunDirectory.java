@@ -192,8 +192,8 @@ public final class RunDirectory implements TrainingListener {
         config.write(file(CONFIG));
     }
 
-    public void writeManifest(Object manifest) {
-        Json.write(file(MANIFEST), manifest);
+    public void writeManifest(Manifest manifest) {
+        manifest.write(file(MANIFEST));
     }
 
     public void writeFinal(Object metrics) {

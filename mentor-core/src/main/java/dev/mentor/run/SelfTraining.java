@@ -233,8 +233,7 @@ public final class SelfTraining {
                         + ", this run has " + given(values[1]) + " (the labeled, validation and test sets must be the teacher's)");
             }
         });
-        Path manifest = teacher.resolve(RunDirectory.MANIFEST);
-        String fingerprint = Files.isRegularFile(manifest) ? Json.read(manifest).path("data_fingerprint").asText(null) : null;
+        String fingerprint = Manifest.dataFingerprint(teacher);
         if (fingerprint != null && !fingerprint.equals(prepared.data().fingerprint())) {
             throw new MentorException("--teacher: " + teacher + " was trained on data with fingerprint " + fingerprint
                     + ", " + base.data() + " now reads " + prepared.data().fingerprint());

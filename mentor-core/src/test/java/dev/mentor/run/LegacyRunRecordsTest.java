@@ -59,4 +59,20 @@ class LegacyRunRecordsTest {
         assertEquals("--resume: " + again.resolve(RunDirectory.CONFIG) + ": holds a mentor-self-training-config record, not a mentor-config one",
                 e.getMessage());
     }
+
+    @Test
+    void manifestsReadAndKeepTheirKeys() throws Exception {
+        Manifest manifest = Manifest.read(legacy("mutual/manifest.json"));
+        assertEquals("14410854cf7a2894", manifest.dataFingerprint());
+        assertEquals("14410854cf7a2894", Manifest.dataFingerprint(legacy("mutual")));
+        assertEquals(40, manifest.labeled());
+        assertEquals(2, manifest.intraOpThreads());
+        assertNull(Manifest.dataFingerprint(legacy("mpl")), "no manifest");
+        Path again = dir.resolve("manifest.json");
+        manifest.write(again);
+        String text = Files.readString(again);
+        assertTrue(text.startsWith("{\n  \"format\" : \"mentor-manifest\",\n  \"version\" : 1,\n  \"mentor_version\" : \"0.1.0\",")
+                && text.contains("\"data_fingerprint\" : \"14410854cf7a2894\""), text);
+        assertEquals(manifest, Manifest.read(again));
+    }
 }

@@ -6,6 +6,7 @@ import dev.mentor.MentorException;
 import dev.mentor.data.FashionMnistSource;
 import dev.mentor.io.Json;
 import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.Manifest;
 import dev.mentor.run.PseudoLabelRun;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
@@ -196,13 +197,8 @@ public final class RunReader {
 
     private static Integer labeled(Path folder, ExperimentConfig config) {
         Path manifest = folder.resolve(RunDirectory.MANIFEST);
-        if (Files.isRegularFile(manifest)) {
-            JsonNode labeled = json(manifest).path("labeled");
-            if (labeled.isNumber()) {
-                return labeled.asInt();
-            }
-        }
-        return config.labels();
+        Integer labeled = Files.isRegularFile(manifest) ? Manifest.read(manifest).labeled() : null;
+        return labeled != null ? labeled : config.labels();
     }
 
     private static java.util.Optional<ObjectNode> method(Path folder) {
