@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentor.run.ExperimentConfig;
+import dev.mentor.train.EpochMetrics;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -158,7 +159,7 @@ class MethodCommandsTest {
     }
 
     private static double firstLoss(Path run) throws Exception {
-        return new ObjectMapper().readTree(java.nio.file.Files.readAllLines(run.resolve("metrics.jsonl")).get(0)).get("trainLoss").asDouble();
+        return EpochMetrics.readLog(run.resolve("metrics.jsonl")).get(0).trainLoss();
     }
 
     private static double warmupEpochs(Path run) throws Exception {

@@ -231,7 +231,7 @@ public final class RunDirectory implements TrainingListener {
         @Override
         public void onStart(List<EpochMetrics> history, int epochs, long stepsPerEpoch) {
             StringBuilder text = new StringBuilder();
-            history.forEach(m -> text.append(Json.line(m)).append('\n'));
+            history.forEach(m -> text.append(m.toLine()).append('\n'));
             try {
                 Files.writeString(file, text, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -242,7 +242,7 @@ public final class RunDirectory implements TrainingListener {
         @Override
         public void onEpoch(EpochMetrics metrics) {
             try {
-                Files.writeString(file, Json.line(metrics) + "\n", StandardCharsets.UTF_8,
+                Files.writeString(file, metrics.toLine() + "\n", StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new MentorException(file + ": cannot write (" + e.getMessage() + ")");

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.MentorException;
+import dev.mentor.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +77,32 @@ class LegacyRunRecordsTest {
         assertTrue(text.startsWith("{\n  \"format\" : \"mentor-manifest\",\n  \"version\" : 1,\n  \"mentor_version\" : \"0.1.0\",")
                 && text.contains("\"data_fingerprint\" : \"14410854cf7a2894\""), text);
         assertEquals(manifest, Manifest.read(again));
+    }
+
+    @Test
+    void epochLogsReadLineByLine() throws Exception {
+        List<EpochMetrics> epochs = EpochMetrics.readLog(legacy("mutual/metrics.jsonl"));
+        assertEquals(2, epochs.size());
+        EpochMetrics first = epochs.get(0);
+        assertEquals(1, first.epoch());
+        assertEquals(10, first.step());
+        assertEquals(Set.of("loss_first", "loss_second", "mimicry_weight"), first.components().keySet());
+        assertEquals(0.297, first.validationAccuracy());
+        assertTrue(first.trainLoss() > 0 && first.learningRate() > 0 && first.imagesPerSecond() > 0 && first.validationNll() > 0);
+        assertEquals(1, EpochMetrics.readLog(legacy("mpl/metrics-finetune.jsonl")).size());
+
+        Path again = dir.resolve("metrics.jsonl");
+        Files.writeString(again, first.toLine() + "\n" + epochs.get(1).toLine() + "\n");
+        String text = Files.readString(again);
+        assertTrue(text.startsWith("{\"format\":\"mentor-epoch\",\"version\":1,\"epoch\":1,\"step\":10,\"train_loss\":")
+                && text.contains("\"validation_accuracy\":") && !text.contains("trainLoss"), text);
+        assertEquals(epochs, EpochMetrics.readLog(again));
+        Files.writeString(again, "{\"epoch\":1,\"step\":2,\"trainLoss\":0.5,\"validationAccuracy\":null}\n\n"
+                + "{\"format\":\"mentor-epoch\",\"version\":1,\"epoch\":2,\"train_loss\":0.4}\n");
+        List<EpochMetrics> noValidation = EpochMetrics.readLog(again);
+        assertTrue(Double.isNaN(noValidation.get(0).validationAccuracy()) && Double.isNaN(noValidation.get(1).validationNll()));
+        Files.writeString(again, first.toLine() + "\n{\"format\":\"mentor-epoch\",\"version\":1,\"epoch\":2,\"trainLoss\":0.4}\n");
+        MentorException e = assertThrows(MentorException.class, () -> EpochMetrics.readLog(again));
+        assertEquals(again + ": line 2: not an epoch record (no epoch or train_loss)", e.getMessage());
     }
 }

@@ -10,6 +10,7 @@ import dev.mentor.run.Manifest;
 import dev.mentor.run.PseudoLabelRun;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
+import dev.mentor.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,31 +136,8 @@ public final class RunReader {
         if (!Files.isRegularFile(file)) {
             throw new MentorException(file + ": missing (every run logs its epochs there)");
         }
-        List<RunSummary.EpochPoint> points = new ArrayList<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new MentorException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            JsonNode line;
-            try {
-                line = Json.MAPPER.readTree(lines.get(i));
-            } catch (IOException e) {
-                throw new MentorException(file + ": line " + (i + 1) + " is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-            }
-            if (!line.has("epoch") || !line.has("trainLoss")) {
-                throw new MentorException(file + ": line " + (i + 1) + " is not an epoch record (no epoch or trainLoss)");
-            }
-            JsonNode validation = line.path("validationAccuracy");
-            points.add(new RunSummary.EpochPoint(line.get("epoch").asInt(), line.path("step").asLong(), line.get("trainLoss").asDouble(),
-                    validation.isNumber() ? validation.asDouble() : Double.NaN));
-        }
-        return points;
+        return EpochMetrics.readLog(file).stream()
+                .map(m -> new RunSummary.EpochPoint(m.epoch(), m.step(), m.trainLoss(), m.validationAccuracy())).toList();
     }
 
     private static long[][] confusion(Path file, JsonNode node) {
