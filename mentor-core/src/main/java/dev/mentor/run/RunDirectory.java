@@ -196,8 +196,8 @@ public final class RunDirectory implements TrainingListener {
         manifest.write(file(MANIFEST));
     }
 
-    public void writeFinal(Object metrics) {
-        Json.write(file(FINAL), metrics);
+    public void writeFinal(FinalMetrics metrics) {
+        metrics.write(file(FINAL));
     }
 
     /** Writes the method's own options, which {@code --resume} reads back. */

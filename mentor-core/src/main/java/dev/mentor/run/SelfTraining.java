@@ -1,7 +1,6 @@
 package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.data.ImageSet;
@@ -199,16 +198,13 @@ public final class SelfTraining {
     }
 
     private RoundRecord externalTeacher(Path teacher, ImageSet train) {
-        JsonNode metrics = Json.read(teacher.resolve(RunDirectory.FINAL));
+        FinalMetrics metrics = FinalMetrics.read(teacher.resolve(RunDirectory.FINAL));
         ExperimentConfig teacherConfig = RunDirectory.readConfig(teacher, "--teacher");
         ModelFlops flops = ModelFlops.of(spec(teacherConfig.model(), train));
         log.accept(String.format("round 0/%d: teacher %s from %s (test %s)", config.rounds(), teacherConfig.model(), teacher,
-                percent(metrics.path("test_accuracy").isNumber() ? metrics.get("test_accuracy").asDouble() : null)));
-        return new RoundRecord(0, "teacher", teacherConfig.model(), flops.parameters(), flops.forwardFlops(),
-                metrics.path("epochs").asInt(), teacher.toString(),
-                metrics.path("test_accuracy").isNumber() ? metrics.get("test_accuracy").asDouble() : null,
-                metrics.path("validation_accuracy").isNumber() ? metrics.get("validation_accuracy").asDouble() : null,
-                metrics.path("wall_seconds").asDouble(), null, null, false);
+                percent(metrics.testAccuracy())));
+        return new RoundRecord(0, "teacher", teacherConfig.model(), flops.parameters(), flops.forwardFlops(), metrics.epochs(),
+                teacher.toString(), metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), null, null, false);
     }
 
     /** A teacher run made elsewhere must be finished, of the first model, and on this run's data and split. */

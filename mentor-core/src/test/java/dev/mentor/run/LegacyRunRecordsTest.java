@@ -10,6 +10,7 @@ import dev.mentor.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,5 +105,36 @@ class LegacyRunRecordsTest {
         Files.writeString(again, first.toLine() + "\n{\"format\":\"mentor-epoch\",\"version\":1,\"epoch\":2,\"trainLoss\":0.4}\n");
         MentorException e = assertThrows(MentorException.class, () -> EpochMetrics.readLog(again));
         assertEquals(again + ": line 2: not an epoch record (no epoch or train_loss)", e.getMessage());
+    }
+
+    @Test
+    void finalMetricsGatherTheReportedModelsAccuracies() throws Exception {
+        FinalMetrics mutual = FinalMetrics.read(legacy("mutual/metrics.json"));
+        assertEquals("mutual", mutual.method());
+        assertEquals(50, mutual.epochs());
+        assertEquals(0.6349, mutual.testAccuracy());
+        assertEquals(0.629, mutual.validationAccuracy());
+        assertEquals(500L, mutual.steps());
+        assertEquals(10, mutual.testConfusion().length);
+        assertEquals(Map.of("first", 0.6124, "second", 0.6349), mutual.testAccuracyByRole());
+        assertEquals("second", mutual.kept());
+        assertNull(mutual.phases());
+        FinalMetrics mpl = FinalMetrics.read(legacy("mpl/metrics.json"));
+        assertEquals(Map.of("teacher", 0.6367), mpl.testAccuracyByRole());
+        assertEquals(List.of(new FinalMetrics.Phase("mpl", 50, 0.626, 0.622), new FinalMetrics.Phase("finetune", 20, 0.642, null)),
+                mpl.phases());
+
+        Path again = dir.resolve("metrics.json");
+        mpl.write(again);
+        String text = Files.readString(again);
+        assertTrue(text.startsWith("{\n  \"format\" : \"mentor-metrics\",\n  \"version\" : 1,\n  \"method\" : \"mpl\",")
+                && text.contains("\"test_accuracy_by_role\" : {\n    \"teacher\" : 0.6367\n  }") && !text.contains("teacher_test_accuracy"), text);
+        FinalMetrics back = FinalMetrics.read(again);
+        assertEquals(mpl.testAccuracyByRole(), back.testAccuracyByRole());
+        assertEquals(mpl.phases(), back.phases());
+        assertEquals(mpl.wallSeconds(), back.wallSeconds());
+        Files.writeString(again, "{\"format\": \"mentor-metrics\", \"version\": 1, \"model\": \"cnn-small\"}");
+        MentorException e = assertThrows(MentorException.class, () -> FinalMetrics.read(again));
+        assertEquals(again + ": not the final metrics of a run (no method or epochs)", e.getMessage());
     }
 }

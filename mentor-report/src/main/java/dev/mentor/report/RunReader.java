@@ -6,6 +6,7 @@ import dev.mentor.MentorException;
 import dev.mentor.data.FashionMnistSource;
 import dev.mentor.io.Json;
 import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.FinalMetrics;
 import dev.mentor.run.Manifest;
 import dev.mentor.run.PseudoLabelRun;
 import dev.mentor.run.RunDirectory;
@@ -57,16 +58,13 @@ public final class RunReader {
 
     private static RunSummary single(Path folder) {
         ExperimentConfig config = ExperimentConfig.read(requiredFile(folder, RunDirectory.CONFIG));
-        ObjectNode metrics = required(folder, RunDirectory.FINAL);
-        if (!metrics.hasNonNull("method") || !metrics.hasNonNull("epochs")) {
-            throw new MentorException(folder.resolve(RunDirectory.FINAL) + ": not the final metrics of a run (no method or epochs)");
-        }
-        long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.get("test_confusion"));
-        return new RunSummary(folder, metrics.get("method").asText(), text(metrics, "model", orElse(config.model(), "?")),
-                orElse(config.data(), "?"), orElse(config.augment(), "none"), labeled(folder, config), metrics.path("seed").asLong(),
-                number(metrics, "test_accuracy"), number(metrics, "validation_accuracy"), metrics.path("wall_seconds").asDouble(),
-                number(metrics, "train_images_per_second"), method(folder).map(m -> text(m, "teacher", null)).orElse(null),
-                curves(folder), confusion, classNames(config, confusion), List.of());
+        FinalMetrics metrics = FinalMetrics.read(folder.resolve(RunDirectory.FINAL));
+        long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.testConfusion());
+        return new RunSummary(folder, metrics.method(), orElse(metrics.model(), orElse(config.model(), "?")),
+                orElse(config.data(), "?"), orElse(config.augment(), "none"), labeled(folder, config), metrics.seed(),
+                metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), metrics.trainImagesPerSecond(),
+                method(folder).map(m -> text(m, "teacher", null)).orElse(null), curves(folder), confusion, classNames(config, confusion),
+                List.of());
     }
 
     private static RunSummary selfTraining(Path folder) {
@@ -140,20 +138,13 @@ public final class RunReader {
                 .map(m -> new RunSummary.EpochPoint(m.epoch(), m.step(), m.trainLoss(), m.validationAccuracy())).toList();
     }
 
-    private static long[][] confusion(Path file, JsonNode node) {
-        if (node == null || node.isNull()) {
+    private static long[][] confusion(Path file, long[][] matrix) {
+        if (matrix == null) {
             return null;
         }
-        int k = node.size();
-        long[][] matrix = new long[k][];
-        for (int i = 0; i < k; i++) {
-            JsonNode row = node.get(i);
-            if (!row.isArray() || row.size() != k) {
+        for (int i = 0; i < matrix.length; i++) {
+            if (matrix[i] == null || matrix[i].length != matrix.length) {
                 throw new MentorException(file + ": test_confusion is not a square matrix (row " + i + ")");
-            }
-            matrix[i] = new long[k];
-            for (int j = 0; j < k; j++) {
-                matrix[i][j] = row.get(j).asLong();
             }
         }
         return matrix;
