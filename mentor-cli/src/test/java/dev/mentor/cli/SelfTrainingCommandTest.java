@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.Rounds;
+import dev.mentor.run.SelectionRecord;
 import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.teacher.PseudoLabelFile;
 import java.awt.image.BufferedImage;
@@ -54,6 +56,7 @@ class SelfTrainingCommandTest {
     void twoRoundsOfNoisyStudentLeaveEveryRoundAndASummary() throws Exception {
         assertEquals(0, trained.code(), trained.err());
         JsonNode rounds = JSON.readTree(run.resolve("rounds.json").toFile());
+        assertEquals("mentor-rounds", rounds.get("format").asText());
         assertTrue(rounds.get("complete").asBoolean());
         assertEquals(3, rounds.get("rounds").size());
         String[] models = {"cnn-small", "resnet-20", "resnet-20"};
@@ -61,19 +64,21 @@ class SelfTrainingCommandTest {
             JsonNode round = rounds.get("rounds").get(r);
             assertEquals(models[r], round.get("model").asText());
             assertEquals(r == 0 ? 3 : 2, round.get("epochs").asInt());
-            assertEquals(0, round.at("/memory/arraysAfter").asInt());
+            assertEquals(0, round.at("/memory/arrays_after").asInt());
             Path folder = run.resolve("round-" + r);
             JsonNode config = JSON.readTree(folder.resolve("config.json").toFile());
             assertEquals("weak+randaugment:n=2,m=9", config.get("augment").asText());
             assertEquals(0.3, config.get("dropout").asDouble());
             assertTrue(Files.isRegularFile(folder.resolve("model.ckpt")));
         }
-        JsonNode labels = rounds.get("rounds").get(1).get("pseudoLabels");
+        JsonNode labels = rounds.get("rounds").get(1).get("pseudo_labels");
         assertEquals(160 - 20, labels.get("images").asInt());
         assertTrue(labels.get("accuracy").asDouble() > 0.25, labels.toString());
         JsonNode selection = JSON.readTree(run.resolve("round-2/pseudo-labels/selection.json").toFile());
         assertEquals("soft", selection.get("pseudo_labels").asText());
         assertTrue(selection.get("balance").asBoolean());
+        assertEquals(Rounds.read(run.resolve("rounds.json")).rounds().get(2).pseudoLabels(),
+                SelectionRecord.read(run.resolve("round-2/pseudo-labels/selection.json")).summary());
         assertTrue(trained.out().contains("test accuracy:") && trained.out().contains("student"), trained.out());
         assertEquals(3, SelfTrainingDirectory.Saved.read(run.resolve("config.json")).selfTraining().rounds() + 1);
     }

@@ -167,6 +167,17 @@ public final class RecordFormat {
         return found.intValue();
     }
 
+    /**
+     * {@code object}'s own keys (not its values') renamed from camelCase to snake_case, as this format names
+     * them: for a legacy upgrade where an earlier build nested a camelCase record inside a snake_case map.
+     */
+    public static ObjectNode snakeCaseKeys(ObjectNode object) {
+        PropertyNamingStrategies.NamingBase snake = (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+        ObjectNode renamed = object.objectNode();
+        object.fields().forEachRemaining(field -> renamed.set(snake.translate(field.getKey()), field.getValue()));
+        return renamed;
+    }
+
     private static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 60) + "…";
     }

@@ -6,7 +6,6 @@ import dev.mentor.augment.Augmentation;
 import dev.mentor.data.ImageSet;
 import dev.mentor.data.ImageSets;
 import dev.mentor.data.Subset;
-import dev.mentor.io.Json;
 import dev.mentor.method.StudentTraining;
 import dev.mentor.method.Supervised;
 import dev.mentor.model.ModelFlops;
@@ -281,19 +280,9 @@ public final class SelfTraining {
 
     private void writeSelection(Path folder, Selection selection, RoundRecord.PseudoLabelSummary summary, double threshold,
             ThresholdChoice.Result choice) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pseudo_labels", config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("min_confidence", threshold);
-        if (choice != null) {
-            m.put("min_confidence_chosen_on_validation", choice.grid());
-        }
-        m.put("balance", config.balance().on());
-        m.put("target_per_class", selection.target());
-        m.put("kept_per_class", selection.keptPerClass());
-        m.put("selected_per_class", selection.selectedPerClass());
-        m.put("fallback", selection.fallback());
-        m.put("summary", summary);
-        Json.write(folder.resolve(SelfTrainingDirectory.SELECTION), m);
+        new SelectionRecord(config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT), threshold,
+                choice == null ? null : choice.grid(), config.balance().on(), selection.target(), selection.keptPerClass(),
+                selection.selectedPerClass(), selection.fallback(), summary).write(folder.resolve(SelfTrainingDirectory.SELECTION));
     }
 
     private static String percent(Double value) {

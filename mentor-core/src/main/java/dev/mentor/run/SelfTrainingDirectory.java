@@ -1,6 +1,5 @@
 package dev.mentor.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.io.Json;
@@ -9,9 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -138,11 +135,7 @@ public final class SelfTrainingDirectory {
 
     /** Rewrites {@code rounds.json} with the rounds so far. */
     public void writeRounds(String method, int rounds, List<RoundRecord> records) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", method);
-        m.put("complete", records.size() == rounds + 1);
-        m.put("rounds", records);
-        Json.write(root.resolve(ROUNDS), m);
+        new Rounds(method, records.size() == rounds + 1, records).write(root.resolve(ROUNDS));
     }
 
     /** The record of a finished round, or null when the round has not finished. */
@@ -152,14 +145,13 @@ public final class SelfTrainingDirectory {
             return null;
         }
         try {
-            return Json.MAPPER.treeToValue(Json.read(file), RoundRecord.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new MentorException(file + ": not a round record (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); delete it to train the round again");
+            return RoundRecord.read(file);
+        } catch (MentorException e) {
+            throw new MentorException(e.getMessage() + "; delete it to train the round again", e);
         }
     }
 
     static void writeRound(Path round, RoundRecord record) {
-        Json.write(round.resolve(ROUND), record);
+        record.write(round.resolve(ROUND));
     }
 }

@@ -137,4 +137,40 @@ class LegacyRunRecordsTest {
         MentorException e = assertThrows(MentorException.class, () -> FinalMetrics.read(again));
         assertEquals(again + ": not the final metrics of a run (no method or epochs)", e.getMessage());
     }
+
+    @Test
+    void roundsAndSelectionsOfSelfTrainingRead() throws Exception {
+        Rounds rounds = Rounds.read(legacy("noisy-student/rounds.json"));
+        assertEquals("noisy-student", rounds.method());
+        assertTrue(rounds.complete());
+        assertEquals(3, rounds.rounds().size());
+        RoundRecord student = rounds.rounds().get(1);
+        assertEquals(student, SelfTrainingDirectory.readRound(legacy("noisy-student/round-1")));
+        assertEquals("student", student.role());
+        assertTrue(student.forwardFlops() > 0 && student.testAccuracy() > 0 && student.validationAccuracy() > 0);
+        assertTrue(student.pseudoLabels().selectedAccuracy() > 0 && student.pseudoLabels().labelingSeconds() > 0);
+        assertTrue(student.memory().residentMegabytes() > 0);
+        SelectionRecord selection = SelectionRecord.read(legacy("noisy-student/round-1/pseudo-labels/selection.json"));
+        assertEquals("soft", selection.pseudoLabels());
+        assertEquals(0.3, selection.minConfidence());
+        assertNull(selection.minConfidenceChosenOnValidation());
+        assertEquals(student.pseudoLabels(), selection.summary(), "selection.json's camelCase summary is the round's");
+
+        Path again = Files.createDirectories(dir.resolve("round-1"));
+        new Rounds(rounds.method(), rounds.complete(), rounds.rounds()).write(dir.resolve("rounds.json"));
+        String text = Files.readString(dir.resolve("rounds.json"));
+        assertTrue(text.startsWith("{\n  \"format\" : \"mentor-rounds\",\n  \"version\" : 1,") && text.contains("\"complete\" : true")
+                && text.contains("\"forward_flops\"") && text.contains("\"selected_accuracy\"") && text.contains("\"arrays_after\"")
+                && !text.contains("testAccuracy"), text);
+        assertEquals(rounds, Rounds.read(dir.resolve("rounds.json")));
+        SelfTrainingDirectory.writeRound(again, student);
+        assertEquals(student, SelfTrainingDirectory.readRound(again));
+        selection.write(again.resolve("selection.json"));
+        assertTrue(Files.readString(again.resolve("selection.json")).contains("\"labeling_seconds\""));
+        assertEquals(selection.summary(), SelectionRecord.read(again.resolve("selection.json")).summary());
+        Files.writeString(again.resolve("round.json"), "{\"format\": \"mentor-round\", \"version\": 2}");
+        MentorException e = assertThrows(MentorException.class, () -> SelfTrainingDirectory.readRound(again));
+        assertEquals(again.resolve("round.json") + ": mentor-round version 2 is newer than this build reads (up to 1); read it with a "
+                + "newer Mentor; delete it to train the round again", e.getMessage());
+    }
 }

@@ -9,6 +9,8 @@ import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.FinalMetrics;
 import dev.mentor.run.Manifest;
 import dev.mentor.run.PseudoLabelRun;
+import dev.mentor.run.RoundRecord;
+import dev.mentor.run.Rounds;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.train.EpochMetrics;
@@ -34,7 +36,7 @@ public final class RunReader {
     public static boolean isFinished(Path folder) {
         if (Files.isRegularFile(folder.resolve(SelfTrainingDirectory.ROUNDS))) {
             try {
-                return json(folder.resolve(SelfTrainingDirectory.ROUNDS)).path("complete").asBoolean(false);
+                return Rounds.read(folder.resolve(SelfTrainingDirectory.ROUNDS)).complete();
             } catch (MentorException e) {
                 return false;
             }
@@ -68,26 +70,25 @@ public final class RunReader {
     }
 
     private static RunSummary selfTraining(Path folder) {
-        ObjectNode rounds = json(folder.resolve(SelfTrainingDirectory.ROUNDS));
-        if (!rounds.path("complete").asBoolean(false)) {
+        Rounds rounds = Rounds.read(folder.resolve(SelfTrainingDirectory.ROUNDS));
+        if (!rounds.complete()) {
             throw new MentorException(folder + ": the self-training run is not finished (" + SelfTrainingDirectory.ROUNDS
                     + " says complete: false); finish it with --resume");
         }
-        JsonNode records = rounds.path("rounds");
-        if (!records.isArray() || records.isEmpty()) {
+        List<RoundRecord> records = rounds.rounds();
+        if (records.isEmpty()) {
             throw new MentorException(folder.resolve(SelfTrainingDirectory.ROUNDS) + ": no rounds");
         }
-        JsonNode lastRecord = records.get(records.size() - 1);
-        int last = lastRecord.path("round").asInt();
-        Path lastFolder = folder.resolve("round-" + last);
+        RoundRecord lastRecord = records.get(records.size() - 1);
+        Path lastFolder = folder.resolve("round-" + lastRecord.round());
         RunSummary student = single(lastFolder);
         double seconds = 0;
         List<PseudoLabelStats> labels = new ArrayList<>();
-        for (JsonNode record : records) {
-            int round = record.path("round").asInt();
+        for (RoundRecord record : records) {
+            int round = record.round();
             Path roundFolder = folder.resolve("round-" + round);
             if (Files.isDirectory(roundFolder)) {
-                seconds += record.path("seconds").asDouble();
+                seconds += record.seconds();
             }
             Path report = roundFolder.resolve(SelfTrainingDirectory.PSEUDO_LABELS).resolve(PseudoLabelRun.REPORT_JSON);
             if (Files.isRegularFile(report)) {
@@ -95,8 +96,8 @@ public final class RunReader {
             }
         }
         String teacher = SelfTrainingDirectory.Saved.read(requiredFile(folder, SelfTrainingDirectory.CONFIG)).selfTraining().teacher();
-        return new RunSummary(folder, text(rounds, "method", student.method()), student.model(), student.data(), student.augment(),
-                student.labels(), student.seed(), number(lastRecord, "testAccuracy"), number(lastRecord, "validationAccuracy"),
+        return new RunSummary(folder, orElse(rounds.method(), student.method()), student.model(), student.data(), student.augment(),
+                student.labels(), student.seed(), lastRecord.testAccuracy(), lastRecord.validationAccuracy(),
                 seconds, student.imagesPerSecond(), teacher, student.curves(), student.confusion(), student.classNames(), labels);
     }
 
