@@ -145,7 +145,7 @@ class MethodCommandsTest {
         ObjectMapper json = new ObjectMapper();
         assertEquals(1.0 / 3, json.readTree(lines.get(0)).at("/components/mimicry_weight").asDouble(), 1e-6);
         assertEquals(1.0, json.readTree(lines.get(2)).at("/components/mimicry_weight").asDouble(), 1e-6);
-        assertEquals(0.3, json.readTree(out.resolve("method.json").toFile()).get("rampShare").asDouble(), 1e-12);
+        assertEquals(0.3, json.readTree(out.resolve("method.json").toFile()).get("ramp_share").asDouble(), 1e-12);
 
         CliFixture.Result bad = CliFixture.run("train", "mutual", "--data", "idx:" + data, "--mimicry-ramp-steps", "-1", "--out",
                 dir.resolve("mutual-bad").toString());

@@ -1,7 +1,6 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
-import dev.mentor.io.Json;
 import dev.mentor.model.ModelFormat;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.EpochMetrics;
@@ -202,7 +201,7 @@ public final class RunDirectory implements TrainingListener {
 
     /** Writes the method's own options, which {@code --resume} reads back. */
     public void writeMethodOptions(Object options) {
-        Json.write(file(METHOD), options);
+        MethodOptions.write(file(METHOD), options);
     }
 
     /** The checkpoint of a later phase ({@code checkpoint-PHASE.ckpt}). */

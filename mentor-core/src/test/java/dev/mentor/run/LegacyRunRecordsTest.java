@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.MentorException;
+import dev.mentor.method.ConsistencyConfig;
+import dev.mentor.method.MplConfig;
+import dev.mentor.method.MplSign;
 import dev.mentor.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -172,5 +175,28 @@ class LegacyRunRecordsTest {
         MentorException e = assertThrows(MentorException.class, () -> SelfTrainingDirectory.readRound(again));
         assertEquals(again.resolve("round.json") + ": mentor-round version 2 is newer than this build reads (up to 1); read it with a "
                 + "newer Mentor; delete it to train the round again", e.getMessage());
+    }
+
+    @Test
+    void methodOptionsReadAsTheirOwnRecords() throws Exception {
+        MplConfig mpl = MethodOptions.read(legacy("mpl/method.json"), MplConfig.class);
+        assertEquals(MplSign.THEORY, mpl.sign());
+        assertEquals(0.8, mpl.teacher().confidenceThreshold());
+        assertEquals(0.15, mpl.labelSmoothing());
+        assertNull(mpl.finetuneSteps());
+        assertNull(MethodOptions.teacher(legacy("mpl/method.json")), "MPL's teacher is its options, not a run");
+
+        Path again = dir.resolve("method.json");
+        MethodOptions.write(again, mpl);
+        String text = Files.readString(again);
+        assertTrue(text.startsWith("{\n  \"format\" : \"mentor-method\",\n  \"version\" : 1,\n  \"teacher\" : {")
+                && text.contains("\"confidence_threshold\" : 0.8") && text.contains("\"label_smoothing\"") && !text.contains("labelSmoothing"), text);
+        assertEquals(mpl, MethodOptions.read(again, MplConfig.class));
+        MentorException e = assertThrows(MentorException.class, () -> MethodOptions.read(again, ConsistencyConfig.class));
+        assertTrue(e.getMessage().startsWith(again + ": not a valid mentor-method record ("), e.getMessage());
+        Files.writeString(again, "{\"teacher\": \"/runs/teacher\", \"cacheTeacher\": false}");
+        assertEquals("/runs/teacher", MethodOptions.teacher(again));
+        Files.writeString(again, "{\"format\": \"mentor-method\", \"version\": 1, \"teacher\": \"/runs/t\", \"cache_teacher\": false}");
+        assertEquals("/runs/t", MethodOptions.teacher(again));
     }
 }

@@ -8,6 +8,7 @@ import dev.mentor.io.Json;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.FinalMetrics;
 import dev.mentor.run.Manifest;
+import dev.mentor.run.MethodOptions;
 import dev.mentor.run.PseudoLabelRun;
 import dev.mentor.run.RoundRecord;
 import dev.mentor.run.Rounds;
@@ -65,7 +66,7 @@ public final class RunReader {
         return new RunSummary(folder, metrics.method(), orElse(metrics.model(), orElse(config.model(), "?")),
                 orElse(config.data(), "?"), orElse(config.augment(), "none"), labeled(folder, config), metrics.seed(),
                 metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), metrics.trainImagesPerSecond(),
-                method(folder).map(m -> text(m, "teacher", null)).orElse(null), curves(folder), confusion, classNames(config, confusion),
+                teacher(folder), curves(folder), confusion, classNames(config, confusion),
                 List.of());
     }
 
@@ -171,9 +172,9 @@ public final class RunReader {
         return labeled != null ? labeled : config.labels();
     }
 
-    private static java.util.Optional<ObjectNode> method(Path folder) {
+    private static String teacher(Path folder) {
         Path file = folder.resolve(RunDirectory.METHOD);
-        return Files.isRegularFile(file) ? java.util.Optional.of(json(file)) : java.util.Optional.empty();
+        return Files.isRegularFile(file) ? MethodOptions.teacher(file) : null;
     }
 
     private static ObjectNode required(Path folder, String name) {
