@@ -27,8 +27,10 @@ import java.util.stream.Stream;
  * Reads a {@link RunSummary} from a finished run's folder, of either layout: a run ({@code config.json},
  * {@code manifest.json}, {@code metrics.jsonl}, {@code metrics.json}) or a self-training run ({@code
  * rounds.json} and {@code round-R/} folders, each a run). Only the JSON files are read, never a model, so
- * runs of older builds whose checkpoints no longer load still report. Anything missing or malformed is a
- * one-line {@link MentorException} naming the path.
+ * runs of older builds whose checkpoints no longer load still report; each through the record class that
+ * writes it ({@link ExperimentConfig}, {@link Manifest}, {@link EpochMetrics}, {@link FinalMetrics}, {@link
+ * Rounds}, {@link MethodOptions}), which reads the files of builds before records had versions too.
+ * Anything missing or malformed is a one-line {@link MentorException} naming the path.
  */
 public final class RunReader {
     private RunReader() {}
@@ -177,10 +179,6 @@ public final class RunReader {
         return Files.isRegularFile(file) ? MethodOptions.teacher(file) : null;
     }
 
-    private static ObjectNode required(Path folder, String name) {
-        return json(requiredFile(folder, name));
-    }
-
     private static Path requiredFile(Path folder, String name) {
         Path file = folder.resolve(name);
         if (!Files.isRegularFile(file)) {
@@ -200,11 +198,6 @@ public final class RunReader {
         } catch (MentorException e) {
             throw new MentorException(e.getMessage().lines().findFirst().orElse(file + ": not a valid JSON object"));
         }
-    }
-
-    private static String text(JsonNode node, String field, String otherwise) {
-        JsonNode value = node.path(field);
-        return value.isValueNode() && !value.isNull() ? value.asText() : otherwise;
     }
 
     private static Double number(JsonNode node, String field) {
