@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * trained weights), with {@code backbone.pt} or {@code backbone.onnx} when the model is built on a
  * TorchScript or ONNX backbone, and {@code method.json} (the method's own options). A method with a
  * second phase (MPL's fine-tuning) adds {@code metrics-PHASE.jsonl} and {@code checkpoint-PHASE.ckpt}.
- * An existing non-empty folder is never overwritten without {@code --force}.
+ * Each JSON file is a versioned record its class writes and reads ({@link ExperimentConfig}, {@link Manifest},
+ * {@link EpochMetrics}, {@link FinalMetrics}, {@link MethodOptions}). An existing non-empty folder is never
+ * overwritten without {@code --force}.
  */
 public final class RunDirectory implements TrainingListener {
     public static final String CONFIG = "config.json";
