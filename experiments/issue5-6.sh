@@ -35,7 +35,8 @@ noisy) # Noisy Student from each seed's 1,000-label cnn-small baseline, two roun
     for w in 0 5; do run $NS1 --warmup-epochs $w --out "$R/ns-select-warm$w-s0" --force; done
     W=$(python3 -c "
 import json
-v = {w: json.load(open('$R/ns-select-warm%d-s0/rounds.json' % w))['rounds'][-1]['validationAccuracy'] for w in (0, 5)}
+last = lambda w: json.load(open('$R/ns-select-warm%d-s0/rounds.json' % w))['rounds'][-1]
+v = {w: last(w).get('validation_accuracy', last(w).get('validationAccuracy')) for w in (0, 5)}
 print(max(v, key=v.get))")
     echo "noisy student: selected warm-up $W" >> "$log"; echo $W > "$R/ns-selected-warmup"
     for s in 0 1 2; do

@@ -5,6 +5,8 @@ with the same warm-up (l1000-cnn-small-warm5-sSEED), seed by seed.
 usage: experiments/summarize-issue7.py RUNS_DIR"""
 import json, os, statistics, sys
 
+from runfiles import role_accuracy
+
 def load(root, name):
     path = os.path.join(root, name, "metrics.json")
     return json.load(open(path)) if os.path.isfile(path) else None
@@ -23,10 +25,10 @@ def main():
             ("UDA", "uda", lambda m: m["test_accuracy"]),
             ("MPL student, fine-tuned", "mpl", lambda m: m["test_accuracy"]),
             ("MPL student, before fine-tuning", "mpl", lambda m: m["phases"][0]["test_accuracy"]),
-            ("MPL teacher", "mpl", lambda m: m["teacher_test_accuracy"]),
+            ("MPL teacher", "mpl", lambda m: role_accuracy(m, "teacher")),
             ("no MPL term: student, fine-tuned", "mpl-nofeedback", lambda m: m["test_accuracy"]),
             ("no MPL term: student, before fine-tuning", "mpl-nofeedback", lambda m: m["phases"][0]["test_accuracy"]),
-            ("no MPL term: teacher", "mpl-nofeedback", lambda m: m["teacher_test_accuracy"])]
+            ("no MPL term: teacher", "mpl-nofeedback", lambda m: role_accuracy(m, "teacher"))]
     print("| run | seed 0 | seed 1 | seed 2 | test mean ± std | difference to supervised, per seed | mean ± std |")
     print("|---|---|---|---|---|---|---|")
     for label, prefix, get in rows:
@@ -49,7 +51,7 @@ def main():
     print("|---|---|---|---|---|")
     for label, get in [("student, fine-tuned", lambda m: m["test_accuracy"]),
                        ("student, before fine-tuning", lambda m: m["phases"][0]["test_accuracy"]),
-                       ("teacher", lambda m: m["teacher_test_accuracy"])]:
+                       ("teacher", lambda m: role_accuracy(m, "teacher"))]:
         diff, cells = [], []
         for s in range(3):
             a, b = load(root, f"mpl-s{s}"), load(root, f"mpl-nofeedback-s{s}")

@@ -8,6 +8,8 @@ import os
 import statistics
 import sys
 
+from runfiles import field
+
 ORDER = ["supervised", "distill", "self-distill", "mutual", "pseudo-label", "noisy-student", "fixmatch", "uda", "mpl", "flexmatch",
          "freematch"]
 
@@ -29,7 +31,7 @@ def read(folder):
             steps += mj.get("steps") or 0
             seconds += x.get("seconds") or 0
         last = rounds[-1]
-        return last["testAccuracy"], last.get("validationAccuracy"), steps, seconds
+        return field(last, "test_accuracy"), field(last, "validation_accuracy"), steps, seconds
     return None
 
 

@@ -5,6 +5,8 @@ the memory after the round; then the final students' mean ± sample std per grou
 usage: experiments/summarize-rounds.py RUNS_DIR [PREFIX...]"""
 import json, os, re, statistics, sys
 
+from runfiles import field
+
 def main():
     root, prefixes = sys.argv[1], sys.argv[2:]
     finals = {}
@@ -20,14 +22,14 @@ def main():
             print(f"| {name} | incomplete | | | | | | | | |")
             continue
         for r in rounds["rounds"]:
-            p, mem = r.get("pseudoLabels") or {}, r.get("memory") or {}
-            right = f"{100 * p['accuracy']:.2f} / {100 * p['selectedAccuracy']:.2f}" if p.get("accuracy") is not None else ""
+            p, mem = field(r, "pseudo_labels") or {}, r.get("memory") or {}
+            right = f"{100 * p['accuracy']:.2f} / {100 * field(p, 'selected_accuracy'):.2f}" if p.get("accuracy") is not None else ""
             kept = f"{p['kept']} / {p['selected']}" if p else ""
-            print(f"| {name} | {r['round']} | {r['role']} | {100 * r['testAccuracy']:.2f} | "
-                  f"{100 * r['validationAccuracy']:.1f} | {right} | {kept} | {r['seconds']:.0f} | "
-                  f"{mem.get('arraysAfter', '')} | {mem.get('residentMegabytes', '')} |")
+            print(f"| {name} | {r['round']} | {r['role']} | {100 * field(r, 'test_accuracy'):.2f} | "
+                  f"{100 * field(r, 'validation_accuracy'):.1f} | {right} | {kept} | {r['seconds']:.0f} | "
+                  f"{field(mem, 'arrays_after', '')} | {field(mem, 'resident_megabytes', '')} |")
         m = re.match(r"(.*)-s(\d+)$", name)
-        finals.setdefault(m.group(1) if m else name, []).append(100 * rounds["rounds"][-1]["testAccuracy"])
+        finals.setdefault(m.group(1) if m else name, []).append(100 * field(rounds["rounds"][-1], "test_accuracy"))
     print()
     print("| runs | final student per seed (%) | mean ± std |")
     print("|---|---|---|")

@@ -337,14 +337,17 @@ class HostileInputTest {
                 PseudoLabelTargets.Kind.SOFT, 0.3, Switch.ON, 0, 1, Switch.ON, Switch.ON, null);
         Path run = dir.resolve("run");
         Files.createDirectories(run);
-        Json.write(run.resolve(RunDirectory.CONFIG), config);
+        config.write(run.resolve(RunDirectory.CONFIG));
         byte[] good = Files.readAllBytes(run.resolve(RunDirectory.CONFIG));
-        Json.write(run.resolve(RunDirectory.CONFIG), new SelfTrainingDirectory.Saved(config, selfTraining));
+        Json.write(run.resolve(RunDirectory.CONFIG), config); // the layout of builds before records had versions
+        byte[] goodLegacy = Files.readAllBytes(run.resolve(RunDirectory.CONFIG));
+        new SelfTrainingDirectory.Saved(config, selfTraining).write(run.resolve(RunDirectory.CONFIG));
         byte[] goodSaved = Files.readAllBytes(run.resolve(RunDirectory.CONFIG));
         Cases cases = new Cases();
         assertTimeoutPreemptively(PER_READER, () -> {
             List<byte[]> variants = new ArrayList<>(mutations(good, random, 60));
             variants.addAll(jsonValueMutations(new String(good, StandardCharsets.UTF_8), random, 300));
+            variants.addAll(jsonValueMutations(new String(goodLegacy, StandardCharsets.UTF_8), random, 100));
             variants.add(("[".repeat(100_000)).getBytes(StandardCharsets.UTF_8));
             variants.add(("{\"data\":\"" + "x".repeat(30_000_000)).getBytes(StandardCharsets.UTF_8));
             for (byte[] variant : variants) {

@@ -81,6 +81,6 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(config)) {
             throw new MentorException("--data: not given, and " + config + " does not exist to say which data the run used");
         }
-        return Json.read(config).path("data").asText();
+        return RunDirectory.readConfig(config.getParent(), "--data").data();
     }
 }

@@ -2,7 +2,7 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.io.AtomicFiles;
-import dev.mentor.io.Json;
+import dev.mentor.io.RecordFormat;
 import dev.mentor.model.ModelFlops;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.report.RunReader;
@@ -13,9 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -112,6 +110,37 @@ final class Fit {
 
     /** The chosen stage and why. */
     record Choice(String stage, String why) {}
+
+    /**
+     * {@code fit.json}: the chosen stage, why, and every stage's outcome.
+     *
+     * @param modelFrom the folder the result's model was copied from, relative to the fit's
+     * @param timeBudgetSeconds the time budget, or null for none
+     * @param seconds the whole fit's wall time
+     */
+    record Summary(String chosen, String why, String model, String modelFrom, String chosenBy, Long timeBudgetSeconds, double seconds,
+            List<StageResult> stages) {
+        /** Version 1; snake_case like fit.json always was, now under format and version. */
+        static final RecordFormat FILE = RecordFormat.lenient("fit", 1, RecordFormat.Legacy.SNAKE_CASE);
+
+        void write(Path file) {
+            FILE.write(file, this);
+        }
+
+        static Summary read(Path file) {
+            return FILE.read(file, Summary.class);
+        }
+    }
+
+    /**
+     * One stage of {@code fit.json}.
+     *
+     * @param result why the stage is not a result though it trained ({@code noisy-student-large}), or null
+     * @param command the command line that trains it again
+     * @param skipped why the stage was skipped, or null when it trained (then the accuracies and time are its)
+     */
+    record StageResult(String stage, String result, String description, String command, String skipped, Double validationAccuracy,
+            Double testAccuracy, Double wallSeconds) {}
 
     /** Batch of every stage: the suite's. */
     static final int BATCH_SIZE = SuiteRecipe.BATCH_SIZE;
@@ -299,34 +328,18 @@ final class Fit {
     }
 
     private void writeFitJson(List<Outcome> outcomes, Choice choice, Path chosen, double seconds) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("chosen", choice.stage());
-        json.put("why", choice.why());
-        json.put("model", settings.model());
-        json.put("model_from", settings.out().relativize(chosen).toString());
-        json.put("chosen_by", "validation accuracy (the test split is reported, never used to choose)");
-        json.put("time_budget_seconds", settings.timeBudgetSeconds() > 0 ? settings.timeBudgetSeconds() : null);
-        json.put("seconds", seconds);
-        List<Map<String, Object>> stages = new ArrayList<>();
+        List<StageResult> stages = new ArrayList<>();
         for (Outcome o : outcomes) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("stage", o.stage().name());
-            if (!o.stage().eligible()) {
-                m.put("result", "no: larger than --model, a teacher only");
-            }
-            m.put("description", o.stage().description());
-            m.put("command", "./mentor " + String.join(" ", o.stage().command()) + " --out " + stageFolder(o.stage().name()));
-            if (o.summary() == null) {
-                m.put("skipped", o.skipped());
-            } else {
-                m.put("validation_accuracy", o.summary().validationAccuracy());
-                m.put("test_accuracy", o.summary().testAccuracy());
-                m.put("wall_seconds", o.summary().wallSeconds());
-            }
-            stages.add(m);
+            RunSummary s = o.summary();
+            stages.add(new StageResult(o.stage().name(), o.stage().eligible() ? null : "no: larger than --model, a teacher only",
+                    o.stage().description(), "./mentor " + String.join(" ", o.stage().command()) + " --out " + stageFolder(o.stage().name()),
+                    s == null ? o.skipped() : null, s == null ? null : s.validationAccuracy(), s == null ? null : s.testAccuracy(),
+                    s == null ? null : s.wallSeconds()));
         }
-        json.put("stages", stages);
-        Json.write(settings.out().resolve(FIT_JSON), json);
+        new Summary(choice.stage(), choice.why(), settings.model(), settings.out().relativize(chosen).toString(),
+                "validation accuracy (the test split is reported, never used to choose)",
+                settings.timeBudgetSeconds() > 0 ? settings.timeBudgetSeconds() : null, seconds, stages)
+                .write(settings.out().resolve(FIT_JSON));
     }
 
     /** Refuses an --out that holds something other than an earlier fit's files. */

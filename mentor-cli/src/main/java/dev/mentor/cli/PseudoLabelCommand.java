@@ -2,11 +2,11 @@ package dev.mentor.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
-import dev.mentor.io.Json;
 import dev.mentor.run.DistributedLabelingJob;
 import dev.mentor.run.DistributedPseudoLabeling;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.Manifest;
 import dev.mentor.run.PseudoLabelRun;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.UnlabeledPool;
@@ -177,12 +177,11 @@ final class PseudoLabelCommand implements Callable<Integer> {
 
     /** The teacher's own data must still be the bytes it was trained on. */
     private void checkSameData(ExperimentConfig config, ExperimentConfig t, Experiment.Prepared prepared) {
-        Path manifest = teacher.resolve(RunDirectory.MANIFEST);
-        if (!config.data().equals(t.data()) || !Files.isRegularFile(manifest)) {
+        if (!config.data().equals(t.data())) {
             return;
         }
-        String recorded = Json.read(manifest).path("data_fingerprint").asText("");
-        if (!recorded.isEmpty() && !recorded.equals(prepared.data().fingerprint())) {
+        String recorded = Manifest.dataFingerprint(teacher);
+        if (recorded != null && !recorded.isEmpty() && !recorded.equals(prepared.data().fingerprint())) {
             throw new MentorException("--teacher: " + teacher + " was trained on " + t.data() + " with fingerprint " + recorded
                     + ", which now reads " + prepared.data().fingerprint());
         }

@@ -1,11 +1,10 @@
 package dev.mentor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.Interrupted;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
 import dev.mentor.eval.Evaluation;
-import dev.mentor.io.Json;
+import dev.mentor.io.RecordFormat;
 import dev.mentor.report.ResultsTable;
 import dev.mentor.report.RunReader;
 import dev.mentor.report.RunSummary;
@@ -17,10 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -47,6 +44,34 @@ final class Suite {
      *     supervised run of the same labels and seed (when it learned: {@link #startsWarm})
      */
     record Settings(String data, String model, int validationPerClass, Integer steps, Path pretrained, boolean warmStart, Path out) {}
+
+    /**
+     * {@code results.json}: what the suite shared, the table (mean ± std per method and labels) and every run.
+     */
+    record Results(SharedSettings settings, List<ResultsTable.Entry> results, List<RunEntry> runs) {
+        /** Version 1; snake_case like the suite's results always were, now under format and version. */
+        static final RecordFormat FILE = RecordFormat.lenient("suite-results", 1, RecordFormat.Legacy.SNAKE_CASE);
+
+        void write(Path file) {
+            FILE.write(file, this);
+        }
+
+        static Results read(Path file) {
+            return FILE.read(file, Results.class);
+        }
+    }
+
+    /** The settings every run of the suite shared, as {@code results.json} records them. */
+    record SharedSettings(String data, String model, int validationPerClass, boolean warmStart, int batchSize, double learningRate) {}
+
+    /**
+     * One run of {@code results.json}.
+     *
+     * @param init the run its model started from, or null
+     * @param command the command line that trains it again
+     */
+    record RunEntry(String run, String method, int labels, long seed, int steps, String init, Double testAccuracy, double wallSeconds,
+            Double trainImagesPerSecond, String folder, String command) {}
 
     /** One run of the plan. */
     record Run(SuiteRecipe recipe, int labels, long seed) {
@@ -127,10 +152,8 @@ final class Suite {
      */
     static String initOf(Path run) {
         try {
-            JsonNode config = Json.MAPPER.readTree(run.resolve(RunDirectory.CONFIG).toFile());
-            JsonNode init = config.has("experiment") ? config.get("experiment").get("init") : config.get("init");
-            return init == null || init.isNull() ? null : init.asText();
-        } catch (IOException e) {
+            return SelfTrainingDirectory.experimentOf(run).init();
+        } catch (MentorException e) {
             return null;
         }
     }
@@ -201,29 +224,14 @@ final class Suite {
     ResultsTable writeResults(List<Outcome> outcomes) {
         List<RunSummary> summaries = outcomes.stream().map(Outcome::summary).toList();
         ResultsTable table = ResultsTable.of(summaries);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("settings", Map.of("data", settings.data(), "model", settings.model(), "validation_per_class",
-                settings.validationPerClass(), "warm_start", settings.warmStart(),
-                "batch_size", SuiteRecipe.BATCH_SIZE, "learning_rate", SuiteRecipe.LEARNING_RATE));
-        json.put("results", table.toMaps());
-        List<Map<String, Object>> runs = new ArrayList<>();
+        List<RunEntry> runs = new ArrayList<>();
         for (Outcome o : outcomes) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("run", o.run().name());
-            m.put("method", o.run().recipe().method());
-            m.put("labels", o.run().labels());
-            m.put("seed", o.run().seed());
-            m.put("steps", steps(o.run()));
-            m.put("init", initOf(o.summary().directory()));
-            m.put("test_accuracy", o.summary().testAccuracy());
-            m.put("wall_seconds", o.summary().wallSeconds());
-            m.put("train_images_per_second", o.summary().imagesPerSecond());
-            m.put("folder", o.summary().directory().toString());
-            m.put("command", "./mentor " + String.join(" ", o.command()));
-            runs.add(m);
+            runs.add(new RunEntry(o.run().name(), o.run().recipe().method(), o.run().labels(), o.run().seed(), steps(o.run()),
+                    initOf(o.summary().directory()), o.summary().testAccuracy(), o.summary().wallSeconds(), o.summary().imagesPerSecond(),
+                    o.summary().directory().toString(), "./mentor " + String.join(" ", o.command())));
         }
-        json.put("runs", runs);
-        Json.write(settings.out().resolve(RESULTS_JSON), json);
+        new Results(new SharedSettings(settings.data(), settings.model(), settings.validationPerClass(), settings.warmStart(),
+                SuiteRecipe.BATCH_SIZE, SuiteRecipe.LEARNING_RATE), table.entries(), runs).write(settings.out().resolve(RESULTS_JSON));
         StringBuilder md = new StringBuilder("# Results\n\n");
         md.append(String.format("Data %s, model %s, batch %d, learning rate %s, %d validation images per class; test accuracy is "
                 + "each run's last epoch (mean ± sample std over seeds), wall time and training images/s are means over "

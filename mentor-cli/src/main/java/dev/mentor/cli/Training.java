@@ -2,12 +2,12 @@ package dev.mentor.cli;
 
 import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
-import dev.mentor.io.Json;
 import dev.mentor.model.FileModels;
 import dev.mentor.model.Models;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.MethodFactory;
+import dev.mentor.run.MethodOptions;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.RunResult;
 import dev.mentor.train.Normalization;
@@ -143,10 +143,9 @@ final class Training {
             throw new MentorException("--resume: " + run + " has no " + RunDirectory.METHOD + " (is it a run of this method?)");
         }
         try {
-            return Json.MAPPER.treeToValue(Json.read(file), type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new MentorException("--resume: " + file + " does not hold this method's options ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
+            return MethodOptions.read(file, type);
+        } catch (MentorException e) {
+            throw new MentorException("--resume: " + e.getMessage(), e);
         }
     }
 }

@@ -83,7 +83,7 @@ class BadInputTest {
         CliFixture.Result r = CliFixture.run("train", "supervised", "--config", yaml.toString(), "--batch-size", "4", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         String config = Files.readString(out.resolve("config.json"));
-        assertTrue(config.contains("\"epochs\" : 1") && config.contains("\"batchSize\" : 4"), config);
+        assertTrue(config.contains("\"epochs\" : 1") && config.contains("\"batch_size\" : 4"), config);
         Files.writeString(yaml, "epochz: 1\n");
         assertUserError(CliFixture.run("train", "supervised", "--config", yaml.toString(), "--out", dir.resolve("x").toString()), "epochz");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.run.ExperimentConfig;
 import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class BudgetCommandTest {
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
         // 16 labeled images are one step a pass: 10 passes would be 10 steps with no warm-up to speak of
         assertEquals(TrainOptions.DEFAULT_MIN_STEPS, config.get("steps").asLong());
-        assertEquals(50, config.get("warmupSteps").asLong());
+        assertEquals(50, ExperimentConfig.read(out.resolve("config.json")).warmupSteps());
         assertEquals(TrainOptions.DEFAULT_MIN_STEPS, metrics.get("steps").asLong());
         assertEquals(50, metrics.get("warmup_steps").asLong());
         assertEquals(TrainOptions.DEFAULT_MIN_STEPS * 16, metrics.get("images_labeled").asLong());

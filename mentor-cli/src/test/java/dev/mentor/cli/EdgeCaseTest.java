@@ -62,7 +62,7 @@ class EdgeCaseTest {
         Path metrics = run.resolve("metrics.json");
         if (!Files.isRegularFile(metrics)) {
             JsonNode rounds = JSON.readTree(run.resolve("rounds.json").toFile()).get("rounds");
-            return rounds.get(rounds.size() - 1).get("testAccuracy").asDouble();
+            return rounds.get(rounds.size() - 1).get("test_accuracy").asDouble();
         }
         return JSON.readTree(metrics.toFile()).get("test_accuracy").asDouble();
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.FinalMetrics;
+import dev.mentor.train.EpochMetrics;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,13 +111,13 @@ class MethodCommandsTest {
         assertTrained(run("mutual", out), out, "mutual");
         assertEquals(0.1, warmupEpochs(out), 1e-9, "by default 5% of the 2 epochs are a warm-up");
         assertEquals("[\"cnn-small\",\"cnn-small\"]", new ObjectMapper().readTree(out.resolve("method.json").toFile()).get("models").toString());
-        JsonNode metrics = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
-        double first = metrics.get("first_test_accuracy").asDouble(-1);
-        double second = metrics.get("second_test_accuracy").asDouble(-1);
+        FinalMetrics metrics = FinalMetrics.read(out.resolve("metrics.json"));
+        double first = metrics.testAccuracyByRole().get("first");
+        double second = metrics.testAccuracyByRole().get("second");
         assertTrue(first >= 0 && first <= 1 && second >= 0 && second <= 1, "both students' test accuracies are reported: " + metrics);
         // the kept student is the one better on validation, and the run's test accuracy is its
-        String kept = metrics.get("kept").asText();
-        assertEquals(kept.equals("first") ? first : second, metrics.get("test_accuracy").asDouble(), 0.0, metrics.toString());
+        String kept = metrics.kept();
+        assertEquals(kept.equals("first") ? first : second, metrics.testAccuracy(), 0.0, metrics.toString());
     }
 
     /** Normalized (the default), each student's loss is the paper's divided by 1 + w: the first step's loss, before any update, halves at w = 1. */
@@ -142,7 +145,7 @@ class MethodCommandsTest {
         ObjectMapper json = new ObjectMapper();
         assertEquals(1.0 / 3, json.readTree(lines.get(0)).at("/components/mimicry_weight").asDouble(), 1e-6);
         assertEquals(1.0, json.readTree(lines.get(2)).at("/components/mimicry_weight").asDouble(), 1e-6);
-        assertEquals(0.3, json.readTree(out.resolve("method.json").toFile()).get("rampShare").asDouble(), 1e-12);
+        assertEquals(0.3, json.readTree(out.resolve("method.json").toFile()).get("ramp_share").asDouble(), 1e-12);
 
         CliFixture.Result bad = CliFixture.run("train", "mutual", "--data", "idx:" + data, "--mimicry-ramp-steps", "-1", "--out",
                 dir.resolve("mutual-bad").toString());
@@ -157,11 +160,11 @@ class MethodCommandsTest {
     }
 
     private static double firstLoss(Path run) throws Exception {
-        return new ObjectMapper().readTree(java.nio.file.Files.readAllLines(run.resolve("metrics.jsonl")).get(0)).get("trainLoss").asDouble();
+        return EpochMetrics.readLog(run.resolve("metrics.jsonl")).get(0).trainLoss();
     }
 
     private static double warmupEpochs(Path run) throws Exception {
-        return new ObjectMapper().readTree(run.resolve("config.json").toFile()).get("warmupEpochs").asDouble();
+        return ExperimentConfig.read(run.resolve("config.json")).warmupEpochs();
     }
 
     @Test

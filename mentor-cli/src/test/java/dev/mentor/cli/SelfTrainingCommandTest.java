@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.Rounds;
+import dev.mentor.run.SelectionRecord;
+import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.teacher.PseudoLabelFile;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -52,6 +56,7 @@ class SelfTrainingCommandTest {
     void twoRoundsOfNoisyStudentLeaveEveryRoundAndASummary() throws Exception {
         assertEquals(0, trained.code(), trained.err());
         JsonNode rounds = JSON.readTree(run.resolve("rounds.json").toFile());
+        assertEquals("mentor-rounds", rounds.get("format").asText());
         assertTrue(rounds.get("complete").asBoolean());
         assertEquals(3, rounds.get("rounds").size());
         String[] models = {"cnn-small", "resnet-20", "resnet-20"};
@@ -59,21 +64,23 @@ class SelfTrainingCommandTest {
             JsonNode round = rounds.get("rounds").get(r);
             assertEquals(models[r], round.get("model").asText());
             assertEquals(r == 0 ? 3 : 2, round.get("epochs").asInt());
-            assertEquals(0, round.at("/memory/arraysAfter").asInt());
+            assertEquals(0, round.at("/memory/arrays_after").asInt());
             Path folder = run.resolve("round-" + r);
             JsonNode config = JSON.readTree(folder.resolve("config.json").toFile());
             assertEquals("weak+randaugment:n=2,m=9", config.get("augment").asText());
             assertEquals(0.3, config.get("dropout").asDouble());
             assertTrue(Files.isRegularFile(folder.resolve("model.ckpt")));
         }
-        JsonNode labels = rounds.get("rounds").get(1).get("pseudoLabels");
+        JsonNode labels = rounds.get("rounds").get(1).get("pseudo_labels");
         assertEquals(160 - 20, labels.get("images").asInt());
         assertTrue(labels.get("accuracy").asDouble() > 0.25, labels.toString());
         JsonNode selection = JSON.readTree(run.resolve("round-2/pseudo-labels/selection.json").toFile());
         assertEquals("soft", selection.get("pseudo_labels").asText());
         assertTrue(selection.get("balance").asBoolean());
+        assertEquals(Rounds.read(run.resolve("rounds.json")).rounds().get(2).pseudoLabels(),
+                SelectionRecord.read(run.resolve("round-2/pseudo-labels/selection.json")).summary());
         assertTrue(trained.out().contains("test accuracy:") && trained.out().contains("student"), trained.out());
-        assertEquals(3, JSON.readTree(run.resolve("config.json").toFile()).at("/selfTraining/rounds").asInt() + 1);
+        assertEquals(3, SelfTrainingDirectory.Saved.read(run.resolve("config.json")).selfTraining().rounds() + 1);
     }
 
     @Test
@@ -171,7 +178,7 @@ class SelfTrainingCommandTest {
             }
         }
         assertTrue(r.err().contains("chosen on validation"), r.err());
-        assertTrue(JSON.readTree(out.resolve("config.json").toFile()).toString().contains("\"minConfidenceOnValidation\":true"));
+        assertTrue(SelfTrainingDirectory.Saved.read(out.resolve("config.json")).selfTraining().minConfidenceOnValidation());
         // a student of the teacher's architecture starts from the teacher's weights by default, recorded as its init
         assertTrue(r.err().contains("the student starts from its teacher's weights"), r.err());
         assertEquals(run.resolve("round-0").toString(), JSON.readTree(out.resolve("round-1/config.json").toFile()).get("init").asText());
@@ -186,9 +193,9 @@ class SelfTrainingCommandTest {
                 "--teacher", run.resolve("round-0").toString(), "--model", "cnn-small", "--student-epochs", "1",
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        JsonNode config = JSON.readTree(out.resolve("round-1/config.json").toFile());
-        assertEquals(1, config.get("epochs").asInt());
-        assertEquals(0.05, config.get("warmupEpochs").asDouble(), 1e-12);
+        ExperimentConfig config = ExperimentConfig.read(out.resolve("round-1/config.json"));
+        assertEquals(1, config.epochs());
+        assertEquals(0.05, config.warmupEpochs(), 1e-12);
     }
 
     private static void assertUserError(CliFixture.Result r, String... mentions) {

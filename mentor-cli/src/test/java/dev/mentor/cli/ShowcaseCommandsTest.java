@@ -79,6 +79,7 @@ class ShowcaseCommandsTest {
         assertEquals(0, result.code(), result.err());
         JsonNode rows = JSON.readTree(suite.resolve("results.json").toFile()).get("results");
         assertEquals(2, rows.size());
+        assertEquals(20, Suite.Results.read(suite.resolve("results.json")).results().get(0).labels());
         assertEquals(20, rows.get(0).get("labels").asInt());
         assertEquals(2, rows.get(0).get("test_accuracies").size());
         assertTrue(rows.get(0).get("test_accuracy_std").isNumber());

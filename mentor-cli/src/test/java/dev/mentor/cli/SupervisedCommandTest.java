@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,30 @@ class SupervisedCommandTest {
         assertEquals(80, config.get("labels").asInt());
         assertEquals("cnn-small", config.get("model").asText());
         assertTrue(trained.out().contains("test accuracy"), trained.out());
+    }
+
+    @Test
+    void everyJsonFileOfTheRunIsAVersionedSnakeCaseRecord() throws Exception {
+        assertEquals(0, trained.code(), trained.err());
+        List<JsonNode> documents = new ArrayList<>();
+        for (String f : new String[] {"config.json", "manifest.json", "metrics.json"}) {
+            documents.add(JSON.readTree(run.resolve(f).toFile()));
+        }
+        for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+            documents.add(JSON.readTree(line));
+        }
+        List<String> formats = new ArrayList<>();
+        for (JsonNode document : documents) {
+            List<String> keys = new ArrayList<>();
+            document.fieldNames().forEachRemaining(keys::add);
+            assertEquals(List.of("format", "version"), keys.subList(0, 2), document.toString());
+            assertEquals(1, document.get("version").asInt());
+            formats.add(document.get("format").asText());
+            assertTrue(keys.stream().allMatch(k -> k.equals(k.toLowerCase(java.util.Locale.ROOT))), "snake_case keys: " + keys);
+        }
+        assertEquals(List.of("mentor-config", "mentor-manifest", "mentor-metrics"), formats.subList(0, 3));
+        assertTrue(formats.subList(3, formats.size()).stream().allMatch("mentor-epoch"::equals), formats.toString());
+        assertTrue(documents.get(0).get("optimizer").has("weight_decay"), documents.get(0).toString());
     }
 
     @Test

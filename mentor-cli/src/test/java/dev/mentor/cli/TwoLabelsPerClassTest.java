@@ -3,9 +3,9 @@ package dev.mentor.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentor.method.MethodInfo;
+import dev.mentor.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,17 +63,17 @@ class TwoLabelsPerClassTest {
         CliFixture.Result r = CliFixture.run(a.toArray(String[]::new));
         assertEquals(0, r.code(), method + ": " + r.err());
         Path run = Files.isDirectory(out.resolve("round-1")) ? out.resolve("round-1") : out;
-        List<String> epochs = Files.readAllLines(run.resolve("metrics.jsonl"));
-        double first = lossOf(JSON.readTree(epochs.get(0)), method);
-        double last = lossOf(JSON.readTree(epochs.get(epochs.size() - 1)), method);
+        List<EpochMetrics> epochs = EpochMetrics.readLog(run.resolve("metrics.jsonl"));
+        double first = lossOf(epochs.get(0), method);
+        double last = lossOf(epochs.get(epochs.size() - 1), method);
         assertTrue(last < first, method + ": the loss went from " + first + " to " + last);
         double test = JSON.readTree(run.resolve("metrics.json").toFile()).get("test_accuracy").asDouble();
         assertTrue(test > 0.4, method + ": test accuracy " + test + " is not above chance (0.25)");
     }
 
     /** The labeled cross-entropy where a method reports it (MPL's total has a feedback term of either sign), else the loss. */
-    private static double lossOf(JsonNode epoch, String method) {
-        JsonNode ce = epoch.path("components").path("ce");
-        return method.equals("mpl") && !ce.isMissingNode() ? ce.asDouble() : epoch.get("trainLoss").asDouble();
+    private static double lossOf(EpochMetrics epoch, String method) {
+        Double ce = epoch.components().get("ce");
+        return method.equals("mpl") && ce != null ? ce : epoch.trainLoss();
     }
 }

@@ -89,7 +89,7 @@ public interface Method {
 
     /**
      * Other learners whose test accuracy the run reports beside the evaluated one's, by role (MPL's
-     * teacher); each must be an image classifier.
+     * teacher), in {@code metrics.json}'s {@code test_accuracy_by_role}; each must be an image classifier.
      */
     default Map<String, Learner> reported() {
         return Map.of();

@@ -89,7 +89,7 @@ public final class MutualLearning implements Method {
         return first;
     }
 
-    /** Both students' test accuracies are reported ({@code first_test_accuracy}, {@code second_test_accuracy}). */
+    /** Both students' test accuracies are reported ({@code first} and {@code second} of {@code test_accuracy_by_role}). */
     @Override
     public Map<String, Learner> reported() {
         return learners();

@@ -179,13 +179,11 @@ public final class Experiment {
                 TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, context.schedule(),
                         prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
                 List<EpochMetrics> history = loop.run(checkpoint);
-                Map<String, Object> extras = new LinkedHashMap<>();
                 long stepsDone = history.isEmpty() ? 0 : history.get(history.size() - 1).step();
-                extras.put("steps", stepsDone);
-                extras.put("warmup_steps", budget.warmup());
-                extras.put("images_labeled", stepsDone * config.batchSize());
-                extras.put("images_unlabeled", unlabeledStream == null ? 0 : stepsDone * method.unlabeledBatchSize(config.batchSize()));
-                method.reported().forEach((role, learner) -> extras.put(role + "_test_accuracy", top1(test(learner, prepared))));
+                Map<String, Double> testAccuracyByRole = new LinkedHashMap<>();
+                method.reported().forEach((role, learner) -> testAccuracyByRole.put(role, top1(test(learner, prepared))));
+                Double validationAccuracy = lastValidation(history);
+                String kept = null;
                 if (prepared.validation().size() > 0) {
                     // each candidate is validated once, whether the choice or the record asks for it
                     Map<Learner, Double> validated = new IdentityHashMap<>();
@@ -194,32 +192,38 @@ public final class Experiment {
                     Learner chosen = method.chooseFinal(validation);
                     if (chosen != evaluated) {
                         evaluated = chosen;
-                        extras.put("validation_accuracy", validation.applyAsDouble(chosen));
+                        validationAccuracy = validation.applyAsDouble(chosen);
                     }
-                    Learner kept = evaluated;
                     // which of the reported models the run kept (mutual learning: "first" or "second")
-                    method.reported().forEach((role, learner) -> {
-                        if (learner == kept) {
-                            extras.put("kept", role);
+                    for (Map.Entry<String, Learner> role : method.reported().entrySet()) {
+                        if (role.getValue() == evaluated) {
+                            kept = role.getKey();
                         }
-                    });
+                    }
                 }
+                List<FinalMetrics.Phase> phases = null;
                 FollowUp followUp = method.followUp();
                 if (followUp != null) {
-                    Map<String, Object> first = phase(method.name(), history, test(evaluated, prepared));
+                    FinalMetrics.Phase first = phase(method.name(), history, test(evaluated, prepared));
                     Method next = followUp.start().get();
                     opened.add(next);
                     List<TrainingListener> followers = new ArrayList<>(listeners);
                     followers.add(new MemoryLog(directory.file(MemoryLog.FILE), followUp.name(), parent));
                     List<EpochMetrics> followed = runFollowUp(followUp, next, prepared, augmentation, directory, resume, followers);
                     evaluated = next.evaluated();
-                    extras.put("validation_accuracy", lastValidation(followed));
-                    extras.put("phases", List.of(first, phase(followUp.name(), followed, null)));
+                    validationAccuracy = lastValidation(followed);
+                    phases = List.of(first, phase(followUp.name(), followed, null));
                 }
                 SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
                 Evaluation test = test(evaluated, prepared);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                directory.writeFinal(finalMetrics(test, history, seconds, method.name(), extras));
+                directory.writeFinal(new FinalMetrics(method.name(), config.model(), config.seed(), history.size(), top1(test),
+                        test == null ? null : test.top5(), test == null ? null : test.nll(), test == null ? null : test.ece(),
+                        test == null ? null : test.perClass(), test == null ? null : test.confusion(), validationAccuracy,
+                        history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0), seconds, stepsDone,
+                        budget.warmup(), stepsDone * config.batchSize(),
+                        unlabeledStream == null ? 0 : stepsDone * method.unlabeledBatchSize(config.batchSize()), testAccuracyByRole, kept,
+                        phases));
                 return new RunResult(directory.root(), test, history, seconds);
             } finally {
                 // the learners' optimizer buffers are detached arrays: only closing the learners frees them
@@ -276,15 +280,8 @@ public final class Experiment {
         return Double.isNaN(v) ? null : v;
     }
 
-    private static Map<String, Object> phase(String name, List<EpochMetrics> history, Evaluation test) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("epochs", history.size());
-        m.put("validation_accuracy", lastValidation(history));
-        if (test != null) {
-            m.put("test_accuracy", test.top1());
-        }
-        return m;
+    private static FinalMetrics.Phase phase(String name, List<EpochMetrics> history, Evaluation test) {
+        return new FinalMetrics.Phase(name, history.size(), lastValidation(history), top1(test));
     }
 
     /** CutMix, MixUp, both (switching per batch) or null, from the config. */
@@ -304,29 +301,6 @@ public final class Experiment {
         } catch (IllegalArgumentException e) {
             throw new MentorException("--augment: " + e.getMessage());
         }
-    }
-
-    private Map<String, Object> finalMetrics(Evaluation test, List<EpochMetrics> history, double seconds, String method,
-            Map<String, Object> extras) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", method);
-        m.put("model", config.model());
-        m.put("seed", config.seed());
-        m.put("epochs", history.size());
-        m.put("test_accuracy", test == null ? null : test.top1());
-        if (test != null) {
-            m.put("test_top5", test.top5());
-            m.put("test_nll", test.nll());
-            m.put("test_ece", test.ece());
-            m.put("test_per_class_accuracy", test.perClass());
-            m.put("test_confusion", test.confusion());
-        }
-        EpochMetrics last = history.get(history.size() - 1);
-        m.put("validation_accuracy", Double.isNaN(last.validationAccuracy()) ? null : last.validationAccuracy());
-        m.put("train_images_per_second", history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0));
-        m.put("wall_seconds", seconds);
-        m.putAll(extras);
-        return m;
     }
 
     /** Path helper for callers that name runs by method, model (a file model by its file name) and time. */

@@ -1,11 +1,15 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
+import dev.mentor.io.RecordFormat;
 import dev.mentor.train.OptimizerConfig;
+import java.nio.file.Path;
 
 /**
  * Every resolved option of a training run; written to {@code config.json} as the record of how the
- * model was made.
+ * model was made, and read back from there by {@code --resume}. The file is a {@link #FILE mentor-config}
+ * record: these components in snake_case ({@code labels_per_class}, {@code optimizer.weight_decay}); a
+ * file of a build before records had versions holds them in camelCase, and reads the same.
  *
  * @param data data source spec ({@code fashion-mnist}, {@code idx:DIR}, ...)
  * @param unlabeled unlabeled pool spec ({@code folder:DIR}), or null for the training images left
@@ -45,6 +49,12 @@ public record ExperimentConfig(
         int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
         String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
         Long steps, Long warmupSteps, String init) {
+
+    /**
+     * {@code config.json}: version 1. Strict: a key this build does not know is refused rather than dropped,
+     * since a resumed run continues with exactly the options read here.
+     */
+    public static final RecordFormat FILE = RecordFormat.strict("config", 1, RecordFormat.Legacy.CAMEL_CASE);
 
     /** A run counted in epochs, from a fresh initialisation (the components before budgets in steps existed). */
     public ExperimentConfig(
@@ -121,5 +131,15 @@ public record ExperimentConfig(
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
                 optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, newSteps, warmupSteps, init);
+    }
+
+    /** Writes this config to {@code file} as a {@link #FILE} record. */
+    public void write(Path file) {
+        FILE.write(file, this);
+    }
+
+    /** The config in {@code file}, of this version or a build's before; anything else is a one-line {@link MentorException} naming it. */
+    public static ExperimentConfig read(Path file) {
+        return FILE.read(file, ExperimentConfig.class);
     }
 }

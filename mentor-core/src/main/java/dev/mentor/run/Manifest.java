@@ -2,35 +2,57 @@ package dev.mentor.run;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import dev.mentor.io.RecordFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** The provenance of a run: software versions, machine and threads, seed, data fingerprint and split sizes. */
-public final class Manifest {
+/**
+ * The provenance of a run, its {@code manifest.json}: software versions, machine and threads, seed, data
+ * fingerprint and split sizes. The counts are boxed: a manifest written by hand or by an older build may
+ * lack them, and a reader then falls back on the config.
+ *
+ * @param intraOpThreads PyTorch's intra-op threads: results are bit-identical only at the same thread
+ *     counts ({@code OMP_NUM_THREADS} sets this one)
+ * @param started when the run started (ISO-8601)
+ * @param data the data source's name
+ * @param dataFingerprint the digest of the data's bytes, which a run using this one's model checks its own data against
+ * @param labeled labeled training images
+ * @param unlabeled unlabeled pool images
+ * @param validation validation images
+ * @param test test images, 0 without a test split
+ */
+public record Manifest(String mentorVersion, String djlVersion, String engine, String javaVersion, String os, Integer cores,
+        Integer intraOpThreads, Integer interOpThreads, String started, long seed, String data, String dataFingerprint,
+        Integer labeled, Integer unlabeled, Integer validation, Integer test) {
     public static final String MENTOR_VERSION = "0.1.0";
 
-    private Manifest() {}
+    /**
+     * {@code manifest.json}: version 1. Its keys were snake_case before it had a version too, so a file
+     * of an earlier build differs only in lacking {@code format} and {@code version}.
+     */
+    public static final RecordFormat FILE = RecordFormat.lenient("manifest", 1, RecordFormat.Legacy.SNAKE_CASE);
 
-    static Map<String, Object> of(ExperimentConfig config, Experiment.Prepared prepared) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("mentor_version", MENTOR_VERSION);
-        m.put("djl_version", Engine.getDjlVersion());
-        m.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        m.put("java_version", System.getProperty("java.version"));
-        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        m.put("cores", Runtime.getRuntime().availableProcessors());
-        // results are bit-identical only at the same thread counts (OMP_NUM_THREADS sets the intra-op one)
-        m.put("intra_op_threads", JniUtils.getNumThreads());
-        m.put("inter_op_threads", JniUtils.getNumInteropThreads());
-        m.put("started", Instant.now().toString());
-        m.put("seed", config.seed());
-        m.put("data", prepared.data().name());
-        m.put("data_fingerprint", prepared.data().fingerprint());
-        m.put("labeled", prepared.labeled().size());
-        m.put("unlabeled", prepared.unlabeled().size());
-        m.put("validation", prepared.validation().size());
-        m.put("test", prepared.data().hasTest() ? prepared.data().test().size() : 0);
-        return m;
+    static Manifest of(ExperimentConfig config, Experiment.Prepared prepared) {
+        return new Manifest(MENTOR_VERSION, Engine.getDjlVersion(),
+                Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(), System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
+                JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(), Instant.now().toString(), config.seed(),
+                prepared.data().name(), prepared.data().fingerprint(), prepared.labeled().size(), prepared.unlabeled().size(),
+                prepared.validation().size(), prepared.data().hasTest() ? prepared.data().test().size() : 0);
+    }
+
+    public void write(Path file) {
+        FILE.write(file, this);
+    }
+
+    public static Manifest read(Path file) {
+        return FILE.read(file, Manifest.class);
+    }
+
+    /** The data fingerprint the run in {@code folder} recorded, or null when it has no manifest or the manifest none. */
+    public static String dataFingerprint(Path folder) {
+        Path file = folder.resolve(RunDirectory.MANIFEST);
+        return Files.isRegularFile(file) ? read(file).dataFingerprint() : null;
     }
 }

@@ -39,8 +39,7 @@ public final class PseudoLabelRun {
 
     /** The teacher as the artifact header records it. */
     private static PseudoLabelFile.Teacher identity(Path teacherRun, RunTeacher teacher) {
-        Path manifest = teacherRun.resolve(RunDirectory.MANIFEST);
-        String fingerprint = Files.isRegularFile(manifest) ? Json.read(manifest).path("data_fingerprint").asText(null) : null;
+        String fingerprint = Manifest.dataFingerprint(teacherRun);
         return new PseudoLabelFile.Teacher(teacherRun.toString(), teacher.learner().spec().architecture(), teacher.fingerprint(),
                 fingerprint);
     }

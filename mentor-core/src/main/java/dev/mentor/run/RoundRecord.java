@@ -1,8 +1,11 @@
 package dev.mentor.run;
 
+import dev.mentor.io.RecordFormat;
+import java.nio.file.Path;
+
 /**
- * What one round of self-training left: {@code round.json} in its folder, a line of the run's
- * {@code rounds.json}.
+ * What one round of self-training left: {@code round.json} in its folder (a {@link #FILE mentor-round}
+ * record), an element of the run's {@code rounds.json} ({@link Rounds}).
  *
  * @param round 0 for the teacher, r for the student of round r
  * @param role {@code teacher} or {@code student}
@@ -23,6 +26,12 @@ public record RoundRecord(int round, String role, String model, long parameters,
         MemoryProbe.Reading memory, boolean resumed) {
 
     /**
+     * {@code round.json}: version 1, snake_case ({@code test_accuracy}, {@code pseudo_labels.selected_accuracy},
+     * {@code memory.arrays_after}); an earlier build's is camelCase ({@code testAccuracy}) without format or version.
+     */
+    public static final RecordFormat FILE = RecordFormat.lenient("round", 1, RecordFormat.Legacy.CAMEL_CASE);
+
+    /**
      * @param images images labeled (the whole pool)
      * @param accuracy fraction of correct pseudo-labels, or null when the pool's labels are unknown
      * @param kept images that passed the confidence filter
@@ -37,5 +46,13 @@ public record RoundRecord(int round, String role, String model, long parameters,
 
     static Double orNull(double value) {
         return Double.isNaN(value) ? null : value;
+    }
+
+    public void write(Path file) {
+        FILE.write(file, this);
+    }
+
+    public static RoundRecord read(Path file) {
+        return FILE.read(file, RoundRecord.class);
     }
 }

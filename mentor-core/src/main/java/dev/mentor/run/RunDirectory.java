@@ -1,7 +1,6 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
-import dev.mentor.io.Json;
 import dev.mentor.model.ModelFormat;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.EpochMetrics;
@@ -23,7 +22,9 @@ import java.util.stream.Stream;
  * trained weights), with {@code backbone.pt} or {@code backbone.onnx} when the model is built on a
  * TorchScript or ONNX backbone, and {@code method.json} (the method's own options). A method with a
  * second phase (MPL's fine-tuning) adds {@code metrics-PHASE.jsonl} and {@code checkpoint-PHASE.ckpt}.
- * An existing non-empty folder is never overwritten without {@code --force}.
+ * Each JSON file is a versioned record its class writes and reads ({@link ExperimentConfig}, {@link Manifest},
+ * {@link EpochMetrics}, {@link FinalMetrics}, {@link MethodOptions}). An existing non-empty folder is never
+ * overwritten without {@code --force}.
  */
 public final class RunDirectory implements TrainingListener {
     public static final String CONFIG = "config.json";
@@ -164,17 +165,19 @@ public final class RunDirectory implements TrainingListener {
         }
     }
 
-    /** The resolved config a run recorded; a missing or foreign file is a {@link MentorException} about {@code option}. */
+    /**
+     * The resolved config a run recorded (of this build or one before records had versions); a missing or
+     * foreign file is a {@link MentorException} about {@code option}.
+     */
     public static ExperimentConfig readConfig(Path root, String option) {
         Path file = root.resolve(CONFIG);
         if (!Files.isRegularFile(file)) {
             throw new MentorException(option + ": " + root + " has no " + CONFIG);
         }
         try {
-            return Json.MAPPER.treeToValue(Json.read(file), ExperimentConfig.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new MentorException(option + ": " + file + " is not a Mentor run config ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
+            return ExperimentConfig.read(file);
+        } catch (MentorException e) {
+            throw new MentorException(option + ": " + e.getMessage(), e);
         }
     }
 
@@ -186,21 +189,21 @@ public final class RunDirectory implements TrainingListener {
         return root.resolve(name);
     }
 
-    public void writeConfig(Object config) {
-        Json.write(file(CONFIG), config);
+    public void writeConfig(ExperimentConfig config) {
+        config.write(file(CONFIG));
     }
 
-    public void writeManifest(Object manifest) {
-        Json.write(file(MANIFEST), manifest);
+    public void writeManifest(Manifest manifest) {
+        manifest.write(file(MANIFEST));
     }
 
-    public void writeFinal(Object metrics) {
-        Json.write(file(FINAL), metrics);
+    public void writeFinal(FinalMetrics metrics) {
+        metrics.write(file(FINAL));
     }
 
     /** Writes the method's own options, which {@code --resume} reads back. */
     public void writeMethodOptions(Object options) {
-        Json.write(file(METHOD), options);
+        MethodOptions.write(file(METHOD), options);
     }
 
     /** The checkpoint of a later phase ({@code checkpoint-PHASE.ckpt}). */
@@ -229,7 +232,7 @@ public final class RunDirectory implements TrainingListener {
         @Override
         public void onStart(List<EpochMetrics> history, int epochs, long stepsPerEpoch) {
             StringBuilder text = new StringBuilder();
-            history.forEach(m -> text.append(Json.line(m)).append('\n'));
+            history.forEach(m -> text.append(m.toLine()).append('\n'));
             try {
                 Files.writeString(file, text, StandardCharsets.UTF_8);
             } catch (IOException e) {
@@ -240,7 +243,7 @@ public final class RunDirectory implements TrainingListener {
         @Override
         public void onEpoch(EpochMetrics metrics) {
             try {
-                Files.writeString(file, Json.line(metrics) + "\n", StandardCharsets.UTF_8,
+                Files.writeString(file, metrics.toLine() + "\n", StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new MentorException(file + ": cannot write (" + e.getMessage() + ")");

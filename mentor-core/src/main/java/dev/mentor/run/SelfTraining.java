@@ -1,13 +1,11 @@
 package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.data.ImageSet;
 import dev.mentor.data.ImageSets;
 import dev.mentor.data.Subset;
-import dev.mentor.io.Json;
 import dev.mentor.method.StudentTraining;
 import dev.mentor.method.Supervised;
 import dev.mentor.model.ModelFlops;
@@ -199,16 +197,13 @@ public final class SelfTraining {
     }
 
     private RoundRecord externalTeacher(Path teacher, ImageSet train) {
-        JsonNode metrics = Json.read(teacher.resolve(RunDirectory.FINAL));
+        FinalMetrics metrics = FinalMetrics.read(teacher.resolve(RunDirectory.FINAL));
         ExperimentConfig teacherConfig = RunDirectory.readConfig(teacher, "--teacher");
         ModelFlops flops = ModelFlops.of(spec(teacherConfig.model(), train));
         log.accept(String.format("round 0/%d: teacher %s from %s (test %s)", config.rounds(), teacherConfig.model(), teacher,
-                percent(metrics.path("test_accuracy").isNumber() ? metrics.get("test_accuracy").asDouble() : null)));
-        return new RoundRecord(0, "teacher", teacherConfig.model(), flops.parameters(), flops.forwardFlops(),
-                metrics.path("epochs").asInt(), teacher.toString(),
-                metrics.path("test_accuracy").isNumber() ? metrics.get("test_accuracy").asDouble() : null,
-                metrics.path("validation_accuracy").isNumber() ? metrics.get("validation_accuracy").asDouble() : null,
-                metrics.path("wall_seconds").asDouble(), null, null, false);
+                percent(metrics.testAccuracy())));
+        return new RoundRecord(0, "teacher", teacherConfig.model(), flops.parameters(), flops.forwardFlops(), metrics.epochs(),
+                teacher.toString(), metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), null, null, false);
     }
 
     /** A teacher run made elsewhere must be finished, of the first model, and on this run's data and split. */
@@ -233,8 +228,7 @@ public final class SelfTraining {
                         + ", this run has " + given(values[1]) + " (the labeled, validation and test sets must be the teacher's)");
             }
         });
-        Path manifest = teacher.resolve(RunDirectory.MANIFEST);
-        String fingerprint = Files.isRegularFile(manifest) ? Json.read(manifest).path("data_fingerprint").asText(null) : null;
+        String fingerprint = Manifest.dataFingerprint(teacher);
         if (fingerprint != null && !fingerprint.equals(prepared.data().fingerprint())) {
             throw new MentorException("--teacher: " + teacher + " was trained on data with fingerprint " + fingerprint
                     + ", " + base.data() + " now reads " + prepared.data().fingerprint());
@@ -286,19 +280,9 @@ public final class SelfTraining {
 
     private void writeSelection(Path folder, Selection selection, RoundRecord.PseudoLabelSummary summary, double threshold,
             ThresholdChoice.Result choice) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("pseudo_labels", config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("min_confidence", threshold);
-        if (choice != null) {
-            m.put("min_confidence_chosen_on_validation", choice.grid());
-        }
-        m.put("balance", config.balance().on());
-        m.put("target_per_class", selection.target());
-        m.put("kept_per_class", selection.keptPerClass());
-        m.put("selected_per_class", selection.selectedPerClass());
-        m.put("fallback", selection.fallback());
-        m.put("summary", summary);
-        Json.write(folder.resolve(SelfTrainingDirectory.SELECTION), m);
+        new SelectionRecord(config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT), threshold,
+                choice == null ? null : choice.grid(), config.balance().on(), selection.target(), selection.keptPerClass(),
+                selection.selectedPerClass(), selection.fallback(), summary).write(folder.resolve(SelfTrainingDirectory.SELECTION));
     }
 
     private static String percent(Double value) {

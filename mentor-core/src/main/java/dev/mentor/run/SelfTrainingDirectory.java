@@ -1,15 +1,14 @@
 package dev.mentor.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.io.Json;
+import dev.mentor.io.RecordFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -28,8 +27,23 @@ public final class SelfTrainingDirectory {
     public static final String SELECTION = "selection.json";
     private final Path root;
 
-    /** What {@code config.json} holds. */
-    public record Saved(ExperimentConfig experiment, SelfTrainingConfig selfTraining) {}
+    /**
+     * What {@code config.json} holds: a {@link #FILE mentor-self-training-config} record, {@code experiment}
+     * (the run's {@link ExperimentConfig}) and {@code self_training}, in snake_case; a file of a build before
+     * records had versions holds them in camelCase ({@code selfTraining}, {@code labelsPerClass}), and reads the same.
+     */
+    public record Saved(ExperimentConfig experiment, SelfTrainingConfig selfTraining) {
+        /** Version 1; strict, as a run's {@link ExperimentConfig#FILE config}: a resumed run continues with what it reads. */
+        public static final RecordFormat FILE = RecordFormat.strict("self-training-config", 1, RecordFormat.Legacy.CAMEL_CASE);
+
+        public void write(Path file) {
+            FILE.write(file, this);
+        }
+
+        public static Saved read(Path file) {
+            return FILE.read(file, Saved.class);
+        }
+    }
 
     private SelfTrainingDirectory(Path root) {
         this.root = root;
@@ -94,27 +108,34 @@ public final class SelfTrainingDirectory {
     }
 
     public void writeConfig(Saved saved) {
-        Json.write(root.resolve(CONFIG), saved);
+        saved.write(root.resolve(CONFIG));
     }
 
     /** Reads {@code config.json} of a run to resume. */
     public static Saved readConfig(Path root) {
-        Path file = root.resolve(CONFIG);
         try {
-            return Json.MAPPER.treeToValue(Json.read(file), Saved.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new MentorException("--resume: " + file + " is not a self-training config ("
-                    + e.getMessage().lines().findFirst().orElse("") + ")");
+            return Saved.read(root.resolve(CONFIG));
+        } catch (MentorException e) {
+            throw new MentorException("--resume: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The {@link ExperimentConfig} of either kind of finished run in {@code folder}: a run's own, or a
+     * self-training run's base config (its {@code experiment}).
+     */
+    public static ExperimentConfig experimentOf(Path folder) {
+        Path file = folder.resolve(CONFIG);
+        JsonNode document = Json.read(file);
+        boolean selfTraining = Saved.FILE.name().equals(document.path(RecordFormat.FORMAT).asText())
+                || (!document.has(RecordFormat.FORMAT) && document.has("experiment"));
+        return selfTraining ? Saved.FILE.parse(file.toString(), document, Saved.class).experiment()
+                : ExperimentConfig.FILE.parse(file.toString(), document, ExperimentConfig.class);
     }
 
     /** Rewrites {@code rounds.json} with the rounds so far. */
     public void writeRounds(String method, int rounds, List<RoundRecord> records) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("method", method);
-        m.put("complete", records.size() == rounds + 1);
-        m.put("rounds", records);
-        Json.write(root.resolve(ROUNDS), m);
+        new Rounds(method, records.size() == rounds + 1, records).write(root.resolve(ROUNDS));
     }
 
     /** The record of a finished round, or null when the round has not finished. */
@@ -124,14 +145,13 @@ public final class SelfTrainingDirectory {
             return null;
         }
         try {
-            return Json.MAPPER.treeToValue(Json.read(file), RoundRecord.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new MentorException(file + ": not a round record (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); delete it to train the round again");
+            return RoundRecord.read(file);
+        } catch (MentorException e) {
+            throw new MentorException(e.getMessage() + "; delete it to train the round again", e);
         }
     }
 
     static void writeRound(Path round, RoundRecord record) {
-        Json.write(round.resolve(ROUND), record);
+        record.write(round.resolve(ROUND));
     }
 }

@@ -106,24 +106,18 @@ public final class ResultsTable {
         return Double.isNaN(gain) ? "—" : String.format("%+.2f", 100 * gain);
     }
 
-    /** The rows as maps for {@code results.json}: accuracies in [0, 1], std null for a single run. */
-    public List<Map<String, Object>> toMaps() {
-        List<Map<String, Object>> maps = new ArrayList<>();
-        for (Row r : rows) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("method", r.method());
-            m.put("model", r.model());
-            m.put("labels", r.labels());
-            m.put("runs", r.runs());
-            m.put("test_accuracies", r.accuracies());
-            m.put("test_accuracy_mean", finite(r.mean()));
-            m.put("test_accuracy_std", finite(r.std()));
-            m.put("gain_over_supervised", finite(gain(r)));
-            m.put("wall_seconds_mean", finite(r.meanSeconds()));
-            m.put("train_images_per_second_mean", r.meanImagesPerSecond());
-            maps.add(m);
-        }
-        return maps;
+    /**
+     * A row as a suite's {@code results.json} records it: accuracies in [0, 1]; a statistic that is not
+     * defined (the std of a single run, the gain without a baseline) is null.
+     */
+    public record Entry(String method, String model, Integer labels, List<String> runs, List<Double> testAccuracies,
+            Double testAccuracyMean, Double testAccuracyStd, Double gainOverSupervised, Double wallSecondsMean,
+            Double trainImagesPerSecondMean) {}
+
+    /** The rows as {@link Entry}s, for {@code results.json}. */
+    public List<Entry> entries() {
+        return rows.stream().map(r -> new Entry(r.method(), r.model(), r.labels(), r.runs(), r.accuracies(), finite(r.mean()),
+                finite(r.std()), finite(gain(r)), finite(r.meanSeconds()), r.meanImagesPerSecond())).toList();
     }
 
     /** "83.53 ± 0.30" in percent; the std is left out for a single run. */

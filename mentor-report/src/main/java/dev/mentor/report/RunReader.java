@@ -5,9 +5,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
 import dev.mentor.data.FashionMnistSource;
 import dev.mentor.io.Json;
+import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.FinalMetrics;
+import dev.mentor.run.Manifest;
+import dev.mentor.run.MethodOptions;
 import dev.mentor.run.PseudoLabelRun;
+import dev.mentor.run.RoundRecord;
+import dev.mentor.run.Rounds;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
+import dev.mentor.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +27,10 @@ import java.util.stream.Stream;
  * Reads a {@link RunSummary} from a finished run's folder, of either layout: a run ({@code config.json},
  * {@code manifest.json}, {@code metrics.jsonl}, {@code metrics.json}) or a self-training run ({@code
  * rounds.json} and {@code round-R/} folders, each a run). Only the JSON files are read, never a model, so
- * runs of older builds whose checkpoints no longer load still report. Anything missing or malformed is a
- * one-line {@link MentorException} naming the path.
+ * runs of older builds whose checkpoints no longer load still report; each through the record class that
+ * writes it ({@link ExperimentConfig}, {@link Manifest}, {@link EpochMetrics}, {@link FinalMetrics}, {@link
+ * Rounds}, {@link MethodOptions}), which reads the files of builds before records had versions too.
+ * Anything missing or malformed is a one-line {@link MentorException} naming the path.
  */
 public final class RunReader {
     private RunReader() {}
@@ -30,7 +39,7 @@ public final class RunReader {
     public static boolean isFinished(Path folder) {
         if (Files.isRegularFile(folder.resolve(SelfTrainingDirectory.ROUNDS))) {
             try {
-                return json(folder.resolve(SelfTrainingDirectory.ROUNDS)).path("complete").asBoolean(false);
+                return Rounds.read(folder.resolve(SelfTrainingDirectory.ROUNDS)).complete();
             } catch (MentorException e) {
                 return false;
             }
@@ -53,50 +62,45 @@ public final class RunReader {
     }
 
     private static RunSummary single(Path folder) {
-        ObjectNode config = required(folder, RunDirectory.CONFIG);
-        ObjectNode metrics = required(folder, RunDirectory.FINAL);
-        if (!metrics.hasNonNull("method") || !metrics.hasNonNull("epochs")) {
-            throw new MentorException(folder.resolve(RunDirectory.FINAL) + ": not the final metrics of a run (no method or epochs)");
-        }
-        long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.get("test_confusion"));
-        return new RunSummary(folder, metrics.get("method").asText(), text(metrics, "model", text(config, "model", "?")),
-                text(config, "data", "?"), text(config, "augment", "none"), labeled(folder, config), metrics.path("seed").asLong(),
-                number(metrics, "test_accuracy"), number(metrics, "validation_accuracy"), metrics.path("wall_seconds").asDouble(),
-                number(metrics, "train_images_per_second"), method(folder).map(m -> text(m, "teacher", null)).orElse(null),
-                curves(folder), confusion, classNames(config, confusion), List.of());
+        ExperimentConfig config = ExperimentConfig.read(requiredFile(folder, RunDirectory.CONFIG));
+        FinalMetrics metrics = FinalMetrics.read(folder.resolve(RunDirectory.FINAL));
+        long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.testConfusion());
+        return new RunSummary(folder, metrics.method(), orElse(metrics.model(), orElse(config.model(), "?")),
+                orElse(config.data(), "?"), orElse(config.augment(), "none"), labeled(folder, config), metrics.seed(),
+                metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), metrics.trainImagesPerSecond(),
+                teacher(folder), curves(folder), confusion, classNames(config, confusion),
+                List.of());
     }
 
     private static RunSummary selfTraining(Path folder) {
-        ObjectNode rounds = json(folder.resolve(SelfTrainingDirectory.ROUNDS));
-        if (!rounds.path("complete").asBoolean(false)) {
+        Rounds rounds = Rounds.read(folder.resolve(SelfTrainingDirectory.ROUNDS));
+        if (!rounds.complete()) {
             throw new MentorException(folder + ": the self-training run is not finished (" + SelfTrainingDirectory.ROUNDS
                     + " says complete: false); finish it with --resume");
         }
-        JsonNode records = rounds.path("rounds");
-        if (!records.isArray() || records.isEmpty()) {
+        List<RoundRecord> records = rounds.rounds();
+        if (records.isEmpty()) {
             throw new MentorException(folder.resolve(SelfTrainingDirectory.ROUNDS) + ": no rounds");
         }
-        JsonNode lastRecord = records.get(records.size() - 1);
-        int last = lastRecord.path("round").asInt();
-        Path lastFolder = folder.resolve("round-" + last);
+        RoundRecord lastRecord = records.get(records.size() - 1);
+        Path lastFolder = folder.resolve("round-" + lastRecord.round());
         RunSummary student = single(lastFolder);
         double seconds = 0;
         List<PseudoLabelStats> labels = new ArrayList<>();
-        for (JsonNode record : records) {
-            int round = record.path("round").asInt();
+        for (RoundRecord record : records) {
+            int round = record.round();
             Path roundFolder = folder.resolve("round-" + round);
             if (Files.isDirectory(roundFolder)) {
-                seconds += record.path("seconds").asDouble();
+                seconds += record.seconds();
             }
             Path report = roundFolder.resolve(SelfTrainingDirectory.PSEUDO_LABELS).resolve(PseudoLabelRun.REPORT_JSON);
             if (Files.isRegularFile(report)) {
                 labels.add(pseudoLabels(report, round));
             }
         }
-        ObjectNode config = required(folder, SelfTrainingDirectory.CONFIG);
-        String teacher = text(config.path("selfTraining"), "teacher", null);
-        return new RunSummary(folder, text(rounds, "method", student.method()), student.model(), student.data(), student.augment(),
-                student.labels(), student.seed(), number(lastRecord, "testAccuracy"), number(lastRecord, "validationAccuracy"),
+        String teacher = SelfTrainingDirectory.Saved.read(requiredFile(folder, SelfTrainingDirectory.CONFIG)).selfTraining().teacher();
+        return new RunSummary(folder, orElse(rounds.method(), student.method()), student.model(), student.data(), student.augment(),
+                student.labels(), student.seed(), lastRecord.testAccuracy(), lastRecord.validationAccuracy(),
                 seconds, student.imagesPerSecond(), teacher, student.curves(), student.confusion(), student.classNames(), labels);
     }
 
@@ -134,59 +138,28 @@ public final class RunReader {
         if (!Files.isRegularFile(file)) {
             throw new MentorException(file + ": missing (every run logs its epochs there)");
         }
-        List<RunSummary.EpochPoint> points = new ArrayList<>();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new MentorException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            JsonNode line;
-            try {
-                line = Json.MAPPER.readTree(lines.get(i));
-            } catch (IOException e) {
-                throw new MentorException(file + ": line " + (i + 1) + " is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-            }
-            if (!line.has("epoch") || !line.has("trainLoss")) {
-                throw new MentorException(file + ": line " + (i + 1) + " is not an epoch record (no epoch or trainLoss)");
-            }
-            JsonNode validation = line.path("validationAccuracy");
-            points.add(new RunSummary.EpochPoint(line.get("epoch").asInt(), line.path("step").asLong(), line.get("trainLoss").asDouble(),
-                    validation.isNumber() ? validation.asDouble() : Double.NaN));
-        }
-        return points;
+        return EpochMetrics.readLog(file).stream()
+                .map(m -> new RunSummary.EpochPoint(m.epoch(), m.step(), m.trainLoss(), m.validationAccuracy())).toList();
     }
 
-    private static long[][] confusion(Path file, JsonNode node) {
-        if (node == null || node.isNull()) {
+    private static long[][] confusion(Path file, long[][] matrix) {
+        if (matrix == null) {
             return null;
         }
-        int k = node.size();
-        long[][] matrix = new long[k][];
-        for (int i = 0; i < k; i++) {
-            JsonNode row = node.get(i);
-            if (!row.isArray() || row.size() != k) {
+        for (int i = 0; i < matrix.length; i++) {
+            if (matrix[i] == null || matrix[i].length != matrix.length) {
                 throw new MentorException(file + ": test_confusion is not a square matrix (row " + i + ")");
-            }
-            matrix[i] = new long[k];
-            for (int j = 0; j < k; j++) {
-                matrix[i][j] = row.get(j).asLong();
             }
         }
         return matrix;
     }
 
     /** Fashion-MNIST's names (of the kept classes with --classes); otherwise the class indices. */
-    private static List<String> classNames(ObjectNode config, long[][] confusion) {
+    private static List<String> classNames(ExperimentConfig config, long[][] confusion) {
         int k = confusion == null ? 0 : confusion.length;
-        if (FashionMnistSource.NAME.equals(text(config, "data", ""))) {
-            JsonNode classes = config.path("classes");
-            List<String> names = classes.isArray()
-                    ? IntStream.range(0, classes.size()).mapToObj(i -> FashionMnistSource.CLASS_NAMES.get(classes.get(i).asInt())).toList()
+        if (FashionMnistSource.NAME.equals(config.data())) {
+            List<Integer> classes = config.classes();
+            List<String> names = classes != null ? classes.stream().map(FashionMnistSource.CLASS_NAMES::get).toList()
                     : FashionMnistSource.CLASS_NAMES;
             if (k == 0 || names.size() == k) {
                 return names;
@@ -195,28 +168,27 @@ public final class RunReader {
         return IntStream.range(0, k).mapToObj(Integer::toString).toList();
     }
 
-    private static Integer labeled(Path folder, ObjectNode config) {
+    private static Integer labeled(Path folder, ExperimentConfig config) {
         Path manifest = folder.resolve(RunDirectory.MANIFEST);
-        if (Files.isRegularFile(manifest)) {
-            JsonNode labeled = json(manifest).path("labeled");
-            if (labeled.isNumber()) {
-                return labeled.asInt();
-            }
-        }
-        return config.path("labels").isNumber() ? config.get("labels").asInt() : null;
+        Integer labeled = Files.isRegularFile(manifest) ? Manifest.read(manifest).labeled() : null;
+        return labeled != null ? labeled : config.labels();
     }
 
-    private static java.util.Optional<ObjectNode> method(Path folder) {
+    private static String teacher(Path folder) {
         Path file = folder.resolve(RunDirectory.METHOD);
-        return Files.isRegularFile(file) ? java.util.Optional.of(json(file)) : java.util.Optional.empty();
+        return Files.isRegularFile(file) ? MethodOptions.teacher(file) : null;
     }
 
-    private static ObjectNode required(Path folder, String name) {
+    private static Path requiredFile(Path folder, String name) {
         Path file = folder.resolve(name);
         if (!Files.isRegularFile(file)) {
             throw new MentorException(folder + ": not a finished run (no " + name + ")");
         }
-        return json(file);
+        return file;
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value == null ? otherwise : value;
     }
 
     /** {@link Json#read}, its message cut to its first line (a parser's message runs on over several). */
@@ -226,11 +198,6 @@ public final class RunReader {
         } catch (MentorException e) {
             throw new MentorException(e.getMessage().lines().findFirst().orElse(file + ": not a valid JSON object"));
         }
-    }
-
-    private static String text(JsonNode node, String field, String otherwise) {
-        JsonNode value = node.path(field);
-        return value.isValueNode() && !value.isNull() ? value.asText() : otherwise;
     }
 
     private static Double number(JsonNode node, String field) {

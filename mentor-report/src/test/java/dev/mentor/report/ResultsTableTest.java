@@ -36,7 +36,7 @@ class ResultsTableTest {
         String md = table.toMarkdown();
         assertTrue(md.contains("| supervised | cnn-small | 1,000 | 3 | 83.53 ± 0.30 | — | 13 | 250 |"), md);
         assertTrue(md.contains("| mpl | cnn-small | 1,000 | 1 | 86.00 | +2.47 |"), md);
-        assertEquals(0.0029512709, (Double) table.toMaps().get(0).get("test_accuracy_std"), 1e-9);
-        assertEquals(null, table.toMaps().get(1).get("test_accuracy_std"));
+        assertEquals(0.0029512709, table.entries().get(0).testAccuracyStd(), 1e-9);
+        assertEquals(null, table.entries().get(1).testAccuracyStd());
     }
 }

@@ -12,15 +12,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RunReaderTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aSingleRunGivesItsMetricsCurvesAndConfusion() throws Exception {
-        Path run = RunFolders.run(dir.resolve("sup"), "supervised", 40, 2, 0.85);
-        Files.writeString(run.resolve("metrics-finetune.jsonl"), "{\"epoch\":1,\"step\":2,\"trainLoss\":0.5,\"validationAccuracy\":null}\n");
+    @ParameterizedTest
+    @EnumSource(RunFolders.Layout.class)
+    void aSingleRunGivesItsMetricsCurvesAndConfusion(RunFolders.Layout layout) throws Exception {
+        Path run = RunFolders.run(layout, dir.resolve("sup"), "supervised", 40, 2, 0.85);
+        Files.writeString(run.resolve("metrics-finetune.jsonl"), layout == RunFolders.Layout.PREVIOUS
+                ? "{\"epoch\":1,\"step\":2,\"trainLoss\":0.5,\"validationAccuracy\":null}\n"
+                : "{\"format\":\"mentor-epoch\",\"version\":1,\"epoch\":1,\"step\":2,\"train_loss\":0.5,\"validation_accuracy\":\"NaN\"}\n");
         RunSummary s = RunReader.read(run);
         assertEquals("sup", s.name());
         assertEquals("supervised", s.method());
@@ -38,10 +43,11 @@ class RunReaderTest {
         assertTrue(RunReader.isFinished(run));
     }
 
-    @Test
-    void aSelfTrainingRunIsItsLastRoundWithThePseudoLabelsAndOnlyItsOwnRoundsTime() throws Exception {
-        Path teacher = RunFolders.run(dir.resolve("teacher"), "supervised", 40, 0, 0.7);
-        RunSummary s = RunReader.read(RunFolders.selfTraining(dir.resolve("ns"), teacher));
+    @ParameterizedTest
+    @EnumSource(RunFolders.Layout.class)
+    void aSelfTrainingRunIsItsLastRoundWithThePseudoLabelsAndOnlyItsOwnRoundsTime(RunFolders.Layout layout) throws Exception {
+        Path teacher = RunFolders.run(layout, dir.resolve("teacher"), "supervised", 40, 0, 0.7);
+        RunSummary s = RunReader.read(RunFolders.selfTraining(layout, dir.resolve("ns"), teacher));
         assertEquals("noisy-student", s.method());
         assertEquals(0.8, s.testAccuracy());
         assertEquals(30.0, s.wallSeconds(), "the external teacher's 100 s are its own run's, not this one's");

@@ -120,11 +120,11 @@ class ArtifactConsumersTest {
         assertSameMetrics(fromSingle.resolve("round-1"), fromSpark.resolve("round-1"));
         assertSameMetrics(labelingItself.resolve("round-1"), fromSpark.resolve("round-1"));
         JsonNode round = Json.read(fromSpark.resolve("rounds.json")).get("rounds").get(1);
-        assertEquals(300, round.at("/pseudoLabels/images").asInt());
-        assertTrue(round.at("/pseudoLabels/reused").asBoolean(), round.toString());
+        assertEquals(300, round.at("/pseudo_labels/images").asInt());
+        assertTrue(round.at("/pseudo_labels/reused").asBoolean(), round.toString());
         assertTrue(Files.isRegularFile(fromSpark.resolve("round-1/pseudo-labels/selection.json")));
         assertEquals(spark.toAbsolutePath().normalize().toString(),
-                Json.read(fromSpark.resolve("config.json")).at("/selfTraining/pseudoLabelsFrom").asText());
+                Json.read(fromSpark.resolve("config.json")).at("/self_training/pseudo_labels_from").asText());
     }
 
     private Path distill(String name, String... more) {
