@@ -18,6 +18,28 @@ import sun.misc.Signal;
 public final class Main {
     private Main() {}
 
+    /**
+     * Components whose flag is not their snake_case name in kebab-case. Every other component
+     * {@code a_b} is the flag {@code --a-b}.
+     */
+    private static final java.util.Map<String, String> FLAGS = java.util.Map.of(
+            "learning_rate", "--lr",
+            "student_learning_rate", "--student-lr",
+            "finetune_learning_rate", "--finetune-lr");
+
+    /** The command-line flag that sets the config component {@code component} (snake_case). */
+    static String flag(String component) {
+        return FLAGS.getOrDefault(component, "--" + component.replace('_', '-'));
+    }
+
+    /**
+     * The message of {@code e} as the CLI user reads it: an error about a config component names the
+     * component's flag, the way the user set it.
+     */
+    static String message(MentorException e) {
+        return e.component() == null ? e.getMessage() : flag(e.component()) + ": " + e.detail();
+    }
+
     public static void main(String[] args) {
         PrintWriter err = new PrintWriter(System.err, true);
         stopOnSignals(err);
@@ -59,7 +81,7 @@ public final class Main {
         try {
             config = ConfigFile.fromArguments(args);
         } catch (MentorException e) {
-            err.println("mentor: " + e.getMessage());
+            err.println("mentor: " + message(e));
             return 2;
         }
         cli.setDefaultValueProvider(config);
@@ -72,7 +94,7 @@ public final class Main {
                 try {
                     config.checkAllUsed(leaf.commandSpec().options());
                 } catch (MentorException e) {
-                    err.println("mentor: " + e.getMessage());
+                    err.println("mentor: " + message(e));
                     return 2;
                 }
             }
@@ -91,7 +113,7 @@ public final class Main {
                 return stopped.exitCode();
             }
             if (ex instanceof MentorException) {
-                err.println("mentor: " + ex.getMessage());
+                err.println("mentor: " + message((MentorException) ex));
                 if (verbose) {
                     ex.printStackTrace(err);
                 }

@@ -29,7 +29,7 @@ public final class ClassSelection implements ImageSet {
      */
     public static ImageSet of(ImageSet set, List<Integer> classes) {
         if (classes.size() < 2) {
-            throw new MentorException("--classes: need at least 2 classes, got " + classes);
+            throw MentorException.of("classes", "need at least 2 classes, got " + classes);
         }
         int[] newLabel = new int[set.numClasses()];
         java.util.Arrays.fill(newLabel, -1);
@@ -37,10 +37,10 @@ public final class ClassSelection implements ImageSet {
         for (int i = 0; i < classes.size(); i++) {
             int c = classes.get(i);
             if (c < 0 || c >= set.numClasses()) {
-                throw new MentorException("--classes: class " + c + " does not exist (the data has classes 0.." + (set.numClasses() - 1) + ")");
+                throw MentorException.of("classes", "class " + c + " does not exist (the data has classes 0.." + (set.numClasses() - 1) + ")");
             }
             if (newLabel[c] >= 0) {
-                throw new MentorException("--classes: class " + c + " is listed twice");
+                throw MentorException.of("classes", "class " + c + " is listed twice");
             }
             newLabel[c] = i;
             names.add(set.classNames().get(c));

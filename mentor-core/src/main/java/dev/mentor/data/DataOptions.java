@@ -16,11 +16,11 @@ public record DataOptions(Integer imageSize, Double testSplit, long seed) {
 
     public DataOptions {
         if (imageSize != null && (imageSize < 1 || imageSize > MAX_IMAGE_SIZE)) {
-            throw new MentorException("--image-size: " + imageSize + " is not between 1 and "
+            throw MentorException.of("image_size", imageSize + " is not between 1 and "
                     + MAX_IMAGE_SIZE);
         }
         if (testSplit != null && !(testSplit > 0 && testSplit < 1)) {
-            throw new MentorException("--test-split: " + testSplit
+            throw MentorException.of("test_split", testSplit
                     + " is not a fraction strictly between 0 and 1 (e.g. 0.2)");
         }
     }

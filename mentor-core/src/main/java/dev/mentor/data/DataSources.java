@@ -31,11 +31,11 @@ public final class DataSources {
     public static DataSource parse(String spec, DataOptions options, Map<String, String> environment,
             Path userHome) {
         Objects.requireNonNull(options, "options");
-        Spec parsed = Spec.of("--data", spec, userHome);
+        Spec parsed = Spec.of("data", spec, userHome);
         DataSource source = switch (parsed.scheme) {
             case "fashion-mnist" -> {
                 if (parsed.argument != null) {
-                    throw new MentorException("--data: '" + parsed.text + "': fashion-mnist takes no directory "
+                    throw MentorException.of("data", "'" + parsed.text + "': fashion-mnist takes no directory "
                             + "(use idx:DIR for IDX files in a directory of your choice)");
                 }
                 yield new FashionMnistSource(FashionMnistSource.defaultSearchDirectories(environment, userHome));
@@ -44,7 +44,7 @@ public final class DataSources {
             case "folder" -> new FolderSource(parsed.directory(), options.imageSize());
             case "cifar10" -> new CifarSource(parsed.directory(), CifarSource.Variant.CIFAR10);
             case "cifar100" -> new CifarSource(parsed.directory(), CifarSource.Variant.CIFAR100);
-            default -> throw new MentorException("--data: unknown data source '" + parsed.scheme
+            default -> throw MentorException.of("data", "unknown data source '" + parsed.scheme
                     + "' (expected " + EXPECTED + ")");
         };
         boolean plain = options.imageSize() == null && options.testSplit() == null;
@@ -57,25 +57,25 @@ public final class DataSources {
      * decode ({@link UnlabeledFolder#readable()}).
      */
     public static UnlabeledFolder parseUnlabeled(String spec, ImageSet labeled) {
-        Spec parsed = Spec.of("--unlabeled", spec, Path.of(System.getProperty("user.home")));
+        Spec parsed = Spec.of("unlabeled", spec, Path.of(System.getProperty("user.home")));
         if (!parsed.scheme.equals("folder")) {
-            throw new MentorException("--unlabeled: unknown source '" + parsed.scheme + "' (expected folder:DIR)");
+            throw MentorException.of("unlabeled", "unknown source '" + parsed.scheme + "' (expected folder:DIR)");
         }
         return UnlabeledFolder.like(parsed.directory(), labeled).readable();
     }
 
-    /** An option value split at its first colon into a lower-case scheme and an argument (or null). */
-    private record Spec(String option, String text, String scheme, String argument, Path userHome) {
-        static Spec of(String option, String spec, Path userHome) {
+    /** An option value (of the config component {@code component}) split at its first colon into a lower-case scheme and an argument (or null). */
+    private record Spec(String component, String text, String scheme, String argument, Path userHome) {
+        static Spec of(String component, String spec, Path userHome) {
             String text = spec == null ? "" : spec.strip();
             int colon = text.indexOf(':');
             String scheme = (colon < 0 ? text : text.substring(0, colon)).toLowerCase(Locale.ROOT);
-            return new Spec(option, text, scheme, colon < 0 ? null : text.substring(colon + 1), userHome);
+            return new Spec(component, text, scheme, colon < 0 ? null : text.substring(colon + 1), userHome);
         }
 
         Path directory() {
             if (argument == null || argument.isBlank()) {
-                throw new MentorException(option + ": '" + text + "' needs a directory after the colon, e.g. "
+                throw MentorException.of(component, "'" + text + "' needs a directory after the colon, e.g. "
                         + scheme + ":/data/images");
             }
             try {
@@ -84,7 +84,7 @@ public final class DataSources {
                 }
                 return argument.startsWith("~/") ? userHome.resolve(argument.substring(2)) : Path.of(argument);
             } catch (InvalidPathException e) {
-                throw new MentorException(option + ": '" + text + "': not a valid path (" + e.getMessage() + ")", e);
+                throw MentorException.of(component, "'" + text + "': not a valid path (" + e.getMessage() + ")", e);
             }
         }
     }

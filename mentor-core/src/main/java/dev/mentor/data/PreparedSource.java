@@ -32,7 +32,7 @@ final class PreparedSource implements DataSource {
             return resized;
         }
         if (test != null) {
-            throw new MentorException("--test-split: " + options.testSplit() + " given, but " + source.describe()
+            throw MentorException.of("test_split", options.testSplit() + " given, but " + source.describe()
                     + " already has a test split; leave --test-split out");
         }
         return holdOut(resized, options.testSplit(), options.seed());
@@ -67,7 +67,7 @@ final class PreparedSource implements DataSource {
             largest = Math.max(largest, members.length);
         }
         if (testCount == 0) {
-            throw new MentorException("--test-split: " + fraction + " holds out no image (the largest class has "
+            throw MentorException.of("test_split", fraction + " holds out no image (the largest class has "
                     + largest + " images); raise it or add a test folder");
         }
         int[] testIndices = Arrays.copyOf(test, testCount);

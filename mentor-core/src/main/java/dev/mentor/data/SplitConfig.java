@@ -21,13 +21,13 @@ public record SplitConfig(Integer labels, Integer labelsPerClass, int validation
                     + ": give one or the other, not both");
         }
         if (labels != null && labels < 1) {
-            throw new MentorException("--labels: " + labels + " is not a positive number of images");
+            throw MentorException.of("labels", labels + " is not a positive number of images");
         }
         if (labelsPerClass != null && labelsPerClass < 1) {
-            throw new MentorException("--labels-per-class: " + labelsPerClass + " is not a positive number of images");
+            throw MentorException.of("labels_per_class", labelsPerClass + " is not a positive number of images");
         }
         if (validationPerClass < 0) {
-            throw new MentorException("--validation-per-class: " + validationPerClass + " is negative");
+            throw MentorException.of("validation_per_class", validationPerClass + " is negative");
         }
     }
 

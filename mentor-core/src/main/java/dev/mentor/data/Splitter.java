@@ -75,16 +75,16 @@ public final class Splitter {
             return available.clone();
         }
         int[] take = new int[classes];
-        String option = config.labels() != null ? "--labels" : "--labels-per-class";
+        String component = config.labels() != null ? "labels" : "labels_per_class";
         int value = config.labels() != null ? config.labels() : config.labelsPerClass();
         if (config.labels() != null) {
             int total = IntStream.of(available).sum();
             if (value < classes) {
-                throw new MentorException("--labels: " + value + " is smaller than the number of classes ("
+                throw MentorException.of("labels", value + " is smaller than the number of classes ("
                         + classes + ")");
             }
             if (value > total) {
-                throw new MentorException("--labels: " + value + " is larger than the training set (" + total
+                throw MentorException.of("labels", value + " is larger than the training set (" + total
                         + " images after the validation split)");
             }
             Arrays.fill(take, value / classes);
@@ -93,14 +93,14 @@ public final class Splitter {
         }
         for (int c = 0; c < classes; c++) {
             if (available[c] < take[c]) {
-                throw shortage(option, value, take[c], names.get(c), available[c]);
+                throw shortage(component, value, take[c], names.get(c), available[c]);
             }
         }
         int remainder = config.labels() != null ? value % classes : 0;
         if (remainder > 0) {
             int[] roomy = IntStream.range(0, classes).filter(c -> available[c] > take[c]).toArray();
             if (roomy.length < remainder) {
-                throw new MentorException("--labels: " + value + " needs " + (take[0] + 1) + " labeled images from "
+                throw MentorException.of("labels", value + " needs " + (take[0] + 1) + " labeled images from "
                         + remainder + " classes, but only " + roomy.length + " classes have that many after the "
                         + "validation split");
             }
@@ -112,8 +112,8 @@ public final class Splitter {
         return take;
     }
 
-    private static MentorException shortage(String option, int value, int needed, String className, int has) {
-        return new MentorException(option + ": " + value + " needs " + needed + " labeled images of class '"
+    private static MentorException shortage(String component, int value, int needed, String className, int has) {
+        return MentorException.of(component, value + " needs " + needed + " labeled images of class '"
                 + className + "' but it has only " + has + " after the validation split");
     }
 }

@@ -39,11 +39,11 @@ public final class UnlabeledFolder implements ImageSet {
             throw new IllegalArgumentException("image size must be positive, got " + height + "x" + width);
         }
         if (!Files.isDirectory(directory)) {
-            throw new MentorException("--unlabeled: " + directory + " is not a directory");
+            throw MentorException.of("unlabeled", directory + " is not a directory");
         }
         List<Path> files = ImageFiles.listRecursively(directory);
         if (files.isEmpty()) {
-            throw new MentorException("--unlabeled: " + directory + " holds no images (looked for "
+            throw MentorException.of("unlabeled", directory + " holds no images (looked for "
                     + String.join(", ", ImageFiles.EXTENSIONS) + " files in it and its subfolders)");
         }
         return files;
@@ -86,7 +86,7 @@ public final class UnlabeledFolder implements ImageSet {
             }
         }
         if (kept.isEmpty()) {
-            throw new MentorException("--unlabeled: " + directory + ": none of its " + files.size()
+            throw MentorException.of("unlabeled", directory + ": none of its " + files.size()
                     + " image files can be read (" + skipped.get(0) + ")");
         }
         return new UnlabeledFolder(directory, kept, channels, height, width, classNames, skipped);

@@ -224,7 +224,7 @@ public final class TrainingLoop {
             JsonNode header = JSON.readTree(checkpoint.header());
             String saved = header.path("method").asText();
             if (!saved.equals(method.name())) {
-                throw new MentorException("--resume: the checkpoint is of method '" + saved + "', not '" + method.name() + "'");
+                throw MentorException.of("resume", "the checkpoint is of method '" + saved + "', not '" + method.name() + "'");
             }
             history.addAll(JSON.convertValue(header.path("history"), new TypeReference<List<EpochMetrics>>() {}));
             method.learners().forEach((role, learner) -> {
@@ -246,7 +246,7 @@ public final class TrainingLoop {
             method.loadState(state);
             return header.path("epoch").asInt();
         } catch (JsonProcessingException e) {
-            throw new MentorException("--resume: checkpoint header is not valid JSON (" + e.getOriginalMessage() + ")");
+            throw MentorException.of("resume", "checkpoint header is not valid JSON (" + e.getOriginalMessage() + ")");
         }
     }
 }

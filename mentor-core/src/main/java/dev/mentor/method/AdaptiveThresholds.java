@@ -31,7 +31,7 @@ public final class AdaptiveThresholds implements ClassThresholds {
             throw new MentorException("FreeMatch needs at least 2 classes, got " + classes);
         }
         if (!(momentum >= 0 && momentum < 1)) {
-            throw new MentorException("--ema-momentum: must be in [0, 1), got " + momentum);
+            throw MentorException.of("ema_momentum", "must be in [0, 1), got " + momentum);
         }
         this.classes = classes;
         this.momentum = momentum;
@@ -143,7 +143,7 @@ public final class AdaptiveThresholds implements ClassThresholds {
         float[] p = state.get("class_expectation");
         float[] h = state.get("histogram");
         if (g == null || g.length != 1 || p == null || p.length != classes || h == null || h.length != classes) {
-            throw new MentorException("--resume: the checkpoint's FreeMatch thresholds do not match " + classes + " classes");
+            throw MentorException.of("resume", "the checkpoint's FreeMatch thresholds do not match " + classes + " classes");
         }
         globalThreshold = g[0];
         for (int c = 0; c < classes; c++) {

@@ -32,19 +32,19 @@ public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, 
 
     public ConsistencyConfig {
         if (unlabeledRatio < 1) {
-            throw new MentorException("--unlabeled-ratio: must be >= 1, got " + unlabeledRatio);
+            throw MentorException.of("unlabeled_ratio", "must be >= 1, got " + unlabeledRatio);
         }
         if (!(unlabeledLossWeight >= 0) || Double.isInfinite(unlabeledLossWeight)) {
-            throw new MentorException("--lambda-u: must be >= 0, got " + unlabeledLossWeight);
+            throw MentorException.of("lambda_u", "must be >= 0, got " + unlabeledLossWeight);
         }
         if (!(confidenceThreshold >= 0 && confidenceThreshold <= 1)) {
-            throw new MentorException("--threshold: must be in [0, 1], got " + confidenceThreshold);
+            throw MentorException.of("threshold", "must be in [0, 1], got " + confidenceThreshold);
         }
         if (!(temperature >= 0) || Double.isInfinite(temperature)) {
-            throw new MentorException("--temperature: must be >= 0 (0 for hard pseudo-labels), got " + temperature);
+            throw MentorException.of("temperature", "must be >= 0 (0 for hard pseudo-labels), got " + temperature);
         }
         if (rampUpSteps < 0) {
-            throw new MentorException("--uda-steps: must be >= 0, got " + rampUpSteps);
+            throw MentorException.of("uda_steps", "must be >= 0, got " + rampUpSteps);
         }
     }
 

@@ -42,10 +42,10 @@ public final class CurriculumThresholds implements ClassThresholds {
             throw new MentorException("FlexMatch needs at least 2 classes, got " + classes);
         }
         if (poolSize < 1) {
-            throw new MentorException("--unlabeled: FlexMatch needs an unlabeled pool, got " + poolSize + " images");
+            throw MentorException.of("unlabeled", "FlexMatch needs an unlabeled pool, got " + poolSize + " images");
         }
         if (!(threshold > 0 && threshold <= 1)) {
-            throw new MentorException("--threshold: must be in (0, 1], got " + threshold);
+            throw MentorException.of("threshold", "must be in (0, 1], got " + threshold);
         }
         this.classes = classes;
         this.threshold = (float) threshold;
@@ -163,7 +163,7 @@ public final class CurriculumThresholds implements ClassThresholds {
         float[] r = state.get("remembered_class");
         float[] b = state.get("learning_effect");
         if (r == null || r.length != remembered.length || b == null || b.length != classes) {
-            throw new MentorException("--resume: the checkpoint's FlexMatch state does not match a pool of " + remembered.length
+            throw MentorException.of("resume", "the checkpoint's FlexMatch state does not match a pool of " + remembered.length
                     + " images and " + classes + " classes");
         }
         Arrays.fill(counts, 0);
@@ -171,7 +171,7 @@ public final class CurriculumThresholds implements ClassThresholds {
         for (int i = 0; i < r.length; i++) {
             int c = (int) r[i];
             if (c < -1 || c >= classes || c != r[i]) {
-                throw new MentorException("--resume: the checkpoint's FlexMatch state names class " + r[i] + " of " + classes);
+                throw MentorException.of("resume", "the checkpoint's FlexMatch state names class " + r[i] + " of " + classes);
             }
             remembered[i] = c;
             if (c < 0) {

@@ -79,17 +79,17 @@ public final class Distillation implements Method {
 
         public Options {
             if (!(temperature > 0) || Double.isInfinite(temperature)) {
-                throw new MentorException("--temperature: must be > 0, got " + temperature);
+                throw MentorException.of("temperature", "must be > 0, got " + temperature);
             }
             if (!(alpha >= 0 && alpha <= 1)) {
-                throw new MentorException("--alpha: must be in [0, 1], got " + alpha);
+                throw MentorException.of("alpha", "must be in [0, 1], got " + alpha);
             }
             if (!(unlabeledWeight >= 0) || !(hintWeight >= 0) || !(attentionWeight >= 0)) {
                 throw new MentorException("--unlabeled-weight, --hint-weight, --attention-weight: must be >= 0, got "
                         + unlabeledWeight + ", " + hintWeight + ", " + attentionWeight);
             }
             if (kinds.isEmpty()) {
-                throw new MentorException("--distill: name at least one of logits, features, attention");
+                throw MentorException.of("distill", "name at least one of logits, features, attention");
             }
             kinds = Set.copyOf(EnumSet.copyOf(kinds));
         }
@@ -115,18 +115,18 @@ public final class Distillation implements Method {
      */
     public Distillation(Learner student, Teacher teacher, Options options, Augmentation policy, CachedOutputs cached) {
         if (cached != null && !options.kinds().equals(Set.of(Kind.LOGITS))) {
-            throw new MentorException("--cache-teacher: only logits can be cached; --distill features and attention need the teacher's live feature maps");
+            throw MentorException.of("cache_teacher", "only logits can be cached; --distill features and attention need the teacher's live feature maps");
         }
         if (cached != null && options.unlabeledWeight() > 0 && cached.unlabeled() == null) {
             throw new IllegalArgumentException("distilling unlabeled images from cached outputs needs the pool's logits cached too");
         }
         if (teacher.classes() != student.spec().classes()) {
-            throw new MentorException("--teacher: " + teacher.describe() + " predicts " + teacher.classes()
+            throw MentorException.of("teacher", teacher.describe() + " predicts " + teacher.classes()
                     + " classes, the data has " + student.spec().classes());
         }
         boolean maps = options.kinds().contains(Kind.FEATURES) || options.kinds().contains(Kind.ATTENTION);
         if (maps && !(teacher.exposesFeatureMap() && student.model().exposesFeatureMap())) {
-            throw new MentorException("--distill: features and attention need feature maps from both models; "
+            throw MentorException.of("distill", "features and attention need feature maps from both models; "
                     + teacher.describe() + " or the student's architecture does not expose one");
         }
         this.student = student;

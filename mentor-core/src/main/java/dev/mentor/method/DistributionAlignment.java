@@ -92,7 +92,7 @@ public final class DistributionAlignment {
             return;
         }
         if (m.length != target.length) {
-            throw new MentorException("--resume: the checkpoint's distribution alignment has " + m.length + " classes, the data "
+            throw MentorException.of("resume", "the checkpoint's distribution alignment has " + m.length + " classes, the data "
                     + target.length);
         }
         model = m.clone();

@@ -22,10 +22,10 @@ public final class FreeMatch {
                 throw new MentorException("freematch: the consistency options are missing");
             }
             if (!(momentum >= 0 && momentum < 1)) {
-                throw new MentorException("--ema-momentum: must be in [0, 1), got " + momentum);
+                throw MentorException.of("ema_momentum", "must be in [0, 1), got " + momentum);
             }
             if (!(fairnessWeight >= 0) || Double.isInfinite(fairnessWeight)) {
-                throw new MentorException("--fairness-weight: must be >= 0, got " + fairnessWeight);
+                throw MentorException.of("fairness_weight", "must be >= 0, got " + fairnessWeight);
             }
         }
     }

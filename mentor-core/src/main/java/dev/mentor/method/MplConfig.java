@@ -30,25 +30,25 @@ public record MplConfig(ConsistencyConfig teacher, double labelSmoothing, MplSig
         Objects.requireNonNull(teacher, "teacher");
         Objects.requireNonNull(sign, "sign");
         if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
-            throw new MentorException("--label-smoothing: must be in [0, 1), got " + labelSmoothing);
+            throw MentorException.of("label_smoothing", "must be in [0, 1), got " + labelSmoothing);
         }
         if (!(mplWeight >= 0) || Double.isInfinite(mplWeight)) {
-            throw new MentorException("--mpl-weight: must be >= 0, got " + mplWeight);
+            throw MentorException.of("mpl_weight", "must be >= 0, got " + mplWeight);
         }
         if (!(studentLearningRate > 0) || Double.isInfinite(studentLearningRate)) {
-            throw new MentorException("--student-lr: must be > 0, got " + studentLearningRate);
+            throw MentorException.of("student_learning_rate", "must be > 0, got " + studentLearningRate);
         }
         if (studentWaitSteps < 0) {
-            throw new MentorException("--student-wait-steps: must be >= 0, got " + studentWaitSteps);
+            throw MentorException.of("student_wait_steps", "must be >= 0, got " + studentWaitSteps);
         }
         if (finetuneEpochs < 0) {
-            throw new MentorException("--finetune-epochs: must be >= 0, got " + finetuneEpochs);
+            throw MentorException.of("finetune_epochs", "must be >= 0, got " + finetuneEpochs);
         }
         if (finetuneSteps != null && finetuneSteps < 0) {
-            throw new MentorException("--finetune-steps: must be >= 0, got " + finetuneSteps);
+            throw MentorException.of("finetune_steps", "must be >= 0, got " + finetuneSteps);
         }
         if (!(finetuneLearningRate > 0) || Double.isInfinite(finetuneLearningRate)) {
-            throw new MentorException("--finetune-lr: must be > 0, got " + finetuneLearningRate);
+            throw MentorException.of("finetune_learning_rate", "must be > 0, got " + finetuneLearningRate);
         }
     }
 

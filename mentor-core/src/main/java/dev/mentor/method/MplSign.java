@@ -28,7 +28,7 @@ public enum MplSign {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new MentorException("--mpl-sign: expected author or theory, got '" + text + "'");
+            throw MentorException.of("mpl_sign", "expected author or theory, got '" + text + "'");
         }
     }
 }

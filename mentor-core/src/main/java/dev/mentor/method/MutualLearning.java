@@ -54,10 +54,10 @@ public final class MutualLearning implements Method {
      */
     public MutualLearning(Learner first, Learner second, double mimicryWeight, boolean normalized, long rampSteps) {
         if (!(mimicryWeight >= 0)) {
-            throw new dev.mentor.MentorException("--mimicry-weight: must be >= 0, got " + mimicryWeight);
+            throw dev.mentor.MentorException.of("mimicry_weight", "must be >= 0, got " + mimicryWeight);
         }
         if (rampSteps < 0) {
-            throw new dev.mentor.MentorException("--mimicry-ramp-steps: must be >= 0, got " + rampSteps);
+            throw dev.mentor.MentorException.of("mimicry_ramp_steps", "must be >= 0, got " + rampSteps);
         }
         this.first = first;
         this.second = second;

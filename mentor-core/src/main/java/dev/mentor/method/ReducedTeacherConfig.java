@@ -15,13 +15,13 @@ import dev.mentor.MentorException;
 public record ReducedTeacherConfig(String teacher, int hiddenLayers, int width, String cacheDirectory) {
     public ReducedTeacherConfig {
         if (teacher == null || teacher.isBlank()) {
-            throw new MentorException("--reduced-teacher: needs a run directory or a model file");
+            throw MentorException.of("reduced_teacher", "needs a run directory or a model file");
         }
         if (hiddenLayers < 1) {
-            throw new MentorException("--reduced-layers: must be >= 1, got " + hiddenLayers);
+            throw MentorException.of("reduced_layers", "must be >= 1, got " + hiddenLayers);
         }
         if (width < 1) {
-            throw new MentorException("--reduced-width: must be >= 1, got " + width);
+            throw MentorException.of("reduced_width", "must be >= 1, got " + width);
         }
     }
 }

@@ -54,13 +54,13 @@ public final class SelfDistillation implements Method {
 
         public Options {
             if (klWeight < 0 || Double.isNaN(klWeight)) {
-                throw new MentorException("--kl-weight: must be >= 0, got " + klWeight);
+                throw MentorException.of("kl_weight", "must be >= 0, got " + klWeight);
             }
             if (mmdWeight < 0 || Double.isNaN(mmdWeight)) {
-                throw new MentorException("--mmd-weight: must be >= 0, got " + mmdWeight);
+                throw MentorException.of("mmd_weight", "must be >= 0, got " + mmdWeight);
             }
             if (!(temperature > 0) || Double.isInfinite(temperature)) {
-                throw new MentorException("--temperature: must be > 0, got " + temperature);
+                throw MentorException.of("temperature", "must be > 0, got " + temperature);
             }
         }
     }

@@ -41,7 +41,7 @@ public final class StudentTraining implements Method {
      */
     public StudentTraining(String name, Learner student, Augmentation inputNoise, TargetSource pseudoLabels, double pseudoRatio) {
         if (!(pseudoRatio > 0) || Double.isInfinite(pseudoRatio)) {
-            throw new MentorException("--pseudo-ratio: must be > 0, got " + pseudoRatio);
+            throw MentorException.of("pseudo_ratio", "must be > 0, got " + pseudoRatio);
         }
         this.name = name;
         this.student = student;

@@ -24,7 +24,7 @@ public final class Transfer implements Method {
 
     public Transfer(Learner learner, Mode mode, double backboneRateScale, int unfreezeAfter) {
         if (unfreezeAfter >= 0 && mode != Mode.LINEAR_PROBE) {
-            throw new MentorException("--unfreeze-after: only with --mode linear-probe (got fine-tune)");
+            throw MentorException.of("unfreeze_after", "only with --mode linear-probe (got fine-tune)");
         }
         this.learner = learner;
         this.mode = mode;

@@ -26,7 +26,7 @@ public enum MemoryFormat {
                 return format;
             }
         }
-        throw new MentorException("--memory-format: expected contiguous or channels-last, got '" + name + "'");
+        throw MentorException.of("memory_format", "expected contiguous or channels-last, got '" + name + "'");
     }
 
     /** The option value: {@code contiguous} or {@code channels-last}. */

@@ -31,10 +31,10 @@ public record ModelSpec(
             throw new MentorException("model: need at least 2 classes, got " + classes);
         }
         if (dropout != -1 && (dropout < 0 || dropout >= 1)) {
-            throw new MentorException("--dropout: must be in [0, 1), got " + dropout);
+            throw MentorException.of("dropout", "must be in [0, 1), got " + dropout);
         }
         if (stochasticDepth != -1 && (stochasticDepth < 0 || stochasticDepth >= 1)) {
-            throw new MentorException("--stochastic-depth: must be in [0, 1), got " + stochasticDepth);
+            throw MentorException.of("stochastic_depth", "must be in [0, 1), got " + stochasticDepth);
         }
     }
 

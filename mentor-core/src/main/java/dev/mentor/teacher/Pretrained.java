@@ -17,7 +17,7 @@ public final class Pretrained {
         ModelSpec a = saved.spec();
         ModelSpec b = target.spec();
         if (!a.architecture().equals(b.architecture())) {
-            throw new MentorException("--pretrained: " + source + " is a " + a.architecture() + ", not a " + b.architecture()
+            throw MentorException.of("pretrained", source + " is a " + a.architecture() + ", not a " + b.architecture()
                     + " (give --model " + a.architecture() + ")");
         }
         if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width()) {

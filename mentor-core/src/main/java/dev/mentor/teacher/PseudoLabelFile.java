@@ -130,7 +130,7 @@ public final class PseudoLabelFile {
             Files.deleteIfExists(folder.resolve(LEGACY_PAYLOAD));
             return header;
         } catch (IOException e) {
-            throw new MentorException("--out: cannot write pseudo-labels to " + folder + " (" + e.getMessage() + ")", e);
+            throw MentorException.of("out", "cannot write pseudo-labels to " + folder + " (" + e.getMessage() + ")", e);
         }
     }
 

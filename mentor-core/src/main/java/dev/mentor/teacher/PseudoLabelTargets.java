@@ -19,7 +19,7 @@ public final class PseudoLabelTargets implements TargetSource {
             return switch (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) {
                 case "soft" -> SOFT;
                 case "hard" -> HARD;
-                default -> throw new MentorException("--pseudo-labels: expected soft or hard, got '" + text + "'");
+                default -> throw MentorException.of("pseudo_labels", "expected soft or hard, got '" + text + "'");
             };
         }
     }

@@ -40,13 +40,13 @@ public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerCl
     public record Options(double minConfidence, Switch balance, int perClass) {
         public Options {
             if (!(minConfidence >= 0 && minConfidence <= 1)) {
-                throw new MentorException("--min-confidence: must be in [0, 1], got " + minConfidence);
+                throw MentorException.of("min_confidence", "must be in [0, 1], got " + minConfidence);
             }
             if (perClass < 0) {
-                throw new MentorException("--balance-per-class: must be >= 0 (0: the mean count per class after filtering), got " + perClass);
+                throw MentorException.of("balance_per_class", "must be >= 0 (0: the mean count per class after filtering), got " + perClass);
             }
             if (balance == null) {
-                throw new MentorException("--balance: expected on or off, got nothing");
+                throw MentorException.of("balance", "expected on or off, got nothing");
             }
         }
     }
@@ -102,7 +102,7 @@ public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerCl
         String fallback = null;
         if (byClass.stream().allMatch(List::isEmpty)) {
             if (labels.size() == 0) {
-                throw new MentorException("--unlabeled: the pool is empty: there is nothing to pseudo-label");
+                throw MentorException.of("unlabeled", "the pool is empty: there is nothing to pseudo-label");
             }
             for (int i = 0; i < labels.size(); i++) {
                 byClass.get(labels.label(i)).add(i);

@@ -79,7 +79,7 @@ public final class TeacherCache {
     public CachedLogits logits(Teacher teacher, ImageSet images, Normalization normalization, NDManager manager) {
         String fingerprint = teacher.fingerprint();
         if (fingerprint == null) {
-            throw new MentorException("--cache-teacher: " + teacher.describe() + " cannot be fingerprinted, so its outputs cannot be cached");
+            throw MentorException.of("cache_teacher", teacher.describe() + " cannot be fingerprinted, so its outputs cannot be cached");
         }
         String key = key(fingerprint, images, normalization);
         Path file = directory.resolve(key + SUFFIX);
@@ -167,7 +167,7 @@ public final class TeacherCache {
             header.put("classes", classes);
             new Checkpoint(JSON.writeValueAsString(header), Map.of("logits", rows)).write(file);
         } catch (IOException e) {
-            throw new MentorException("--cache-teacher: cannot write " + file + " (" + e.getMessage() + ")", e);
+            throw MentorException.of("cache_teacher", "cannot write " + file + " (" + e.getMessage() + ")", e);
         }
     }
 }

@@ -75,7 +75,7 @@ public final class Learner implements AutoCloseable {
      */
     public static Learner create(ModelSpec spec, OptimizerConfig optimizer, double emaDecay, NDManager parent, long seed) {
         if (emaDecay < 0 || emaDecay >= 1) {
-            throw new dev.mentor.MentorException("--ema: must be in [0, 1), got " + emaDecay);
+            throw dev.mentor.MentorException.of("ema", "must be in [0, 1), got " + emaDecay);
         }
         return new Learner(spec, () -> Models.create(spec), imageInput(spec), optimizer, emaDecay, parent, seed);
     }
@@ -225,7 +225,7 @@ public final class Learner implements AutoCloseable {
     /** Scales the backbone's learning rate relative to the head's (e.g. 0.1 when fine-tuning). */
     public void setBackboneRateScale(float scale) {
         if (!(scale >= 0) || Float.isInfinite(scale)) {
-            throw new dev.mentor.MentorException("--backbone-lr-scale: must be >= 0, got " + scale);
+            throw dev.mentor.MentorException.of("backbone_lr_scale", "must be >= 0, got " + scale);
         }
         this.backboneRateScale = scale;
     }
@@ -310,13 +310,13 @@ public final class Learner implements AutoCloseable {
     public void initialiseFrom(Map<String, float[]> weights, String source) {
         List<float[]> values = new ArrayList<>(weights.values());
         if (values.size() != parameters.size()) {
-            throw new dev.mentor.MentorException("--init: " + source + " holds " + values.size() + " arrays, this model has "
+            throw dev.mentor.MentorException.of("init", source + " holds " + values.size() + " arrays, this model has "
                     + parameters.size() + " (another architecture?)");
         }
         for (int i = 0; i < values.size(); i++) {
             NDArray array = parameters.get(i).parameter().getArray();
             if (values.get(i).length != array.size()) {
-                throw new dev.mentor.MentorException("--init: " + source + ": parameter " + parameters.get(i).name() + " has "
+                throw dev.mentor.MentorException.of("init", source + ": parameter " + parameters.get(i).name() + " has "
                         + values.get(i).length + " values there, " + array.size() + " here (another model or class count?)");
             }
             NativeArrays.assign(array, values.get(i));

@@ -27,16 +27,16 @@ public record LoopConfig(int epochs, long stepsPerEpoch, long seed, int loaderTh
 
     public LoopConfig {
         if (epochs <= 0) {
-            throw new MentorException("--epochs: must be > 0, got " + epochs);
+            throw MentorException.of("epochs", "must be > 0, got " + epochs);
         }
         if (stepsPerEpoch < 0) {
-            throw new MentorException("--steps-per-epoch: must be >= 0, got " + stepsPerEpoch);
+            throw MentorException.of("steps_per_epoch", "must be >= 0, got " + stepsPerEpoch);
         }
         if (totalSteps < 0) {
-            throw new MentorException("--steps: must be > 0, got " + totalSteps);
+            throw MentorException.of("steps", "must be > 0, got " + totalSteps);
         }
         if (loaderThreads <= 0) {
-            throw new MentorException("--loader-threads: must be > 0, got " + loaderThreads);
+            throw MentorException.of("loader_threads", "must be > 0, got " + loaderThreads);
         }
     }
 }

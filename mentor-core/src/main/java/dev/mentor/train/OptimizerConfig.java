@@ -20,16 +20,16 @@ public record OptimizerConfig(
 
     public OptimizerConfig {
         if (!name.equals("sgd") && !name.equals("adamw")) {
-            throw new MentorException("--optimizer: unknown optimizer '" + name + "' (expected sgd or adamw)");
+            throw MentorException.of("optimizer", "unknown optimizer '" + name + "' (expected sgd or adamw)");
         }
         if (momentum < 0 || momentum >= 1) {
-            throw new MentorException("--momentum: must be in [0, 1), got " + momentum);
+            throw MentorException.of("momentum", "must be in [0, 1), got " + momentum);
         }
         if (nesterov && momentum == 0) {
             throw new MentorException("--nesterov needs a momentum above 0");
         }
         if (weightDecay < 0) {
-            throw new MentorException("--weight-decay: must be >= 0, got " + weightDecay);
+            throw MentorException.of("weight_decay", "must be >= 0, got " + weightDecay);
         }
         if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1 || epsilon <= 0) {
             throw new MentorException("adamw: betas must be in [0, 1) and epsilon > 0, got " + beta1 + ", " + beta2 + ", " + epsilon);

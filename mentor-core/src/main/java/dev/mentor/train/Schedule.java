@@ -28,7 +28,7 @@ public interface Schedule {
      */
     static Schedule delayed(long waitSteps, Schedule then) {
         if (waitSteps < 0) {
-            throw new MentorException("--student-wait-steps: must be >= 0, got " + waitSteps);
+            throw MentorException.of("student_wait_steps", "must be >= 0, got " + waitSteps);
         }
         return step -> step < waitSteps ? 0f : then.at(step - waitSteps);
     }
@@ -41,7 +41,7 @@ public interface Schedule {
      */
     static Schedule cosine(double base, long warmupSteps, long totalSteps, double finalFraction) {
         if (base <= 0 || Double.isNaN(base)) {
-            throw new MentorException("--lr: must be > 0, got " + base);
+            throw MentorException.of("learning_rate", "must be > 0, got " + base);
         }
         if (warmupSteps < 0 || totalSteps <= 0 || warmupSteps > totalSteps) {
             throw new MentorException("schedule: need 0 <= warm-up steps (" + warmupSteps + ") <= total steps (" + totalSteps + ")");

@@ -42,7 +42,7 @@ class ThroughputTest {
             assertTrue(y.duplicate().contentEquals(x));
         }
         assertEquals(MemoryFormat.CHANNELS_LAST, MemoryFormat.parse("channels-last"));
-        assertEquals("--memory-format: expected contiguous or channels-last, got 'nhwc'",
+        assertEquals("memory_format: expected contiguous or channels-last, got 'nhwc'",
                 assertThrows(MentorException.class, () -> MemoryFormat.parse("nhwc")).getMessage());
     }
 

@@ -44,16 +44,16 @@ class DataSourcesTest {
 
     @Test
     void unknownSchemeListsTheKnownOnes() {
-        String expected = "--data: unknown data source 'xyz' (expected fashion-mnist, idx:DIR, folder:DIR, "
+        String expected = "data: unknown data source 'xyz' (expected fashion-mnist, idx:DIR, folder:DIR, "
                 + "cifar10:DIR or cifar100:DIR)";
         assertEquals(expected, parseFails("xyz"));
         assertEquals(expected, parseFails("xyz:/data"));
-        assertTrue(parseFails("").startsWith("--data: unknown data source ''"));
+        assertTrue(parseFails("").startsWith("data: unknown data source ''"));
     }
 
     @Test
     void schemeWithoutDirectoryIsAnError() {
-        assertEquals("--data: 'folder:' needs a directory after the colon, e.g. folder:/data/images",
+        assertEquals("data: 'folder:' needs a directory after the colon, e.g. folder:/data/images",
                 parseFails("folder:"));
         assertTrue(parseFails("fashion-mnist:/x").contains("fashion-mnist takes no directory"));
     }
@@ -76,9 +76,9 @@ class DataSourcesTest {
 
     @Test
     void optionsAreValidatedWithTheirValues() {
-        assertEquals("--image-size: 0 is not between 1 and 4096",
+        assertEquals("image_size: 0 is not between 1 and 4096",
                 assertThrows(MentorException.class, () -> new DataOptions(0, null, 1)).getMessage());
-        assertEquals("--test-split: 1.5 is not a fraction strictly between 0 and 1 (e.g. 0.2)",
+        assertEquals("test_split: 1.5 is not a fraction strictly between 0 and 1 (e.g. 0.2)",
                 assertThrows(MentorException.class, () -> new DataOptions(null, 1.5, 1)).getMessage());
         assertThrows(MentorException.class, () -> new DataOptions(null, 0.0, 1));
         assertThrows(MentorException.class, () -> new DataOptions(null, Double.NaN, 1));
@@ -127,7 +127,7 @@ class DataSourcesTest {
         Path data = folderData();
         String message = assertThrows(MentorException.class,
                 () -> parse("folder:" + data, new DataOptions(null, 0.01, 1)).load()).getMessage();
-        assertTrue(message.startsWith("--test-split: 0.01 holds out no image"), message);
+        assertTrue(message.startsWith("test_split: 0.01 holds out no image"), message);
     }
 
     @Test

@@ -133,24 +133,24 @@ class SplitterTest {
     @Test
     void budgetSmallerThanTheClassCountIsAnError() {
         ImageSet set = classes(10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
-        assertEquals("--labels: 5 is smaller than the number of classes (10)",
+        assertEquals("labels: 5 is smaller than the number of classes (10)",
                 fails(set, SplitConfig.ofLabels(5, 0, 1)));
     }
 
     @Test
     void budgetLargerThanTheTrainingSetIsAnError() {
         ImageSet set = classes(600, 600, 600, 600, 600, 600, 600, 600, 600, 600);
-        assertEquals("--labels: 7000 is larger than the training set (5900 images after the validation split)",
+        assertEquals("labels: 7000 is larger than the training set (5900 images after the validation split)",
                 fails(set, SplitConfig.ofLabels(7000, 10, 1)));
     }
 
     @Test
     void classTooSmallForItsShareIsNamed() {
         ImageSet set = classes(50, 8, 50);
-        assertEquals("--labels: 30 needs 10 labeled images of class 'class1' but it has only 7 after the "
+        assertEquals("labels: 30 needs 10 labeled images of class 'class1' but it has only 7 after the "
                 + "validation split",
                 fails(set, SplitConfig.ofLabels(30, 2, 1)));
-        assertEquals("--labels-per-class: 9 needs 9 labeled images of class 'class1' but it has only 8 after the "
+        assertEquals("labels_per_class: 9 needs 9 labeled images of class 'class1' but it has only 8 after the "
                 + "validation split", fails(set, SplitConfig.ofLabelsPerClass(9, 0, 1)));
     }
 
@@ -159,7 +159,7 @@ class SplitterTest {
         ImageSet set = classes(2, 2, 5);
         assertEquals(7, Splitter.split(set, SplitConfig.ofLabels(7, 0, 1)).labeled().length);
         assertTrue(fails(set, SplitConfig.ofLabels(8, 0, 1))
-                .startsWith("--labels: 8 needs 3 labeled images from 2 classes, but only 1 classes"));
+                .startsWith("labels: 8 needs 3 labeled images from 2 classes, but only 1 classes"));
     }
 
     @Test
@@ -180,7 +180,7 @@ class SplitterTest {
                 assertThrows(MentorException.class, () -> new SplitConfig(40, 4, 0, 1)).getMessage());
         assertThrows(MentorException.class, () -> new SplitConfig(0, null, 0, 1));
         assertThrows(MentorException.class, () -> new SplitConfig(null, -3, 0, 1));
-        assertEquals("--validation-per-class: -1 is negative",
+        assertEquals("validation_per_class: -1 is negative",
                 assertThrows(MentorException.class, () -> new SplitConfig(null, null, -1, 1)).getMessage());
     }
 

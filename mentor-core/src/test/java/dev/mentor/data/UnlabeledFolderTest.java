@@ -62,7 +62,7 @@ class UnlabeledFolderTest {
     void aPoolWithNoReadableImageIsOneLineNamingIt() {
         TestFiles.write(dir.resolve("x.png"), new byte[] {1, 2, 3});
         String message = assertThrows(MentorException.class, () -> new UnlabeledFolder(dir, 1, 8, 8, NAMES).readable()).getMessage();
-        assertTrue(message.startsWith("--unlabeled: " + dir + ": none of its 1 image files can be read ("), message);
+        assertTrue(message.startsWith("unlabeled: " + dir + ": none of its 1 image files can be read ("), message);
         assertEquals(1, message.lines().count());
     }
 
@@ -136,9 +136,9 @@ class UnlabeledFolderTest {
         assertEquals(1, pool.image(2).channels());
         assertEquals(5, pool.image(2).height());
         assertEquals(7, pool.image(2).width());
-        assertEquals("--unlabeled: unknown source 'idx' (expected folder:DIR)", assertThrows(MentorException.class,
+        assertEquals("unlabeled: unknown source 'idx' (expected folder:DIR)", assertThrows(MentorException.class,
                 () -> DataSources.parseUnlabeled("idx:" + dir, labeled)).getMessage());
-        assertEquals("--unlabeled: 'folder' needs a directory after the colon, e.g. folder:/data/images",
+        assertEquals("unlabeled: 'folder' needs a directory after the colon, e.g. folder:/data/images",
                 assertThrows(MentorException.class, () -> DataSources.parseUnlabeled("folder", labeled)).getMessage());
     }
 }

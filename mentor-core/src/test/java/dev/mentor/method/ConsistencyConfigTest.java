@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 class ConsistencyConfigTest {
-    private static void refused(String option, String value, Executable build) {
+    private static void refused(String component, String value, Executable build) {
         MentorException e = assertThrows(MentorException.class, build);
-        assertTrue(e.getMessage().startsWith(option + ":") && e.getMessage().contains(value), e.getMessage());
+        assertEquals(component, e.component());
+        assertTrue(e.getMessage().startsWith(component + ":") && e.getMessage().contains(value), e.getMessage());
     }
 
     @Test
@@ -35,21 +36,21 @@ class ConsistencyConfigTest {
 
     @Test
     void badValuesNameTheOptionAndTheValue() {
-        refused("--unlabeled-ratio", "0", () -> new ConsistencyConfig(0, 1, 0.8, 0.4, 0, true));
-        refused("--lambda-u", "-1.0", () -> new ConsistencyConfig(7, -1, 0.8, 0.4, 0, true));
-        refused("--threshold", "1.5", () -> new ConsistencyConfig(7, 1, 1.5, 0.4, 0, true));
-        refused("--temperature", "-0.1", () -> new ConsistencyConfig(7, 1, 0.8, -0.1, 0, true));
-        refused("--uda-steps", "-5", () -> new ConsistencyConfig(7, 1, 0.8, 0.4, -5, true));
+        refused("unlabeled_ratio", "0", () -> new ConsistencyConfig(0, 1, 0.8, 0.4, 0, true));
+        refused("lambda_u", "-1.0", () -> new ConsistencyConfig(7, -1, 0.8, 0.4, 0, true));
+        refused("threshold", "1.5", () -> new ConsistencyConfig(7, 1, 1.5, 0.4, 0, true));
+        refused("temperature", "-0.1", () -> new ConsistencyConfig(7, 1, 0.8, -0.1, 0, true));
+        refused("uda_steps", "-5", () -> new ConsistencyConfig(7, 1, 0.8, 0.4, -5, true));
         ConsistencyConfig ok = new ConsistencyConfig(7, 1, 0.8, 0.4, 0, true);
-        refused("--label-smoothing", "1.0", () -> new MplConfig(ok, 1, MplSign.THEORY, 1, 0.05, 0, 0, 0L, 1e-3, null));
-        refused("--mpl-weight", "-2.0", () -> new MplConfig(ok, 0, MplSign.THEORY, -2, 0.05, 0, 0, 0L, 1e-3, null));
-        refused("--student-lr", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0, 0, 0, 0L, 1e-3, null));
-        refused("--student-wait-steps", "-1", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, -1, 0, 0L, 1e-3, null));
-        refused("--finetune-epochs", "-3", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, -3, null, 1e-3, null));
-        refused("--finetune-steps", "-4", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, 0, -4L, 1e-3, null));
-        refused("--finetune-lr", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, 1, null, 0, null));
-        refused("--reduced-layers", "0", () -> new ReducedTeacherConfig("runs/x", 0, 64, null));
-        refused("--mpl-sign", "'upside'", () -> MplSign.parse("upside"));
+        refused("label_smoothing", "1.0", () -> new MplConfig(ok, 1, MplSign.THEORY, 1, 0.05, 0, 0, 0L, 1e-3, null));
+        refused("mpl_weight", "-2.0", () -> new MplConfig(ok, 0, MplSign.THEORY, -2, 0.05, 0, 0, 0L, 1e-3, null));
+        refused("student_learning_rate", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0, 0, 0, 0L, 1e-3, null));
+        refused("student_wait_steps", "-1", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, -1, 0, 0L, 1e-3, null));
+        refused("finetune_epochs", "-3", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, -3, null, 1e-3, null));
+        refused("finetune_steps", "-4", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, 0, -4L, 1e-3, null));
+        refused("finetune_learning_rate", "0.0", () -> new MplConfig(ok, 0, MplSign.THEORY, 1, 0.05, 0, 1, null, 0, null));
+        refused("reduced_layers", "0", () -> new ReducedTeacherConfig("runs/x", 0, 64, null));
+        refused("mpl_sign", "'upside'", () -> MplSign.parse("upside"));
     }
 
     @Test

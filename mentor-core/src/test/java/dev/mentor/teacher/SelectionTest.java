@@ -97,7 +97,7 @@ class SelectionTest {
         assertTrue(assertThrows(MentorException.class, () -> new Selection.Options(1.5, Switch.ON, 0))
                 .getMessage().contains("1.5"));
         assertTrue(assertThrows(MentorException.class, () -> new Selection.Options(0.5, Switch.ON, -2))
-                .getMessage().startsWith("--balance-per-class"));
+                .getMessage().startsWith("balance_per_class: "));
         assertTrue(assertThrows(MentorException.class, () -> Switch.parse("--balance", "maybe"))
                 .getMessage().equals("--balance: expected on or off, got 'maybe'"));
     }
@@ -116,7 +116,7 @@ class SelectionTest {
         }
         assertArrayEquals(new float[] {0.275f, 0.45f, 0.275f, 0.95f, 0.025f, 0.025f}, soft, 1e-6f);
         assertArrayEquals(new float[] {0, 1, 0, 1, 0, 0}, hard);
-        assertEquals("--pseudo-labels: expected soft or hard, got 'fuzzy'",
+        assertEquals("pseudo_labels: expected soft or hard, got 'fuzzy'",
                 assertThrows(MentorException.class, () -> PseudoLabelTargets.Kind.parse("fuzzy")).getMessage());
     }
 }

@@ -201,7 +201,7 @@ class TeacherCacheTest {
             MentorException e = assertThrows(MentorException.class, () -> new Distillation(student, teacher,
                     new Distillation.Options(4, 0.9, 0, EnumSet.of(Distillation.Kind.LOGITS, Distillation.Kind.ATTENTION), 0, 1),
                     Augmentation.NONE, cached));
-            assertTrue(e.getMessage().startsWith("--cache-teacher"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("cache_teacher: "), e.getMessage());
         }
     }
 }
