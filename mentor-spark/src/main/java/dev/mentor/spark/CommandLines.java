@@ -12,6 +12,11 @@ import picocli.CommandLine;
 final class CommandLines {
     private CommandLines() {}
 
+    /** An error about a config component names the component's flag, as the command line's Main prints it. */
+    static String message(MentorException e) {
+        return e.component() == null ? e.getMessage() : "--" + e.component().replace('_', '-') + ": " + e.detail();
+    }
+
     /** Runs {@code command} (a picocli command) on {@code args} and returns its exit code. */
     static int execute(Object command, String[] args, PrintWriter err) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
@@ -23,7 +28,7 @@ final class CommandLines {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             boolean user = e instanceof MentorException;
-            err.println("mentor: " + (user ? e.getMessage() : "internal error: " + e + (verbose ? "" : " (run with --verbose for details)")));
+            err.println("mentor: " + (user ? message((MentorException) e) : "internal error: " + e + (verbose ? "" : " (run with --verbose for details)")));
             if (verbose) {
                 e.printStackTrace(err);
             }
