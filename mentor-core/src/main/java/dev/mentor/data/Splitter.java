@@ -12,9 +12,9 @@ import java.util.stream.IntStream;
  * the next ones up to the class's share of the labeled budget are labeled, the rest is the unlabeled pool
  * (its labels kept only for diagnostics). A class gives {@code validationPerClass} validation images, or a
  * fifth of its images when it has fewer than five times that: a user's folder with a class of 12 images
- * still trains (2 validate, 10 learn) rather than stopping on the default of 100. Each class draws from its own generator split from {@code
- * SplittableRandom(seed)}, so for one seed the validation set does not depend on the budget and a
- * larger budget's labeled set contains a smaller one's per-class draws.
+ * still trains (2 validate, 10 learn) rather than stopping on the default of 100. Each class draws from
+ * its own generator split from {@code SplittableRandom(seed)}, so for one seed the validation set does
+ * not depend on the budget and a larger budget's labeled set contains a smaller one's per-class draws.
  */
 public final class Splitter {
     private Splitter() {
