@@ -10,7 +10,9 @@
 #      (CompareArtifacts: labels, confidences and fp32 distributions, bit for bit);
 #   4. a 1,000,000-image pool (PackPool: the folder and 17 augmented copies of each image, ~1.04M rows of Parquet)
 #      labeled on the same cluster with the driver's heap capped (DRIVER_HEAP, default 1g): throughput and the driver's
-#      peak memory against the 58,000-image run's.
+#      peak memory against the 58,000-image run's;
+#   5. a Noisy Student round and a distillation (cnn-small, CONSUMER_STEPS=1500 student steps, seed 0) fed from the
+#      single-process artifact, from local[2]'s and from the cluster's: their validation and test accuracy.
 # Resumable: a finished step is skipped (its artifact or marker exists); an interrupted Spark labeling continues with the
 # shards left. Results: $R/results.md (and times.tsv, compare-*.json, the artifacts).
 # Usage: R=runs/spark [MENTOR=./mentor] [TEACHER=RUN_DIR] [TINY=1] [COPIES=18] experiments/spark-pseudo-label.sh
@@ -124,6 +126,18 @@ if ! [ -f "$R/million/report.json" ]; then
 fi
 stop_cluster
 
+# 5. a Noisy Student round and a distillation fed from the single-process artifact and from the Spark ones (same seed):
+#    the same accuracy is the claim; the fp32 Spark artifacts are bit-identical to the single-process one, so the runs are
+DATA=(--data fashion-mnist --labels "$([ "$TINY" = 1 ] && echo 200 || echo 1000)" --seed 0 --unlabeled "folder:$R/pool")
+[ "$TINY" = 1 ] && DATA+=(--validation-per-class 10)
+CONSUMER_STEPS=${CONSUMER_STEPS:-$([ "$TINY" = 1 ] && echo 20 || echo 1500)}
+for from in single local2 cluster2; do
+  [ -f "$R/ns-$from/round-1/metrics.json" ] || logged train noisy-student --teacher "$T" "${DATA[@]}" --models cnn-small --rounds 1 --student-steps "$CONSUMER_STEPS" \
+      --pseudo-labels-from "$R/$from" --out "$R/ns-$from" --force
+  run train distill --teacher "$T" "${DATA[@]}" --model cnn-small --steps "$CONSUMER_STEPS" --cache-teacher \
+      --teacher-cache-dir "$R/teacher-cache-$from" --teacher-labels "$R/$from" --out "$R/distill-$from" --force
+done
+
 python3 - "$R" <<'PY'
 import json, sys
 r = sys.argv[1]
@@ -146,6 +160,14 @@ if m:
     lines.append("")
     lines.append(f"million: {m['images']:,} images, {m['labeled']:,} labeled, {m['skipped']:,} skipped, "
                  f"{m['images_per_second']:.0f} images/s on the cluster; executors: {json.dumps(m['executors'])}")
+lines += ["", "| consumer, fed from | validation % | test % |", "|---|---|---|"]
+for run in ["ns", "distill"]:
+    for src in ["single", "local2", "cluster2"]:
+        try:
+            m = json.load(open(f"{r}/{run}-{src}/{'round-1/' if run == 'ns' else ''}metrics.json"))
+        except OSError:
+            continue
+        lines.append(f"| {run} from {src} | {100 * m['validation_accuracy']:.2f} | {100 * m['test_accuracy']:.2f} |")
 open(f"{r}/results.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY

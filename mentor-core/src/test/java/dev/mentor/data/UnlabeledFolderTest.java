@@ -141,4 +141,24 @@ class UnlabeledFolderTest {
         assertEquals("unlabeled: 'folder' needs a directory after the colon, e.g. folder:/data/images",
                 assertThrows(MentorException.class, () -> DataSources.parseUnlabeled("folder", labeled)).getMessage());
     }
+
+    @Test
+    void readableKeepsTheDecodedPoolWhenItFitsAndGivesTheSamePixels() {
+        mixedFolder();
+        TestFiles.write(dir.resolve("b/broken.png"), "\u0089PNG not really".getBytes(StandardCharsets.ISO_8859_1));
+        UnlabeledFolder pool = new UnlabeledFolder(dir, 3, 8, 8, NAMES);
+        UnlabeledFolder kept = pool.readable();
+        UnlabeledFolder decoding = pool.readable(4 * 3 * 8 * 8 - 1); // one byte short of the four listed files
+        assertTrue(kept.inMemory());
+        assertTrue(!decoding.inMemory() && !pool.inMemory());
+        assertEquals(3, kept.size());
+        assertEquals(3, decoding.size());
+        for (int i = 0; i < kept.size(); i++) {
+            assertEquals(kept.file(i), decoding.file(i));
+            assertTrue(java.util.Arrays.equals(decoding.image(i).toBytes(), kept.image(i).toBytes()), "image " + i);
+        }
+        // each call hands out its own pixels: a caller writing into them cannot change the pool
+        kept.image(0).pixelsReadOnly()[0] ^= 1;
+        assertTrue(java.util.Arrays.equals(decoding.image(0).toBytes(), kept.image(0).toBytes()));
+    }
 }
