@@ -33,11 +33,11 @@ public final class Main {
     }
 
     /**
-     * The message of {@code e} as the CLI user reads it: an error about a config component names the
+     * The message of {@code e} as the CLI user reads it: each config component it names is the
      * component's flag, the way the user set it.
      */
     static String message(MentorException e) {
-        return e.component() == null ? e.getMessage() : flag(e.component()) + ": " + e.detail();
+        return e.message(Main::flag);
     }
 
     public static void main(String[] args) {
