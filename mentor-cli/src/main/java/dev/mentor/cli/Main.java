@@ -25,7 +25,8 @@ public final class Main {
     private static final java.util.Map<String, String> FLAGS = java.util.Map.of(
             "learning_rate", "--lr",
             "student_learning_rate", "--student-lr",
-            "finetune_learning_rate", "--finetune-lr");
+            "finetune_learning_rate", "--finetune-lr",
+            "master", "--spark");
 
     /** The command-line flag that sets the config component {@code component} (snake_case). */
     static String flag(String component) {
