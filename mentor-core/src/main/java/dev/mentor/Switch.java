@@ -6,12 +6,12 @@ import java.util.Locale;
 public enum Switch {
     ON, OFF;
 
-    /** {@code on} or {@code off}, any case; anything else is a {@link MentorException} naming {@code option}. */
-    public static Switch parse(String option, String text) {
+    /** {@code on} or {@code off}, any case; anything else is a {@link MentorException} about {@code component} (snake_case). */
+    public static Switch parse(String component, String text) {
         return switch (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) {
             case "on" -> ON;
             case "off" -> OFF;
-            default -> throw new MentorException(option + ": expected on or off, got '" + text + "'");
+            default -> throw MentorException.of(component, "expected on or off, got '" + text + "'");
         };
     }
 

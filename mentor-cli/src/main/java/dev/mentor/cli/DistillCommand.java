@@ -87,7 +87,7 @@ final class DistillCommand implements Callable<Integer> {
         Saved saved = Training.savedOrGiven(options, Saved.class, () -> new Saved(
                 Training.required(teacher, "--teacher", "a finished run, a TorchScript or an ONNX file").toAbsolutePath().normalize().toString(),
                 teacherMean, teacherStd, new Distillation.Options(temperature, alpha, unlabeledWeight, kinds(kinds), hintWeight,
-                        attentionWeight, Switch.parse("--normalize-loss", normalizeLoss).on()), cacheTeacher, teacherCacheDir == null ? null : teacherCacheDir.toString(),
+                        attentionWeight, Switch.parse("normalize_loss", normalizeLoss).on()), cacheTeacher, teacherCacheDir == null ? null : teacherCacheDir.toString(),
                 teacherLabels == null ? null : teacherLabels.toAbsolutePath().normalize().toString()));
         Distillation.Options method = saved.method();
         Path teacher = Path.of(saved.teacher());

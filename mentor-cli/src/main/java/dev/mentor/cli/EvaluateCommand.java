@@ -53,7 +53,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new MentorException("--data: " + source + " has no test split to evaluate on");
         }
         ImageSet test = loaded.test();
-        saved.checkFits(test, "--data", source);
+        saved.checkFits(test, "data", source);
         try (NDManager manager = NDManager.newBaseManager(); Learner learner = saved.load(manager)) {
             Evaluation e = new Predictor(learner, saved.normalization(), 256).evaluate(test);
             Map<String, Object> result = new LinkedHashMap<>();
@@ -81,6 +81,6 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!Files.isRegularFile(config)) {
             throw new MentorException("--data: not given, and " + config + " does not exist to say which data the run used");
         }
-        return RunDirectory.readConfig(config.getParent(), "--data").data();
+        return RunDirectory.readConfig(config.getParent(), "data").data();
     }
 }

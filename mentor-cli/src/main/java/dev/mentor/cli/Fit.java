@@ -221,7 +221,7 @@ final class Fit {
             return (double) ModelFlops.of(new ModelSpec(large, 1, 28, 28, 10, 0, 0)).forwardFlops()
                     / ModelFlops.of(new ModelSpec(model, 1, 28, 28, 10, 0, 0)).forwardFlops();
         } catch (MentorException e) {
-            throw new MentorException("--large-model: " + e.getMessage(), e);
+            throw e.within("large_model");
         }
     }
 

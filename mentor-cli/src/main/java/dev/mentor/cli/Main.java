@@ -25,7 +25,8 @@ public final class Main {
     private static final java.util.Map<String, String> FLAGS = java.util.Map.of(
             "learning_rate", "--lr",
             "student_learning_rate", "--student-lr",
-            "finetune_learning_rate", "--finetune-lr");
+            "finetune_learning_rate", "--finetune-lr",
+            "master", "--spark");
 
     /** The command-line flag that sets the config component {@code component} (snake_case). */
     static String flag(String component) {
@@ -33,11 +34,11 @@ public final class Main {
     }
 
     /**
-     * The message of {@code e} as the CLI user reads it: an error about a config component names the
+     * The message of {@code e} as the CLI user reads it: each config component it names is the
      * component's flag, the way the user set it.
      */
     static String message(MentorException e) {
-        return e.component() == null ? e.getMessage() : flag(e.component()) + ": " + e.detail();
+        return e.message(Main::flag);
     }
 
     public static void main(String[] args) {

@@ -60,7 +60,7 @@ final class MutualCommand implements Callable<Integer> {
         }
         Saved saved = Training.savedOrGiven(options, Saved.class,
                 () -> new Saved(models != null ? models : List.of(options.model, options.model), mimicryWeight,
-                        Switch.parse("--normalize-loss", normalizeLoss).on(), rampSteps, rampSteps == null ? RAMP_SHARE : null));
+                        Switch.parse("normalize_loss", normalizeLoss).on(), rampSteps, rampSteps == null ? RAMP_SHARE : null));
         List<String> models = saved.models();
         if (models.size() != 2) {
             throw new MentorException("--models: name exactly two students, got " + models);

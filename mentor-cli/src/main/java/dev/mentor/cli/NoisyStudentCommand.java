@@ -46,7 +46,7 @@ final class NoisyStudentCommand implements Callable<Integer> {
     public Integer call() {
         SelfTrainingConfig config = options.resume != null ? null : selfTraining.toConfig(SelfTrainingConfig.NOISY_STUDENT, rounds,
                 models == null || models.isEmpty() ? List.of(options.model) : models.stream().map(String::strip).toList(),
-                options.epochsOrDefault(), DEFAULTS, Switch.parse("--input-noise", inputNoise), Switch.parse("--model-noise", modelNoise));
+                options.epochsOrDefault(), DEFAULTS, Switch.parse("input_noise", inputNoise), Switch.parse("model_noise", modelNoise));
         if (config != null && selfTraining.teacher != null && config.models().stream().allMatch(config.modelOf(0)::equals)) {
             // students of the teacher's architecture start from it (the collapse of a fresh round-2 student on few labels: issue 17)
             options.initByDefault = selfTraining.teacher;

@@ -102,7 +102,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
                 throw new MentorException(option.getKey() + ": only with --spark");
             }
         }
-        ExperimentConfig t = RunDirectory.readConfig(teacher, "--teacher");
+        ExperimentConfig t = RunDirectory.readConfig(teacher, "teacher");
         if (labels != null && labelsPerClass != null) {
             throw new MentorException("--labels and --labels-per-class: give one, not both");
         }

@@ -37,7 +37,7 @@ final class SelfDistillCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SelfDistillation.Options method = Training.savedOrGiven(options, SelfDistillation.Options.class,
-                () -> new SelfDistillation.Options(klWeight, mmdWeight, temperature, Switch.parse("--normalize-loss", normalizeLoss).on()));
+                () -> new SelfDistillation.Options(klWeight, mmdWeight, temperature, Switch.parse("normalize_loss", normalizeLoss).on()));
         Training.run("self-distill", options, method, c -> new SelfDistillation(c.newLearner(0), method), null,
                 spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;

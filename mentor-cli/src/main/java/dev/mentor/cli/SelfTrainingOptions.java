@@ -60,7 +60,7 @@ final class SelfTrainingOptions {
         return new SelfTrainingConfig(method, rounds, models, studentEpochs != null ? studentEpochs : epochs,
                 PseudoLabelTargets.Kind.parse(pseudoLabels != null ? pseudoLabels : defaults.pseudoLabels()),
                 minConfidence == null || auto() ? defaults.minConfidence() : fixedMinConfidence(),
-                Switch.parse("--balance", balance != null ? balance : defaults.balance()), balancePerClass, pseudoRatio,
+                Switch.parse("balance", balance != null ? balance : defaults.balance()), balancePerClass, pseudoRatio,
                 inputNoise, modelNoise, teacher == null ? null : teacher.toString(), studentSteps, auto(),
                 pseudoLabelsFrom == null ? null : pseudoLabelsFrom.toAbsolutePath().normalize().toString());
     }

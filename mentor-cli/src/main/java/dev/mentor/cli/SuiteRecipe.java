@@ -96,6 +96,6 @@ record SuiteRecipe(String method, int steps, String requires, boolean warmStarts
 
     /** Whether the run's folder is a self-training folder (rounds) rather than a single run. */
     boolean selfTraining() {
-        return MethodInfo.of(method, "--methods").selfTraining();
+        return MethodInfo.of(method, "methods").selfTraining();
     }
 }

@@ -77,7 +77,7 @@ final class Training {
     private static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
             Consumer<RunDirectory> opened, PrintWriter out, PrintWriter err) {
         boolean resume = options.resume != null;
-        ExperimentConfig config = resume ? RunDirectory.readConfig(options.resume, "--resume") : options.toConfig();
+        ExperimentConfig config = resume ? RunDirectory.readConfig(options.resume, "resume") : options.toConfig();
         if (!FileModels.isFileModel(config.model())) {
             Models.check(config.model());
         }
@@ -145,7 +145,7 @@ final class Training {
         try {
             return MethodOptions.read(file, type);
         } catch (MentorException e) {
-            throw new MentorException("--resume: " + e.getMessage(), e);
+            throw e.within("resume");
         }
     }
 }

@@ -71,7 +71,7 @@ final class TransferCommand implements Callable<Integer> {
         };
         boolean trainsBackbone = parsed == Transfer.Mode.FINE_TUNE || unfreezeAfter >= 0;
         double scale = trainsBackbone ? backboneRateScale : 1.0;
-        ModelFormat format = ModelFormat.of(pretrained, "--pretrained");
+        ModelFormat format = ModelFormat.of(pretrained, "pretrained");
         Normalization fileNormalization = Training.normalization("--pretrained", pretrainedMean, pretrainedStd);
         if (format == ModelFormat.MENTOR_RUN) {
             if (fileNormalization != null) {

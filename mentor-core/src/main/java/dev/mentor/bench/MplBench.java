@@ -65,7 +65,7 @@ public final class MplBench {
 
     public static Result measure(Workload workload, int unlabeledRatio, int warmupSteps, int steps, long seed) {
         if (steps <= 0 || warmupSteps < 0) {
-            throw new MentorException("--steps and --warmup-steps: need steps > 0 and warm-up >= 0, got " + steps + " and " + warmupSteps);
+            throw MentorException.naming("{} and {}: need steps > 0 and warm-up >= 0, got " + steps + " and " + warmupSteps, "steps", "warmup_steps");
         }
         ConsistencyConfig consistency = new ConsistencyConfig(unlabeledRatio, 1, 0.8, 0.4, 0, true);
         MplConfig config = new MplConfig(consistency, 0.15, MplSign.THEORY, 1, 0.05, 0, 0, 0L, 1e-3, null);

@@ -33,12 +33,12 @@ public final class PeerRunner {
      */
     public static PeerRunner open(Path python, Path script) {
         if (!Files.isRegularFile(script)) {
-            throw new MentorException("--peer: " + script + ": no such file");
+            throw MentorException.of("peer", script + ": no such file");
         }
         PeerRunner runner = new PeerRunner(python, script);
         Output check = runner.execute(List.of(python.toString(), "-c", "import torch"));
         if (check.exitCode() != 0) {
-            throw new MentorException("--peer: " + python + " cannot import torch, which " + script + " needs ("
+            throw MentorException.of("peer", python + " cannot import torch, which " + script + " needs ("
                     + lastLine(check.text()) + ")");
         }
         return runner;
@@ -75,18 +75,18 @@ public final class PeerRunner {
                 try {
                     rate = Double.parseDouble(trimmed.substring(RATE_PREFIX.length()).strip());
                 } catch (NumberFormatException e) {
-                    throw new MentorException("--peer: " + script + " printed a malformed rate: '" + trimmed + "'");
+                    throw MentorException.of("peer", script + " printed a malformed rate: '" + trimmed + "'");
                 }
             } else if (description.isEmpty() && trimmed.startsWith("torch ")) {
                 description = trimmed;
             }
         }
         if (exitCode != 0 || rate == null) {
-            throw new MentorException("--peer: " + script + " printed no '" + RATE_PREFIX + " N' line (exit code "
+            throw MentorException.of("peer", script + " printed no '" + RATE_PREFIX + " N' line (exit code "
                     + exitCode + "): " + lastLine(output));
         }
         if (!(rate > 0) || rate.isInfinite()) {
-            throw new MentorException("--peer: " + script + " printed a rate that is not a positive number: " + rate);
+            throw MentorException.of("peer", script + " printed a rate that is not a positive number: " + rate);
         }
         return new Result(description, rate);
     }
@@ -110,10 +110,10 @@ public final class PeerRunner {
             }
             return new Output(text, process.waitFor());
         } catch (IOException e) {
-            throw new MentorException("--python: cannot run " + python + " for the peer " + script + " (" + e.getMessage() + ")", e);
+            throw MentorException.of("python", "cannot run " + python + " for the peer " + script + " (" + e.getMessage() + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MentorException("--peer: interrupted while running " + script, e);
+            throw MentorException.of("peer", "interrupted while running " + script, e);
         }
     }
 }

@@ -34,16 +34,16 @@ public final class SideBySide {
     public record Plan(int rounds, int steps, int peerSteps, int threads, WarmUp warmUp, WarmUp rewarm, boolean peak) {
         public Plan {
             if (rounds < 1) {
-                throw new MentorException("--rounds: must be >= 1, got " + rounds);
+                throw MentorException.of("rounds", "must be >= 1, got " + rounds);
             }
             if (steps < 1) {
-                throw new MentorException("--steps: must be >= 1, got " + steps);
+                throw MentorException.of("steps", "must be >= 1, got " + steps);
             }
             if (peerSteps < 1) {
-                throw new MentorException("--peer-steps: must be >= 1, got " + peerSteps);
+                throw MentorException.of("peer_steps", "must be >= 1, got " + peerSteps);
             }
             if (threads < 1) {
-                throw new MentorException("--threads: must be >= 1, got " + threads);
+                throw MentorException.of("threads", "must be >= 1, got " + threads);
             }
         }
     }

@@ -90,7 +90,7 @@ public final class Throughput implements AutoCloseable {
     /** Times {@code steps} training steps. */
     public Timing run(int steps) {
         if (steps <= 0) {
-            throw new MentorException("--steps: must be > 0, got " + steps);
+            throw MentorException.of("steps", "must be > 0, got " + steps);
         }
         Probe probe = new Probe();
         for (int i = 0; i < steps; i++) {

@@ -20,13 +20,13 @@ public record WarmUp(int minimumSteps, double minimumSeconds, double maximumSeco
 
     public WarmUp {
         if (minimumSteps < 0) {
-            throw new MentorException("--warmup-steps: must be >= 0, got " + minimumSteps);
+            throw MentorException.of("warmup_steps", "must be >= 0, got " + minimumSteps);
         }
         if (!(minimumSeconds >= 0)) {
-            throw new MentorException("--warmup-seconds: must be >= 0, got " + minimumSeconds);
+            throw MentorException.of("warmup_seconds", "must be >= 0, got " + minimumSeconds);
         }
         if (!(maximumSeconds >= 0)) {
-            throw new MentorException("--warmup-max-seconds: must be >= 0, got " + maximumSeconds);
+            throw MentorException.of("warmup_max_seconds", "must be >= 0, got " + maximumSeconds);
         }
     }
 

@@ -24,10 +24,10 @@ public record Workload(String model, int channels, int size, int batchSize, Memo
 
     public Workload {
         if (batchSize <= 0) {
-            throw new MentorException("--batch-size: must be > 0, got " + batchSize);
+            throw MentorException.of("batch_size", "must be > 0, got " + batchSize);
         }
         if (memoryFormat == null) {
-            throw new MentorException("--memory-format: must be given");
+            throw MentorException.of("memory_format", "must be given");
         }
         new ModelSpec(model, channels, size, size, CLASSES, -1, 0);
     }

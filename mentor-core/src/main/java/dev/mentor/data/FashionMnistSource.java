@@ -66,10 +66,10 @@ public final class FashionMnistSource implements DataSource {
         if (directory != null) {
             return new IdxSource(directory, NAME, CLASS_NAMES).load();
         }
-        throw new MentorException("--data fashion-mnist: not found; looked in "
+        throw MentorException.naming("{} fashion-mnist: not found; looked in "
                 + searchDirectories.stream().map(Path::toString).collect(Collectors.joining(", "))
                 + ". Get it with 'apt-get install dataset-fashion-mnist' (Debian) or put the four IDX files ("
-                + String.join(", ", IdxSource.FILE_NAMES) + ", each raw or .gz) in ~/.mentor/datasets/" + NAME);
+                + String.join(", ", IdxSource.FILE_NAMES) + ", each raw or .gz) in ~/.mentor/datasets/" + NAME, "data");
     }
 
     @Override

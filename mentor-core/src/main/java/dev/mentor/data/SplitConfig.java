@@ -17,8 +17,8 @@ import dev.mentor.MentorException;
 public record SplitConfig(Integer labels, Integer labelsPerClass, int validationPerClass, long seed) {
     public SplitConfig {
         if (labels != null && labelsPerClass != null) {
-            throw new MentorException("--labels " + labels + " and --labels-per-class " + labelsPerClass
-                    + ": give one or the other, not both");
+            throw MentorException.naming("{} " + labels + " and {} " + labelsPerClass + ": give one or the other, not both",
+                    "labels", "labels_per_class");
         }
         if (labels != null && labels < 1) {
             throw MentorException.of("labels", labels + " is not a positive number of images");

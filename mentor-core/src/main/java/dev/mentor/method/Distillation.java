@@ -85,8 +85,8 @@ public final class Distillation implements Method {
                 throw MentorException.of("alpha", "must be in [0, 1], got " + alpha);
             }
             if (!(unlabeledWeight >= 0) || !(hintWeight >= 0) || !(attentionWeight >= 0)) {
-                throw new MentorException("--unlabeled-weight, --hint-weight, --attention-weight: must be >= 0, got "
-                        + unlabeledWeight + ", " + hintWeight + ", " + attentionWeight);
+                throw MentorException.naming("{}, {}, {}: must be >= 0, got " + unlabeledWeight + ", " + hintWeight + ", " + attentionWeight,
+                        "unlabeled_weight", "hint_weight", "attention_weight");
             }
             if (kinds.isEmpty()) {
                 throw MentorException.of("distill", "name at least one of logits, features, attention");
@@ -138,8 +138,8 @@ public final class Distillation implements Method {
             Shape studentMap = studentMapShape();
             Shape teacherMap = teacher.featureMapShape();
             if (studentMap.get(2) != teacherMap.get(2) || studentMap.get(3) != teacherMap.get(3)) {
-                throw new MentorException("--distill features: the student's map is " + studentMap.get(2) + "x" + studentMap.get(3)
-                        + ", the teacher's " + teacherMap.get(2) + "x" + teacherMap.get(3) + "; they must match");
+                throw MentorException.naming("{} features: the student's map is " + studentMap.get(2) + "x" + studentMap.get(3)
+                        + ", the teacher's " + teacherMap.get(2) + "x" + teacherMap.get(3) + "; they must match", "distill");
             }
             Block conv = Conv2d.builder().setKernelShape(new Shape(1, 1)).setFilters((int) teacherMap.get(1)).build();
             this.adapter = student.attachAuxiliary("hint_adapter", conv, studentMap);

@@ -39,9 +39,9 @@ public record MethodInfo(String name, String summary, boolean unlabeled, boolean
             new MethodInfo("noisy-student", "rounds of an un-noised teacher labeling the pool for a noised student", true, false, true,
                     true));
 
-    /** The method called {@code name}; an unknown name is an error naming {@code option} and the known ones. */
-    public static MethodInfo of(String name, String option) {
-        return find(name).orElseThrow(() -> new MentorException(option + ": unknown method '" + name + "' (expected one of "
+    /** The method called {@code name}; an unknown name is an error about {@code component} naming the known ones. */
+    public static MethodInfo of(String name, String component) {
+        return find(name).orElseThrow(() -> MentorException.of(component, "unknown method '" + name + "' (expected one of "
                 + String.join(", ", names()) + ")"));
     }
 

@@ -37,15 +37,15 @@ public enum ModelFormat {
     }
 
     /**
-     * The format of {@code path}; {@code option} names the command-line option in messages. A path
-     * that does not exist or has an unknown extension is a {@link MentorException}.
+     * The format of {@code path}, given as the config component {@code component} (snake_case). A path
+     * that does not exist or has an unknown extension is a {@link MentorException} about that component.
      */
-    public static ModelFormat of(Path path, String option) {
+    public static ModelFormat of(Path path, String component) {
         if (Files.isDirectory(path)) {
             return MENTOR_RUN;
         }
         if (!Files.isRegularFile(path)) {
-            throw new MentorException(option + ": " + path + " does not exist");
+            throw MentorException.of(component, path + " does not exist");
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".ckpt")) {
@@ -57,7 +57,7 @@ public enum ModelFormat {
         if (name.endsWith(".onnx")) {
             return ONNX;
         }
-        throw new MentorException(option + ": " + path + " is neither a Mentor run (a directory or .ckpt), a TorchScript file "
+        throw MentorException.of(component, path + " is neither a Mentor run (a directory or .ckpt), a TorchScript file "
                 + "(.pt, .torchscript) nor an ONNX file (.onnx)");
     }
 

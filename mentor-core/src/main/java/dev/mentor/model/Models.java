@@ -41,11 +41,11 @@ public final class Models {
             int depth = Integer.parseInt(m.group(1));
             int widen = Integer.parseInt(m.group(2));
             if (depth < 10 || (depth - 4) % 6 != 0 || widen < 1) {
-                throw new MentorException("--model: " + name + " is not a wide ResNet: depth must be 6n+4 (10, 16, 22, 28, ...) and K >= 1");
+                throw MentorException.of("model", name + " is not a wide ResNet: depth must be 6n+4 (10, 16, 22, 28, ...) and K >= 1");
             }
             return wideResNet(spec, depth, widen);
         }
-        throw new MentorException("--model: unknown model '" + name + "' (expected cnn-small, resnet-20, wrn-DEPTH-K such as wrn-28-2, or efficientnet-b0)");
+        throw MentorException.of("model", "unknown model '" + name + "' (expected cnn-small, resnet-20, wrn-DEPTH-K such as wrn-28-2, or efficientnet-b0)");
     }
 
     /** Validates a model name without building it. */

@@ -35,13 +35,13 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
 
     public DistillFactory {
         if (teacherLabels != null && cacheDirectory == null) {
-            throw new MentorException("--teacher-labels: only with --cache-teacher (the pool's labels replace its cached logits)");
+            throw MentorException.of("teacher_labels", "only with --cache-teacher (the pool's labels replace its cached logits)");
         }
         if (teacherLabels != null && !(options.unlabeledWeight() > 0)) {
-            throw new MentorException("--teacher-labels: the pool is not distilled with --unlabeled-weight " + options.unlabeledWeight());
+            throw MentorException.of("teacher_labels", "the pool is not distilled with --unlabeled-weight " + options.unlabeledWeight());
         }
         if (teacherLabels != null) {
-            PseudoLabelRun.checkExact(teacherLabels, "--teacher-labels");
+            PseudoLabelRun.checkExact(teacherLabels, "teacher_labels");
         }
     }
 
@@ -73,15 +73,15 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
     /** The pool's logits as log p of the teacher's fp32 distributions in {@link #teacherLabels}. */
     private CachedLogits poolFromArtifact(RunContext context) {
         if (!(context.unlabeled() instanceof UnlabeledFolder folder)) {
-            throw new MentorException("--teacher-labels: needs an --unlabeled folder:DIR pool, the one the artifact labeled; this run's "
+            throw MentorException.of("teacher_labels", "needs an --unlabeled folder:DIR pool, the one the artifact labeled; this run's "
                     + "pool is the unlabeled part of " + context.config().data());
         }
         Path run = Files.isDirectory(teacher) ? teacher : teacher.getParent();
         if (run == null || !Files.isRegularFile(run.resolve(RunDirectory.MODEL))) {
-            throw new MentorException("--teacher-labels: needs a --teacher that is a Mentor run (an artifact names its teacher by "
+            throw MentorException.of("teacher_labels", "needs a --teacher that is a Mentor run (an artifact names its teacher by "
                     + "the run's fingerprint), got " + teacher);
         }
-        PseudoLabels labels = PseudoLabelRun.readGiven(teacherLabels, "--teacher-labels", run,
+        PseudoLabels labels = PseudoLabelRun.readGiven(teacherLabels, "teacher_labels", run,
                 UnlabeledPool.of(folder, context.config().unlabeled(), context.config().classes()), true, context.manager());
         log.accept(String.format("teacher labels: the pool's %,d distributions read from %s, as logits log p", labels.size(),
                 teacherLabels));

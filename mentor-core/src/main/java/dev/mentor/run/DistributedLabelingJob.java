@@ -27,14 +27,14 @@ public record DistributedLabelingJob(Path teacher, Pool pool, Path out, String m
 
     public DistributedLabelingJob {
         if (shardSize <= 0 || shardSize % PseudoLabelRun.BATCH_SIZE != 0) {
-            throw new MentorException("--shard-size: must be a positive multiple of " + PseudoLabelRun.BATCH_SIZE
+            throw MentorException.of("shard_size", "must be a positive multiple of " + PseudoLabelRun.BATCH_SIZE
                     + " (the teacher's batch), got " + shardSize);
         }
         if (threads < 0) {
-            throw new MentorException("--threads: must be 0 (one per task slot) or more, got " + threads);
+            throw MentorException.of("threads", "must be 0 (one per task slot) or more, got " + threads);
         }
         if (master == null || master.isBlank()) {
-            throw new MentorException("--spark: the master must not be empty (local[*], local[N] or spark://HOST:PORT)");
+            throw MentorException.of("master", "the master must not be empty (local[*], local[N] or spark://HOST:PORT)");
         }
         settings = Map.copyOf(new TreeMap<>(settings));
     }
@@ -49,17 +49,17 @@ public record DistributedLabelingJob(Path teacher, Pool pool, Path out, String m
             String scheme = colon < 0 ? "" : spec.substring(0, colon);
             String location = colon < 0 ? "" : spec.substring(colon + 1);
             if (location.isEmpty() || !(scheme.equals("folder") || scheme.equals("parquet"))) {
-                throw new MentorException("--unlabeled: a distributed pool is folder:DIR or parquet:PATH, got '" + spec + "'");
+                throw MentorException.of("unlabeled", "a distributed pool is folder:DIR or parquet:PATH, got '" + spec + "'");
             }
             return new Pool(scheme.equals("folder") ? Kind.FOLDER : Kind.PARQUET, location, idColumn, imageColumn);
         }
 
         public Pool {
             if (idColumn == null || idColumn.isBlank()) {
-                throw new MentorException("--id-column: must name a column, got '" + idColumn + "'");
+                throw MentorException.of("id_column", "must name a column, got '" + idColumn + "'");
             }
             if (imageColumn == null || imageColumn.isBlank()) {
-                throw new MentorException("--image-column: must name a column, got '" + imageColumn + "'");
+                throw MentorException.of("image_column", "must name a column, got '" + imageColumn + "'");
             }
         }
 
@@ -78,7 +78,7 @@ public record DistributedLabelingJob(Path teacher, Pool pool, Path out, String m
 
         public Distribution {
             if (kind == Kind.TOP_K ? k < 1 : k != 0) {
-                throw new MentorException("--distribution: top-K needs K >= 1, got " + k);
+                throw MentorException.of("distribution", "top-K needs K >= 1, got " + k);
             }
         }
 
@@ -98,7 +98,7 @@ public record DistributedLabelingJob(Path teacher, Pool pool, Path out, String m
                     // falls through to the message below
                 }
             }
-            throw new MentorException("--distribution: fp16, fp32 or top-K (e.g. top-3), got '" + text + "'");
+            throw MentorException.of("distribution", "fp16, fp32 or top-K (e.g. top-3), got '" + text + "'");
         }
 
         @Override
@@ -120,7 +120,7 @@ public record DistributedLabelingJob(Path teacher, Pool pool, Path out, String m
                     return w;
                 }
             }
-            throw new MentorException("--wrong-shape: resize or skip, got '" + text + "'");
+            throw MentorException.of("wrong_shape", "resize or skip, got '" + text + "'");
         }
     }
 

@@ -153,8 +153,8 @@ public final class Experiment {
                 log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
                 BatchMix mix = batchMix(config);
                 if (mix != null && method.labeledAuxiliary() != null) {
-                    throw new MentorException("--cutmix/--mixup: cannot be combined with per-image rows computed before training "
-                            + "(such as cached teacher outputs): they would not match the mixed images");
+                    throw MentorException.naming("{}/{}: cannot be combined with per-image rows computed before training "
+                            + "(such as cached teacher outputs): they would not match the mixed images", "cutmix", "mixup");
                 }
                 BatchStream labeledStream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed(),
                         method.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()),
@@ -299,7 +299,7 @@ public final class Experiment {
         try {
             return Policies.parse(spec, width);
         } catch (IllegalArgumentException e) {
-            throw new MentorException("--augment: " + e.getMessage());
+            throw MentorException.of("augment", e.getMessage());
         }
     }
 

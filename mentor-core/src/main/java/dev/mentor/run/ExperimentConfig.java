@@ -71,37 +71,37 @@ public record ExperimentConfig(
     public ExperimentConfig {
         classes = classes == null ? null : java.util.List.copyOf(classes);
         if (epochs <= 0) {
-            throw new MentorException("--epochs: must be > 0, got " + epochs);
+            throw MentorException.of("epochs", "must be > 0, got " + epochs);
         }
         if (loaderThreads <= 0) {
-            throw new MentorException("--loader-threads: must be > 0, got " + loaderThreads);
+            throw MentorException.of("loader_threads", "must be > 0, got " + loaderThreads);
         }
         if (batchSize <= 0) {
-            throw new MentorException("--batch-size: must be > 0, got " + batchSize);
+            throw MentorException.of("batch_size", "must be > 0, got " + batchSize);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new MentorException("--lr: must be > 0, got " + learningRate);
+            throw MentorException.of("learning_rate", "must be > 0, got " + learningRate);
         }
         if (steps == null && (warmupEpochs < 0 || warmupEpochs > epochs)) {
-            throw new MentorException("--warmup-epochs: must be in [0, epochs], got " + warmupEpochs);
+            throw MentorException.of("warmup_epochs", "must be in [0, epochs], got " + warmupEpochs);
         }
         if (steps != null && steps <= 0) {
-            throw new MentorException("--steps: must be > 0, got " + steps);
+            throw MentorException.of("steps", "must be > 0, got " + steps);
         }
         if (warmupSteps != null && (warmupSteps < 0 || (steps != null && warmupSteps > steps))) {
-            throw new MentorException("--warmup-steps: must be in [0, steps], got " + warmupSteps);
+            throw MentorException.of("warmup_steps", "must be in [0, steps], got " + warmupSteps);
         }
         if (validationPerClass < 0) {
-            throw new MentorException("--validation-per-class: must be >= 0, got " + validationPerClass);
+            throw MentorException.of("validation_per_class", "must be >= 0, got " + validationPerClass);
         }
         if (cutmix < 0 || mixup < 0 || Double.isNaN(cutmix) || Double.isNaN(mixup)) {
-            throw new MentorException("--cutmix and --mixup: alpha must be >= 0 (0 turns it off), got " + cutmix + " and " + mixup);
+            throw MentorException.naming("{} and {}: alpha must be >= 0 (0 turns it off), got " + cutmix + " and " + mixup, "cutmix", "mixup");
         }
         if (mixSwitch < 0 || mixSwitch > 1) {
-            throw new MentorException("--mix-switch: must be in [0, 1], got " + mixSwitch);
+            throw MentorException.of("mix_switch", "must be in [0, 1], got " + mixSwitch);
         }
         if (labels != null && labelsPerClass != null) {
-            throw new MentorException("--labels and --labels-per-class: give one, not both");
+            throw MentorException.naming("{} and {}: give one, not both", "labels", "labels_per_class");
         }
     }
 

@@ -55,7 +55,7 @@ public record MplFactory(MplConfig config, Consumer<String> log) implements Meth
         long total = context.totalSteps();
         long wait = config.studentWaitSteps();
         if (wait >= total) {
-            throw new MentorException("--student-wait-steps: must be below the run's " + total + " steps, got " + wait);
+            throw MentorException.of("student_wait_steps", "must be below the run's " + total + " steps, got " + wait);
         }
         long warmup = Math.min(context.warmupSteps(), total - wait);
         return Schedule.delayed(wait, Schedule.cosine(config.studentLearningRate(), warmup, total - wait, 0));
@@ -65,14 +65,14 @@ public record MplFactory(MplConfig config, Consumer<String> log) implements Meth
         CachedOutputs outputs;
         try (Teacher large = Teachers.load(Path.of(reduced.teacher()), context.spec(), context.normalization(), null, context.manager())) {
             if (large.classes() != context.spec().classes()) {
-                throw new MentorException("--reduced-teacher: " + large.describe() + " predicts " + large.classes()
+                throw MentorException.of("reduced_teacher", large.describe() + " predicts " + large.classes()
                         + " classes, the data has " + context.spec().classes());
             }
             TeacherCache cache = new TeacherCache(reduced.cacheDirectory() != null ? Path.of(reduced.cacheDirectory())
                     : TeacherCache.defaultDirectory(), log);
             outputs = cache.outputs(large, context.labeled(), context.unlabeled(), context.normalization(), context.manager());
         } catch (MentorException e) {
-            throw e.getMessage().startsWith("--teacher:") ? new MentorException("--reduced-teacher:" + e.getMessage().substring("--teacher:".length()), e) : e;
+            throw "teacher".equals(e.component()) ? e.about("reduced_teacher") : e;
         }
         int classes = context.spec().classes();
         Learner mlp = context.newCustomLearner(TEACHER, () -> Models.mlp(reduced.hiddenLayers(), reduced.width(), classes),
@@ -83,9 +83,9 @@ public record MplFactory(MplConfig config, Consumer<String> log) implements Meth
     /** Fails early, naming {@code --reduced-teacher}, when the large teacher's path is not a run or a model file. */
     public static void checkLargeTeacher(String teacher) {
         Path path = Path.of(teacher);
-        if (ModelFormat.of(path, "--reduced-teacher") == ModelFormat.MENTOR_RUN && Files.isDirectory(path)
+        if (ModelFormat.of(path, "reduced_teacher") == ModelFormat.MENTOR_RUN && Files.isDirectory(path)
                 && !Files.isRegularFile(path.resolve(RunDirectory.MODEL))) {
-            throw new MentorException("--reduced-teacher: " + teacher + " has no trained model (" + RunDirectory.MODEL
+            throw MentorException.of("reduced_teacher", teacher + " has no trained model (" + RunDirectory.MODEL
                     + "); give the directory of a finished Mentor run");
         }
     }

@@ -61,7 +61,7 @@ public final class PseudoLabelRun {
             loaded.accept(teacher);
             return labels;
         } catch (IllegalArgumentException e) {
-            throw new MentorException("--teacher: " + teacherRun + " gives no valid distribution (" + e.getMessage()
+            throw MentorException.of("teacher", teacherRun + " gives no valid distribution (" + e.getMessage()
                     + "); did its training diverge?", e);
         }
     }
@@ -69,7 +69,7 @@ public final class PseudoLabelRun {
     /** Labels {@code pool} with the model of {@code teacherRun}, writes the artifact to {@code out} and returns the labels. */
     public static PseudoLabels label(Path teacherRun, UnlabeledPool pool, Path out, NDManager parent, Consumer<String> log) {
         SavedModel saved = SavedModel.read(teacherRun);
-        saved.checkFits(pool.images(), "--teacher", "the unlabeled pool");
+        saved.checkFits(pool.images(), "teacher", "the unlabeled pool");
         long started = System.nanoTime();
         List<PseudoLabelFile.Teacher> identity = new ArrayList<>(1);
         PseudoLabels labels = predict(teacherRun, saved, pool.images(), pool.ids(), parent,
@@ -141,49 +141,50 @@ public final class PseudoLabelRun {
      * Refuses, before anything is trained, a folder that is not an artifact with exact distributions: a distributed
      * engine's stored as fp16 or top-K (a single-process artifact always stores fp32).
      */
-    public static void checkExact(Path folder, String option) {
-        requireFolder(folder, option);
+    public static void checkExact(Path folder, String component) {
+        requireFolder(folder, component);
         if (Files.exists(folder.resolve(PseudoLabelFile.HEADER))) {
             return;
         }
         for (DistributedPseudoLabeling engine : DistributedPseudoLabeling.all()) {
             String stored = engine.distribution(folder);
             if (stored != null && !stored.equals("fp32")) {
-                throw new MentorException(option + ": " + folder + " stores " + stored + " distributions, not exact ones; label "
+                throw MentorException.of(component, folder + " stores " + stored + " distributions, not exact ones; label "
                         + "the pool with --distribution fp32");
             }
         }
     }
 
-    /** Refuses, naming {@code option}, a {@code folder} an artifact is to be read from that is not a folder. */
-    public static void requireFolder(Path folder, String option) {
+    /** Refuses, naming {@code component}, a {@code folder} an artifact is to be read from that is not a folder. */
+    public static void requireFolder(Path folder, String component) {
         if (!Files.isDirectory(folder)) {
-            throw new MentorException(option + ": " + folder + " is not a folder");
+            throw MentorException.of(component, folder + " is not a folder");
         }
     }
 
     /**
-     * The labels of an artifact a run is pointed at ({@code option}, e.g. {@code --pseudo-labels-from DIR}): {@code
+     * The labels of an artifact a run is pointed at (the config component {@code component}, e.g. {@code
+     * pseudo_labels_from}): {@code
      * mentor pseudo-label}'s, made with or without a distributed engine, by the teacher of {@code teacherRun} for
      * every image of {@code pool}. With {@code exactDistributions}, a distributed artifact must store its
      * distributions as fp32 (a single-process one always does): fp16 and top-K ones are rounded. Every refusal is
-     * one {@link MentorException} naming {@code option}.
+     * one {@link MentorException} about {@code component}.
      */
-    public static PseudoLabels readGiven(Path folder, String option, Path teacherRun, UnlabeledPool pool, boolean exactDistributions,
+    public static PseudoLabels readGiven(Path folder, String component, Path teacherRun, UnlabeledPool pool, boolean exactDistributions,
             NDManager parent) {
         if (exactDistributions) {
-            checkExact(folder, option);
+            checkExact(folder, component);
         } else {
-            requireFolder(folder, option);
+            requireFolder(folder, component);
         }
         PseudoLabels labels;
         try {
             labels = readMatching(folder, teacherRun, pool, parent);
         } catch (MentorException e) {
-            throw new MentorException(option + ": " + e.getMessage(), e);
+            throw e.within(component);
         }
         if (labels == null) {
-            throw new MentorException(option + ": " + folder + " holds no pseudo-labels of mentor pseudo-label (an artifact of "
+            throw MentorException.of(component, folder + " holds no pseudo-labels of mentor pseudo-label (an artifact of "
                     + "--spark needs the mentor-spark module on the classpath: ./mentor adds it when the folder holds one)");
         }
         return labels;

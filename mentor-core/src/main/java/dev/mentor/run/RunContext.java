@@ -30,7 +30,7 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
         if (config.init() != null) {
             SavedModel saved = init();
             if (!saved.spec().architecture().equals(spec.architecture())) {
-                throw new MentorException("--init: " + config.init() + " is a " + saved.spec().architecture() + " model; this run trains "
+                throw MentorException.of("init", config.init() + " is a " + saved.spec().architecture() + " model; this run trains "
                         + spec.architecture());
             }
             initialise(learner, saved);
@@ -44,11 +44,11 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
         try {
             saved = SavedModel.read(Path.of(config.init()));
         } catch (MentorException e) {
-            throw new MentorException("--init: " + e.getMessage().replaceFirst("^--checkpoint: ", ""), e);
+            throw "checkpoint".equals(e.component()) ? e.about("init") : e.within("init");
         }
         String mismatch = dataMismatch(saved, spec);
         if (mismatch != null) {
-            throw new MentorException("--init: " + config.init() + " " + mismatch);
+            throw MentorException.of("init", config.init() + " " + mismatch);
         }
         return saved;
     }

@@ -79,18 +79,18 @@ public final class RunDirectory implements TrainingListener {
     static void prepare(Path root, boolean force, Cleaner cleaner) {
         try {
             if (Files.exists(root) && !Files.isDirectory(root)) {
-                throw new MentorException("--out: " + root + " exists and is not a directory");
+                throw MentorException.of("out", root + " exists and is not a directory");
             }
             if (Files.isDirectory(root) && !isEmpty(root)) {
                 if (!force) {
-                    throw new MentorException("--out: " + root + " already holds a run; use --force to overwrite it or --resume to continue it");
+                    throw MentorException.of("out", root + " already holds a run; use --force to overwrite it or --resume to continue it");
                 }
                 cleaner.clean(root);
             }
             Files.createDirectories(root);
             probeWritable(root);
         } catch (IOException e) {
-            throw new MentorException("--out: cannot create " + root + " (" + e.getMessage() + ")");
+            throw MentorException.of("out", "cannot create " + root + " (" + e.getMessage() + ")");
         }
     }
 
@@ -100,7 +100,7 @@ public final class RunDirectory implements TrainingListener {
      */
     public static RunDirectory resume(Path root) {
         if (!hasCheckpoint(root) && !Files.isRegularFile(root.resolve(CONFIG))) {
-            throw new MentorException("--resume: " + root + " has no " + CHECKPOINT + " to resume from");
+            throw MentorException.of("resume", root + " has no " + CHECKPOINT + " to resume from");
         }
         probeWritable(root);
         return new RunDirectory(root);
@@ -126,7 +126,7 @@ public final class RunDirectory implements TrainingListener {
         long slack = 1 << 20;
         long needed = checkpointBytes > (Long.MAX_VALUE - slack) / 4 ? Long.MAX_VALUE : 4 * checkpointBytes + slack;
         if (usable < needed) {
-            throw new MentorException(String.format("--out: %s has %,d MB free, this run needs about %,d MB (its checkpoint, "
+            throw MentorException.of("out", String.format("%s has %,d MB free, this run needs about %,d MB (its checkpoint, "
                     + "the one kept before it, the one being written and the model, %,d MB each)", root, usable >> 20,
                     needed >> 20, checkpointBytes >> 20));
         }
@@ -143,7 +143,7 @@ public final class RunDirectory implements TrainingListener {
             Files.writeString(probe, "ok");
             Files.delete(probe);
         } catch (IOException e) {
-            throw new MentorException("--out: " + root + " is not writable (" + e.getMessage() + ")");
+            throw MentorException.of("out", root + " is not writable (" + e.getMessage() + ")");
         }
     }
 
@@ -167,17 +167,17 @@ public final class RunDirectory implements TrainingListener {
 
     /**
      * The resolved config a run recorded (of this build or one before records had versions); a missing or
-     * foreign file is a {@link MentorException} about {@code option}.
+     * foreign file is a {@link MentorException} about the config component {@code component}.
      */
-    public static ExperimentConfig readConfig(Path root, String option) {
+    public static ExperimentConfig readConfig(Path root, String component) {
         Path file = root.resolve(CONFIG);
         if (!Files.isRegularFile(file)) {
-            throw new MentorException(option + ": " + root + " has no " + CONFIG);
+            throw MentorException.of(component, root + " has no " + CONFIG);
         }
         try {
             return ExperimentConfig.read(file);
         } catch (MentorException e) {
-            throw new MentorException(option + ": " + e.getMessage(), e);
+            throw e.within(component);
         }
     }
 

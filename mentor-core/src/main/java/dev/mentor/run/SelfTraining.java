@@ -57,7 +57,7 @@ public final class SelfTraining {
             checkTeacher(Path.of(config.teacher()), prepared);
         }
         if (config.pseudoLabelsFrom() != null) {
-            PseudoLabelRun.requireFolder(Path.of(config.pseudoLabelsFrom()), "--pseudo-labels-from");
+            PseudoLabelRun.requireFolder(Path.of(config.pseudoLabelsFrom()), "pseudo_labels_from");
         }
         checkStudentSizes(prepared.data().train());
         return new Checked(prepared, UnlabeledPool.of(base, prepared));
@@ -129,7 +129,7 @@ public final class SelfTraining {
         Path labelFolder = folder.resolve(SelfTrainingDirectory.PSEUDO_LABELS);
         PseudoLabels labels;
         if (round == 1 && config.pseudoLabelsFrom() != null) {
-            labels = PseudoLabelRun.readGiven(Path.of(config.pseudoLabelsFrom()), "--pseudo-labels-from", teacher, pool, false, parent);
+            labels = PseudoLabelRun.readGiven(Path.of(config.pseudoLabelsFrom()), "pseudo_labels_from", teacher, pool, false, parent);
             log.accept(String.format("round 1: %,d pseudo-labels read from %s", labels.size(), config.pseudoLabelsFrom()));
             createDirectories(labelFolder);
         } else {
@@ -198,7 +198,7 @@ public final class SelfTraining {
 
     private RoundRecord externalTeacher(Path teacher, ImageSet train) {
         FinalMetrics metrics = FinalMetrics.read(teacher.resolve(RunDirectory.FINAL));
-        ExperimentConfig teacherConfig = RunDirectory.readConfig(teacher, "--teacher");
+        ExperimentConfig teacherConfig = RunDirectory.readConfig(teacher, "teacher");
         ModelFlops flops = ModelFlops.of(spec(teacherConfig.model(), train));
         log.accept(String.format("round 0/%d: teacher %s from %s (test %s)", config.rounds(), teacherConfig.model(), teacher,
                 percent(metrics.testAccuracy())));
@@ -209,10 +209,10 @@ public final class SelfTraining {
     /** A teacher run made elsewhere must be finished, of the first model, and on this run's data and split. */
     private void checkTeacher(Path teacher, Experiment.Prepared prepared) {
         if (!Files.isRegularFile(teacher.resolve(RunDirectory.MODEL)) || !Files.isRegularFile(teacher.resolve(RunDirectory.FINAL))) {
-            throw new MentorException("--teacher: " + teacher + " is not a finished run (no " + RunDirectory.MODEL + " and "
+            throw MentorException.of("teacher", teacher + " is not a finished run (no " + RunDirectory.MODEL + " and "
                     + RunDirectory.FINAL + ")");
         }
-        ExperimentConfig t = RunDirectory.readConfig(teacher, "--teacher");
+        ExperimentConfig t = RunDirectory.readConfig(teacher, "teacher");
         Map<String, Object[]> fields = new LinkedHashMap<>();
         fields.put("--data", new Object[] {t.data(), base.data()});
         fields.put("--classes", new Object[] {t.classes(), base.classes()});
@@ -224,17 +224,17 @@ public final class SelfTraining {
         fields.put("--seed", new Object[] {t.seed(), base.seed()});
         fields.forEach((option, values) -> {
             if (!Objects.equals(values[0], values[1])) {
-                throw new MentorException("--teacher: " + teacher + " was trained with " + option + " " + given(values[0])
+                throw MentorException.of("teacher", teacher + " was trained with " + option + " " + given(values[0])
                         + ", this run has " + given(values[1]) + " (the labeled, validation and test sets must be the teacher's)");
             }
         });
         String fingerprint = Manifest.dataFingerprint(teacher);
         if (fingerprint != null && !fingerprint.equals(prepared.data().fingerprint())) {
-            throw new MentorException("--teacher: " + teacher + " was trained on data with fingerprint " + fingerprint
+            throw MentorException.of("teacher", teacher + " was trained on data with fingerprint " + fingerprint
                     + ", " + base.data() + " now reads " + prepared.data().fingerprint());
         }
         if (!t.model().equals(config.modelOf(0))) {
-            throw new MentorException("--models: the first model is the teacher's; " + teacher + " is a " + t.model()
+            throw MentorException.of("models", "the first model is the teacher's; " + teacher + " is a " + t.model()
                     + ", not a " + config.modelOf(0));
         }
     }
@@ -248,7 +248,7 @@ public final class SelfTraining {
             ModelFlops teacher = ModelFlops.of(spec(config.modelOf(round - 1), train));
             ModelFlops student = ModelFlops.of(spec(config.modelOf(round), train));
             if (student.forwardFlops() < teacher.forwardFlops()) {
-                throw new MentorException(String.format("--models: the student of round %d, %s (%.1f MFLOPs, %,d parameters), "
+                throw MentorException.of("models", String.format("the student of round %d, %s (%.1f MFLOPs, %,d parameters), "
                         + "is smaller than its teacher %s (%.1f MFLOPs, %,d parameters); Noisy Student's students are equal or larger",
                         round, config.modelOf(round), student.forwardFlops() / 1e6, student.parameters(), config.modelOf(round - 1),
                         teacher.forwardFlops() / 1e6, teacher.parameters()));
@@ -267,7 +267,7 @@ public final class SelfTraining {
     private ThresholdChoice.Result chooseThreshold(int round, Path teacher, Experiment.Prepared prepared, NDManager parent) {
         ImageSet validation = prepared.validation();
         if (validation.size() == 0) {
-            throw new MentorException("--min-confidence auto: needs a validation split to choose on; give --validation-per-class > 0");
+            throw MentorException.naming("{} auto: needs a validation split to choose on; give --validation-per-class > 0", "min_confidence");
         }
         List<String> ids = java.util.stream.IntStream.range(0, validation.size()).mapToObj(Integer::toString).toList();
         PseudoLabels labels = PseudoLabelRun.predict(teacher, validation, ids, parent);

@@ -72,38 +72,38 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
             throw new MentorException("self-training: unknown method '" + method + "'");
         }
         if (rounds < 1 || rounds > MAX_ROUNDS) {
-            throw new MentorException("--rounds: must be in [1, " + MAX_ROUNDS + "], got " + rounds);
+            throw MentorException.of("rounds", "must be in [1, " + MAX_ROUNDS + "], got " + rounds);
         }
         if (models == null || models.isEmpty() || models.stream().anyMatch(m -> m == null || m.isBlank())) {
-            throw new MentorException("--models: give a comma-separated list of models, got " + models);
+            throw MentorException.of("models", "give a comma-separated list of models, got " + models);
         }
         models = List.copyOf(models);
         if (models.size() > rounds + 1) {
-            throw new MentorException("--models: " + models.size() + " models for " + rounds + " rounds: give at most "
+            throw MentorException.of("models", models.size() + " models for " + rounds + " rounds: give at most "
                     + (rounds + 1) + ", the teacher's and one per round");
         }
         for (String model : models) {
             try {
                 Models.check(model);
             } catch (MentorException e) {
-                throw new MentorException("--models: " + e.getMessage().replaceFirst("^--model: ", ""), e);
+                throw "model".equals(e.component()) ? e.about("models") : e.within("models");
             }
         }
         if (studentSteps != null && studentSteps <= 0) {
-            throw new MentorException("--student-steps: must be > 0, got " + studentSteps);
+            throw MentorException.of("student_steps", "must be > 0, got " + studentSteps);
         }
         if (studentEpochs <= 0) {
-            throw new MentorException("--student-epochs: must be > 0, got " + studentEpochs);
+            throw MentorException.of("student_epochs", "must be > 0, got " + studentEpochs);
         }
         if (!(pseudoRatio > 0) || Double.isInfinite(pseudoRatio)) {
-            throw new MentorException("--pseudo-ratio: must be > 0, got " + pseudoRatio);
+            throw MentorException.of("pseudo_ratio", "must be > 0, got " + pseudoRatio);
         }
         if (pseudoLabels == null || inputNoise == null || modelNoise == null) {
-            throw new MentorException("--pseudo-labels, --input-noise and --model-noise need values");
+            throw MentorException.naming("{}, {} and {} need values", "pseudo_labels", "input_noise", "model_noise");
         }
         new Selection.Options(minConfidence, balance, balancePerClass);
         if (pseudoLabelsFrom != null && teacher == null) {
-            throw new MentorException("--pseudo-labels-from: " + pseudoLabelsFrom + " needs --teacher, the finished run whose "
+            throw MentorException.of("pseudo_labels_from", pseudoLabelsFrom + " needs --teacher, the finished run whose "
                     + "labels they are (round 1's teacher)");
         }
     }

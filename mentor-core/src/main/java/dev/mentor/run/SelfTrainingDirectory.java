@@ -61,7 +61,7 @@ public final class SelfTrainingDirectory {
     /** Opens an existing run to resume it. */
     public static SelfTrainingDirectory resume(Path root) {
         if (!Files.isRegularFile(root.resolve(CONFIG))) {
-            throw new MentorException("--resume: " + root + " has no " + CONFIG + "; is it a self-training run?");
+            throw MentorException.of("resume", root + " has no " + CONFIG + "; is it a self-training run?");
         }
         return new SelfTrainingDirectory(root);
     }
@@ -116,7 +116,7 @@ public final class SelfTrainingDirectory {
         try {
             return Saved.read(root.resolve(CONFIG));
         } catch (MentorException e) {
-            throw new MentorException("--resume: " + e.getMessage(), e);
+            throw e.within("resume");
         }
     }
 

@@ -21,7 +21,7 @@ public final class Pretrained {
                     + " (give --model " + a.architecture() + ")");
         }
         if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width()) {
-            throw new MentorException(String.format("--pretrained: %s was trained on %dx%dx%d images, the data has %dx%dx%d (use --image-size?)",
+            throw MentorException.of("pretrained", String.format("%s was trained on %dx%dx%d images, the data has %dx%dx%d (use --image-size?)",
                     source, a.channels(), a.height(), a.width(), b.channels(), b.height(), b.width()));
         }
         target.loadBackbone(saved.weights());

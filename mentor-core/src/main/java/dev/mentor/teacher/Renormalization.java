@@ -31,7 +31,7 @@ final class Renormalization {
             return new Renormalization(null, null);
         }
         if (ms.length != mt.length) {
-            throw new MentorException("--teacher: " + source + " expects " + mt.length
+            throw MentorException.of("teacher", source + " expects " + mt.length
                     + "-channel images, the student's have " + ms.length);
         }
         int c = ms.length;

@@ -28,11 +28,11 @@ public final class Teachers {
     public static Teacher load(Path source, ModelSpec student, Normalization studentNormalization,
             Normalization fileNormalization, NDManager manager) {
         Shape image = new Shape(student.channels(), student.height(), student.width());
-        return switch (ModelFormat.of(source, "--teacher")) {
+        return switch (ModelFormat.of(source, "teacher")) {
             case MENTOR_RUN -> {
                 if (fileNormalization != null) {
-                    throw new MentorException("--teacher-mean/--teacher-std: only for TorchScript and ONNX teachers; the Mentor run "
-                            + source + " carries its own normalisation");
+                    throw MentorException.naming("{}/{}: only for TorchScript and ONNX teachers; the Mentor run "
+                            + source + " carries its own normalisation", "teacher_mean", "teacher_std");
                 }
                 yield new RunTeacher(source, studentNormalization, manager);
             }

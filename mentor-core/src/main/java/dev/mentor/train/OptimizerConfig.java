@@ -26,7 +26,7 @@ public record OptimizerConfig(
             throw MentorException.of("momentum", "must be in [0, 1), got " + momentum);
         }
         if (nesterov && momentum == 0) {
-            throw new MentorException("--nesterov needs a momentum above 0");
+            throw MentorException.naming("{} needs a momentum above 0", "nesterov");
         }
         if (weightDecay < 0) {
             throw MentorException.of("weight_decay", "must be >= 0, got " + weightDecay);

@@ -66,7 +66,7 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
     public static SavedModel read(Path runOrFile) {
         Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve(FILE) : runOrFile;
         if (!Files.isRegularFile(file)) {
-            throw new MentorException("--checkpoint: " + runOrFile + " has no trained model (" + FILE
+            throw MentorException.of("checkpoint", runOrFile + " has no trained model (" + FILE
                     + "); is it a finished Mentor run directory?");
         }
         Checkpoint checkpoint = Checkpoint.read(file);
@@ -90,15 +90,15 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
 
     /**
      * Checks that {@code set}'s images and classes fit this model; otherwise a {@link MentorException}
-     * about {@code option} naming {@code source}.
+     * about the config component {@code component} naming {@code source}.
      */
-    public void checkFits(ImageSet set, String option, String source) {
+    public void checkFits(ImageSet set, String component, String source) {
         if (set.channels() != spec.channels() || set.height() != spec.height() || set.width() != spec.width()) {
-            throw new MentorException(String.format("%s: %s has %dx%dx%d images, the model was trained on %dx%dx%d (use --image-size?)",
-                    option, source, set.channels(), set.height(), set.width(), spec.channels(), spec.height(), spec.width()));
+            throw MentorException.of(component, String.format("%s has %dx%dx%d images, the model was trained on %dx%dx%d (use --image-size?)",
+                    source, set.channels(), set.height(), set.width(), spec.channels(), spec.height(), spec.width()));
         }
         if (set.numClasses() != spec.classes()) {
-            throw new MentorException(option + ": " + source + " has " + set.numClasses() + " classes, the model has " + spec.classes());
+            throw MentorException.of(component, source + " has " + set.numClasses() + " classes, the model has " + spec.classes());
         }
     }
 
@@ -108,7 +108,7 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
         if (FileModels.isFileModel(spec.architecture())) {
             Path file = FileModels.file(spec, home);
             if (!Files.isRegularFile(file)) {
-                throw new MentorException("--checkpoint: the model is built on " + file + ", which is missing");
+                throw MentorException.of("checkpoint", "the model is built on " + file + ", which is missing");
             }
             // a TorchScript module loaded for inference only has inference tensors, which loadWeights could not set
             Trainability backbone = ModelFormat.ofArchitecture(spec.architecture()) == ModelFormat.TORCHSCRIPT

@@ -33,7 +33,7 @@ class PeerRunnerTest {
     void outputWithoutARateNamesTheScriptAndTheLastLine() {
         MentorException e = assertThrows(MentorException.class,
                 () -> PeerRunner.parse("Traceback ...\nKeyError: 'wrn-16-1'\n", 1, SCRIPT));
-        assertEquals("--peer: /peers/peer_train.py printed no 'img/s: N' line (exit code 1): KeyError: 'wrn-16-1'",
+        assertEquals("peer: /peers/peer_train.py printed no 'img/s: N' line (exit code 1): KeyError: 'wrn-16-1'",
                 e.getMessage());
     }
 
@@ -47,7 +47,7 @@ class PeerRunnerTest {
     void missingScriptIsAnErrorNamingThePath(@TempDir Path dir) {
         Path missing = dir.resolve("no_such_peer.py");
         MentorException e = assertThrows(MentorException.class, () -> PeerRunner.open(Path.of("/usr/bin/python3"), missing));
-        assertEquals("--peer: " + missing + ": no such file", e.getMessage());
+        assertEquals("peer: " + missing + ": no such file", e.getMessage());
     }
 
     @Test
@@ -55,7 +55,7 @@ class PeerRunnerTest {
         Path script = Files.writeString(dir.resolve("peer.py"), "print('img/s: 1')\n");
         Path python = executable(dir.resolve("python"), "echo \"ModuleNotFoundError: No module named 'torch'\" >&2; exit 1");
         MentorException e = assertThrows(MentorException.class, () -> PeerRunner.open(python, script));
-        assertEquals("--peer: " + python + " cannot import torch, which " + script
+        assertEquals("peer: " + python + " cannot import torch, which " + script
                 + " needs (ModuleNotFoundError: No module named 'torch')", e.getMessage());
     }
 
@@ -64,7 +64,7 @@ class PeerRunnerTest {
         Path script = Files.writeString(dir.resolve("peer.py"), "");
         Path python = dir.resolve("no-python");
         MentorException e = assertThrows(MentorException.class, () -> PeerRunner.open(python, script));
-        assertTrue(e.getMessage().startsWith("--python: cannot run " + python), e.getMessage());
+        assertTrue(e.getMessage().startsWith("python: cannot run " + python), e.getMessage());
     }
 
     @Test

@@ -73,11 +73,11 @@ class ThroughputTest {
 
     @Test
     void badOptionsQuoteTheValue() {
-        assertEquals("--warmup-steps: must be >= 0, got -1",
+        assertEquals("warmup_steps: must be >= 0, got -1",
                 assertThrows(MentorException.class, () -> new WarmUp(-1, 0, 0)).getMessage());
-        assertEquals("--batch-size: must be > 0, got 0",
+        assertEquals("batch_size: must be > 0, got 0",
                 assertThrows(MentorException.class, () -> new Workload("cnn-small", 1, 28, 0)).getMessage());
-        assertEquals("--rounds: must be >= 1, got 0", assertThrows(MentorException.class,
+        assertEquals("rounds: must be >= 1, got 0", assertThrows(MentorException.class,
                 () -> new SideBySide.Plan(0, 1, 1, 2, WarmUp.PEER, WarmUp.PEER, false)).getMessage());
     }
 

@@ -176,7 +176,7 @@ class SplitterTest {
 
     @Test
     void configRejectsContradictoryOrNegativeValues() {
-        assertEquals("--labels 40 and --labels-per-class 4: give one or the other, not both",
+        assertEquals("labels 40 and labels_per_class 4: give one or the other, not both",
                 assertThrows(MentorException.class, () -> new SplitConfig(40, 4, 0, 1)).getMessage());
         assertThrows(MentorException.class, () -> new SplitConfig(0, null, 0, 1));
         assertThrows(MentorException.class, () -> new SplitConfig(null, -3, 0, 1));

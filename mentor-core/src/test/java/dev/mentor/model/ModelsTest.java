@@ -131,7 +131,7 @@ class ModelsTest {
     @Test
     void unknownOrMalformedNamesAreUserErrors() {
         MentorException e = assertThrows(MentorException.class, () -> Models.check("vgg-16"));
-        assertEquals("--model: unknown model 'vgg-16' (expected cnn-small, resnet-20, wrn-DEPTH-K such as wrn-28-2, or efficientnet-b0)", e.getMessage());
+        assertEquals("model: unknown model 'vgg-16' (expected cnn-small, resnet-20, wrn-DEPTH-K such as wrn-28-2, or efficientnet-b0)", e.getMessage());
         assertThrows(MentorException.class, () -> Models.check("wrn-27-2"));
     }
 

@@ -97,12 +97,12 @@ class InitTest {
             RunContext context = new RunContext(config(resnet.toString(), 0, -1), IMAGES, IMAGES, IMAGES, SPEC, NORMALIZATION,
                     manager.newSubManager());
             MentorException e = assertThrows(MentorException.class, () -> context.newLearner(0));
-            assertEquals("--init: " + resnet + " is a resnet-20 model; this run trains cnn-small", e.getMessage());
+            assertEquals("init: " + resnet + " is a resnet-20 model; this run trains cnn-small", e.getMessage());
             Path five = savedRun(new ModelSpec("cnn-small", 1, 16, 16, 5, -1, 0), manager);
             RunContext classes = new RunContext(config(five.toString(), 0, -1), IMAGES, IMAGES, IMAGES, SPEC, NORMALIZATION,
                     manager.newSubManager());
             e = assertThrows(MentorException.class, () -> classes.newLearner(0));
-            assertEquals("--init: " + five + " was trained on 1x16x16 images of 5 classes; this run has 1x16x16 of 4", e.getMessage());
+            assertEquals("init: " + five + " was trained on 1x16x16 images of 5 classes; this run has 1x16x16 of 4", e.getMessage());
         }
     }
 

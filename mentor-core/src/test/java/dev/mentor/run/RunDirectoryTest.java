@@ -20,7 +20,7 @@ class RunDirectoryTest {
     void tooLittleRoomForTheCheckpointsIsRefusedNamingTheFolderAndTheSizes() {
         Path root = dir.resolve("run");
         MentorException e = assertThrows(MentorException.class, () -> RunDirectory.requireRoom(root, 100L << 20, 300L << 20));
-        assertTrue(e.getMessage().startsWith("--out: " + root + " has 300 MB free, this run needs about 401 MB"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("out: " + root + " has 300 MB free, this run needs about 401 MB"), e.getMessage());
         assertDoesNotThrow(() -> RunDirectory.requireRoom(root, 100L << 20, 402L << 20));
         assertThrows(MentorException.class, () -> RunDirectory.requireRoom(root, Long.MAX_VALUE / 2, Long.MAX_VALUE - 1));
     }
@@ -37,7 +37,7 @@ class RunDirectoryTest {
     void aFolderThatCannotBeCreatedIsRefusedBeforeAnythingIsWritten() throws Exception {
         Path file = Files.writeString(dir.resolve("plain-file"), "x");
         MentorException e = assertThrows(MentorException.class, () -> RunDirectory.create(file.resolve("run"), false));
-        assertTrue(e.getMessage().startsWith("--out: ") && e.getMessage().contains("plain-file"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("out: ") && e.getMessage().contains("plain-file"), e.getMessage());
     }
 
     @Test

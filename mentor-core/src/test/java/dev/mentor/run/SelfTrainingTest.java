@@ -225,7 +225,7 @@ class SelfTrainingTest {
         try (NDManager parent = NDManager.newBaseManager()) {
             MentorException e = assertThrows(MentorException.class, () -> new SelfTraining(base(1), shrinking, s -> { })
                     .run(SelfTrainingDirectory.create(dir.resolve("shrink"), false), false, r -> List.of(), parent));
-            assertTrue(e.getMessage().startsWith("--models: the student of round 1, cnn-small"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("models: the student of round 1, cnn-small"), e.getMessage());
         }
         assertThrows(MentorException.class, () -> new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 1,
                 List.of("cnn-small", "resnet-20", "wrn-28-2"), 1, PseudoLabelTargets.Kind.SOFT, 0, Switch.ON, 0, 1, Switch.ON,

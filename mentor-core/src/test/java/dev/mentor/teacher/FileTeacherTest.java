@@ -129,7 +129,7 @@ class FileTeacherTest {
             assertInstanceOf(RunTeacher.class, Teachers.load(run, STUDENT, FIXTURE, null, manager));
             assertInstanceOf(RunTeacher.class, Teachers.load(run.resolve("model.ckpt"), STUDENT, FIXTURE, null, manager));
             MentorException e = assertThrows(MentorException.class, () -> Teachers.load(run, STUDENT, FIXTURE, FIXTURE, manager));
-            assertTrue(e.getMessage().contains("--teacher-mean"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("teacher_mean/teacher_std: "), e.getMessage());
             Path other = Files.writeString(dir.resolve("weights.pth"), "x");
             e = assertThrows(MentorException.class, () -> Teachers.load(other, STUDENT, FIXTURE, null, manager));
             assertTrue(e.getMessage().contains("weights.pth") && e.getMessage().contains(".onnx"), e.getMessage());

@@ -61,7 +61,7 @@ public final class HtmlReport {
     /** Writes the report to {@code file} (through a temporary file); an existing file is refused unless {@code force}. */
     public void write(Path file, boolean force) {
         if (Files.exists(file) && !force) {
-            throw new MentorException("--out: " + file + " already exists (use --force to overwrite it)");
+            throw MentorException.of("out", file + " already exists (use --force to overwrite it)");
         }
         String html = render();
         try {
@@ -71,7 +71,7 @@ public final class HtmlReport {
             }
             AtomicFiles.writeString(file, html);
         } catch (IOException e) {
-            throw new MentorException("--out: cannot write " + file + " (" + e.getMessage() + ")");
+            throw MentorException.of("out", "cannot write " + file + " (" + e.getMessage() + ")");
         }
     }
 

@@ -25,17 +25,17 @@ public record ThroughputResult(String model, int batchSize, int threads, String 
 
     public static ThroughputResult read(Path file) {
         if (!Files.isRegularFile(file)) {
-            throw new MentorException("--throughput: " + file + " does not exist (write it with mentor bench throughput --json FILE)");
+            throw MentorException.of("throughput", file + " does not exist (write it with mentor bench throughput --json FILE)");
         }
         ObjectNode json;
         try {
             json = Json.read(file);
         } catch (MentorException e) {
-            throw new MentorException("--throughput: " + file + " is not JSON");
+            throw MentorException.of("throughput", file + " is not JSON");
         }
         JsonNode rounds = json.path("rounds");
         if (!json.hasNonNull("model") || !rounds.isArray() || rounds.isEmpty()) {
-            throw new MentorException("--throughput: " + file + " is not the output of mentor bench throughput --json (no model or rounds)");
+            throw MentorException.of("throughput", file + " is not the output of mentor bench throughput --json (no model or rounds)");
         }
         List<Round> list = new ArrayList<>();
         for (JsonNode r : rounds) {

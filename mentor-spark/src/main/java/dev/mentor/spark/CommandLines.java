@@ -12,9 +12,12 @@ import picocli.CommandLine;
 final class CommandLines {
     private CommandLines() {}
 
-    /** An error about a config component names the component's flag, as the command line's Main prints it. */
+    /**
+     * Each config component an error names is printed as its flag, as the command line's Main prints it (this module's
+     * options are all their component in kebab-case).
+     */
     static String message(MentorException e) {
-        return e.component() == null ? e.getMessage() : "--" + e.component().replace('_', '-') + ": " + e.detail();
+        return e.message(component -> "--" + component.replace('_', '-'));
     }
 
     /** Runs {@code command} (a picocli command) on {@code args} and returns its exit code. */

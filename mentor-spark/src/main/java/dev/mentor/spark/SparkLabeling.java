@@ -145,8 +145,7 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
         try {
             return SavedModel.read(run);
         } catch (MentorException e) {
-            String message = e.getMessage();
-            throw new MentorException(message.startsWith("--checkpoint: ") ? "--teacher: " + message.substring(14) : "--teacher: " + message, e);
+            throw "checkpoint".equals(e.component()) ? e.about("teacher") : e.within("teacher");
         }
     }
 
