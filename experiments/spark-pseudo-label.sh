@@ -8,6 +8,7 @@
 #      Spark jars and stops again; wall time and peak resident memory of each (the CLI's JVM: with local[N] driver and
 #      executors, with the cluster the driver alone); every artifact compared image by image with the single-process one
 #      (CompareArtifacts: labels, confidences and fp32 distributions, bit for bit);
+#   3b. ROUNDS (default 5) interleaved rounds of the four modes for their wall times (median, range, ratio per round);
 #   4. a 1,000,000-image pool (PackPool: the folder and 17 augmented copies of each image, ~1.04M rows of Parquet)
 #      labeled on the same cluster with the driver's heap capped (DRIVER_HEAP, default 1g): throughput and the driver's
 #      peak memory against the 58,000-image run's;
@@ -111,6 +112,34 @@ if ! [ -f "$R/cluster2/report.json" ]; then
 fi
 for n in local1 local2 cluster2; do compare $n; done
 
+# 3b. wall times, interleaved: ROUNDS rounds (default 5) of single, local[1], local[2] and the cluster, each labeling the
+#     whole pool into a fresh folder, so every mode sees the machine's drift alike; a mode's ratio to the single process is
+#     taken within each round. Skipped rounds are the ones timing.tsv already holds.
+ROUNDS=${ROUNDS:-5}
+touch "$R/timing.tsv"
+for round in $(seq "$ROUNDS"); do
+  grep -q "^$round	cluster2	" "$R/timing.tsv" && continue
+  sed -i "/^$round	/d" "$R/timing.tsv"
+  start_cluster
+  for mode in single local1 local2 cluster2; do
+    case $mode in
+      single) extra=() ;;
+      local1) extra=(--spark "local[1]" --distribution fp32) ;;
+      local2) extra=(--spark "local[2]" --distribution fp32) ;;
+      cluster2) extra=(--spark "$MASTER" --distribution fp32 "${CLUSTER_CONF[@]}") ;;
+    esac
+    out="$R/timing/$mode"
+    rm -rf "$out"
+    echo "=== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg) timing round $round $mode" >> "$log"
+    start=$(date +%s.%N)
+    "$MENTOR" pseudo-label --teacher "$T" --unlabeled "folder:$R/pool" --out "$out" "${extra[@]}" > /dev/null 2>> "$R/stderr.log" \
+        || { echo "timing $mode failed: see $R/stderr.log" >&2; exit 1; }
+    printf '%s\t%s\t%s\t%s\n' "$round" "$mode" "$(python3 -c "print(round($(date +%s.%N) - $start, 2))")" \
+        "$(cut -d' ' -f1 /proc/loadavg)" >> "$R/timing.tsv"
+  done
+done
+rm -rf "$R/timing"
+
 # 4. a million images from the pool, labeled by the cluster with the driver's heap capped
 if [ ! -d "$R/million.parquet" ]; then
   rm -rf "$R/million.parquet.tmp"
@@ -155,6 +184,22 @@ for name in ["single", "local1", "local2", "cluster2", "million"]:
     diff = f"{c['max_abs_probability_difference']:.3g}" if c else ""
     mb = f"{int(rss) / 1024:.0f}" if rss.isdigit() else rss
     lines.append(f"| {name} | {seconds:.1f} | {seconds / single:.2f}x | {mb} | {eq} | {bits} | {diff} |")
+rounds = {}
+for l in open(f"{r}/timing.tsv"):
+    if l.strip():
+        rnd, mode, seconds, load = l.split("\t")
+        rounds.setdefault(int(rnd), {})[mode] = float(seconds)
+full = [v for v in rounds.values() if len(v) == 4]
+if full:
+    med = lambda xs: sorted(xs)[len(xs) // 2] if len(xs) % 2 else sum(sorted(xs)[len(xs) // 2 - 1:len(xs) // 2 + 1]) / 2
+    lines += ["", f"Interleaved wall times, {len(full)} rounds (median, min-max); ratio = single process / mode within a round "
+              "(above 1: faster than one process)", "",
+              "| mode | wall s, median | range | speed-up over single, median | range |", "|---|---|---|---|---|"]
+    for mode in ["single", "local1", "local2", "cluster2"]:
+        secs = [v[mode] for v in full]
+        ratio = [v["single"] / v[mode] for v in full]
+        lines.append(f"| {mode} | {med(secs):.1f} | {min(secs):.1f}-{max(secs):.1f} | {med(ratio):.2f} | "
+                     f"{min(ratio):.2f}-{max(ratio):.2f} |")
 m = json.load(open(f"{r}/million/report.json")) if "million" in times else None
 if m:
     lines.append("")
