@@ -3,7 +3,6 @@ package dev.mentor.run;
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.data.ImageSet;
-import dev.mentor.io.Json;
 import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.teacher.PseudoLabeler;
@@ -76,17 +75,15 @@ public final class PseudoLabelRun {
                 teacher -> identity.add(identity(teacherRun, teacher)));
         double seconds = (System.nanoTime() - started) / 1e9;
         PseudoLabelFile.write(out, labels, pool.idKind(), saved.classNames(), identity.get(0), pool.description());
-        PseudoLabelReport report = new PseudoLabelReport(labels, pool.trueLabels(), saved.classNames());
-        var json = new java.util.LinkedHashMap<String, Object>(report.toMap());
-        json.put("labeling_seconds", seconds);
-        Json.write(out.resolve(REPORT_JSON), json);
+        PseudoLabelReport report = PseudoLabelReport.of(labels, pool.trueLabels(), saved.classNames()).withLabelingSeconds(seconds);
+        report.write(out.resolve(REPORT_JSON));
         try {
             Files.writeString(out.resolve(REPORT_TEXT), report.toText(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MentorException(out.resolve(REPORT_TEXT) + ": cannot write (" + e.getMessage() + ")", e);
         }
         log.accept(String.format("pseudo-labeled %,d images in %.1f s%s -> %s", labels.size(), seconds,
-                Double.isNaN(report.accuracy()) ? "" : String.format(", %.2f%% correct", 100 * report.accuracy()), out));
+                report.accuracy() == null ? "" : String.format(", %.2f%% correct", 100 * report.accuracy()), out));
         return labels;
     }
 

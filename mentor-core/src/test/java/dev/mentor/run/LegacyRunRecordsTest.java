@@ -9,6 +9,7 @@ import dev.mentor.MentorException;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
+import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,6 +176,29 @@ class LegacyRunRecordsTest {
         MentorException e = assertThrows(MentorException.class, () -> SelfTrainingDirectory.readRound(again));
         assertEquals(again.resolve("round.json") + ": mentor-round version 2 is newer than this build reads (up to 1); read it with a "
                 + "newer Mentor; delete it to train the round again", e.getMessage());
+    }
+
+    @Test
+    void pseudoLabelReportsReadAsTheyWereWritten() throws Exception {
+        for (String name : List.of("report", "report-unknown-truth")) {
+            PseudoLabelReport report = PseudoLabelReport.read(legacy("pseudo-label/" + name + ".json"));
+            assertEquals(10, report.images());
+            assertEquals(12, report.confidenceHistogram().size());
+            assertEquals("a", report.classHistogram().get(0).className(), "an earlier build's class key");
+            assertEquals(Files.readString(legacy("pseudo-label/" + name + ".txt")), report.toText(), "report.txt as that build printed it");
+            Path again = dir.resolve(name + ".json");
+            report.write(again);
+            assertTrue(Files.readString(again).startsWith("{\n  \"format\" : \"mentor-pseudo-label-report\",\n  \"version\" : 1,"));
+            assertEquals(report, PseudoLabelReport.read(again));
+        }
+        PseudoLabelReport known = PseudoLabelReport.read(legacy("pseudo-label/report.json"));
+        assertEquals(0.6, known.accuracy());
+        assertEquals(1.25, known.labelingSeconds());
+        assertEquals(8, known.thresholds().size());
+        PseudoLabelReport unknown = PseudoLabelReport.read(legacy("pseudo-label/report-unknown-truth.json"));
+        assertNull(unknown.ece(), "left out by that build");
+        assertNull(unknown.thresholds());
+        assertNull(unknown.classHistogram().get(0).trueImages());
     }
 
     @Test
