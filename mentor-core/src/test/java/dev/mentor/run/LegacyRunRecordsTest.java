@@ -202,6 +202,24 @@ class LegacyRunRecordsTest {
     }
 
     @Test
+    void memoryLogsReadAndAResumeKeepsAnEarlierBuildsLines() throws Exception {
+        List<MemoryLog.Epoch> epochs = MemoryLog.read(legacy("mpl/memory.jsonl"));
+        assertEquals(List.of(new MemoryLog.Epoch("mpl", 1, 6, 412, 61, 905L), new MemoryLog.Epoch("mpl", 2, 12, 398, 64, 911L),
+                new MemoryLog.Epoch("finetune", 1, 3, 205, 58, 913L)), epochs);
+        Path file = dir.resolve(MemoryLog.FILE);
+        Files.copy(legacy("mpl/memory.jsonl"), file);
+        new MemoryLog(file, "mpl", null).onStart(java.util.Collections.nCopies(1, (EpochMetrics) null), 6, 6);
+        assertEquals(List.of(epochs.get(0), epochs.get(2)), MemoryLog.read(file), "the lines past the checkpoint dropped, the rest kept");
+        Files.writeString(file, MemoryLog.LINE.line(epochs.get(1)) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        assertTrue(Files.readString(file).endsWith("{\"format\":\"mentor-memory\",\"version\":1,\"phase\":\"mpl\",\"epoch\":2,\"step\":12,"
+                + "\"native_arrays\":398,\"heap_mb\":64,\"resident_mb\":911}\n"), Files.readString(file));
+        assertEquals(List.of(epochs.get(0), epochs.get(2), epochs.get(1)), MemoryLog.read(file), "the two layouts in one file");
+        Files.writeString(file, "{\"format\":\"mentor-epoch\",\"version\":1,\"epoch\":1}\n");
+        MentorException e = assertThrows(MentorException.class, () -> MemoryLog.read(file));
+        assertEquals(file + ": line 1: holds a mentor-epoch record, not a mentor-memory one", e.getMessage());
+    }
+
+    @Test
     void methodOptionsReadAsTheirOwnRecords() throws Exception {
         MplConfig mpl = MethodOptions.read(legacy("mpl/method.json"), MplConfig.class);
         assertEquals(MplSign.THEORY, mpl.sign());
