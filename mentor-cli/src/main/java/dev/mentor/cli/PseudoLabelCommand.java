@@ -119,7 +119,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
         err.printf("labeling %,d images of %s with %s%n", pool.images().size(),
                 config.unlabeled() != null ? config.unlabeled() : config.data() + "'s unlabeled pool", teacher);
         try (NDManager manager = NDManager.newBaseManager()) {
-            PseudoLabelRun.label(teacher, pool, out, manager, err::println);
+            PseudoLabelRun.label(prepared.models(), teacher, pool, out, manager, err::println);
         }
         return printReport();
     }

@@ -12,15 +12,13 @@ import dev.mentor.bench.Throughput;
 import dev.mentor.bench.Timing;
 import dev.mentor.bench.WarmUp;
 import dev.mentor.bench.Workload;
-import dev.mentor.io.Json;
 import dev.mentor.model.MemoryFormat;
 import dev.mentor.model.ModelFlops;
+import dev.mentor.report.ThroughputResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -158,25 +156,15 @@ final class ThroughputCommand implements Callable<Integer> {
 
     /** The workload and each round's rates, as {@code mentor report --throughput} reads them. */
     private void writeJson(SideBySide.Report report, String peerCommand) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model);
-        m.put("batch_size", batchSize);
-        m.put("threads", threads);
-        m.put("memory_format", memoryFormat.label());
-        m.put("peer", report.rounds().stream().flatMap(r -> r.peer().stream()).findFirst()
-                .map(p -> p.description() + " (" + peerCommand + ")").orElse(null));
-        List<Map<String, Object>> rounds = new ArrayList<>();
+        String peerDescription = report.rounds().stream().flatMap(r -> r.peer().stream()).findFirst()
+                .map(p -> p.description() + " (" + peerCommand + ")").orElse(null);
+        List<ThroughputResult.Round> rounds = new ArrayList<>();
         for (SideBySide.Round round : report.rounds()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("mentor_images_per_second", round.mentor().imagesPerSecond());
-            r.put("peer_images_per_second", round.peer().map(PeerRunner.Result::imagesPerSecond).orElse(null));
-            rounds.add(r);
+            rounds.add(new ThroughputResult.Round(round.mentor().imagesPerSecond(),
+                    round.peer().map(PeerRunner.Result::imagesPerSecond).orElse(null)));
         }
-        m.put("rounds", rounds);
-        m.put("median_mentor_images_per_second", report.medianImagesPerSecond());
-        m.put("median_peer_images_per_second", report.medianPeerImagesPerSecond().isPresent()
-                ? report.medianPeerImagesPerSecond().getAsDouble() : null);
-        Json.write(json, m);
+        new ThroughputResult(model, batchSize, threads, memoryFormat.label(), peerDescription, rounds, report.medianImagesPerSecond(),
+                report.medianPeerImagesPerSecond().isPresent() ? report.medianPeerImagesPerSecond().getAsDouble() : null).write(json);
     }
 
     /** Reads {@code --memory-format} values with their user-facing spelling. */

@@ -189,7 +189,7 @@ final class TrainOptions {
         if (init != null || initByDefault == null) {
             return config;
         }
-        String reason = RunContext.cannotStart(initByDefault, Experiment.spec(config, prepared.data().train()));
+        String reason = RunContext.cannotStart(prepared.models(), initByDefault, Experiment.spec(config, prepared.data().train()));
         if (reason != null) {
             err.println("the student starts fresh, not from its teacher: " + reason);
             return config;

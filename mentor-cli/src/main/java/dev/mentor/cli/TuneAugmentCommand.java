@@ -1,7 +1,7 @@
 package dev.mentor.cli;
 
 import dev.mentor.MentorException;
-import dev.mentor.io.Json;
+import dev.mentor.io.RecordFormat;
 import dev.mentor.method.Supervised;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
@@ -11,9 +11,7 @@ import dev.mentor.train.EpochMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "augment", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Grid-search RandAugment's N and M by validation accuracy; prints the grid and the winner.")
 final class TuneAugmentCommand implements Callable<Integer> {
+    static final String FILE = "tune.json";
+
     @Option(names = "--n", split = ",", defaultValue = "1,2,3", description = "Numbers of ops (default: ${DEFAULT-VALUE})")
     List<Integer> ops;
 
@@ -43,6 +43,36 @@ final class TuneAugmentCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private record Cell(int n, int m, double validation, Path run) {}
+
+    /**
+     * {@code tune.json}: the grid's cells and the winner.
+     *
+     * @param baseAugment the policy every cell adds RandAugment to
+     */
+    record Summary(String baseAugment, List<Searched> cells, Winner winner) {
+        /**
+         * Version 1. An earlier build's had the same snake_case keys without format and version (its cells' keys in
+         * no fixed order).
+         */
+        static final RecordFormat FILE = RecordFormat.lenient("tune-augment", 1, RecordFormat.Legacy.SNAKE_CASE);
+
+        Summary {
+            cells = List.copyOf(cells);
+        }
+
+        /** @param run the cell's run directory */
+        record Searched(int n, int m, double validationAccuracy, String run) {}
+
+        record Winner(int n, int m, double validationAccuracy) {}
+
+        void write(Path file) {
+            FILE.write(file, this);
+        }
+
+        static Summary read(Path file) {
+            return FILE.read(file, Summary.class);
+        }
+    }
 
     @Override
     public Integer call() {
@@ -99,11 +129,8 @@ final class TuneAugmentCommand implements Callable<Integer> {
             out.println();
         }
         out.printf("winner: randaugment:n=%d,m=%d (validation %.2f%%), run %s%n", best.n(), best.m(), 100 * best.validation(), best.run());
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("base_augment", base.augment());
-        summary.put("cells", cells.stream().map(c -> Map.of("n", c.n(), "m", c.m(), "validation_accuracy", c.validation(), "run", c.run().toString())).toList());
-        summary.put("winner", Map.of("n", best.n(), "m", best.m(), "validation_accuracy", best.validation()));
-        Json.write(root.resolve("tune.json"), summary);
+        new Summary(base.augment(), cells.stream().map(c -> new Summary.Searched(c.n(), c.m(), c.validation(), c.run().toString())).toList(),
+                new Summary.Winner(best.n(), best.m(), best.validation())).write(root.resolve(FILE));
         return 0;
     }
 }

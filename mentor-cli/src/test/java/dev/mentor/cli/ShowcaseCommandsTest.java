@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.report.ThroughputResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -169,9 +170,9 @@ class ShowcaseCommandsTest {
                 "--warmup-steps", "1", "--warmup-seconds", "0", "--warmup-max-seconds", "0", "--peer", script.toString(),
                 "--python", python.toString(), "--json", json.toString());
         assertEquals(0, bench.code(), bench.err());
-        JsonNode speed = JSON.readTree(json.toFile());
-        assertEquals(2, speed.get("rounds").size());
-        assertEquals(123.5, speed.get("rounds").get(1).get("peer_images_per_second").asDouble());
+        ThroughputResult speed = ThroughputResult.read(json);
+        assertEquals(2, speed.rounds().size());
+        assertEquals(123.5, speed.rounds().get(1).peerImagesPerSecond());
         Path out = dir.resolve("speed.html");
         CliFixture.Result made = CliFixture.run("report", demo.resolve("stages/supervised").toString(), "--throughput",
                 json.toString(), "--no-samples", "--out", out.toString());

@@ -48,6 +48,20 @@ public final class Fingerprint {
         return update(utf8);
     }
 
+    /** A fingerprint of what this one has been fed so far, to be fed on separately; this one is left as it is. */
+    public Fingerprint copy() {
+        checkOpen();
+        try {
+            return new Fingerprint((MessageDigest) digest.clone());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the platform's SHA-256 cannot be copied", e);
+        }
+    }
+
+    private Fingerprint(MessageDigest digest) {
+        this.digest = digest;
+    }
+
     /** The first {@link #HEX_LENGTH} hex characters of the digest; no update is allowed afterwards. */
     public String hex() {
         if (value == null) {

@@ -53,7 +53,8 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
 
     @Override
     public Method create(RunContext context) {
-        Teacher t = Teachers.load(teacher, context.spec(), context.normalization(), teacherNormalization, context.manager());
+        Teacher t = Teachers.load(teacher, context.models(), context.spec(), context.normalization(), teacherNormalization,
+                context.manager());
         log.accept("teacher: " + t.describe());
         CachedOutputs cached = null;
         if (cacheDirectory != null) {
@@ -81,8 +82,8 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
             throw MentorException.of("teacher_labels", "needs a --teacher that is a Mentor run (an artifact names its teacher by "
                     + "the run's fingerprint), got " + teacher);
         }
-        PseudoLabels labels = PseudoLabelRun.readGiven(teacherLabels, "teacher_labels", run,
-                UnlabeledPool.of(folder, context.config().unlabeled(), context.config().classes()), true, context.manager());
+        PseudoLabels labels = PseudoLabelRun.readGiven(context.models(), teacherLabels, "teacher_labels", run,
+                UnlabeledPool.of(folder, context.config().unlabeled(), context.config().classes()), true);
         log.accept(String.format("teacher labels: the pool's %,d distributions read from %s, as logits log p", labels.size(),
                 teacherLabels));
         return CachedLogits.ofDistributions(labels);

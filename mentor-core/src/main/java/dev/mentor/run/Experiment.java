@@ -30,6 +30,7 @@ import dev.mentor.train.Learner;
 import dev.mentor.train.LoopConfig;
 import dev.mentor.train.Normalization;
 import dev.mentor.train.SavedModel;
+import dev.mentor.train.SavedModels;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
 import dev.mentor.train.TrainingListener;
@@ -88,16 +89,25 @@ public final class Experiment {
         }
         augmentation(config.augment(), data.train().width());
         Normalization normalization = Normalization.estimate(data.train(), all, 10_000);
-        return new Prepared(data, split, labeled, unlabeled, validation, normalization);
+        return new Prepared(data, split, labeled, unlabeled, validation, normalization, new SavedModels());
     }
 
     private static SplitConfig splitConfig(ExperimentConfig c) {
         return new SplitConfig(c.labels(), c.labelsPerClass(), c.validationPerClass(), c.seed());
     }
 
-    /** The split and data of a run. */
+    /**
+     * The split and data of a run, and the trained models it reads (its teacher, the run it starts from), each read
+     * once by whichever needs it first: the command's checks, the method's factory, the learners' start.
+     */
     public record Prepared(LoadedData data, Split split, ImageSet labeled, ImageSet unlabeled,
-            ImageSet validation, Normalization normalization) {}
+            ImageSet validation, Normalization normalization, SavedModels models) {
+
+        /** This run's data with {@code labeled} and {@code unlabeled} sets instead (a self-training round's), and the same models. */
+        public Prepared with(ImageSet labeled, ImageSet unlabeled) {
+            return new Prepared(data, split, labeled, unlabeled, validation, normalization, models);
+        }
+    }
 
     /**
      * Trains into {@code directory}; with {@code resume}, continues the run whose checkpoint it holds.
@@ -128,7 +138,7 @@ public final class Experiment {
             NDManager parent) {
         long started = System.nanoTime();
         Prepared prepared = normalization == null ? given : new Prepared(given.data(), given.split(), given.labeled(),
-                given.unlabeled(), given.validation(), normalization);
+                given.unlabeled(), given.validation(), normalization, given.models());
         ImageSet train = prepared.data().train();
         log.accept(String.format("data: %s — %d labeled, %d unlabeled, %d validation, %d test images, %d classes, %dx%dx%d",
                 prepared.data().name(), prepared.labeled().size(), prepared.unlabeled().size(), prepared.validation().size(),
@@ -144,7 +154,7 @@ public final class Experiment {
         Augmentation augmentation = augmentation(config.augment(), train.width());
         try (NDManager manager = parent.newSubManager()) {
             RunContext context = new RunContext(config, prepared.labeled(), prepared.unlabeled(),
-                    prepared.validation(), spec, prepared.normalization(), manager);
+                    prepared.validation(), spec, prepared.normalization(), manager, prepared.models());
             Method method = methods.create(context);
             List<Method> opened = new ArrayList<>(List.of(method));
             try {

@@ -1,9 +1,9 @@
 package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.io.Json;
+import dev.mentor.io.RecordFormat;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.TrainingListener;
 import java.io.IOException;
@@ -11,19 +11,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code memory.jsonl} of a run: after every epoch of a phase, the native arrays alive under the run's
- * manager, the JVM heap in use and the process's resident memory (VmRSS). A long run whose array count
- * and resident memory stay flat frees what each step makes; a count that climbs names the leak's phase
- * and epoch. A resumed run drops the lines past the checkpoint it continues from, as {@code
- * metrics.jsonl} does; its later lines are the new process's.
+ * manager, the JVM heap in use and the process's resident memory (VmRSS), each line an {@link Epoch} record.
+ * A long run whose array count and resident memory stay flat frees what each step makes; a count that climbs
+ * names the leak's phase and epoch. A resumed run drops the lines past the checkpoint it continues from, as
+ * {@code metrics.jsonl} does; its later lines are the new process's.
  */
 public final class MemoryLog implements TrainingListener {
     public static final String FILE = "memory.jsonl";
+    /**
+     * A line of {@code memory.jsonl}: version 1. An earlier build's lines were the same snake_case keys without
+     * format and version; like {@code metrics.jsonl}'s, each line carries its own, since a resumed run keeps the
+     * lines of the build that began it.
+     */
+    public static final RecordFormat LINE = RecordFormat.lenient("memory", 1, RecordFormat.Legacy.SNAKE_CASE);
+
+    /**
+     * One epoch's memory.
+     *
+     * @param phase the phase the epoch belongs to (the method's name, or a follow-up's)
+     * @param nativeArrays native arrays alive under the watched manager (its sub-managers' included)
+     * @param heapMb JVM heap in use, MiB
+     * @param residentMb the process's resident memory (VmRSS), MiB, or null where /proc is missing
+     */
+    public record Epoch(String phase, int epoch, long step, int nativeArrays, long heapMb, Long residentMb) {}
+
     private final Path file;
     private final String phase;
     private final NDManager watched;
@@ -44,12 +60,12 @@ public final class MemoryLog implements TrainingListener {
         if (Files.isRegularFile(file)) {
             try {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                    JsonNode row = Json.MAPPER.readTree(line);
-                    if (!row.path("phase").asText().equals(phase) || row.path("epoch").asInt() <= done.size()) {
+                    Epoch row = LINE.parse(file.toString(), Json.MAPPER.readTree(line), Epoch.class);
+                    if (!phase.equals(row.phase()) || row.epoch() <= done.size()) {
                         kept.append(line).append('\n');
                     }
                 }
-            } catch (IOException e) {
+            } catch (IOException | MentorException e) {
                 kept.setLength(0);
             }
         }
@@ -59,14 +75,32 @@ public final class MemoryLog implements TrainingListener {
     @Override
     public void onEpoch(EpochMetrics metrics) {
         Runtime runtime = Runtime.getRuntime();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("phase", phase);
-        row.put("epoch", metrics.epoch());
-        row.put("step", metrics.step());
-        row.put("native_arrays", watched.getManagedArrays().size());
-        row.put("heap_mb", (runtime.totalMemory() - runtime.freeMemory()) >> 20);
-        row.put("resident_mb", MemoryProbe.residentMegabytes());
-        write(Json.line(row) + "\n", StandardOpenOption.APPEND);
+        Epoch row = new Epoch(phase, metrics.epoch(), metrics.step(), watched.getManagedArrays().size(),
+                (runtime.totalMemory() - runtime.freeMemory()) >> 20, MemoryProbe.residentMegabytes());
+        write(LINE.line(row) + "\n", StandardOpenOption.APPEND);
+    }
+
+    /** Every line of {@code file}, of this build or an earlier one; a line that is not one is a one-line error naming it. */
+    public static List<Epoch> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MentorException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        List<Epoch> epochs = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            String where = file + ": line " + (i + 1);
+            try {
+                epochs.add(LINE.parse(where, Json.MAPPER.readTree(lines.get(i)), Epoch.class));
+            } catch (IOException e) {
+                throw new MentorException(where + " is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            }
+        }
+        return epochs;
     }
 
     private void write(String text, StandardOpenOption mode) {

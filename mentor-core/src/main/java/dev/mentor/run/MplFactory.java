@@ -63,7 +63,8 @@ public record MplFactory(MplConfig config, Consumer<String> log) implements Meth
 
     private MplTeacher reducedTeacher(RunContext context, ReducedTeacherConfig reduced) {
         CachedOutputs outputs;
-        try (Teacher large = Teachers.load(Path.of(reduced.teacher()), context.spec(), context.normalization(), null, context.manager())) {
+        try (Teacher large = Teachers.load(Path.of(reduced.teacher()), context.models(), context.spec(), context.normalization(), null,
+                context.manager())) {
             if (large.classes() != context.spec().classes()) {
                 throw MentorException.of("reduced_teacher", large.describe() + " predicts " + large.classes()
                         + " classes, the data has " + context.spec().classes());

@@ -3,13 +3,13 @@ package dev.mentor.run;
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.data.ImageSet;
-import dev.mentor.io.Json;
 import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.teacher.PseudoLabeler;
 import dev.mentor.teacher.PseudoLabels;
 import dev.mentor.teacher.RunTeacher;
 import dev.mentor.train.SavedModel;
+import dev.mentor.train.SavedModels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,14 +49,19 @@ public final class PseudoLabelRun {
      * in inference mode: what a pool's pseudo-labels are, here without an artifact (e.g. of the validation split).
      */
     public static PseudoLabels predict(Path teacherRun, ImageSet images, List<String> ids, NDManager parent) {
-        return predict(teacherRun, SavedModel.read(teacherRun), images, ids, parent, teacher -> { });
+        return predict(new SavedModels(), teacherRun, images, ids, parent);
+    }
+
+    /** {@link #predict(Path, ImageSet, List, NDManager)}, the teacher's model read through {@code models}. */
+    public static PseudoLabels predict(SavedModels models, Path teacherRun, ImageSet images, List<String> ids, NDManager parent) {
+        return predict(teacherRun, models.read(teacherRun), images, ids, parent, teacher -> { });
     }
 
     /** {@link #predict(Path, ImageSet, List, NDManager)}; {@code loaded} reads the teacher before it is closed. */
     private static PseudoLabels predict(Path teacherRun, SavedModel saved, ImageSet images, List<String> ids, NDManager parent,
             Consumer<RunTeacher> loaded) {
         try (NDManager manager = parent.newSubManager();
-                RunTeacher teacher = new RunTeacher(teacherRun, saved.normalization(), manager)) {
+                RunTeacher teacher = new RunTeacher(teacherRun, saved, saved.normalization(), manager)) {
             PseudoLabels labels = new PseudoLabeler(teacher.learner(), saved.normalization(), BATCH_SIZE).label(images, ids);
             loaded.accept(teacher);
             return labels;
@@ -68,7 +73,13 @@ public final class PseudoLabelRun {
 
     /** Labels {@code pool} with the model of {@code teacherRun}, writes the artifact to {@code out} and returns the labels. */
     public static PseudoLabels label(Path teacherRun, UnlabeledPool pool, Path out, NDManager parent, Consumer<String> log) {
-        SavedModel saved = SavedModel.read(teacherRun);
+        return label(new SavedModels(), teacherRun, pool, out, parent, log);
+    }
+
+    /** {@link #label(Path, UnlabeledPool, Path, NDManager, Consumer)}, the teacher's model read through {@code models}. */
+    public static PseudoLabels label(SavedModels models, Path teacherRun, UnlabeledPool pool, Path out, NDManager parent,
+            Consumer<String> log) {
+        SavedModel saved = models.read(teacherRun);
         saved.checkFits(pool.images(), "teacher", "the unlabeled pool");
         long started = System.nanoTime();
         List<PseudoLabelFile.Teacher> identity = new ArrayList<>(1);
@@ -76,17 +87,15 @@ public final class PseudoLabelRun {
                 teacher -> identity.add(identity(teacherRun, teacher)));
         double seconds = (System.nanoTime() - started) / 1e9;
         PseudoLabelFile.write(out, labels, pool.idKind(), saved.classNames(), identity.get(0), pool.description());
-        PseudoLabelReport report = new PseudoLabelReport(labels, pool.trueLabels(), saved.classNames());
-        var json = new java.util.LinkedHashMap<String, Object>(report.toMap());
-        json.put("labeling_seconds", seconds);
-        Json.write(out.resolve(REPORT_JSON), json);
+        PseudoLabelReport report = PseudoLabelReport.of(labels, pool.trueLabels(), saved.classNames()).withLabelingSeconds(seconds);
+        report.write(out.resolve(REPORT_JSON));
         try {
             Files.writeString(out.resolve(REPORT_TEXT), report.toText(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new MentorException(out.resolve(REPORT_TEXT) + ": cannot write (" + e.getMessage() + ")", e);
         }
         log.accept(String.format("pseudo-labeled %,d images in %.1f s%s -> %s", labels.size(), seconds,
-                Double.isNaN(report.accuracy()) ? "" : String.format(", %.2f%% correct", 100 * report.accuracy()), out));
+                report.accuracy() == null ? "" : String.format(", %.2f%% correct", 100 * report.accuracy()), out));
         return labels;
     }
 
@@ -94,14 +103,14 @@ public final class PseudoLabelRun {
      * The labels of a distributed engine's artifact in {@code out} ({@code mentor pseudo-label --spark}), through
      * the {@link DistributedPseudoLabeling} on the classpath that recognises it; null when none does.
      */
-    private static PseudoLabels readDistributed(Path out, Path teacherRun, UnlabeledPool pool) {
+    private static PseudoLabels readDistributed(SavedModels models, Path out, Path teacherRun, UnlabeledPool pool) {
         if (!Files.isDirectory(out)) {
             return null;
         }
         String fingerprint = null;
         for (DistributedPseudoLabeling engine : DistributedPseudoLabeling.all()) {
             if (fingerprint == null) {
-                fingerprint = RunTeacher.fingerprint(RunTeacher.files(teacherRun, SavedModel.read(teacherRun)));
+                fingerprint = RunTeacher.fingerprint(teacherRun, models.read(teacherRun));
             }
             PseudoLabels labels = engine.read(out, fingerprint, pool.ids());
             if (labels != null) {
@@ -118,15 +127,19 @@ public final class PseudoLabelRun {
      * MentorException}: labels are never silently replaced under a run that trained on them.
      */
     public static PseudoLabels readMatching(Path out, Path teacherRun, UnlabeledPool pool, NDManager parent) {
+        return readMatching(new SavedModels(), out, teacherRun, pool);
+    }
+
+    /**
+     * {@link #readMatching(Path, Path, UnlabeledPool, NDManager)}, the teacher's model read through {@code models} (for its
+     * fingerprint; the teacher is not loaded).
+     */
+    public static PseudoLabels readMatching(SavedModels models, Path out, Path teacherRun, UnlabeledPool pool) {
         if (!Files.exists(out.resolve(PseudoLabelFile.HEADER))) {
-            return readDistributed(out, teacherRun, pool);
+            return readDistributed(models, out, teacherRun, pool);
         }
         PseudoLabelFile.Artifact artifact = PseudoLabelFile.read(out);
-        String fingerprint;
-        try (NDManager manager = parent.newSubManager();
-                RunTeacher teacher = new RunTeacher(teacherRun, SavedModel.read(teacherRun).normalization(), manager)) {
-            fingerprint = teacher.fingerprint();
-        }
+        String fingerprint = RunTeacher.fingerprint(teacherRun, models.read(teacherRun));
         String hint = " (delete " + out + " to label the pool again)";
         if (artifact.header().teacher() == null || !fingerprint.equals(artifact.header().teacher().fingerprint())) {
             throw new MentorException(out + ": pseudo-labels of another teacher than " + teacherRun + hint);
@@ -172,6 +185,12 @@ public final class PseudoLabelRun {
      */
     public static PseudoLabels readGiven(Path folder, String component, Path teacherRun, UnlabeledPool pool, boolean exactDistributions,
             NDManager parent) {
+        return readGiven(new SavedModels(), folder, component, teacherRun, pool, exactDistributions);
+    }
+
+    /** {@link #readGiven(Path, String, Path, UnlabeledPool, boolean, NDManager)}, the teacher's model read through {@code models}. */
+    public static PseudoLabels readGiven(SavedModels models, Path folder, String component, Path teacherRun, UnlabeledPool pool,
+            boolean exactDistributions) {
         if (exactDistributions) {
             checkExact(folder, component);
         } else {
@@ -179,7 +198,7 @@ public final class PseudoLabelRun {
         }
         PseudoLabels labels;
         try {
-            labels = readMatching(folder, teacherRun, pool, parent);
+            labels = readMatching(models, folder, teacherRun, pool);
         } catch (MentorException e) {
             throw e.within(component);
         }

@@ -10,16 +10,24 @@ import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.SavedModel;
+import dev.mentor.train.SavedModels;
 import dev.mentor.train.Schedule;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
  * What a method is built from: the resolved config, the labeled, unlabeled and validation sets, the
- * model spec the data implies, the input normalisation and the array manager learners live in.
+ * model spec the data implies, the input normalisation, the array manager learners live in and the trained
+ * models the run reads (a teacher, {@code --init}'s run), each read once.
  */
 public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unlabeled, ImageSet validation,
-        ModelSpec spec, Normalization normalization, NDManager manager) {
+        ModelSpec spec, Normalization normalization, NDManager manager, SavedModels models) {
+
+    /** A context whose trained models are read afresh. */
+    public RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unlabeled, ImageSet validation, ModelSpec spec,
+            Normalization normalization, NDManager manager) {
+        this(config, labeled, unlabeled, validation, spec, normalization, manager, new SavedModels());
+    }
 
     /**
      * A learner of the configured architecture, optimizer and EMA, initialised from the run's seed — or,
@@ -42,7 +50,7 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
     private SavedModel init() {
         SavedModel saved;
         try {
-            saved = SavedModel.read(Path.of(config.init()));
+            saved = models.read(Path.of(config.init()));
         } catch (MentorException e) {
             throw "checkpoint".equals(e.component()) ? e.about("init") : e.within("init");
         }
@@ -69,9 +77,14 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
      * teacher by default: {@code distill}, {@code noisy-student}).
      */
     public static String cannotStart(Path run, ModelSpec spec) {
+        return cannotStart(new SavedModels(), run, spec);
+    }
+
+    /** {@link #cannotStart(Path, ModelSpec)}, the run's model read through {@code models}, so that starting from it reads it no more. */
+    public static String cannotStart(SavedModels models, Path run, ModelSpec spec) {
         SavedModel saved;
         try {
-            saved = SavedModel.read(run);
+            saved = models.read(run);
         } catch (MentorException e) {
             return "it is not a finished Mentor run";
         }

@@ -129,15 +129,16 @@ public final class SelfTraining {
         Path labelFolder = folder.resolve(SelfTrainingDirectory.PSEUDO_LABELS);
         PseudoLabels labels;
         if (round == 1 && config.pseudoLabelsFrom() != null) {
-            labels = PseudoLabelRun.readGiven(Path.of(config.pseudoLabelsFrom()), "pseudo_labels_from", teacher, pool, false, parent);
+            labels = PseudoLabelRun.readGiven(prepared.models(), Path.of(config.pseudoLabelsFrom()), "pseudo_labels_from", teacher, pool,
+                    false);
             log.accept(String.format("round 1: %,d pseudo-labels read from %s", labels.size(), config.pseudoLabelsFrom()));
             createDirectories(labelFolder);
         } else {
-            labels = PseudoLabelRun.readMatching(labelFolder, teacher, pool, parent);
+            labels = PseudoLabelRun.readMatching(prepared.models(), labelFolder, teacher, pool);
         }
         boolean reused = labels != null;
         if (!reused) {
-            labels = PseudoLabelRun.label(teacher, pool, labelFolder, parent, log);
+            labels = PseudoLabelRun.label(prepared.models(), teacher, pool, labelFolder, parent, log);
         }
         double labelingSeconds = reused ? 0 : (System.nanoTime() - started) / 1e9;
         ThresholdChoice.Result choice = config.minConfidenceOnValidation() ? chooseThreshold(round, teacher, prepared, parent) : null;
@@ -155,8 +156,7 @@ public final class SelfTraining {
         ImageSet train = prepared.data().train();
         Augmentation inputNoise = Experiment.augmentation(roundConfig.augment(), train.width());
         PseudoLabelTargets targets = new PseudoLabelTargets(labels, selection.positions(), config.pseudoLabels());
-        Experiment.Prepared data = new Experiment.Prepared(prepared.data(), prepared.split(), prepared.labeled(),
-                new Subset(pool.images(), selection.positions()), prepared.validation(), prepared.normalization());
+        Experiment.Prepared data = prepared.with(prepared.labeled(), new Subset(pool.images(), selection.positions()));
         log.accept(String.format("round %d/%d: student %s on %,d labeled + %,d pseudo-labeled images (%s; %,d of %,d kept at "
                 + "confidence >= %s%s)%s", round, config.rounds(), roundConfig.model(), prepared.labeled().size(), selection.size(),
                 config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT), selection.kept(), labels.size(),
@@ -270,7 +270,7 @@ public final class SelfTraining {
             throw MentorException.naming("{} auto: needs a validation split to choose on; give --validation-per-class > 0", "min_confidence");
         }
         List<String> ids = java.util.stream.IntStream.range(0, validation.size()).mapToObj(Integer::toString).toList();
-        PseudoLabels labels = PseudoLabelRun.predict(teacher, validation, ids, parent);
+        PseudoLabels labels = PseudoLabelRun.predict(prepared.models(), teacher, validation, ids, parent);
         ThresholdChoice.Result choice = ThresholdChoice.choose(labels, ImageSets.labels(validation));
         ThresholdChoice.Point chosen = choice.chosen();
         log.accept(String.format("round %d: --min-confidence %.1f chosen on validation (keeps %.0f%% of it, %.1f%% right)", round,

@@ -1,11 +1,8 @@
 package dev.mentor.teacher;
 
-import dev.mentor.MentorException;
 import dev.mentor.data.Fingerprint;
+import dev.mentor.train.FileDigest;
 import dev.mentor.train.Normalization;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,19 +12,7 @@ final class Digests {
 
     /** A digest of the bytes of the files, in order (not of their names). */
     static String files(List<Path> files) {
-        Fingerprint f = new Fingerprint();
-        byte[] buffer = new byte[1 << 20];
-        for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                f.update(Long.toString(Files.size(file)));
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    f.update(buffer, 0, n);
-                }
-            } catch (IOException e) {
-                throw new MentorException(file + ": cannot read (" + e.getMessage() + ")", e);
-            }
-        }
-        return f.hex();
+        return FileDigest.files(files);
     }
 
     /** A digest of a normalisation's values ({@code none} for null). */

@@ -12,26 +12,35 @@ import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A finished Mentor run as a teacher. Its parameters are frozen; inputs normalised with the student's
- * statistics are mapped to the teacher's own normalisation first.
+ * statistics are mapped to the teacher's own normalisation first. Built from the run's model as already read
+ * ({@link SavedModel}), so a run that checks, loads and fingerprints its teacher reads its file once.
  */
 public final class RunTeacher implements Teacher {
     private final Path source;
     private final Learner learner;
     private final Renormalization input;
-    private final List<Path> files;
+    private final SavedModel saved;
+    private String fingerprint;
 
+    /** The teacher of {@code run}, its model read from disk. */
     public RunTeacher(Path run, Normalization studentNormalization, NDManager manager) {
-        SavedModel saved = SavedModel.read(run);
+        this(run, SavedModel.read(run), studentNormalization, manager);
+    }
+
+    /** The teacher of {@code run}, whose model {@code saved} is, as read. */
+    public RunTeacher(Path run, SavedModel saved, Normalization studentNormalization, NDManager manager) {
         this.source = run;
         this.learner = saved.load(manager);
         for (NamedParameter p : learner.parameters()) {
             p.parameter().freeze(true);
         }
         this.input = Renormalization.between(studentNormalization, saved.normalization(), run.toString());
-        this.files = files(run, saved);
+        // what the fingerprint needs (spec, home, digest), not the weights, which the learner holds
+        this.saved = new SavedModel(saved.spec(), saved.normalization(), saved.classNames(), Map.of(), saved.home(), saved.digest());
     }
 
     /**
@@ -47,6 +56,15 @@ public final class RunTeacher implements Teacher {
     /** {@link #fingerprint()} of a teacher made of {@code files} ({@link #files}), without loading it. */
     public static String fingerprint(List<Path> files) {
         return Digests.files(files);
+    }
+
+    /**
+     * {@link #fingerprint()} of the teacher {@code run} whose model {@code saved} is, without loading it: from the bytes
+     * {@code saved} was read from (and the backbone file's), or from the files when it was not read from disk.
+     */
+    public static String fingerprint(Path run, SavedModel saved) {
+        List<Path> files = files(run, saved);
+        return saved.digest() == null ? fingerprint(files) : saved.digest().fingerprint(files.subList(1, files.size()));
     }
 
     public Learner learner() {
@@ -79,7 +97,10 @@ public final class RunTeacher implements Teacher {
     /** A digest of the run's model file (weights, normalisation) and of the backbone file it is built on, if any. */
     @Override
     public String fingerprint() {
-        return Digests.files(files);
+        if (fingerprint == null) {
+            fingerprint = fingerprint(source, saved);
+        }
+        return fingerprint;
     }
 
     @Override

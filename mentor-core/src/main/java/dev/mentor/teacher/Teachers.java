@@ -9,6 +9,7 @@ import dev.mentor.model.TorchScriptBlock;
 import dev.mentor.model.Trainability;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.train.Normalization;
+import dev.mentor.train.SavedModels;
 import java.nio.file.Path;
 
 /** Loads a teacher from whatever its path is: a Mentor run, a TorchScript file or an ONNX file. */
@@ -27,6 +28,12 @@ public final class Teachers {
      */
     public static Teacher load(Path source, ModelSpec student, Normalization studentNormalization,
             Normalization fileNormalization, NDManager manager) {
+        return load(source, new SavedModels(), student, studentNormalization, fileNormalization, manager);
+    }
+
+    /** {@link #load(Path, ModelSpec, Normalization, Normalization, NDManager)}, a Mentor run's model read through {@code models}. */
+    public static Teacher load(Path source, SavedModels models, ModelSpec student, Normalization studentNormalization,
+            Normalization fileNormalization, NDManager manager) {
         Shape image = new Shape(student.channels(), student.height(), student.width());
         return switch (ModelFormat.of(source, "teacher")) {
             case MENTOR_RUN -> {
@@ -34,7 +41,7 @@ public final class Teachers {
                     throw MentorException.naming("{}/{}: only for TorchScript and ONNX teachers; the Mentor run "
                             + source + " carries its own normalisation", "teacher_mean", "teacher_std");
                 }
-                yield new RunTeacher(source, studentNormalization, manager);
+                yield new RunTeacher(source, models.read(source), studentNormalization, manager);
             }
             case TORCHSCRIPT -> new FileTeacher(TorchScriptBlock.load(source, image, Trainability.FROZEN, manager),
                     studentNormalization, fileNormalization, manager);

@@ -169,20 +169,45 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
 
     /** Reads and verifies a checkpoint; any damage is a {@link MentorException} naming the file. */
     public static Checkpoint read(Path file) {
-        byte[] bytes;
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                throw new MentorException(file + ": " + size + " bytes is more than a checkpoint can hold (" + MAX_BYTES
-                        + "); not a Mentor checkpoint");
-            }
+            checkSize(file);
             if (!startsWithMagic(file)) {
-                return readSafetensors(file);
+                return readSafetensors(file, null);
             }
-            bytes = Files.readAllBytes(file);
+            return readVersion1(file, Files.readAllBytes(file));
         } catch (IOException e) {
             throw new MentorException(file + ": cannot read checkpoint (" + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * All of {@code file}'s bytes, for {@link #parse}, once its size is checked to be one a checkpoint can have; a
+     * caller that also digests the file reads it once.
+     */
+    public static byte[] readBytes(Path file) {
+        try {
+            checkSize(file);
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new MentorException(file + ": cannot read checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Verifies and reads the checkpoint whose bytes, all of {@code file}'s, are {@code bytes}: {@link #read} on bytes in memory. */
+    public static Checkpoint parse(Path file, byte[] bytes) {
+        boolean version1 = bytes.length >= MAGIC.length && Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+        return version1 ? readVersion1(file, bytes) : readSafetensors(file, bytes);
+    }
+
+    private static void checkSize(Path file) throws IOException {
+        long size = Files.size(file);
+        if (size > MAX_BYTES) {
+            throw new MentorException(file + ": " + size + " bytes is more than a checkpoint can hold (" + MAX_BYTES
+                    + "); not a Mentor checkpoint");
+        }
+    }
+
+    private static Checkpoint readVersion1(Path file, byte[] bytes) {
         if (bytes.length < MAGIC.length + 8 + 4 + 8) {
             throw new MentorException(file + ": not a Mentor checkpoint (" + bytes.length + " bytes, too short)");
         }
@@ -226,11 +251,14 @@ public record Checkpoint(String header, Map<String, float[]> arrays) {
         }
     }
 
-    /** A checkpoint of version 2, the safetensors layout; anything that is not Mentor's or does not check out names the file. */
-    private static Checkpoint readSafetensors(Path file) {
+    /**
+     * A checkpoint of version 2, the safetensors layout (read from {@code file}, or from {@code bytes} when they are given);
+     * anything that is not Mentor's or does not check out names the file.
+     */
+    private static Checkpoint readSafetensors(Path file, byte[] bytes) {
         Safetensors.Contents contents;
         try {
-            contents = Safetensors.read(file);
+            contents = bytes == null ? Safetensors.read(file) : Safetensors.read(file, bytes);
         } catch (MentorException e) {
             throw new MentorException(file + ": not a Mentor checkpoint, or corrupt or truncated ("
                     + e.getMessage().replaceFirst("^" + java.util.regex.Pattern.quote(file.toString()) + ": ", "") + ")", e);

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.data.ImageSet;
+import dev.mentor.io.FileReads;
 import dev.mentor.io.Json;
 import dev.mentor.model.Classifier;
 import dev.mentor.model.FileBlock;
@@ -25,16 +26,25 @@ import java.util.Map;
  * TorchScript or ONNX backbone ({@link FileModels}) also needs the backbone file its spec names,
  * which the run keeps beside {@code model.ckpt}; {@code home} is the folder it is looked up in.
  *
+ * <p>{@link #read} reads the file once, and digests the bytes it parses ({@link #digest}), so a teacher's
+ * fingerprint never reads it again; a run that needs a model in several places ({@link SavedModels}) reads it once.
+ *
  * @param home the folder holding the model's files, or null when it was not read from disk
+ * @param digest the digest of the model file's bytes as read, or null when it was not read from disk
  */
 public record SavedModel(ModelSpec spec, Normalization normalization, List<String> classNames, Map<String, float[]> weights,
-        Path home) {
+        Path home, FileDigest digest) {
     /** The file a run keeps its model in. */
     public static final String FILE = "model.ckpt";
 
     /** A model not read from disk. */
     public SavedModel(ModelSpec spec, Normalization normalization, List<String> classNames, Map<String, float[]> weights) {
-        this(spec, normalization, classNames, weights, null);
+        this(spec, normalization, classNames, weights, null, null);
+    }
+
+    /** The model file of a run directory, or {@code runOrFile} itself when it is not a directory. */
+    public static Path file(Path runOrFile) {
+        return Files.isDirectory(runOrFile) ? runOrFile.resolve(FILE) : runOrFile;
     }
 
     /**
@@ -64,12 +74,15 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
 
     /** Reads {@code model.ckpt} of a run directory, or a model file itself. */
     public static SavedModel read(Path runOrFile) {
-        Path file = Files.isDirectory(runOrFile) ? runOrFile.resolve(FILE) : runOrFile;
+        Path file = file(runOrFile);
         if (!Files.isRegularFile(file)) {
             throw MentorException.of("checkpoint", runOrFile + " has no trained model (" + FILE
                     + "); is it a finished Mentor run directory?");
         }
-        Checkpoint checkpoint = Checkpoint.read(file);
+        byte[] bytes = Checkpoint.readBytes(file);
+        FileReads.read(file);
+        Checkpoint checkpoint = Checkpoint.parse(file, bytes);
+        FileDigest digest = FileDigest.of(bytes);
         try {
             JsonNode header = Json.MAPPER.readTree(checkpoint.header());
             ModelSpec spec = Json.MAPPER.treeToValue(header.get("spec"), ModelSpec.class);
@@ -78,7 +91,7 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
             List<String> names = new ArrayList<>();
             header.get("classNames").forEach(n -> names.add(n.asText()));
             Path home = file.toAbsolutePath().getParent();
-            return new SavedModel(spec, new Normalization(mean, std), List.copyOf(names), checkpoint.arrays(), home);
+            return new SavedModel(spec, new Normalization(mean, std), List.copyOf(names), checkpoint.arrays(), home, digest);
         } catch (java.io.IOException | RuntimeException e) {
             if (e instanceof MentorException me) {
                 throw me;

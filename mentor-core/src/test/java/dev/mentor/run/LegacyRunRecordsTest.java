@@ -9,6 +9,7 @@ import dev.mentor.MentorException;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
+import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.train.EpochMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -175,6 +176,47 @@ class LegacyRunRecordsTest {
         MentorException e = assertThrows(MentorException.class, () -> SelfTrainingDirectory.readRound(again));
         assertEquals(again.resolve("round.json") + ": mentor-round version 2 is newer than this build reads (up to 1); read it with a "
                 + "newer Mentor; delete it to train the round again", e.getMessage());
+    }
+
+    @Test
+    void pseudoLabelReportsReadAsTheyWereWritten() throws Exception {
+        for (String name : List.of("report", "report-unknown-truth")) {
+            PseudoLabelReport report = PseudoLabelReport.read(legacy("pseudo-label/" + name + ".json"));
+            assertEquals(10, report.images());
+            assertEquals(12, report.confidenceHistogram().size());
+            assertEquals("a", report.classHistogram().get(0).className(), "an earlier build's class key");
+            assertEquals(Files.readString(legacy("pseudo-label/" + name + ".txt")), report.toText(), "report.txt as that build printed it");
+            Path again = dir.resolve(name + ".json");
+            report.write(again);
+            assertTrue(Files.readString(again).startsWith("{\n  \"format\" : \"mentor-pseudo-label-report\",\n  \"version\" : 1,"));
+            assertEquals(report, PseudoLabelReport.read(again));
+        }
+        PseudoLabelReport known = PseudoLabelReport.read(legacy("pseudo-label/report.json"));
+        assertEquals(0.6, known.accuracy());
+        assertEquals(1.25, known.labelingSeconds());
+        assertEquals(8, known.thresholds().size());
+        PseudoLabelReport unknown = PseudoLabelReport.read(legacy("pseudo-label/report-unknown-truth.json"));
+        assertNull(unknown.ece(), "left out by that build");
+        assertNull(unknown.thresholds());
+        assertNull(unknown.classHistogram().get(0).trueImages());
+    }
+
+    @Test
+    void memoryLogsReadAndAResumeKeepsAnEarlierBuildsLines() throws Exception {
+        List<MemoryLog.Epoch> epochs = MemoryLog.read(legacy("mpl/memory.jsonl"));
+        assertEquals(List.of(new MemoryLog.Epoch("mpl", 1, 6, 412, 61, 905L), new MemoryLog.Epoch("mpl", 2, 12, 398, 64, 911L),
+                new MemoryLog.Epoch("finetune", 1, 3, 205, 58, 913L)), epochs);
+        Path file = dir.resolve(MemoryLog.FILE);
+        Files.copy(legacy("mpl/memory.jsonl"), file);
+        new MemoryLog(file, "mpl", null).onStart(java.util.Collections.nCopies(1, (EpochMetrics) null), 6, 6);
+        assertEquals(List.of(epochs.get(0), epochs.get(2)), MemoryLog.read(file), "the lines past the checkpoint dropped, the rest kept");
+        Files.writeString(file, MemoryLog.LINE.line(epochs.get(1)) + "\n", java.nio.file.StandardOpenOption.APPEND);
+        assertTrue(Files.readString(file).endsWith("{\"format\":\"mentor-memory\",\"version\":1,\"phase\":\"mpl\",\"epoch\":2,\"step\":12,"
+                + "\"native_arrays\":398,\"heap_mb\":64,\"resident_mb\":911}\n"), Files.readString(file));
+        assertEquals(List.of(epochs.get(0), epochs.get(2), epochs.get(1)), MemoryLog.read(file), "the two layouts in one file");
+        Files.writeString(file, "{\"format\":\"mentor-epoch\",\"version\":1,\"epoch\":1}\n");
+        MentorException e = assertThrows(MentorException.class, () -> MemoryLog.read(file));
+        assertEquals(file + ": line 1: holds a mentor-epoch record, not a mentor-memory one", e.getMessage());
     }
 
     @Test

@@ -3,8 +3,6 @@ package dev.mentor.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.mentor.io.Json;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
@@ -35,21 +33,20 @@ class MemoryLogTest {
                 0.05, 2, 3, null, 0.01, null), line -> {});
         Path run = dir.resolve("run");
         new Experiment(config, factory, line -> {}).run(RunDirectory.create(run, false), false, List.of());
-        List<JsonNode> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(run.resolve(MemoryLog.FILE))) {
-            rows.add(Json.MAPPER.readTree(line));
-        }
-        List<JsonNode> main = rows.stream().filter(r -> r.get("phase").asText().equals("mpl")).toList();
-        List<JsonNode> finetune = rows.stream().filter(r -> r.get("phase").asText().equals("finetune")).toList();
+        List<MemoryLog.Epoch> rows = MemoryLog.read(run.resolve(MemoryLog.FILE));
+        List<MemoryLog.Epoch> main = rows.stream().filter(r -> r.phase().equals("mpl")).toList();
+        List<MemoryLog.Epoch> finetune = rows.stream().filter(r -> r.phase().equals("finetune")).toList();
         assertEquals(6, main.size());
         assertEquals(3, finetune.size());
-        for (List<JsonNode> phase : List.of(main, finetune)) {
-            List<Integer> arrays = phase.stream().map(r -> r.get("native_arrays").asInt()).toList();
+        for (List<MemoryLog.Epoch> phase : List.of(main, finetune)) {
+            List<Integer> arrays = phase.stream().map(MemoryLog.Epoch::nativeArrays).toList();
             assertTrue(arrays.get(0) > 0, "arrays " + arrays);
             assertEquals(1, arrays.subList(1, arrays.size()).stream().distinct().count(), "native arrays per epoch: " + arrays);
         }
-        List<Long> resident = main.stream().map(r -> r.get("resident_mb").asLong()).toList();
+        List<Long> resident = main.stream().map(MemoryLog.Epoch::residentMb).toList();
         assertTrue(resident.get(0) > 0, "resident " + resident);
+        assertTrue(Files.readString(run.resolve(MemoryLog.FILE)).startsWith("{\"format\":\"mentor-memory\",\"version\":1,\"phase\":\"mpl\","
+                + "\"epoch\":1,\"step\":"));
         long growth = resident.get(resident.size() - 1) - resident.get(1);
         assertTrue(growth < 48, "resident memory grew by " + growth + " MB over four epochs of six tiny steps: " + resident);
     }

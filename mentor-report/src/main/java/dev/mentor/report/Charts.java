@@ -102,9 +102,9 @@ public final class Charts {
         for (int i = 1; i <= result.rounds().size(); i++) {
             rounds.add(Integer.toString(i));
         }
-        chart.addSeries("Mentor", rounds, result.rounds().stream().map(r -> (Number) r.mentor()).toList());
-        if (result.rounds().stream().allMatch(r -> r.peer() != null)) {
-            chart.addSeries("PyTorch peer", rounds, result.rounds().stream().map(r -> (Number) r.peer()).toList());
+        chart.addSeries("Mentor", rounds, result.rounds().stream().map(r -> (Number) r.mentorImagesPerSecond()).toList());
+        if (result.rounds().stream().allMatch(r -> r.peerImagesPerSecond() != null)) {
+            chart.addSeries("PyTorch peer", rounds, result.rounds().stream().map(r -> (Number) r.peerImagesPerSecond()).toList());
         }
         return png(chart, "training images per second, Mentor against the PyTorch peer");
     }

@@ -1,10 +1,7 @@
 package dev.mentor.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
 import dev.mentor.data.FashionMnistSource;
-import dev.mentor.io.Json;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.FinalMetrics;
 import dev.mentor.run.Manifest;
@@ -14,6 +11,7 @@ import dev.mentor.run.RoundRecord;
 import dev.mentor.run.Rounds;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
+import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +27,7 @@ import java.util.stream.Stream;
  * rounds.json} and {@code round-R/} folders, each a run). Only the JSON files are read, never a model, so
  * runs of older builds whose checkpoints no longer load still report; each through the record class that
  * writes it ({@link ExperimentConfig}, {@link Manifest}, {@link EpochMetrics}, {@link FinalMetrics}, {@link
- * Rounds}, {@link MethodOptions}), which reads the files of builds before records had versions too.
+ * Rounds}, {@link MethodOptions}, {@link PseudoLabelReport}), which reads the files of builds before records had versions too.
  * Anything missing or malformed is a one-line {@link MentorException} naming the path.
  */
 public final class RunReader {
@@ -104,20 +102,12 @@ public final class RunReader {
                 seconds, student.imagesPerSecond(), teacher, student.curves(), student.confusion(), student.classNames(), labels);
     }
 
-    /** A {@code report.json} of a pseudo-label artifact, as written by {@code PseudoLabelRun}. */
+    /** A {@code report.json} of a pseudo-label artifact, through {@link PseudoLabelReport}, which writes it. */
     public static PseudoLabelStats pseudoLabels(Path file, int round) {
-        ObjectNode report = json(file);
-        JsonNode histogram = report.path("confidence_histogram");
-        if (!histogram.isArray() || !report.has("images")) {
-            throw new MentorException(file + ": not a pseudo-label report (no images or confidence_histogram)");
-        }
-        List<PseudoLabelStats.Bin> bins = new ArrayList<>();
-        for (JsonNode bin : histogram) {
-            bins.add(new PseudoLabelStats.Bin(bin.path("from").asDouble(), bin.path("to").asDouble(), bin.path("images").asInt(),
-                    number(bin, "mean_confidence"), number(bin, "accuracy")));
-        }
-        return new PseudoLabelStats(round, report.get("images").asInt(), number(report, "accuracy"),
-                number(report, "mean_confidence"), bins);
+        PseudoLabelReport report = PseudoLabelReport.read(file);
+        List<PseudoLabelStats.Bin> bins = report.confidenceHistogram().stream()
+                .map(b -> new PseudoLabelStats.Bin(b.from(), b.to(), b.images(), b.meanConfidence(), b.accuracy())).toList();
+        return new PseudoLabelStats(round, report.images(), report.accuracy(), report.meanConfidence(), bins);
     }
 
     private static List<RunSummary.Curve> curves(Path folder) {
@@ -189,19 +179,5 @@ public final class RunReader {
 
     private static String orElse(String value, String otherwise) {
         return value == null ? otherwise : value;
-    }
-
-    /** {@link Json#read}, its message cut to its first line (a parser's message runs on over several). */
-    private static ObjectNode json(Path file) {
-        try {
-            return Json.read(file);
-        } catch (MentorException e) {
-            throw new MentorException(e.getMessage().lines().findFirst().orElse(file + ": not a valid JSON object"));
-        }
-    }
-
-    private static Double number(JsonNode node, String field) {
-        JsonNode value = node.path(field);
-        return value.isNumber() ? value.asDouble() : null;
     }
 }

@@ -5,6 +5,7 @@ import dev.mentor.run.FinalMetrics;
 import dev.mentor.run.Manifest;
 import dev.mentor.run.Rounds;
 import dev.mentor.run.SelfTrainingDirectory;
+import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,6 +100,7 @@ final class RunFolders {
         if (layout == Layout.CURRENT) {
             SelfTrainingDirectory.Saved.read(folder.resolve("config.json")).write(folder.resolve("config.json"));
             Rounds.read(folder.resolve("rounds.json")).write(folder.resolve("rounds.json"));
+            PseudoLabelReport.read(labels.resolve("report.json")).write(labels.resolve("report.json"));
         }
         return folder;
     }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
 import dev.mentor.io.Json;
 import dev.mentor.run.DistributedLabelingJob;
-import dev.mentor.run.RunDirectory;
+import dev.mentor.run.Manifest;
 import dev.mentor.train.SavedModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,8 +43,7 @@ final class ArtifactManifest {
         teacher.put("run", job.teacher().toAbsolutePath().toString());
         teacher.put("architecture", saved.spec().architecture());
         teacher.put("fingerprint", fingerprint);
-        Path manifest = job.teacher().resolve(RunDirectory.MANIFEST);
-        teacher.put("data_fingerprint", Files.isRegularFile(manifest) ? Json.read(manifest).path("data_fingerprint").asText(null) : null);
+        teacher.put("data_fingerprint", Manifest.dataFingerprint(job.teacher()));
         m.put("teacher", teacher);
         Map<String, Object> pool = new LinkedHashMap<>(plan.describe());
         pool.put("images", plan.images());

@@ -31,7 +31,7 @@ final class ExecutorTeacher {
         SavedModel saved = SavedModel.read(run);
         NDManager manager = NDManager.newBaseManager(); // lives as long as the process, as the teacher does
         // loaded as PseudoLabelRun loads it: a RunTeacher (frozen), its learner run with the run's own normalisation
-        RunTeacher teacher = new RunTeacher(run, saved.normalization(), manager);
+        RunTeacher teacher = new RunTeacher(run, saved, saved.normalization(), manager);
         this.predictor = new Predictor(teacher.learner(), saved.normalization(), PseudoLabelRun.BATCH_SIZE);
     }
 

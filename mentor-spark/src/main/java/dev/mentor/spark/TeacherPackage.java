@@ -38,7 +38,7 @@ final class TeacherPackage implements Serializable {
                 throw new MentorException("--teacher: " + file + ": cannot read (" + e.getMessage() + ")", e);
             }
         }
-        return new TeacherPackage(RunTeacher.fingerprint(paths), files);
+        return new TeacherPackage(RunTeacher.fingerprint(run, saved), files);
     }
 
     String fingerprint() {

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
 import dev.mentor.io.Json;
 import dev.mentor.run.DistributedLabelingJob;
@@ -89,7 +89,7 @@ class SparkLabelingTest {
     }
 
     @Test
-    void labelsAndFp32DistributionsAreBitIdenticalToTheSingleProcessRun() {
+    void labelsAndFp32DistributionsAreBitIdenticalToTheSingleProcessRun() throws IOException {
         Path out = dir.resolve("fp32");
         DistributedLabelingJob.Summary summary = label(job(pool, out, "fp32", WrongShape.RESIZE));
         assertEquals(new DistributedLabelingJob.Summary(IMAGES, IMAGES, 0, 3, 3, summary.seconds()), summary);
@@ -107,12 +107,20 @@ class SparkLabelingTest {
             }
             assertEquals(i / 256, row.<Integer>getAs("shard"), "shards are runs of the sorted ids");
         }
-        JsonNode report = Json.read(out.resolve(Artifact.REPORT_JSON));
-        assertEquals(12, report.get("resized").asLong(), "every 50th image is RGB 20x24, resized as the single-process run does");
-        assertEquals(IMAGES, report.get("labeled").asLong());
-        for (JsonNode executor : report.get("executors")) {
-            assertEquals(1, executor.get("teacher_loads").asInt(), "one teacher load per process, for every shard");
+        SparkReport report = SparkReport.read(out);
+        assertEquals(12, report.resized(), "every 50th image is RGB 20x24, resized as the single-process run does");
+        assertEquals(IMAGES, report.labeled());
+        for (SparkReport.Executor executor : report.executors().values()) {
+            assertEquals(1, executor.teacherLoads(), "one teacher load per process, for every shard");
         }
+        assertTrue(Files.readString(out.resolve(Artifact.REPORT_JSON)).startsWith(
+                "{\n  \"format\" : \"mentor-spark-pseudo-label-report\",\n  \"version\" : 1,\n  \"images\" : "));
+        ObjectNode earlier = Json.read(out.resolve(Artifact.REPORT_JSON));
+        earlier.remove(List.of("format", "version"));
+        Json.write(out.resolve(Artifact.REPORT_JSON), earlier);
+        SparkReport again = SparkReport.read(out);
+        assertEquals(report.text(), again.text(), "a report of an earlier build, without format and version, reads as it was");
+        assertEquals(report.executors(), again.executors());
     }
 
     @Test
@@ -178,9 +186,9 @@ class SparkLabelingTest {
         assertEquals(43, summary.images());
         assertEquals(3 + 4, summary.skipped(), "three unreadable files and four RGB 20x24 images under --wrong-shape skip");
         assertEquals(36, summary.labeled());
-        JsonNode report = Json.read(out.resolve(Artifact.REPORT_JSON));
-        assertEquals(3, report.at("/skipped_by_reason/unreadable").asLong());
-        assertEquals(4, report.at("/skipped_by_reason/wrong-shape").asLong());
+        SparkReport report = SparkReport.read(out);
+        assertEquals(3, report.skippedByReason().get("unreadable"));
+        assertEquals(4, report.skippedByReason().get("wrong-shape"));
         Map<String, String> skipped = new HashMap<>();
         for (Row row : rows(out, Artifact.SKIPPED)) {
             skipped.put(row.getAs("id"), row.getAs("reason"));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.mentor.io.Json;
 import dev.mentor.teacher.PseudoLabels;
 import java.io.File;
 import java.io.IOException;
@@ -108,11 +106,11 @@ class StandaloneClusterTest {
             }
         }
         assertEquals(IMAGES, seen);
-        JsonNode executors = Json.read(out.resolve(Artifact.REPORT_JSON)).get("executors");
+        Map<String, SparkReport.Executor> executors = SparkReport.read(out).executors();
         assertEquals(2, executors.size(), "both workers' executors labeled shards: " + executors);
-        for (JsonNode executor : executors) {
-            assertEquals(1, executor.get("teacher_loads").asInt(), "each executor loads the teacher once: " + executors);
-            assertEquals(1, executor.get("threads").asInt(), "one engine thread for one core: " + executors);
+        for (SparkReport.Executor executor : executors.values()) {
+            assertEquals(1, executor.teacherLoads(), "each executor loads the teacher once: " + executors);
+            assertEquals(1, executor.threads(), "one engine thread for one core: " + executors);
         }
     }
 
