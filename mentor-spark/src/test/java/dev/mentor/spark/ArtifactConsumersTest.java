@@ -173,6 +173,52 @@ class ArtifactConsumersTest {
         assertTrue(errors.get(0).startsWith("mentor: " + start), result.err());
     }
 
+    private static String[] concat(String[]... parts) {
+        return Arrays.stream(parts).flatMap(Arrays::stream).toArray(String[]::new);
+    }
+
+    /**
+     * Without {@code --unlabeled} a run's pool is the training images left after the split, which {@code mentor
+     * pseudo-label --teacher RUN} labels by their training-set index: that artifact feeds a distillation's cache and a
+     * Noisy Student round of the same split, and one of another split is refused in one line.
+     */
+    @Test
+    void theDefaultPoolsArtifactFeedsADistillationAndANoisyStudentRoundOfTheSameSplit() {
+        String[] split = {"--data", data[1], "--labels", "8", "--validation-per-class", "4", "--batch-size", "8", "--seed", "3"};
+        Path splitTeacher = dir.resolve("split-teacher");
+        Result trained = run(concat(new String[] {"train", "supervised", "--model", "cnn-small", "--steps", "20", "--out",
+            splitTeacher.toString()}, split));
+        assertEquals(0, trained.code(), trained.err());
+        Path labels = dir.resolve("split-labels");
+        Result labeledHere = run("pseudo-label", "--teacher", splitTeacher.toString(), "--out", labels.toString());
+        assertEquals(0, labeledHere.code(), labeledHere.err());
+
+        String[] distill = {"train", "distill", "--teacher", splitTeacher.toString(), "--model", "cnn-small", "--steps", "12", "--init",
+            "none", "--cache-teacher", "--teacher-cache-dir", dir.resolve("cache").toString()};
+        Result distilled = run(concat(distill, split, new String[] {"--teacher-labels", labels.toString(), "--out",
+            dir.resolve("split-distill").toString()}));
+        assertEquals(0, distilled.code(), distilled.err());
+        assertTrue(distilled.err().contains("teacher labels: the pool's 72 distributions read from " + labels), distilled.err());
+
+        String[] noisyStudent = {"train", "noisy-student", "--teacher", splitTeacher.toString(), "--models", "cnn-small", "--rounds", "1",
+            "--steps", "20", "--student-steps", "12"};
+        Result fed = run(concat(noisyStudent, split, new String[] {"--pseudo-labels-from", labels.toString(), "--out",
+            dir.resolve("split-ns-fed").toString()}));
+        assertEquals(0, fed.code(), fed.err());
+        Result itself = run(concat(noisyStudent, split, new String[] {"--out", dir.resolve("split-ns-itself").toString()}));
+        assertEquals(0, itself.code(), itself.err());
+        assertSameMetrics(dir.resolve("split-ns-itself/round-1"), dir.resolve("split-ns-fed/round-1"));
+        assertTrue(Json.read(dir.resolve("split-ns-fed/rounds.json")).get("rounds").get(1).at("/pseudo_labels/reused").asBoolean());
+
+        Path otherSplit = dir.resolve("split-labels-12");
+        Result labeledOther = run("pseudo-label", "--teacher", splitTeacher.toString(), "--labels", "12", "--out", otherSplit.toString());
+        assertEquals(0, labeledOther.code(), labeledOther.err());
+        assertError("--teacher-labels: " + otherSplit + ": pseudo-labels of another pool", concat(distill, split, new String[] {
+            "--teacher-labels", otherSplit.toString(), "--out", dir.resolve("split-refused").toString()}));
+        assertError("--pseudo-labels-from: " + otherSplit + ": pseudo-labels of another pool", concat(noisyStudent, split,
+                new String[] {"--pseudo-labels-from", otherSplit.toString(), "--out", dir.resolve("split-ns-refused").toString()}));
+    }
+
     @Test
     void forceDeletesASparkArtifactInARoundsLabelFolder() throws IOException {
         Path run = dir.resolve("forced");
