@@ -173,6 +173,15 @@ class ArtifactConsumersTest {
         assertTrue(errors.get(0).startsWith("mentor: " + start), result.err());
     }
 
+    @Test
+    void aLocalJobLeavesTheEngineThreadsOfItsProcessAsItFoundThem() {
+        assertEquals(2, JniUtils.getNumThreads());
+        DistributedPseudoLabeling.find("spark").orElseThrow().label(new DistributedLabelingJob(teacher,
+                Pool.parse("folder:" + pool, "id", "image"), dir.resolve("one-thread"), "local[1]", Distribution.parse("fp32"), 256, 0,
+                WrongShape.RESIZE, false, Map.of()), line -> { });
+        assertEquals(2, JniUtils.getNumThreads(), "a distillation trains after its pool is labeled, on the threads it had");
+    }
+
     private static String[] concat(String[]... parts) {
         return Arrays.stream(parts).flatMap(Arrays::stream).toArray(String[]::new);
     }
