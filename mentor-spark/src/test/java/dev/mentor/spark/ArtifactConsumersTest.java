@@ -192,7 +192,7 @@ class ArtifactConsumersTest {
     }
 
     @Test
-    void aDistillationStoppedWhileSparkLabelsItsPoolResumesAsIfUninterrupted() throws IOException {
+    void aDistillationStoppedWhileSparkLabelsItsPoolResumesAsIfUninterruptedAndForceKeepsItsLabels() throws IOException {
         Path uninterrupted = distill("distill-uninterrupted", "--spark", MASTER, "--shard-size", "256");
         Path out = dir.resolve("distill-stopped");
         String[] head = {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
@@ -214,6 +214,11 @@ class ArtifactConsumersTest {
         assertTrue(resumed.err().contains("of 2 shards to do"), resumed.err());
         assertSameMetrics(uninterrupted, out);
         assertArrayEquals(Files.readAllBytes(uninterrupted.resolve(RunDirectory.MODEL)), Files.readAllBytes(out.resolve(RunDirectory.MODEL)));
+
+        Result forced = run(with(head, "--spark", MASTER, "--shard-size", "256", "--force"));
+        assertEquals(0, forced.code(), forced.err());
+        assertTrue(forced.err().contains("0 of 2 shards to do"), "--force keeps labels of the same teacher and pool: " + forced.err());
+        assertSameMetrics(uninterrupted, out);
     }
 
     @Test
