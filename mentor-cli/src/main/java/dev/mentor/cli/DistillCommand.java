@@ -4,14 +4,22 @@ import dev.mentor.MentorException;
 import dev.mentor.Switch;
 import dev.mentor.method.Distillation;
 import dev.mentor.run.DistillFactory;
+import dev.mentor.run.DistributedLabelingJob;
+import dev.mentor.run.DistributedPseudoLabeling;
+import dev.mentor.run.Experiment;
+import dev.mentor.run.RunDirectory;
 import dev.mentor.teacher.TeacherCache;
 import dev.mentor.train.Normalization;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +27,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code mentor train distill --teacher PATH}: knowledge distillation into the {@code --model}. */
+/**
+ * {@code mentor train distill --teacher PATH}: knowledge distillation into the {@code --model}. With {@code --cache-teacher
+ * --spark [MASTER]} the teacher's distributions over an {@code --unlabeled folder:DIR} pool are first made on Apache Spark
+ * into the run's {@value #TEACHER_LABELS} folder, by the {@link DistributedPseudoLabeling} mentor-spark provides, and read
+ * as {@code --teacher-labels} reads an artifact; the command itself never depends on Spark.
+ */
 @Command(name = "distill", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Knowledge distillation: the student learns the teacher's softened distribution (T²·KL) mixed with CE on labels; "
                 + "unlabeled images (the pool) get the distillation term alone.")
@@ -65,9 +78,27 @@ final class DistillCommand implements Callable<Integer> {
     boolean cacheTeacher;
 
     @Option(names = "--teacher-labels", paramLabel = "DIR", description = "With --cache-teacher: the pool's cached logits are log p "
-            + "of the distributions in this artifact of mentor pseudo-label, made by --teacher (a Mentor run) for this run's "
-            + "--unlabeled folder:DIR pool; with --spark it must be labeled with --distribution fp32")
+            + "of the distributions in this artifact of mentor pseudo-label, made by --teacher (a Mentor run) for this run's pool "
+            + "(its --unlabeled folder:DIR, or without --unlabeled the training images left after the split); one of pseudo-label "
+            + "--spark must be labeled with --distribution fp32")
     Path teacherLabels;
+
+    @Option(names = "--spark", arity = "0..1", fallbackValue = "local[*]", paramLabel = "MASTER",
+            description = {"With --cache-teacher and an --unlabeled folder:DIR pool: label the pool with --teacher (a Mentor run) on "
+                + "Apache Spark into RUN/" + TEACHER_LABELS + "/ (fp32, as mentor pseudo-label --spark --distribution fp32 does), "
+                + "then distil from it as --teacher-labels does: embedded (local[*], the default, or local[N]) or on a cluster "
+                + "(spark://HOST:PORT). A rerun with --force or --resume labels only the shards not finished. Needs the "
+                + "mentor-spark module: ./mentor adds it when --spark is given."})
+    String spark;
+
+    @Option(names = "--shard-size", paramLabel = "N", description = "With --spark: images per shard, a multiple of 256 (default: 4096)")
+    Integer shardSize;
+
+    @Option(names = "--threads", paramLabel = "N", description = "With --spark: the teacher's engine threads per executor (default: its cores)")
+    Integer threads;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "With --spark: a Spark setting, e.g. spark.executor.memory=4g")
+    Map<String, String> sparkSettings = new LinkedHashMap<>();
 
     @Option(names = "--teacher-cache-dir", paramLabel = "DIR", description = "Where --cache-teacher keeps its files (default: ~/.mentor/cache/teacher)")
     Path teacherCacheDir;
@@ -78,17 +109,25 @@ final class DistillCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** What {@code method.json} keeps of a distillation run's options, for {@code --resume} (runs saved before {@code --teacher-labels} read it as null). */
+    /** The folder of a run that {@code --spark} labels its pool into. */
+    static final String TEACHER_LABELS = "teacher-labels";
+
+    /**
+     * What {@code method.json} keeps of a distillation run's options, for {@code --resume} (runs saved before {@code
+     * --teacher-labels} or {@code --spark} read them as null).
+     *
+     * @param teacherLabels the artifact the pool's logits come from: given, or where {@code sparkLabels} labels the pool
+     * @param sparkLabels how the pool was labeled on Spark into {@code teacherLabels}; null when it was not
+     */
     record Saved(String teacher, List<Float> teacherMean, List<Float> teacherStd, Distillation.Options method,
-            boolean cacheTeacher, String teacherCacheDir, String teacherLabels) {}
+            boolean cacheTeacher, String teacherCacheDir, String teacherLabels, SparkLabels sparkLabels) {}
+
+    /** The Spark job that labels a run's pool ({@code --spark} and its options), for {@code --resume} to finish the same. */
+    record SparkLabels(String master, int shardSize, int threads, Map<String, String> settings) {}
 
     @Override
     public Integer call() {
-        Saved saved = Training.savedOrGiven(options, Saved.class, () -> new Saved(
-                Training.required(teacher, "--teacher", "a finished run, a TorchScript or an ONNX file").toAbsolutePath().normalize().toString(),
-                teacherMean, teacherStd, new Distillation.Options(temperature, alpha, unlabeledWeight, kinds(kinds), hintWeight,
-                        attentionWeight, Switch.parse("normalize_loss", normalizeLoss).on()), cacheTeacher, teacherCacheDir == null ? null : teacherCacheDir.toString(),
-                teacherLabels == null ? null : teacherLabels.toAbsolutePath().normalize().toString()));
+        Saved saved = Training.savedOrGiven(options, Saved.class, this::given);
         Distillation.Options method = saved.method();
         Path teacher = Path.of(saved.teacher());
         boolean cacheTeacher = saved.cacheTeacher();
@@ -105,10 +144,86 @@ final class DistillCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         options.initByDefault = teacher;
         Path cache = !cacheTeacher ? null : teacherCacheDir != null ? teacherCacheDir : TeacherCache.defaultDirectory();
-        Training.run("distill", options, saved, new DistillFactory(teacher, teacherNormalization, method, cache, err::println,
-                saved.teacherLabels() == null ? null : Path.of(saved.teacherLabels())), null,
-                spec.commandLine().getOut(), err);
+        Path labels = saved.teacherLabels() == null ? null : Path.of(saved.teacherLabels());
+        if (saved.sparkLabels() == null) {
+            Training.run("distill", options, saved, new DistillFactory(teacher, teacherNormalization, method, cache, err::println, labels),
+                    null, spec.commandLine().getOut(), err);
+            return 0;
+        }
+        // the artifact is made in the run's folder once it is open, so the factory that reads it is built after
+        DistributedLabelingJob job = sparkJob(saved.sparkLabels(), teacher, labels);
+        DistributedPseudoLabeling engine = DistributedPseudoLabeling.find("spark").orElseThrow(() -> new MentorException(
+                "--spark: Spark support (the mentor-spark module) is not on the classpath; ./mentor adds it when --spark is given"));
+        Training.run("distill", options, saved,
+                context -> new DistillFactory(teacher, teacherNormalization, method, cache, err::println, labels).create(context), null,
+                directory -> engine.label(job, err::println), spec.commandLine().getOut(), err);
         return 0;
+    }
+
+    /** The options of a new run, checked: {@code --spark} and its options only where they can label this run's pool. */
+    private Saved given() {
+        Path teacherRun = Training.required(teacher, "--teacher", "a finished run, a TorchScript or an ONNX file").toAbsolutePath().normalize();
+        Distillation.Options method = new Distillation.Options(temperature, alpha, unlabeledWeight, kinds(kinds), hintWeight,
+                attentionWeight, Switch.parse("normalize_loss", normalizeLoss).on());
+        Path labels = teacherLabels == null ? null : teacherLabels.toAbsolutePath().normalize();
+        SparkLabels sparkLabels = null;
+        if (spark == null) {
+            for (var option : Map.of("--shard-size", shardSize != null, "--threads", threads != null, "--spark-conf",
+                    !sparkSettings.isEmpty()).entrySet()) {
+                if (option.getValue()) {
+                    throw new MentorException(option.getKey() + ": only with --spark");
+                }
+            }
+        } else {
+            if (Files.isRegularFile(teacherRun) && teacherRun.getFileName().toString().equals(RunDirectory.MODEL)) {
+                teacherRun = teacherRun.getParent(); // the job ships the run's files
+            }
+            checkSpark(teacherRun, method);
+            if (options.out == null) { // the labels' folder is named in method.json before the run's folder is made
+                options.out = Experiment.defaultDirectory("distill", options.model);
+            }
+            labels = options.out.resolve(TEACHER_LABELS).toAbsolutePath().normalize();
+            sparkLabels = new SparkLabels(spark, shardSize != null ? shardSize : DistributedLabelingJob.DEFAULT_SHARD_SIZE,
+                    threads != null ? threads : 0, new TreeMap<>(sparkSettings));
+            sparkJob(sparkLabels, teacherRun, labels); // its own checks (shard size, threads, master), before any data is read
+        }
+        return new Saved(teacherRun.toString(), teacherMean, teacherStd, method, cacheTeacher,
+                teacherCacheDir == null ? null : teacherCacheDir.toString(), labels == null ? null : labels.toString(), sparkLabels);
+    }
+
+    /** Refuses, in one line naming the option, a {@code --spark} that could not feed this run. */
+    private void checkSpark(Path teacherRun, Distillation.Options method) {
+        if (!cacheTeacher) {
+            throw new MentorException("--spark: only with --cache-teacher (the pool's labels from Spark replace its cached logits)");
+        }
+        if (teacherLabels != null) {
+            throw new MentorException("--teacher-labels: not with --spark, which labels the pool into RUN/" + TEACHER_LABELS + " itself");
+        }
+        if (options.unlabeled == null) {
+            throw new MentorException("--spark: labels an --unlabeled folder:DIR pool; give one (the default pool, the training "
+                    + "images left after the split, is labeled without --spark)");
+        }
+        if (!options.unlabeled.strip().startsWith("folder:")) {
+            throw new MentorException("--unlabeled: with --spark a folder:DIR pool, which the student then trains on; got '"
+                    + options.unlabeled + "' (a parquet: pool is labeled by mentor pseudo-label --spark, not trained on)");
+        }
+        if (!(method.unlabeledWeight() > 0)) {
+            throw new MentorException("--spark: the pool is not distilled with --unlabeled-weight " + method.unlabeledWeight());
+        }
+        if (!Files.isRegularFile(teacherRun.resolve(RunDirectory.MODEL))) {
+            throw new MentorException("--spark: labels with a --teacher that is a Mentor run directory, got " + teacherRun);
+        }
+    }
+
+    /**
+     * The Spark job that labels the run's pool into {@code labels}, as {@code mentor pseudo-label --spark --distribution fp32}
+     * does; {@code --force} on a new run replaces an artifact there of another teacher or pool, as it replaces the run.
+     */
+    private DistributedLabelingJob sparkJob(SparkLabels spark, Path teacherRun, Path labels) {
+        String pool = options.resume != null ? RunDirectory.readConfig(options.resume, "--resume").unlabeled() : options.unlabeled;
+        return new DistributedLabelingJob(teacherRun, DistributedLabelingJob.Pool.parse(pool, "id", "image"), labels, spark.master(),
+                DistributedLabelingJob.Distribution.parse("fp32"), spark.shardSize(), spark.threads(), DistributedLabelingJob.WrongShape.RESIZE,
+                options.resume == null && options.force, spark.settings());
     }
 
     static EnumSet<Distillation.Kind> kinds(List<String> names) {

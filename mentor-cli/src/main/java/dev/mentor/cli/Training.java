@@ -6,6 +6,7 @@ import dev.mentor.model.FileModels;
 import dev.mentor.model.Models;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
+import dev.mentor.run.Manifest;
 import dev.mentor.run.MethodFactory;
 import dev.mentor.run.MethodOptions;
 import dev.mentor.run.RunDirectory;
@@ -28,7 +29,7 @@ final class Training {
     /** As above, with input statistics other than the data's (a pre-trained backbone's), or null. */
     static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
             PrintWriter out, PrintWriter err) {
-        return run(method, options, factory, normalization, directory -> {}, out, err);
+        return run(method, options, factory, normalization, directory -> {}, null, out, err);
     }
 
     /**
@@ -47,11 +48,22 @@ final class Training {
      */
     static RunResult run(String method, TrainOptions options, Object methodOptions, MethodFactory factory,
             Normalization normalization, PrintWriter out, PrintWriter err) {
+        return run(method, options, methodOptions, factory, normalization, null, out, err);
+    }
+
+    /**
+     * As above, with {@code beforeTraining} run once the run's folder is open and before its method is built: work the
+     * method then reads from the folder (distillation's pool labeled on Spark into it), done again by a resumed run. A new
+     * run's config.json and manifest.json are written before it, so a run stopped during that work continues with {@code
+     * --resume}.
+     */
+    static RunResult run(String method, TrainOptions options, Object methodOptions, MethodFactory factory,
+            Normalization normalization, Consumer<RunDirectory> beforeTraining, PrintWriter out, PrintWriter err) {
         return run(method, options, factory, normalization, directory -> {
             if (options.resume == null) {
                 directory.writeMethodOptions(methodOptions);
             }
-        }, out, err);
+        }, beforeTraining, out, err);
     }
 
     /**
@@ -75,7 +87,7 @@ final class Training {
     }
 
     private static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
-            Consumer<RunDirectory> opened, PrintWriter out, PrintWriter err) {
+            Consumer<RunDirectory> opened, Consumer<RunDirectory> beforeTraining, PrintWriter out, PrintWriter err) {
         boolean resume = options.resume != null;
         ExperimentConfig config = resume ? RunDirectory.readConfig(options.resume, "resume") : options.toConfig();
         if (!FileModels.isFileModel(config.model())) {
@@ -93,10 +105,17 @@ final class Training {
             directory = RunDirectory.create(target, options.force);
         }
         opened.accept(directory);
+        if (beforeTraining != null && !resume) {
+            directory.writeConfig(config);
+            directory.writeManifest(Manifest.of(config, prepared));
+        }
         err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
         Experiment experiment = new Experiment(config, factory, err::println, normalization);
         RunResult result;
         try {
+            if (beforeTraining != null) {
+                beforeTraining.accept(directory);
+            }
             result = experiment.run(prepared, directory, resume, List.of(new ConsoleProgress(err)));
         } catch (Interrupted stopped) {
             throw stopped.continuedBy(resumeCommand(method, directory.root()));

@@ -1,6 +1,9 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
+import dev.mentor.data.Split;
+import dev.mentor.data.Splitter;
+import dev.mentor.data.Subset;
 import dev.mentor.data.UnlabeledFolder;
 import dev.mentor.method.Distillation;
 import dev.mentor.method.Method;
@@ -27,8 +30,10 @@ import java.util.function.Consumer;
  * @param cacheDirectory where the teacher's logits are cached; null to compute them live every step
  * @param log where the teacher's description and the cache's messages go
  * @param teacherLabels the folder of an artifact of {@code mentor pseudo-label} (with {@code --spark}: stored as fp32) in
- *     which the teacher, a Mentor run, labeled this run's {@code --unlabeled folder:DIR} pool: the pool's cached logits
- *     are then log p ({@link CachedLogits#ofDistributions}) instead of the teacher's outputs computed here; or null
+ *     which the teacher, a Mentor run, labeled this run's pool (its {@code --unlabeled folder:DIR}, or the training images
+ *     left after the split, as {@code mentor pseudo-label --teacher RUN} without {@code --unlabeled} labels them): the
+ *     pool's cached logits are then log p ({@link CachedLogits#ofDistributions}) instead of the teacher's outputs computed
+ *     here; or null
  */
 public record DistillFactory(Path teacher, Normalization teacherNormalization, Distillation.Options options, Path cacheDirectory,
         Consumer<String> log, Path teacherLabels) implements MethodFactory {
@@ -73,19 +78,36 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
 
     /** The pool's logits as log p of the teacher's fp32 distributions in {@link #teacherLabels}. */
     private CachedLogits poolFromArtifact(RunContext context) {
-        if (!(context.unlabeled() instanceof UnlabeledFolder folder)) {
-            throw MentorException.of("teacher_labels", "needs an --unlabeled folder:DIR pool, the one the artifact labeled; this run's "
-                    + "pool is the unlabeled part of " + context.config().data());
-        }
         Path run = Files.isDirectory(teacher) ? teacher : teacher.getParent();
         if (run == null || !Files.isRegularFile(run.resolve(RunDirectory.MODEL))) {
             throw MentorException.of("teacher_labels", "needs a --teacher that is a Mentor run (an artifact names its teacher by "
                     + "the run's fingerprint), got " + teacher);
         }
-        PseudoLabels labels = PseudoLabelRun.readGiven(context.models(), teacherLabels, "teacher_labels", run,
-                UnlabeledPool.of(folder, context.config().unlabeled(), context.config().classes()), true);
+        PseudoLabels labels = PseudoLabelRun.readGiven(context.models(), teacherLabels, "teacher_labels", run, pool(context), true);
         log.accept(String.format("teacher labels: the pool's %,d distributions read from %s, as logits log p", labels.size(),
                 teacherLabels));
         return CachedLogits.ofDistributions(labels);
+    }
+
+    /**
+     * The run's pool as {@code mentor pseudo-label} names it: an {@code --unlabeled folder:DIR} pool by the paths under the
+     * folder; the default pool (the training images left after the split) by their training-set indices, the split drawn
+     * again from the labeled set's training set and the run's seed.
+     */
+    private static UnlabeledPool pool(RunContext context) {
+        ExperimentConfig config = context.config();
+        if (context.unlabeled() instanceof UnlabeledFolder folder) {
+            return UnlabeledPool.of(folder, config.unlabeled(), config.classes());
+        }
+        if (config.unlabeled() != null || !(context.labeled() instanceof Subset labeled)) {
+            throw MentorException.of("teacher_labels", "needs the run's own pool, an --unlabeled folder:DIR or the training images "
+                    + "left after the split");
+        }
+        Split split = Splitter.split(labeled.base(), Experiment.splitConfig(config));
+        if (split.unlabeled().length != context.unlabeled().size()) {
+            throw new IllegalStateException("the split drawn again has " + split.unlabeled().length + " unlabeled images, the run "
+                    + context.unlabeled().size());
+        }
+        return UnlabeledPool.ofSplit(config, labeled.base(), split, context.unlabeled(), null);
     }
 }

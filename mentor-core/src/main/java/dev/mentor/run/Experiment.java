@@ -92,7 +92,7 @@ public final class Experiment {
         return new Prepared(data, split, labeled, unlabeled, validation, normalization, new SavedModels());
     }
 
-    private static SplitConfig splitConfig(ExperimentConfig c) {
+    static SplitConfig splitConfig(ExperimentConfig c) {
         return new SplitConfig(c.labels(), c.labelsPerClass(), c.validationPerClass(), c.seed());
     }
 

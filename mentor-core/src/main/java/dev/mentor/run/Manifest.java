@@ -33,7 +33,8 @@ public record Manifest(String mentorVersion, String djlVersion, String engine, S
      */
     public static final RecordFormat FILE = RecordFormat.lenient("manifest", 1, RecordFormat.Legacy.SNAKE_CASE);
 
-    static Manifest of(ExperimentConfig config, Experiment.Prepared prepared) {
+    /** The manifest of a new run of {@code config} on {@code prepared}, as {@link Experiment} writes it when it starts. */
+    public static Manifest of(ExperimentConfig config, Experiment.Prepared prepared) {
         return new Manifest(MENTOR_VERSION, Engine.getDjlVersion(),
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),

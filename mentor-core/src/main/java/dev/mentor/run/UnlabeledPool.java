@@ -1,6 +1,7 @@
 package dev.mentor.run;
 
 import dev.mentor.data.ImageSet;
+import dev.mentor.data.Split;
 import dev.mentor.data.UnlabeledFolder;
 import dev.mentor.teacher.PseudoLabelFile;
 import java.util.ArrayList;
@@ -55,8 +56,16 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
             }
             return of(folder, config.unlabeled(), config.classes());
         }
-        ImageSet train = prepared.data().train();
-        int[] indices = prepared.split().unlabeled();
+        return ofSplit(config, prepared.data().train(), prepared.split(), images, prepared.data().fingerprint());
+    }
+
+    /**
+     * The default split's pool ({@code config} without {@code --unlabeled}): {@code images}, the images of {@code train} at
+     * {@code split}'s unlabeled indices, each named by that index; {@code dataFingerprint} is only described (null when
+     * unknown), as the ids are what an artifact is matched by.
+     */
+    static UnlabeledPool ofSplit(ExperimentConfig config, ImageSet train, Split split, ImageSet images, String dataFingerprint) {
+        int[] indices = split.unlabeled();
         List<String> ids = new ArrayList<>(indices.length);
         int[] truth = new int[indices.length];
         boolean known = true;
@@ -66,7 +75,7 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
             known &= truth[i] != ImageSet.UNLABELED;
         }
         return new UnlabeledPool(images, ids, PseudoLabelFile.IdKind.INDEX, known ? truth : null,
-                new PseudoLabelFile.Pool(config.data(), config.classes(), prepared.data().fingerprint(), config.seed(), config.labels(),
+                new PseudoLabelFile.Pool(config.data(), config.classes(), dataFingerprint, config.seed(), config.labels(),
                         config.labelsPerClass(), config.validationPerClass(), train.size()));
     }
 }

@@ -1,5 +1,7 @@
 package dev.mentor.spark;
 
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.mentor.Interrupted;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
@@ -63,6 +65,7 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
                 Broadcast<TeacherPackage> shipped = context.broadcast(teacher);
                 ShardJob shardJob = ShardJob.of(job, teacher.fingerprint(), saved.spec());
                 Thread progress = progress(job.out(), plan.shards(), log);
+                int engineThreads = engineThreadsBefore(job.master());
                 try {
                     done = folder != null ? folder.label(context, shardJob, shipped, missing)
                             : ((ParquetPlan) plan).label(shardJob, shipped, missing);
@@ -74,6 +77,9 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
                     throw failed(e);
                 } finally {
                     progress.interrupt();
+                    if (engineThreads > 0 && JniUtils.getNumThreads() != engineThreads) {
+                        JniUtils.setNumThreads(engineThreads);
+                    }
                 }
                 shipped.destroy();
             }
@@ -90,6 +96,19 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
             return new DistributedLabelingJob.Summary(report.images(), report.labeled(), report.skipped(), plan.shards(), done.size(),
                     seconds);
         }
+    }
+
+    /**
+     * With a local master the executors are this process, and a task sets the engine's thread count process-wide ({@link
+     * ExecutorTeacher}): the count before the job, put back after it, so what this process does next (a distillation trains
+     * after labeling its pool) runs on the threads it would have; 0 on a cluster, whose executors are processes of their own.
+     */
+    private static int engineThreadsBefore(String master) {
+        if (!master.startsWith("local")) {
+            return 0;
+        }
+        Engine.getInstance();
+        return JniUtils.getNumThreads();
     }
 
     /** A thread that says every 30 s how many shards are finished (their summaries in {@code out}), while the job runs. */

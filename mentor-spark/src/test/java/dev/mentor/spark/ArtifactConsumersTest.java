@@ -1,5 +1,6 @@
 package dev.mentor.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mentor.Interruption;
 import dev.mentor.io.Json;
 import dev.mentor.run.DistributedLabelingJob;
 import dev.mentor.run.DistributedLabelingJob.Distribution;
 import dev.mentor.run.DistributedLabelingJob.Pool;
 import dev.mentor.run.DistributedLabelingJob.WrongShape;
 import dev.mentor.run.DistributedPseudoLabeling;
+import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,8 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue 22: a Noisy Student round ({@code --pseudo-labels-from}) and a distillation ({@code --cache-teacher
  * --teacher-labels}) fed from a Spark artifact train exactly as when fed from the single-process artifact of the same
- * teacher and pool: the labels are bit-identical at equal engine threads, so with the same seed every test metric is.
- * Through the command line's Main, on a generated folder data set and pool.
+ * teacher and pool: the labels are bit-identical at equal engine threads, so with the same seed every test metric is. A
+ * distillation that labels its pool on Spark itself ({@code --cache-teacher --spark}) trains bit for bit as the two steps,
+ * and resumes. Through the command line's Main, on a generated folder data set and pool.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArtifactConsumersTest {
@@ -171,6 +175,129 @@ class ArtifactConsumersTest {
         List<String> errors = result.err().lines().filter(line -> line.startsWith("mentor: ") || line.startsWith("\tat ")).toList();
         assertEquals(1, errors.size(), result.err());
         assertTrue(errors.get(0).startsWith("mentor: " + start), result.err());
+    }
+
+    @Test
+    void aDistillationLabelingItsPoolOnSparkInOneCommandTrainsAsTheTwoSteps() throws IOException {
+        Path twoSteps = distill("distill-two-steps", "--teacher-labels", spark.toString());
+        Path oneCommand = distill("distill-one-command", "--spark", MASTER, "--shard-size", "256");
+        assertSameMetrics(twoSteps, oneCommand);
+        assertArrayEquals(Files.readAllBytes(twoSteps.resolve(RunDirectory.MODEL)), Files.readAllBytes(oneCommand.resolve(RunDirectory.MODEL)));
+        Path labels = oneCommand.resolve("teacher-labels").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(labels.resolve(Artifact.MANIFEST)));
+        JsonNode method = Json.read(oneCommand.resolve(RunDirectory.METHOD));
+        assertEquals(labels.toString(), method.get("teacher_labels").asText(), method.toString());
+        assertEquals(MASTER, method.at("/spark_labels/master").asText(), method.toString());
+        assertEquals(256, method.at("/spark_labels/shard_size").asInt(), method.toString());
+    }
+
+    @Test
+    void aDistillationStoppedWhileSparkLabelsItsPoolResumesAsIfUninterruptedAndForceKeepsItsLabels() throws IOException {
+        Path uninterrupted = distill("distill-uninterrupted", "--spark", MASTER, "--shard-size", "256");
+        Path out = dir.resolve("distill-stopped");
+        String[] head = {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
+            "--cache-teacher", "--teacher-cache-dir", dir.resolve("cache").toString(), "--out", out.toString()};
+        Interruption.request("SIGINT", 130);
+        Result stopped;
+        try {
+            stopped = run(with(head, "--spark", MASTER, "--shard-size", "256"));
+        } finally {
+            Interruption.clear();
+        }
+        assertEquals(130, stopped.code(), stopped.err());
+        assertTrue(stopped.err().contains("./mentor train distill --resume " + out), stopped.err());
+        assertFalse(Files.exists(out.resolve(RunDirectory.MODEL)));
+        assertFalse(Files.exists(out.resolve("teacher-labels").resolve(Artifact.REPORT_TEXT)), "the labeling did not finish");
+
+        Result resumed = run("train", "distill", "--resume", out.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("of 2 shards to do"), resumed.err());
+        assertSameMetrics(uninterrupted, out);
+        assertArrayEquals(Files.readAllBytes(uninterrupted.resolve(RunDirectory.MODEL)), Files.readAllBytes(out.resolve(RunDirectory.MODEL)));
+
+        Result forced = run(with(head, "--spark", MASTER, "--shard-size", "256", "--force"));
+        assertEquals(0, forced.code(), forced.err());
+        assertTrue(forced.err().contains("0 of 2 shards to do"), "--force keeps labels of the same teacher and pool: " + forced.err());
+        assertSameMetrics(uninterrupted, out);
+    }
+
+    @Test
+    void aLocalJobLeavesTheEngineThreadsOfItsProcessAsItFoundThem() {
+        assertEquals(2, JniUtils.getNumThreads());
+        DistributedPseudoLabeling.find("spark").orElseThrow().label(new DistributedLabelingJob(teacher,
+                Pool.parse("folder:" + pool, "id", "image"), dir.resolve("one-thread"), "local[1]", Distribution.parse("fp32"), 256, 0,
+                WrongShape.RESIZE, false, Map.of()), line -> { });
+        assertEquals(2, JniUtils.getNumThreads(), "a distillation trains after its pool is labeled, on the threads it had");
+    }
+
+    @Test
+    void sparkOptionsThatCannotLabelTheRunsPoolAreOneLineNamingTheOption() {
+        Path refused = dir.resolve("refused-spark");
+        String[] distill = {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
+            "--teacher-cache-dir", dir.resolve("cache").toString(), "--out", refused.toString()};
+        assertError("--spark: only with --cache-teacher", with(distill, "--spark", MASTER));
+        assertError("--teacher-labels: not with --spark", with(distill, "--cache-teacher", "--spark", MASTER, "--teacher-labels",
+                spark.toString()));
+        assertError("--shard-size: only with --spark", with(distill, "--cache-teacher", "--shard-size", "256"));
+        assertError("--spark-conf: only with --spark", with(distill, "--cache-teacher", "--spark-conf", "spark.executor.memory=1g"));
+        assertError("--shard-size: must be a positive multiple of 256", with(distill, "--cache-teacher", "--spark", MASTER,
+                "--shard-size", "100"));
+        assertError("--spark: the pool is not distilled with --unlabeled-weight 0", with(distill, "--cache-teacher", "--spark",
+                "--unlabeled-weight", "0"));
+        String[] notARun = distill.clone();
+        notARun[3] = dir.resolve("labeled").toString();
+        assertError("--spark: labels with a --teacher that is a Mentor run directory", with(notARun, "--cache-teacher", "--spark"));
+        String[] split = {"--data", data[1], "--validation-per-class", "4", "--seed", "3", "--cache-teacher", "--spark", MASTER};
+        assertError("--spark: labels an --unlabeled folder:DIR pool", concat(distill, split));
+        assertError("--unlabeled: with --spark a folder:DIR pool", concat(distill, split, new String[] {"--unlabeled",
+            "parquet:" + dir.resolve("pool.parquet")}));
+        assertFalse(Files.exists(refused), "nothing is made before the options are checked");
+    }
+
+    private static String[] concat(String[]... parts) {
+        return Arrays.stream(parts).flatMap(Arrays::stream).toArray(String[]::new);
+    }
+
+    /**
+     * Without {@code --unlabeled} a run's pool is the training images left after the split, which {@code mentor
+     * pseudo-label --teacher RUN} labels by their training-set index: that artifact feeds a distillation's cache and a
+     * Noisy Student round of the same split, and one of another split is refused in one line.
+     */
+    @Test
+    void theDefaultPoolsArtifactFeedsADistillationAndANoisyStudentRoundOfTheSameSplit() {
+        String[] split = {"--data", data[1], "--labels", "8", "--validation-per-class", "4", "--batch-size", "8", "--seed", "3"};
+        Path splitTeacher = dir.resolve("split-teacher");
+        Result trained = run(concat(new String[] {"train", "supervised", "--model", "cnn-small", "--steps", "20", "--out",
+            splitTeacher.toString()}, split));
+        assertEquals(0, trained.code(), trained.err());
+        Path labels = dir.resolve("split-labels");
+        Result labeledHere = run("pseudo-label", "--teacher", splitTeacher.toString(), "--out", labels.toString());
+        assertEquals(0, labeledHere.code(), labeledHere.err());
+
+        String[] distill = {"train", "distill", "--teacher", splitTeacher.toString(), "--model", "cnn-small", "--steps", "12", "--init",
+            "none", "--cache-teacher", "--teacher-cache-dir", dir.resolve("cache").toString()};
+        Result distilled = run(concat(distill, split, new String[] {"--teacher-labels", labels.toString(), "--out",
+            dir.resolve("split-distill").toString()}));
+        assertEquals(0, distilled.code(), distilled.err());
+        assertTrue(distilled.err().contains("teacher labels: the pool's 72 distributions read from " + labels), distilled.err());
+
+        String[] noisyStudent = {"train", "noisy-student", "--teacher", splitTeacher.toString(), "--models", "cnn-small", "--rounds", "1",
+            "--steps", "20", "--student-steps", "12"};
+        Result fed = run(concat(noisyStudent, split, new String[] {"--pseudo-labels-from", labels.toString(), "--out",
+            dir.resolve("split-ns-fed").toString()}));
+        assertEquals(0, fed.code(), fed.err());
+        Result itself = run(concat(noisyStudent, split, new String[] {"--out", dir.resolve("split-ns-itself").toString()}));
+        assertEquals(0, itself.code(), itself.err());
+        assertSameMetrics(dir.resolve("split-ns-itself/round-1"), dir.resolve("split-ns-fed/round-1"));
+        assertTrue(Json.read(dir.resolve("split-ns-fed/rounds.json")).get("rounds").get(1).at("/pseudo_labels/reused").asBoolean());
+
+        Path otherSplit = dir.resolve("split-labels-12");
+        Result labeledOther = run("pseudo-label", "--teacher", splitTeacher.toString(), "--labels", "12", "--out", otherSplit.toString());
+        assertEquals(0, labeledOther.code(), labeledOther.err());
+        assertError("--teacher-labels: " + otherSplit + ": pseudo-labels of another pool", concat(distill, split, new String[] {
+            "--teacher-labels", otherSplit.toString(), "--out", dir.resolve("split-refused").toString()}));
+        assertError("--pseudo-labels-from: " + otherSplit + ": pseudo-labels of another pool", concat(noisyStudent, split,
+                new String[] {"--pseudo-labels-from", otherSplit.toString(), "--out", dir.resolve("split-ns-refused").toString()}));
     }
 
     @Test
