@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# One step of `git bisect run` for issue21-before-after.sh: runs METHOD's short command with the build
+# of the checked-out commit and compares it with R/before/METHOD (issue21-compare.py). Exit 0: bit-identical
+# to the earlier build (good); 1: different (bad); 125: no build (skip).
+#
+#   cd BISECT_WORKTREE && git bisect start --first-parent AFTER BEFORE
+#   R=RUNS BUILDS=DIR git bisect run /path/to/issue21-bisect-step.sh METHOD
+#
+# A commit that changes nothing under */src/main or a pom.xml against its first parent runs the build of
+# the nearest first-parent ancestor that does (or of BEFORE_BUILD). Builds are made by BUILDS/prebuild.sh
+# (nice 19) into BUILDS/HASH/mentor. Teachers (distill, noisy-student) are R/before/supervised, so a step
+# differs only through the method itself.
+set -uo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+method=$1
+: "${R:?R=runs of issue21-before-after.sh}" "${BUILDS:?BUILDS=folder of prebuilt commits}" "${BEFORE_BUILD:?BEFORE_BUILD=dir}"
+export MENTOR_DATA=${MENTOR_DATA:-/work/data}
+head=$(git rev-parse --short=7 HEAD)
+c=$head
+before=$(git -C "$BEFORE_BUILD" rev-parse --short=7 HEAD)
+while [ "$c" != "$before" ] && [ -z "$(git diff --name-only "$c^1" "$c" -- '*/src/main/*' '*pom.xml')" ]; do
+  c=$(git rev-parse --short=7 "$c^1")
+done
+if [ "$c" = "$before" ]; then
+  cli=$BEFORE_BUILD/mentor
+else
+  [ -x "$BUILDS/$c/mentor" ] || "$BUILDS/prebuild.sh" "$c"
+  [ -x "$BUILDS/$c/mentor" ] || exit 125
+  cli=$BUILDS/$c/mentor
+fi
+export ISSUE21_LIB=1 HELP_CACHE="$R/help"
+mkdir -p "$HELP_CACHE"
+# shellcheck source=issue21-before-after.sh
+source "$HERE/issue21-before-after.sh"
+out="$R/bisect-$method/$head"
+[ "$c" != "$head" ] && echo "$head: build of $c" > "$out.build"
+run_method "$cli" "$out" "$method" "$R/before/supervised" || exit 125
+python3 "$HERE/issue21-compare.py" "$R/before/$method" "$out" > "$out.compare"
+rc=$?
+echo "$head (build $c): $(head -1 "$out.compare")" >> "$R/bisect-$method.log"
+exit $rc
