@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One step of `git bisect run` for issue21-before-after.sh: runs METHOD's short command with the build
 # of the checked-out commit and compares it with R/before/METHOD (issue21-compare.py). Exit 0: bit-identical
-# to the earlier build (good); 1: different (bad); 125: no build (skip).
+# to the earlier build (good); 1: different, or the run stopped (bad); 125: no build (skip).
+# DISTILL_WARMUP=E bisects distill's variant with E warm-up epochs against R/before/distill-wE.
 #
 #   cd BISECT_WORKTREE && git bisect start --first-parent AFTER BEFORE
 #   R=RUNS BUILDS=DIR git bisect run /path/to/issue21-bisect-step.sh METHOD
@@ -32,10 +33,13 @@ export ISSUE21_LIB=1 HELP_CACHE="$R/help"
 mkdir -p "$HELP_CACHE"
 # shellcheck source=issue21-before-after.sh
 source "$HERE/issue21-before-after.sh"
-out="$R/bisect-$method/$head"
+name=$method${DISTILL_WARMUP:+-w$DISTILL_WARMUP}  # the reference run R/before/NAME
+out="$R/bisect-$name/$head"
 [ "$c" != "$head" ] && echo "$head: build of $c" > "$out.build"
-run_method "$cli" "$out" "$method" "$R/before/supervised" || exit 125
-python3 "$HERE/issue21-compare.py" "$R/before/$method" "$out" > "$out.compare"
+# a run that stops (a guard, an error) where the reference finished is a difference too
+run_method "$cli" "$out" "$method" "$R/before/supervised"
+ran=$?
+python3 "$HERE/issue21-compare.py" "$R/before/$name" "$out" > "$out.compare"
 rc=$?
-echo "$head (build $c): $(head -1 "$out.compare")" >> "$R/bisect-$method.log"
+echo "$head (build $c): exit $ran; $(head -1 "$out.compare"); $(tail -n1 "$out.stderr" 2>/dev/null | cut -c1-160)" >> "$R/bisect-$name.log"
 exit $rc

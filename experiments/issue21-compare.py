@@ -5,7 +5,7 @@
     experiments/issue21-compare.py RUN_A RUN_B  # two run folders (a self-training folder included)
 
 Reads both layouts: the earlier build's camelCase keys without format/version, and the later build's
-snake_case records. Compared, for every metrics.jsonl, metrics.json, round.json and rounds.json found
+snake_case records. Compared, for every metrics*.jsonl, metrics.json, round.json and rounds.json found
 under the run (round-1/... included): every number of every epoch line (step, train loss, its
 components, learning rate, validation accuracy and NLL) and of the final metrics (test accuracy, NLL,
 ECE, confusion, per-class accuracy, validation accuracy), exactly (bit for bit: floats as printed by
@@ -23,8 +23,13 @@ from pathlib import Path
 import numpy as np
 
 IGNORED = {"format", "version", "seconds", "wall_seconds", "images_per_second", "train_images_per_second",
-           "directory", "memory", "resumed", "created", "teacher", "pseudo_labels_from", "out"}
-RECORDS = ("metrics.jsonl", "metrics.json", "round.json", "rounds.json")
+           "directory", "memory", "resumed", "created"}
+RECORDS = ("metrics.json", "round.json", "rounds.json")  # and every metrics*.jsonl (MPL's metrics-finetune.jsonl)
+
+
+def is_record(path):
+    return path.name in RECORDS or (path.name.startswith("metrics") and path.name.endswith(".jsonl")) or path.name == "model.ckpt"
+
 
 
 def snake(key):
@@ -47,15 +52,21 @@ def flatten(value, prefix=""):
     elif isinstance(value, list):
         for i, v in enumerate(value):
             out.update(flatten(v, f"{prefix}[{i}]"))
-    else:
+    elif not (isinstance(value, str) and "/" in value):  # paths name the run's folder, not a result
         out[prefix] = value
     return out
+
+
+def by_role(record):
+    """The earlier build's ROLE_test_accuracy (teacher_test_accuracy, ...) under the later name, test_accuracy_by_role.ROLE."""
+    return {(f"test_accuracy_by_role.{k[:-len('_test_accuracy')]}" if re.fullmatch(r"[a-z]+_test_accuracy", k) else k): v
+            for k, v in record.items()}
 
 
 def read_record(path):
     if path.name.endswith(".jsonl"):
         return [flatten(json.loads(line)) for line in path.read_text().splitlines() if line.strip()]
-    return [flatten(json.loads(path.read_text()))]
+    return [by_role(flatten(json.loads(path.read_text())))]
 
 
 def read_model(path):
@@ -127,8 +138,8 @@ def compare_record(rel, a, b, report):
 
 def compare_runs(run_a, run_b):
     report, identical, compared = [], True, 0
-    files = {p.relative_to(run_a) for p in run_a.rglob("*") if p.name in RECORDS or p.name == "model.ckpt"}
-    files |= {p.relative_to(run_b) for p in run_b.rglob("*") if p.name in RECORDS or p.name == "model.ckpt"}
+    files = {p.relative_to(run_a) for p in run_a.rglob("*") if is_record(p)}
+    files |= {p.relative_to(run_b) for p in run_b.rglob("*") if is_record(p)}
     for rel in sorted(files, key=str):
         pa, pb = run_a / rel, run_b / rel
         if not pa.exists() or not pb.exists():
