@@ -11,7 +11,8 @@
 # Every option both builds have is given explicitly, so the defaults issue 17 changed on purpose
 # (budgets in steps, warm-up floors, students starting from the teacher, the normalized distillation
 # loss) do not enter: the options that exist only in the later build are added when its --help lists
-# them, with the value that reproduces the earlier behaviour (--init none, --normalize-loss off).
+# them, with the value that reproduces the earlier behaviour (--init none, --normalize-loss off); --init
+# none only where the help lists it (builds 134a2ee..94d9ad had --init without none: their students were fresh).
 # Distillation warms up for 2 of its 10 epochs: with 0.5 (DISTILL_WARMUP=0.5), the paper's loss jumps to
 # ~570 at step 5, which the later build's divergence guard stops (issue 17) and the earlier trained through.
 # Sourced with ISSUE21_LIB=1 it only defines run_method (used by issue21-bisect-step.sh).
@@ -25,7 +26,7 @@ has_option() {
   local cli=$1 method=$2 option=$3 cache
   cache="${HELP_CACHE:-/tmp}/help-$(echo "$cli" | md5sum | cut -c1-12)-$method.txt"
   [ -s "$cache" ] || "$cli" train "$method" --help > "$cache" 2>&1
-  grep -q -- "$option[=, ]" "$cache"
+  grep -qF -- "$option" "$cache" && grep -qE -- "$(printf '%s' "$option" | sed 's/[|]/[|]/g')([=, ]|\$)" "$cache"
 }
 
 # method_args CLI METHOD TEACHER: the arguments of `train METHOD` (without --out)
@@ -35,11 +36,11 @@ method_args() {
     supervised)
       echo "${COMMON[@]} --epochs 20 --warmup-epochs 1" ;;
     distill)
-      has_option "$cli" distill --init && extra+=(--init none)
+      has_option "$cli" distill '--init=RUN_DIR|none' && extra+=(--init none)
       has_option "$cli" distill --normalize-loss && extra+=(--normalize-loss off)
       echo "${COMMON[@]} --epochs 10 --warmup-epochs ${DISTILL_WARMUP:-2} --teacher $teacher --cache-teacher ${extra[*]}" ;;
     noisy-student)
-      has_option "$cli" noisy-student --init && extra+=(--init none)
+      has_option "$cli" noisy-student '--init=RUN_DIR|none' && extra+=(--init none)
       echo "${COMMON[@]} --epochs 10 --warmup-epochs 0.5 --teacher $teacher --rounds 1 --student-epochs 10" \
            "--augment weak+randaugment:n=2,m=9 ${extra[*]}" ;;
     fixmatch)

@@ -17,10 +17,14 @@ method=$1
 : "${R:?R=runs of issue21-before-after.sh}" "${BUILDS:?BUILDS=folder of prebuilt commits}" "${BEFORE_BUILD:?BEFORE_BUILD=dir}"
 export MENTOR_DATA=${MENTOR_DATA:-/work/data}
 head=$(git rev-parse --short=7 HEAD)
+repo=$(git rev-parse --show-toplevel)
+# git bisect run exports GIT_DIR: without unsetting it, git -C BEFORE_BUILD (and prebuild.sh's checkouts)
+# would read and move the bisected worktree
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_PREFIX GIT_COMMON_DIR
 c=$head
 before=$(git -C "$BEFORE_BUILD" rev-parse --short=7 HEAD)
-while [ "$c" != "$before" ] && [ -z "$(git diff --name-only "$c^1" "$c" -- '*/src/main/*' '*pom.xml')" ]; do
-  c=$(git rev-parse --short=7 "$c^1")
+while [ "$c" != "$before" ] && [ -z "$(git -C "$repo" diff --name-only "$c^1" "$c" -- '*/src/main/*' '*pom.xml')" ]; do
+  c=$(git -C "$repo" rev-parse --short=7 "$c^1")
 done
 if [ "$c" = "$before" ]; then
   cli=$BEFORE_BUILD/mentor
@@ -41,5 +45,5 @@ run_method "$cli" "$out" "$method" "$R/before/supervised"
 ran=$?
 python3 "$HERE/issue21-compare.py" "$R/before/$name" "$out" > "$out.compare"
 rc=$?
-echo "$head (build $c): exit $ran; $(head -1 "$out.compare"); $(tail -n1 "$out.stderr" 2>/dev/null | cut -c1-160)" >> "$R/bisect-$name.log"
+echo "$head (build $c, $cli): exit $ran; $(head -1 "$out.compare"); $(tail -n1 "$out.stderr" 2>/dev/null | cut -c1-160)" >> "$R/bisect-$name.log"
 exit $rc
