@@ -47,6 +47,20 @@ method_args() {
       echo "${COMMON[@]} --epochs 4 --warmup-epochs 0.25 --threshold 0.95 --unlabeled-ratio 7" ;;
     mpl)
       echo "${COMMON[@]} --epochs 3 --warmup-epochs 0.25 --uda-steps 16 --student-wait-steps 8 --ema 0.99 --finetune-epochs 2" ;;
+    # beyond the brief's five, the other methods of issues 5-8 (./issue21-before-after.sh uda self-distill mutual)
+    uda)
+      echo "${COMMON[@]} --epochs 4 --warmup-epochs 0.25 --temperature 0.4 --threshold 0.8 --uda-steps 16" ;;
+    self-distill)  # the paper's weights (issue 17 made them 0.25 and 0) and loss
+      has_option "$cli" self-distill --normalize-loss && extra+=(--normalize-loss off)
+      echo "${COMMON[@]} --epochs 20 --warmup-epochs 1 --kl-weight 1 --mmd-weight 1 ${extra[*]}" ;;
+    mutual)  # no mimicry ramp, the paper's loss (issue 17's defaults off)
+      has_option "$cli" mutual --mimicry-ramp-steps && extra+=(--mimicry-ramp-steps 0)
+      has_option "$cli" mutual --normalize-loss && extra+=(--normalize-loss off)
+      echo "${COMMON[@]} --epochs 20 --warmup-epochs 1 --models cnn-small,cnn-small ${extra[*]}" ;;
+    transfer-source)  # train supervised on classes 0-4, the source of transfer (issue 5)
+      echo "--data fashion-mnist --classes 0,1,2,3,4 --validation-per-class 100 --model cnn-small --epochs 3 --batch-size 128 --lr 0.05 --augment none --warmup-epochs 0 --seed 0" ;;
+    transfer)
+      echo "--data fashion-mnist --pretrained $(dirname "$teacher")/transfer-source --mode fine-tune --classes 5,6,7,8,9 --labels-per-class 50 --epochs 20 --batch-size 64 --lr 0.05 --warmup-epochs 1 --seed 0" ;;
     *) echo "unknown method $method" >&2; return 2 ;;
   esac
 }
@@ -62,11 +76,12 @@ run_method() {
   mkdir -p "$(dirname "$out")"
   {
     echo "=== $(date -u +%FT%TZ) load $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "$cli train $method $args ${extra[*]} --out $out --force"
+    echo "$cli train $([ "$method" = transfer-source ] && echo supervised || echo "$method") $args ${extra[*]} --out $out --force"
   } > "$out.log"
   local start=$SECONDS
   # shellcheck disable=SC2086
-  "$cli" train "$method" $args "${extra[@]}" --out "$out" --force > "$out.stdout" 2> "$out.stderr"
+  local command=$method; [ "$method" = transfer-source ] && command=supervised
+  "$cli" train "$command" $args "${extra[@]}" --out "$out" --force > "$out.stdout" 2> "$out.stderr"
   local rc=$?
   echo "exit $rc $(date -u +%FT%TZ) wall $((SECONDS - start)) s" >> "$out.log"
   [ $rc -eq 0 ] && touch "$out.done"
