@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.data.CifarSource;
+import dev.mentor.data.DataSpec;
 import dev.mentor.data.FolderSource;
 import dev.mentor.data.IdxSource;
 import dev.mentor.data.ImageFiles;
@@ -331,7 +332,7 @@ class HostileInputTest {
     @Test
     void runAndSelfTrainingConfigs() throws Exception {
         SplittableRandom random = new SplittableRandom(SEED + 3);
-        ExperimentConfig config = new ExperimentConfig("idx:/data", null, List.of(0, 1), null, null, 40, null, 5, "cnn-small", -1, 0,
+        ExperimentConfig config = new ExperimentConfig(DataSpec.parse("idx:/data"), null, List.of(0, 1), null, null, 40, null, 5, "cnn-small", -1, 0,
                 2, 8, 0.05, 0, OptimizerConfig.sgd(5e-4), 0.9, "weak", 0, 0, 0.5, 3, 1);
         SelfTrainingConfig selfTraining = new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 2, List.of("cnn-small"), 2,
                 PseudoLabelTargets.Kind.SOFT, 0.3, Switch.ON, 0, 1, Switch.ON, Switch.ON, null);

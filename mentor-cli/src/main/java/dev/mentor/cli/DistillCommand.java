@@ -220,7 +220,7 @@ final class DistillCommand implements Callable<Integer> {
      * does; {@code --force} on a new run replaces an artifact there of another teacher or pool, as it replaces the run.
      */
     private DistributedLabelingJob sparkJob(SparkLabels spark, Path teacherRun, Path labels) {
-        String pool = options.resume != null ? RunDirectory.readConfig(options.resume, "--resume").unlabeled() : options.unlabeled;
+        String pool = options.resume != null ? RunDirectory.readConfig(options.resume, "resume").unlabeled().toString() : options.unlabeled;
         return new DistributedLabelingJob(teacherRun, DistributedLabelingJob.Pool.parse(pool, "id", "image"), labels, spark.master(),
                 DistributedLabelingJob.Distribution.parse("fp32"), spark.shardSize(), spark.threads(), DistributedLabelingJob.WrongShape.RESIZE,
                 options.resume == null && options.force, spark.settings());

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.data.DataOptions;
 import dev.mentor.data.DataSources;
+import dev.mentor.data.DataSpec;
 import dev.mentor.data.ImageSet;
 import dev.mentor.data.LoadedData;
 import dev.mentor.eval.Evaluation;
@@ -47,8 +48,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SavedModel saved = SavedModel.read(checkpoint);
-        String source = data != null ? data : dataOfRun(checkpoint);
-        LoadedData loaded = DataSources.parse(source, new DataOptions(imageSize, null, 0)).load();
+        DataSpec dataSpec = data != null ? DataSpec.parse(data) : dataOfRun(checkpoint);
+        String source = data != null ? data : dataSpec.toString();
+        LoadedData loaded = DataSources.open(dataSpec, new DataOptions(imageSize, null, 0)).load();
         if (!loaded.hasTest()) {
             throw new MentorException("--data: " + source + " has no test split to evaluate on");
         }
@@ -76,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String dataOfRun(Path checkpoint) {
+    private static DataSpec dataOfRun(Path checkpoint) {
         Path config = (Files.isDirectory(checkpoint) ? checkpoint : checkpoint.getParent()).resolve(RunDirectory.CONFIG);
         if (!Files.isRegularFile(config)) {
             throw new MentorException("--data: not given, and " + config + " does not exist to say which data the run used");

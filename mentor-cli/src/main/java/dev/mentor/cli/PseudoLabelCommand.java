@@ -2,6 +2,7 @@ package dev.mentor.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
+import dev.mentor.data.DataSpec;
 import dev.mentor.run.DistributedLabelingJob;
 import dev.mentor.run.DistributedPseudoLabeling;
 import dev.mentor.run.Experiment;
@@ -107,7 +108,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
             throw new MentorException("--labels and --labels-per-class: give one, not both");
         }
         boolean split = labels != null || labelsPerClass != null;
-        ExperimentConfig config = new ExperimentConfig(data != null ? data : t.data(), unlabeled != null ? unlabeled : t.unlabeled(),
+        ExperimentConfig config = new ExperimentConfig(data != null ? DataSpec.parse(data) : t.data(),
+                unlabeled != null ? DataSpec.parseUnlabeled(unlabeled) : t.unlabeled(),
                 t.classes(), t.imageSize(), t.testSplit(), split ? labels : t.labels(), split ? labelsPerClass : t.labelsPerClass(),
                 t.validationPerClass(), t.model(), t.dropout(), t.stochasticDepth(), t.epochs(), t.batchSize(), t.learningRate(),
                 t.warmupEpochs(), t.optimizer(), t.ema(), "none", 0, 0, t.mixSwitch(), t.seed(), t.loaderThreads());

@@ -1,6 +1,7 @@
 package dev.mentor.cli;
 
 import dev.mentor.MentorException;
+import dev.mentor.data.DataSpec;
 import dev.mentor.run.Budget;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
@@ -159,7 +160,8 @@ final class TrainOptions {
         }
         int e = epochs != null ? epochs : DEFAULT_EPOCHS;
         double warmup = warmupEpochs != null ? warmupEpochs : WARMUP_SHARE * e;
-        return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass,
+        return new ExperimentConfig(DataSpec.parse(data), unlabeled == null ? null : DataSpec.parseUnlabeled(unlabeled), classes,
+                imageSize, testSplit, labels, labelsPerClass, validationPerClass,
                 model, dropout, stochasticDepth, e, batchSize, learningRate, warmup, optimizerConfig, ema,
                 augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, "none".equals(init) ? null : init);
     }

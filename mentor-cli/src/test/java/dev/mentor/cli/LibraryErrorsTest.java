@@ -9,6 +9,7 @@ import dev.mentor.Switch;
 import dev.mentor.bench.SideBySide;
 import dev.mentor.bench.WarmUp;
 import dev.mentor.bench.Workload;
+import dev.mentor.data.DataSpec;
 import dev.mentor.data.SplitConfig;
 import dev.mentor.model.ModelFormat;
 import dev.mentor.model.Models;
@@ -152,7 +153,7 @@ class LibraryErrorsTest {
     }
 
     private static ExperimentConfig config(int epochs, double learningRate, double cutmix, Integer labels, Integer labelsPerClass) {
-        return new ExperimentConfig("fashion-mnist", null, null, null, null, labels, labelsPerClass, 0, "cnn-small", -1, -1, epochs,
+        return new ExperimentConfig(DataSpec.fashionMnist(), null, null, null, null, labels, labelsPerClass, 0, "cnn-small", -1, -1, epochs,
                 8, learningRate, 0, OptimizerConfig.sgd(5e-4), 0, "weak", cutmix, 0, 0.5, 0, 1);
     }
 

@@ -71,7 +71,7 @@ public final class Experiment {
 
     /** The data and split a config describes (also used by evaluation). */
     public static Prepared prepare(ExperimentConfig config) {
-        LoadedData data = DataSources.parse(config.data(),
+        LoadedData data = DataSources.open(config.data(),
                 new DataOptions(config.imageSize(), config.testSplit(), config.seed())).load();
         if (config.classes() != null) {
             data = new LoadedData(data.name() + " classes " + config.classes(), ClassSelection.of(data.train(), config.classes()),
@@ -80,7 +80,7 @@ public final class Experiment {
         Split split = Splitter.split(data.train(), splitConfig(config));
         ImageSet labeled = split.labeledSet(data.train());
         ImageSet unlabeled = config.unlabeled() != null
-                ? DataSources.parseUnlabeled(config.unlabeled(), data.train())
+                ? DataSources.openUnlabeled(config.unlabeled(), data.train())
                 : split.unlabeledSet(data.train());
         ImageSet validation = split.validationSet(data.train());
         int[] all = new int[data.train().size()];

@@ -1,6 +1,7 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
+import dev.mentor.data.DataSpec;
 import dev.mentor.io.RecordFormat;
 import dev.mentor.train.OptimizerConfig;
 import java.nio.file.Path;
@@ -11,8 +12,8 @@ import java.nio.file.Path;
  * record: these components in snake_case ({@code labels_per_class}, {@code optimizer.weight_decay}); a
  * file of a build before records had versions holds them in camelCase, and reads the same.
  *
- * @param data data source spec ({@code fashion-mnist}, {@code idx:DIR}, ...)
- * @param unlabeled unlabeled pool spec ({@code folder:DIR}), or null for the training images left
+ * @param data the images ({@link DataSpec}: {@code fashion-mnist}, {@code idx:DIR}, ...; config.json records its text)
+ * @param unlabeled the unlabeled pool, a folder ({@code folder:DIR}), or null for the training images left
  *     after the labeled budget is drawn
  * @param classes original class indices to keep (relabeled 0..k−1 in this order), or null for all
  * @param imageSize resize images to this square size, or null
@@ -43,7 +44,7 @@ import java.nio.file.Path;
  *     for a fresh initialisation
  */
 public record ExperimentConfig(
-        String data, String unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
+        DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
         Integer labels, Integer labelsPerClass, int validationPerClass,
         String model, double dropout, double stochasticDepth,
         int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
@@ -58,7 +59,7 @@ public record ExperimentConfig(
 
     /** A run counted in epochs, from a fresh initialisation (the components before budgets in steps existed). */
     public ExperimentConfig(
-            String data, String unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
+            DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
             Integer labels, Integer labelsPerClass, int validationPerClass,
             String model, double dropout, double stochasticDepth,
             int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,

@@ -1,5 +1,6 @@
 package dev.mentor.run;
 
+import dev.mentor.data.DataSpec;
 import dev.mentor.data.ImageSet;
 import dev.mentor.data.Split;
 import dev.mentor.data.UnlabeledFolder;
@@ -42,9 +43,9 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
     }
 
     /** A folder pool ({@code --unlabeled folder:DIR}, {@code spec}), its images named by their paths under the folder. */
-    public static UnlabeledPool of(UnlabeledFolder folder, String spec, List<Integer> classes) {
+    public static UnlabeledPool of(UnlabeledFolder folder, DataSpec spec, List<Integer> classes) {
         return new UnlabeledPool(folder, ids(folder), PseudoLabelFile.IdKind.PATH, null,
-                new PseudoLabelFile.Pool(spec, classes, null, null, null, null, null, folder.size()));
+                new PseudoLabelFile.Pool(spec.toString(), classes, null, null, null, null, null, folder.size()));
     }
 
     /** The pool {@link Experiment#prepare} drew for {@code config}. */
@@ -75,7 +76,7 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
             known &= truth[i] != ImageSet.UNLABELED;
         }
         return new UnlabeledPool(images, ids, PseudoLabelFile.IdKind.INDEX, known ? truth : null,
-                new PseudoLabelFile.Pool(config.data(), config.classes(), dataFingerprint, config.seed(), config.labels(),
+                new PseudoLabelFile.Pool(config.data().toString(), config.classes(), dataFingerprint, config.seed(), config.labels(),
                         config.labelsPerClass(), config.validationPerClass(), train.size()));
     }
 }

@@ -2,6 +2,7 @@ package dev.mentor.run;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mentor.data.DataSpec;
 import dev.mentor.method.Distillation;
 import dev.mentor.method.Supervised;
 import dev.mentor.testing.SyntheticData;
@@ -22,7 +23,7 @@ class DistillFactoryTest {
     @Test
     void aStudentLearnsFromAFinishedRunWithoutTheCommandLine() throws Exception {
         Path data = SyntheticData.idx(dir.resolve("idx"), 160, 40, 4);
-        ExperimentConfig config = new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, 0, 3, 8,
+        ExperimentConfig config = new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "cnn-small", -1, 0, 3, 8,
                 0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 3, 1);
         Path teacher = dir.resolve("teacher");
         new Experiment(config, context -> new Supervised(context.newLearner(0)), line -> {})

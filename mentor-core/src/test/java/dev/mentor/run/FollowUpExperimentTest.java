@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mentor.data.DataSpec;
 import dev.mentor.io.Json;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.MplConfig;
@@ -35,7 +36,7 @@ class FollowUpExperimentTest {
     static Path straight;
 
     static ExperimentConfig config() {
-        return new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, 0, 2, 8, 0.05, 0,
+        return new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "cnn-small", -1, 0, 2, 8, 0.05, 0,
                 OptimizerConfig.sgd(5e-4), 0.9, "weak", 0, 0, 0.5, 3, 1);
     }
 

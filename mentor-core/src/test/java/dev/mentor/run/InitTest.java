@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.mentor.MentorException;
 import dev.mentor.data.ArrayImageSet;
+import dev.mentor.data.DataSpec;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.ndarray.NativeArrays;
 import dev.mentor.testing.SyntheticData;
@@ -33,7 +34,7 @@ class InitTest {
     Path dir;
 
     private static ExperimentConfig config(String init, double ema, double dropout) {
-        return new ExperimentConfig("idx:unused", null, null, null, null, 40, null, 5, "cnn-small", dropout, 0, 1, 8, 0.05, 0,
+        return new ExperimentConfig(DataSpec.parse("idx:unused"), null, null, null, null, 40, null, 5, "cnn-small", dropout, 0, 1, 8, 0.05, 0,
                 OptimizerConfig.sgd(5e-4), ema, "weak", 0, 0, 0.5, 3, 1, 10L, null, init);
     }
 

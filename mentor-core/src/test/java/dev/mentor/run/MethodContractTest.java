@@ -11,6 +11,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.mentor.Switch;
+import dev.mentor.data.DataSpec;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.ConsistencyTraining;
 import dev.mentor.method.Distillation;
@@ -137,7 +138,7 @@ class MethodContractTest {
 
     /** Every run's config: 40 labels, 5 validation images per class, the other 100 training images the pool; EMA 0.9. */
     static ExperimentConfig config() {
-        return new ExperimentConfig("idx:" + data, null, null, null, null, LABELS, null, 5, "cnn-small", -1, 0, 1, BATCH, 0.05, 0,
+        return new ExperimentConfig(DataSpec.idx(data), null, null, null, null, LABELS, null, 5, "cnn-small", -1, 0, 1, BATCH, 0.05, 0,
                 OptimizerConfig.sgd(5e-4), 0.9, "weak", 0, 0, 0.5, SEED, 1, STEPS, null, null);
     }
 

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.Switch;
+import dev.mentor.data.DataSpec;
 import dev.mentor.io.Json;
 import dev.mentor.teacher.LegacyPseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelFile;
@@ -43,7 +44,7 @@ class SelfTrainingTest {
     }
 
     static ExperimentConfig base(int epochs) {
-        return new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, -1, epochs, 8, 0.05, 0,
+        return new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "cnn-small", -1, -1, epochs, 8, 0.05, 0,
                 OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1);
     }
 
@@ -204,7 +205,7 @@ class SelfTrainingTest {
             twoRoundsLeaveEveryRoundsRunAndArtifactAndKeepTheArrayCountFlat();
         }
         try (NDManager parent = NDManager.newBaseManager()) {
-            ExperimentConfig other = new ExperimentConfig("idx:" + data, null, null, null, null, 60, null, 5, "cnn-small", -1, -1, 2,
+            ExperimentConfig other = new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 60, null, 5, "cnn-small", -1, -1, 2,
                     8, 0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1);
             MentorException e = assertThrows(MentorException.class, () -> new SelfTraining(other,
                     selfTraining(1, 1, teacher.toString()), s -> { })
@@ -234,7 +235,7 @@ class SelfTrainingTest {
 
     @Test
     void studentsLoseTheirNoiseWhenSwitchedOff() {
-        ExperimentConfig noisy = new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "resnet-20", 0.5, 0.2, 3, 8,
+        ExperimentConfig noisy = new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "resnet-20", 0.5, 0.2, 3, 8,
                 0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak+randaugment:n=2,m=9", 1.0, 0, 0.5, 0, 1);
         SelfTrainingConfig quiet = new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 1, List.of("resnet-20"), 7,
                 PseudoLabelTargets.Kind.SOFT, 0, Switch.ON, 0, 1, Switch.OFF, Switch.OFF, null);
@@ -250,7 +251,7 @@ class SelfTrainingTest {
 
     @Test
     void studentsShorterThanTheTeachersWarmUpWarmUpForTheSameShareOfTheirEpochs() {
-        ExperimentConfig long100 = new ExperimentConfig("idx:" + data, null, null, null, null, 40, null, 5, "cnn-small", -1, -1, 100, 8,
+        ExperimentConfig long100 = new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "cnn-small", -1, -1, 100, 8,
                 0.05, 5, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1);
         ExperimentConfig student = selfTraining(1, 3, null).roundConfig(long100, 1);
         assertEquals(3, student.epochs());

@@ -1,6 +1,7 @@
 package dev.mentor.report;
 
 import dev.mentor.MentorException;
+import dev.mentor.data.DataSpec;
 import dev.mentor.data.FashionMnistSource;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.FinalMetrics;
@@ -64,7 +65,8 @@ public final class RunReader {
         FinalMetrics metrics = FinalMetrics.read(folder.resolve(RunDirectory.FINAL));
         long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.testConfusion());
         return new RunSummary(folder, metrics.method(), orElse(metrics.model(), orElse(config.model(), "?")),
-                orElse(config.data(), "?"), orElse(config.augment(), "none"), labeled(folder, config), metrics.seed(),
+                config.data() == null ? "?" : config.data().toString(), orElse(config.augment(), "none"), labeled(folder, config),
+                metrics.seed(),
                 metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), metrics.trainImagesPerSecond(),
                 teacher(folder), curves(folder), confusion, classNames(config, confusion),
                 List.of());
@@ -147,7 +149,7 @@ public final class RunReader {
     /** Fashion-MNIST's names (of the kept classes with --classes); otherwise the class indices. */
     private static List<String> classNames(ExperimentConfig config, long[][] confusion) {
         int k = confusion == null ? 0 : confusion.length;
-        if (FashionMnistSource.NAME.equals(config.data())) {
+        if (config.data() != null && config.data().kind() == DataSpec.Kind.FASHION_MNIST) {
             List<Integer> classes = config.classes();
             List<String> names = classes != null ? classes.stream().map(FashionMnistSource.CLASS_NAMES::get).toList()
                     : FashionMnistSource.CLASS_NAMES;
