@@ -8,6 +8,7 @@ import dev.mentor.model.ModelSpec;
 import dev.mentor.report.RunReader;
 import dev.mentor.report.RunSummary;
 import dev.mentor.run.RunDirectory;
+import dev.mentor.run.SelfTrainingDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code mentor fit}'s pipeline: the supervised baseline first, then candidates that learn from it and
@@ -88,7 +88,7 @@ final class Fit {
      *
      * @param cost the stage's images processed per baseline image (for the time estimate): its steps and
      *     images per step against the baseline's
-     * @param selfTraining whether its folder holds rounds (its model is the last round's)
+     * @param selfTraining whether its folder holds rounds (its model is the round the run chose, {@code --final})
      */
     record Stage(String name, String description, List<String> command, double cost, boolean selfTraining, boolean eligible) {
         Stage(String name, String description, List<String> command, double cost, boolean selfTraining) {
@@ -196,11 +196,12 @@ final class Fit {
                 0.25 * 15, false));
         if (settings.largeModel() != null) {
             double large = flopsRatio(settings.largeModel(), settings.model());
+            // --final last: the large student is distill-back's teacher (round-1) whatever its validation accuracy
             Path largeStudent = stageFolder("noisy-student-large");
             stages.add(new Stage("noisy-student-large", "the baseline labels the pool; a noised " + settings.largeModel()
                     + " student learns labeled + pseudo-labeled images (RandAugment, dropout 0.4); larger than asked for, "
                     + "so only a teacher for distill-back",
-                    train("noisy-student", studentSteps, "--teacher", baseline.toString(), "--rounds", "1",
+                    train("noisy-student", studentSteps, "--teacher", baseline.toString(), "--rounds", "1", "--final", "last",
                             "--models", settings.model() + "," + settings.largeModel(), "--augment", SuiteRecipe.STUDENT_AUGMENT,
                             "--dropout", Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
                     0.5 * 4 * large, true, false));
@@ -293,23 +294,9 @@ final class Fit {
                 100 * best.validation(), 100 * base, 100 * (best.validation() - base)));
     }
 
-    /** The folder holding a stage's final model: the run, or the last round of a self-training run. */
+    /** The folder holding a stage's final model: the run, or the round a self-training run chose ({@code --final}). */
     private static Path modelFolder(Outcome outcome) {
-        Path folder = outcome.summary().directory();
-        if (!outcome.stage().selfTraining()) {
-            return folder;
-        }
-        try (Stream<Path> rounds = Files.list(folder)) {
-            return rounds.filter(p -> p.getFileName().toString().matches("round-\\d+") && Files.isRegularFile(p.resolve(RunDirectory.MODEL)))
-                    .max((a, b) -> Integer.compare(round(a), round(b)))
-                    .orElseThrow(() -> new MentorException(folder + ": no round holds a model"));
-        } catch (IOException e) {
-            throw new MentorException(folder + ": cannot list its rounds (" + e.getMessage() + ")");
-        }
-    }
-
-    private static int round(Path folder) {
-        return Integer.parseInt(folder.getFileName().toString().substring("round-".length()));
+        return SelfTrainingDirectory.modelFolder(outcome.summary().directory());
     }
 
     private void copyResult(Path chosen) {
