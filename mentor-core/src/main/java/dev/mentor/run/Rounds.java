@@ -96,7 +96,7 @@ public record Rounds(String method, boolean complete, List<RoundRecord> rounds, 
         String ruleName = rule.name().toLowerCase(Locale.ROOT);
         if (rule == SelfTrainingConfig.FinalModel.LAST) {
             return new Final(ruleName, last.round(), last.role(), last.validationAccuracy(),
-                    "the last round's model (--final last)" + against(last, candidates), candidates);
+                    "the last round's model, as asked" + against(last, candidates), candidates);
         }
         if (best == null) {
             return new Final(ruleName, last.round(), last.role(), null,
