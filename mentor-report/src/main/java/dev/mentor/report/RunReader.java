@@ -85,6 +85,8 @@ public final class RunReader {
         // the run's model: the round rounds.json chose (the last in a file of a build that always returned it)
         RoundRecord chosen = rounds.finalRound();
         RunSummary kept = single(SelfTrainingDirectory.modelFolder(folder));
+        // the run's recipe (its students' augmentation) is its last round's, whichever model it kept
+        String augment = single(folder.resolve("round-" + records.get(records.size() - 1).round())).augment();
         double seconds = 0;
         List<PseudoLabelStats> labels = new ArrayList<>();
         for (RoundRecord record : records) {
@@ -99,7 +101,7 @@ public final class RunReader {
             }
         }
         String teacher = SelfTrainingDirectory.Saved.read(requiredFile(folder, SelfTrainingDirectory.CONFIG)).selfTraining().teacher();
-        return new RunSummary(folder, orElse(rounds.method(), kept.method()), kept.model(), kept.data(), kept.augment(),
+        return new RunSummary(folder, orElse(rounds.method(), kept.method()), kept.model(), kept.data(), augment,
                 kept.labels(), kept.seed(), chosen.testAccuracy(), chosen.validationAccuracy(),
                 seconds, kept.imagesPerSecond(), teacher, kept.curves(), kept.confusion(), kept.classNames(), labels);
     }
