@@ -29,3 +29,14 @@ def role_accuracy(metrics, role):
     if by_role is not None:
         return by_role.get(role)
     return metrics.get(f"{role}_test_accuracy")
+
+
+def final_round(rounds):
+    """The record of the round whose model is a self-training run's (rounds.json's final_model, --final); the last
+    round in a file of a build that always returned it."""
+    chosen = rounds.get("final_model")
+    if chosen is not None:
+        for r in rounds["rounds"]:
+            if r["round"] == chosen["round"]:
+                return r
+    return rounds["rounds"][-1]

@@ -2,12 +2,14 @@
 """Summarises experiments/compute-table.sh: per method and budget multiple, test accuracy (mean ± sample std
 over the seeds present, n), its difference to supervised at the same multiple and seeds, the images drawn and
 the wall seconds (means). A self-training run counts its student round only (its teacher is the supervised
-run of the same multiple, counted there).
+run of the same multiple, counted there), with the test accuracy of the round it chose (--final).
 usage: summarize-compute.py R"""
 import json
 import os
 import statistics
 import sys
+
+from runfiles import final_round
 
 ORDER = ["supervised", "fixmatch", "uda", "flexmatch", "freematch", "mpl", "noisy-student", "pseudo-label", "distill",
          "self-distill", "mutual"]
@@ -15,14 +17,16 @@ ORDER = ["supervised", "fixmatch", "uda", "flexmatch", "freematch", "mpl", "nois
 
 def read(folder):
     m = os.path.join(folder, "metrics.json")
+    test = None
     if not os.path.isfile(m):
         r = os.path.join(folder, "rounds.json")
         if not os.path.isfile(r) or not json.load(open(r)).get("complete"):
             return None
+        test = final_round(json.load(open(r))).get("test_accuracy")
         m = os.path.join(folder, "round-1", "metrics.json")
     j = json.load(open(m))
     images = (j.get("images_labeled") or 0) + (j.get("images_unlabeled") or 0)
-    return j["test_accuracy"] * 100, images, j.get("wall_seconds")
+    return (j["test_accuracy"] if test is None else test) * 100, images, j.get("wall_seconds")
 
 
 def fmt(xs):

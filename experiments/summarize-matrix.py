@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """Summarises experiments/robustness-matrix.sh: per cell and method, test and validation accuracy (mean ±
 sample std over the seeds present, n), the mean difference to supervised of the same seeds, steps and wall
-seconds. A self-training run counts its last round's accuracy and all its rounds' steps and seconds.
+seconds. A self-training run counts the accuracy of the round it chose (--final; its last before) and all its rounds' steps and seconds.
 usage: summarize-matrix.py R"""
 import json
 import os
 import statistics
 import sys
 
-from runfiles import field
+from runfiles import field, final_round
 
 ORDER = ["supervised", "distill", "self-distill", "mutual", "pseudo-label", "noisy-student", "fixmatch", "uda", "mpl", "flexmatch",
          "freematch"]
@@ -30,8 +30,8 @@ def read(folder):
             mj = json.load(open(os.path.join(folder, f"round-{x['round']}", "metrics.json")))
             steps += mj.get("steps") or 0
             seconds += x.get("seconds") or 0
-        last = rounds[-1]
-        return field(last, "test_accuracy"), field(last, "validation_accuracy"), steps, seconds
+        chosen = final_round(j)
+        return field(chosen, "test_accuracy"), field(chosen, "validation_accuracy"), steps, seconds
     return None
 
 

@@ -11,6 +11,7 @@ import dev.mentor.eval.Evaluation;
 import dev.mentor.eval.Predictor;
 import dev.mentor.io.Json;
 import dev.mentor.run.RunDirectory;
+import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.train.Learner;
 import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a trained run on a test set; prints JSON metrics.")
 final class EvaluateCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (or its model.ckpt)")
+    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (of a self-training run: the model of the round it chose), or its model.ckpt")
     Path checkpoint;
 
     @Option(names = "--data", description = "Data whose test split to use (default: the run's own --data)")
@@ -47,8 +48,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SavedModel saved = SavedModel.read(checkpoint);
-        DataSpec dataSpec = data != null ? DataSpec.parse(data) : dataOfRun(checkpoint);
+        Path run = SelfTrainingDirectory.modelFolder(checkpoint);
+        SavedModel saved = SavedModel.read(run);
+        DataSpec dataSpec = data != null ? DataSpec.parse(data) : dataOfRun(run);
         String source = data != null ? data : dataSpec.toString();
         LoadedData loaded = DataSources.open(dataSpec, new DataOptions(imageSize, null, 0)).load();
         if (!loaded.hasTest()) {

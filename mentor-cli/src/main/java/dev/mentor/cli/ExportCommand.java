@@ -3,6 +3,7 @@ package dev.mentor.cli;
 import dev.mentor.MentorException;
 import dev.mentor.model.TorchReference;
 import dev.mentor.run.ModelExport;
+import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Export a trained run's model for PyTorch: a safetensors file with the reference module's state_dict names.")
 final class ExportCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (or its model.ckpt)")
+    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (of a self-training run: the model of the round it chose), or its model.ckpt")
     Path checkpoint;
 
     @Option(names = "--format", defaultValue = "safetensors", description = "safetensors (default: ${DEFAULT-VALUE})")
@@ -57,7 +58,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!Files.isDirectory(folder)) {
             throw new MentorException("--out: the folder " + folder + " does not exist");
         }
-        SavedModel model = SavedModel.read(checkpoint);
+        SavedModel model = SavedModel.read(SelfTrainingDirectory.modelFolder(checkpoint));
         ModelExport.writeSafetensors(model, "--checkpoint: " + checkpoint, out);
         spec.commandLine().getOut().printf("exported %s as %s: %s (state_dict of %s, mapping version %d)%n",
                 model.spec().architecture(), format, out, TorchReference.moduleName(model.spec()), TorchReference.MAPPING_VERSION);

@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import dev.mentor.Deadline;
 import dev.mentor.MentorException;
 import dev.mentor.io.AtomicFiles;
 import dev.mentor.io.RecordFormat;
@@ -7,7 +8,10 @@ import dev.mentor.model.ModelFlops;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.report.RunReader;
 import dev.mentor.report.RunSummary;
+import dev.mentor.run.FinalMetrics;
+import dev.mentor.run.Rounds;
 import dev.mentor.run.RunDirectory;
+import dev.mentor.run.SelfTrainingDirectory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,7 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.function.LongSupplier;
 
 /**
  * {@code mentor fit}'s pipeline: the supervised baseline first, then candidates that learn from it and
@@ -26,7 +30,8 @@ import java.util.stream.Stream;
  *
  * <p>Choosing reads validation accuracy only ({@link #choose}); test accuracy is reported, never used.
  * A candidate whose cost, estimated from the baseline's measured speed, does not fit the time left is
- * skipped and the reason recorded. Like a suite, a fit run again with the same {@code --out} skips
+ * skipped and the reason recorded; a stage still training when the time budget runs out stops before its
+ * next step ({@link Deadline}) with the model of its last evaluation, and is a candidate only if it had one. Like a suite, a fit run again with the same {@code --out} skips
  * finished stages and resumes an interrupted one.
  */
 final class Fit {
@@ -88,7 +93,7 @@ final class Fit {
      *
      * @param cost the stage's images processed per baseline image (for the time estimate): its steps and
      *     images per step against the baseline's
-     * @param selfTraining whether its folder holds rounds (its model is the last round's)
+     * @param selfTraining whether its folder holds rounds (its model is the round the run chose, {@code --final})
      */
     record Stage(String name, String description, List<String> command, double cost, boolean selfTraining, boolean eligible) {
         Stage(String name, String description, List<String> command, double cost, boolean selfTraining) {
@@ -101,8 +106,14 @@ final class Fit {
      *
      * @param summary the finished run, or null when the stage was skipped
      * @param skipped why it was skipped, or null
+     * @param stopped why it ended before its budget (the time budget), or null; with no summary, it ended before its
+     *     first evaluation and is no candidate
      */
-    record Outcome(Stage stage, RunSummary summary, String skipped) {
+    record Outcome(Stage stage, RunSummary summary, String skipped, String stopped) {
+        Outcome(Stage stage, RunSummary summary, String skipped) {
+            this(stage, summary, skipped, null);
+        }
+
         Double validation() {
             return summary == null ? null : summary.validationAccuracy();
         }
@@ -138,19 +149,28 @@ final class Fit {
      * @param result why the stage is not a result though it trained ({@code noisy-student-large}), or null
      * @param command the command line that trains it again
      * @param skipped why the stage was skipped, or null when it trained (then the accuracies and time are its)
+     * @param stopped why the stage ended before its budget (the time budget ran out: its model is its last evaluation's, or
+     *     with no accuracies it had none and is no candidate), or null when it trained every step
      */
-    record StageResult(String stage, String result, String description, String command, String skipped, Double validationAccuracy,
-            Double testAccuracy, Double wallSeconds) {}
+    record StageResult(String stage, String result, String description, String command, String skipped, String stopped,
+            Double validationAccuracy, Double testAccuracy, Double wallSeconds) {}
 
     /** Batch of every stage: the suite's. */
     static final int BATCH_SIZE = SuiteRecipe.BATCH_SIZE;
 
     private final Settings settings;
     private final PrintWriter log;
+    private final LongSupplier clock;
 
     Fit(Settings settings, PrintWriter log) {
+        this(settings, log, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime} (a test gives its own) */
+    Fit(Settings settings, PrintWriter log, LongSupplier clock) {
         this.settings = settings;
         this.log = log;
+        this.clock = clock;
     }
 
     Path stageFolder(String name) {
@@ -196,11 +216,12 @@ final class Fit {
                 0.25 * 15, false));
         if (settings.largeModel() != null) {
             double large = flopsRatio(settings.largeModel(), settings.model());
+            // --final last: the large student is distill-back's teacher (round-1) whatever its validation accuracy
             Path largeStudent = stageFolder("noisy-student-large");
             stages.add(new Stage("noisy-student-large", "the baseline labels the pool; a noised " + settings.largeModel()
                     + " student learns labeled + pseudo-labeled images (RandAugment, dropout 0.4); larger than asked for, "
                     + "so only a teacher for distill-back",
-                    train("noisy-student", studentSteps, "--teacher", baseline.toString(), "--rounds", "1",
+                    train("noisy-student", studentSteps, "--teacher", baseline.toString(), "--rounds", "1", "--final", "last",
                             "--models", settings.model() + "," + settings.largeModel(), "--augment", SuiteRecipe.STUDENT_AUGMENT,
                             "--dropout", Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
                     0.5 * 4 * large, true, false));
@@ -234,9 +255,25 @@ final class Fit {
         return command;
     }
 
-    /** Runs the pipeline (skipping finished stages, resuming an interrupted one), chooses, and writes the result. */
+    /**
+     * Runs the pipeline (skipping finished stages, resuming an interrupted one), chooses, and writes the result. With a
+     * time budget, a stage still training when it runs out stops before its next step ({@link Deadline}).
+     */
     List<Outcome> run(PrintWriter commandOut) {
-        long started = System.nanoTime();
+        long started = clock.getAsLong();
+        if (settings.timeBudgetSeconds() <= 0) {
+            return run(commandOut, started);
+        }
+        long end = started + settings.timeBudgetSeconds() * 1_000_000_000L;
+        Deadline.set(String.format("the time budget of %d s ran out", settings.timeBudgetSeconds()), () -> clock.getAsLong() >= end);
+        try {
+            return run(commandOut, started);
+        } finally {
+            Deadline.clear();
+        }
+    }
+
+    private List<Outcome> run(PrintWriter commandOut, long started) {
         List<Stage> plan = plan();
         List<Outcome> outcomes = new ArrayList<>();
         double baselineSeconds = Double.NaN;
@@ -246,7 +283,7 @@ final class Fit {
             String header = String.format("[%d/%d] %s", i + 1, plan.size(), stage.name());
             if (i > 0 && settings.timeBudgetSeconds() > 0 && !RunReader.isFinished(folder)) {
                 double estimate = stage.cost() * baselineSeconds;
-                double left = settings.timeBudgetSeconds() - (System.nanoTime() - started) / 1e9;
+                double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
                 if (estimate > left) {
                     String why = String.format("estimated %.0f s (%.1f× the baseline's %.0f s) but %.0f s of the time budget are left",
                             estimate, stage.cost(), baselineSeconds, Math.max(0, left));
@@ -256,16 +293,31 @@ final class Fit {
                 }
             }
             Suite.train(stage.command(), folder, stage.selfTraining(), header, stage.description(), commandOut, log);
+            if (!RunReader.isFinished(folder)) {
+                // the time budget ran out before the stage's first evaluation: there is no model whose accuracy is known
+                if (i == 0) {
+                    throw MentorException.of("time_budget", "ran out before the baseline's first evaluation (" + folder + "); give "
+                            + "a longer budget or fewer --steps");
+                }
+                String why = "the time budget ran out before its first evaluation: not a candidate (" + folder + " can be resumed)";
+                log.println(header + ": stopped, " + why);
+                outcomes.add(new Outcome(stage, null, null, why));
+                continue;
+            }
             RunSummary summary = RunReader.read(folder);
             if (i == 0) {
                 baselineSeconds = summary.wallSeconds();
             }
-            outcomes.add(new Outcome(stage, summary, null));
+            String stopped = stoppedBy(folder);
+            if (stopped != null) {
+                log.println(header + ": " + stopped);
+            }
+            outcomes.add(new Outcome(stage, summary, null, stopped));
         }
         Choice choice = choose(outcomes);
         Path chosen = modelFolder(outcomes.stream().filter(o -> o.stage().name().equals(choice.stage())).findFirst().orElseThrow());
         copyResult(chosen);
-        writeFitJson(outcomes, choice, chosen, (System.nanoTime() - started) / 1e9);
+        writeFitJson(outcomes, choice, chosen, (clock.getAsLong() - started) / 1e9);
         return outcomes;
     }
 
@@ -293,23 +345,31 @@ final class Fit {
                 100 * best.validation(), 100 * base, 100 * (best.validation() - base)));
     }
 
-    /** The folder holding a stage's final model: the run, or the last round of a self-training run. */
+    /** The folder holding a stage's final model: the run, or the round a self-training run chose ({@code --final}). */
     private static Path modelFolder(Outcome outcome) {
-        Path folder = outcome.summary().directory();
-        if (!outcome.stage().selfTraining()) {
-            return folder;
-        }
-        try (Stream<Path> rounds = Files.list(folder)) {
-            return rounds.filter(p -> p.getFileName().toString().matches("round-\\d+") && Files.isRegularFile(p.resolve(RunDirectory.MODEL)))
-                    .max((a, b) -> Integer.compare(round(a), round(b)))
-                    .orElseThrow(() -> new MentorException(folder + ": no round holds a model"));
-        } catch (IOException e) {
-            throw new MentorException(folder + ": cannot list its rounds (" + e.getMessage() + ")");
-        }
+        return SelfTrainingDirectory.modelFolder(outcome.summary().directory());
     }
 
-    private static int round(Path folder) {
-        return Integer.parseInt(folder.getFileName().toString().substring("round-".length()));
+    /**
+     * Why a finished stage ended before its budget ({@link FinalMetrics#stopped}: the time budget), from its run's
+     * {@code metrics.json} or, for a self-training run, the first of its rounds' that says so; null when it trained every step.
+     */
+    static String stoppedBy(Path folder) {
+        List<Path> runs = new ArrayList<>();
+        Path rounds = folder.resolve(SelfTrainingDirectory.ROUNDS);
+        if (Files.isRegularFile(rounds)) {
+            Rounds.read(rounds).rounds().forEach(r -> runs.add(folder.resolve("round-" + r.round())));
+        } else {
+            runs.add(folder);
+        }
+        for (Path run : runs) {
+            Path metrics = run.resolve(RunDirectory.FINAL);
+            String stopped = Files.isRegularFile(metrics) ? FinalMetrics.read(metrics).stopped() : null;
+            if (stopped != null) {
+                return (run.equals(folder) ? "" : run.getFileName() + ": ") + stopped;
+            }
+        }
+        return null;
     }
 
     private void copyResult(Path chosen) {
@@ -333,7 +393,7 @@ final class Fit {
             RunSummary s = o.summary();
             stages.add(new StageResult(o.stage().name(), o.stage().eligible() ? null : "no: larger than --model, a teacher only",
                     o.stage().description(), "./mentor " + String.join(" ", o.stage().command()) + " --out " + stageFolder(o.stage().name()),
-                    s == null ? o.skipped() : null, s == null ? null : s.validationAccuracy(), s == null ? null : s.testAccuracy(),
+                    s == null ? o.skipped() : null, o.stopped(), s == null ? null : s.validationAccuracy(), s == null ? null : s.testAccuracy(),
                     s == null ? null : s.wallSeconds()));
         }
         new Summary(choice.stage(), choice.why(), settings.model(), settings.out().relativize(chosen).toString(),

@@ -72,8 +72,10 @@ final class FitCommand implements Callable<Integer> {
             + "architecture (e.g. resnet-20) and distill it back into --model, started from the baseline (default: none)")
     String largeModel;
 
-    @Option(names = "--time-budget", paramLabel = "DURATION", description = "Skip a candidate whose estimated time (from the baseline's "
-            + "measured speed) does not fit what is left of this, e.g. 30m, 1h, 90s (default: none)")
+    @Option(names = "--time-budget", paramLabel = "DURATION", description = "The fit's time, e.g. 30m, 1h, 90s: a candidate whose "
+            + "estimated time (from the baseline's measured speed) does not fit what is left is skipped, and a stage still "
+            + "training when it runs out stops between two steps with the model of its last evaluation, a candidate only "
+            + "if it had one (default: none)")
     String timeBudget;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the split and of every stage (default: ${DEFAULT-VALUE})")
@@ -151,14 +153,16 @@ final class FitCommand implements Callable<Integer> {
         for (int i = 0; i < outcomes.size(); i++) {
             Fit.Outcome o = outcomes.get(i);
             if (o.summary() == null) {
-                out.printf("%-15s %9s %9s %15s %8s  skipped: %s%n", o.stage().name(), "-", "-", "-", "-", o.skipped());
+                out.printf("%-15s %9s %9s %15s %8s  %s%n", o.stage().name(), "-", "-", "-", "-",
+                        o.skipped() != null ? "skipped: " + o.skipped() : "stopped: " + o.stopped());
                 continue;
             }
             Double test = o.summary().testAccuracy();
             String gain = i == 0 ? "baseline" : base == null || test == null ? "n/a"
                     : String.format(Locale.ROOT, "%+.2f pts", 100 * (test - base));
             out.printf("%-15s %9s %9s %15s %7.0fs%s%n", o.stage().name(), percent(o.summary().validationAccuracy()), percent(test), gain,
-                    o.summary().wallSeconds(), o.stage().name().equals(choice.stage()) ? "  <- chosen (by validation)" : "");
+                    o.summary().wallSeconds(), (o.stage().name().equals(choice.stage()) ? "  <- chosen (by validation)" : "")
+                            + (o.stopped() != null ? "  (stopped by the time budget)" : ""));
         }
     }
 

@@ -26,7 +26,8 @@ public final class Main {
             "learning_rate", "--lr",
             "student_learning_rate", "--student-lr",
             "finetune_learning_rate", "--finetune-lr",
-            "master", "--spark");
+            "master", "--spark",
+            "final_model", "--final");
 
     /** The command-line flag that sets the config component {@code component} (snake_case). */
     static String flag(String component) {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
                 + "as large or larger is trained with noise on labeled + pseudo-labeled images (filtered, balanced) and becomes "
                 + "the next teacher, for --rounds rounds. Input noise is --augment (e.g. weak+randaugment:n=2,m=9), model noise "
                 + "--dropout and --stochastic-depth; the teacher of round 0 trains with the same noise.",
-            "Each round is a run of its own in OUT/round-R (resumable with --resume OUT); OUT/rounds.json sums them up."})
+            "Each round is a run of its own in OUT/round-R (resumable with --resume OUT); OUT/rounds.json sums them up and names "
+                + "the round whose model is the run's (--final)."})
 final class NoisyStudentCommand implements Callable<Integer> {
     static final SelfTrainingOptions.Defaults DEFAULTS = new SelfTrainingOptions.Defaults("soft", 0.3, "on");
 
@@ -33,6 +34,11 @@ final class NoisyStudentCommand implements Callable<Integer> {
     @Option(names = "--model-noise", defaultValue = "on", paramLabel = "on|off", description = "Students keep --dropout and --stochastic-depth (off: both 0) (default: ${DEFAULT-VALUE})")
     String modelNoise;
 
+    @Option(names = "--final", defaultValue = "best", paramLabel = "best|last", description = "The run's model: best, the one with "
+            + "the highest validation accuracy among the teacher and every round's student (ties to the later round), so the run "
+            + "never returns a model worse on validation than its teacher; last, the last round's student (default: ${DEFAULT-VALUE})")
+    String finalModel;
+
     @Mixin
     SelfTrainingOptions selfTraining;
 
@@ -46,7 +52,8 @@ final class NoisyStudentCommand implements Callable<Integer> {
     public Integer call() {
         SelfTrainingConfig config = options.resume != null ? null : selfTraining.toConfig(SelfTrainingConfig.NOISY_STUDENT, rounds,
                 models == null || models.isEmpty() ? List.of(options.model) : models.stream().map(String::strip).toList(),
-                options.epochsOrDefault(), DEFAULTS, Switch.parse("input_noise", inputNoise), Switch.parse("model_noise", modelNoise));
+                options.epochsOrDefault(), DEFAULTS, Switch.parse("input_noise", inputNoise), Switch.parse("model_noise", modelNoise),
+                SelfTrainingConfig.FinalModel.parse(finalModel));
         if (config != null && selfTraining.teacher != null && config.models().stream().allMatch(config.modelOf(0)::equals)) {
             // students of the teacher's architecture start from it (the collapse of a fresh round-2 student on few labels: issue 17)
             options.initByDefault = selfTraining.teacher;

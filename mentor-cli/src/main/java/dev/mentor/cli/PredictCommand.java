@@ -8,6 +8,7 @@ import dev.mentor.data.ImageFiles;
 import dev.mentor.data.Reshape;
 import dev.mentor.io.Json;
 import dev.mentor.ndarray.NativeArrays;
+import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.train.Learner;
 import dev.mentor.train.SavedModel;
 import java.nio.FloatBuffer;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Classify image files with a trained run; prints JSON (file, class, probability, top-k).")
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (or its model.ckpt)")
+    @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (of a self-training run: the model of the round it chose), or its model.ckpt")
     Path checkpoint;
 
     @Option(names = "--top", defaultValue = "3", description = "How many classes to list per image (default: ${DEFAULT-VALUE})")
@@ -47,7 +48,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SavedModel saved = SavedModel.read(checkpoint);
+        SavedModel saved = SavedModel.read(SelfTrainingDirectory.modelFolder(checkpoint));
         var s = saved.spec();
         int volume = s.channels() * s.height() * s.width();
         float[] buffer = new float[images.size() * volume];

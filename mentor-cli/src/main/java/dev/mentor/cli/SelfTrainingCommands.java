@@ -5,6 +5,7 @@ import dev.mentor.Interrupted;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.RoundRecord;
+import dev.mentor.run.Rounds;
 import dev.mentor.run.SelfTraining;
 import dev.mentor.run.SelfTrainingConfig;
 import dev.mentor.run.SelfTrainingDirectory;
@@ -57,9 +58,11 @@ final class SelfTrainingCommands {
             throw stopped.continuedBy(Training.resumeCommand(config.method(), directory.root()));
         }
         printSummary(records, out);
-        RoundRecord last = records.get(records.size() - 1);
-        out.printf("test accuracy: %s   (final student, round %d; teacher %s; %s)%n", percent(last.testAccuracy()),
-                last.round(), percent(records.get(0).testAccuracy()), directory.root().resolve(SelfTrainingDirectory.ROUNDS));
+        Rounds rounds = Rounds.read(directory.root().resolve(SelfTrainingDirectory.ROUNDS));
+        RoundRecord chosen = rounds.finalRound();
+        out.printf("test accuracy: %s   (final model: round %d's %s, %s; teacher %s; %s)%n", percent(chosen.testAccuracy()),
+                chosen.round(), chosen.role(), rounds.finalModel().rule().equals("best") ? "best on validation" : "the last round",
+                percent(records.get(0).testAccuracy()), directory.root().resolve(SelfTrainingDirectory.ROUNDS));
         return records;
     }
 

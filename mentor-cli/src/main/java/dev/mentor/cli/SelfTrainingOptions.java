@@ -57,12 +57,17 @@ final class SelfTrainingOptions {
 
     SelfTrainingConfig toConfig(String method, int rounds, List<String> models, int epochs, Defaults defaults,
             Switch inputNoise, Switch modelNoise) {
+        return toConfig(method, rounds, models, epochs, defaults, inputNoise, modelNoise, SelfTrainingConfig.FinalModel.LAST);
+    }
+
+    SelfTrainingConfig toConfig(String method, int rounds, List<String> models, int epochs, Defaults defaults,
+            Switch inputNoise, Switch modelNoise, SelfTrainingConfig.FinalModel finalModel) {
         return new SelfTrainingConfig(method, rounds, models, studentEpochs != null ? studentEpochs : epochs,
                 PseudoLabelTargets.Kind.parse(pseudoLabels != null ? pseudoLabels : defaults.pseudoLabels()),
                 minConfidence == null || auto() ? defaults.minConfidence() : fixedMinConfidence(),
                 Switch.parse("balance", balance != null ? balance : defaults.balance()), balancePerClass, pseudoRatio,
                 inputNoise, modelNoise, teacher == null ? null : teacher.toString(), studentSteps, auto(),
-                pseudoLabelsFrom == null ? null : pseudoLabelsFrom.toAbsolutePath().normalize().toString());
+                pseudoLabelsFrom == null ? null : pseudoLabelsFrom.toAbsolutePath().normalize().toString(), finalModel);
     }
 
     private boolean auto() {

@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import dev.mentor.Deadline;
 import dev.mentor.Interrupted;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
@@ -207,6 +208,10 @@ final class Suite {
         Interruption.Request stop = Interruption.pending();
         if (stop != null) {
             throw new Interrupted(stop, 0, -1);
+        }
+        if (code == Deadline.EXIT_CODE && Deadline.passed() != null) {
+            // a deadline (fit's time budget) stopped the run before its first evaluation: the folder holds no finished run
+            return true;
         }
         if (code != 0) {
             throw new MentorException(folder.getFileName() + ": the run failed (exit code " + code + ", its error is above); "

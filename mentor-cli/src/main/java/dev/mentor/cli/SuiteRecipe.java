@@ -3,6 +3,8 @@ package dev.mentor.cli;
 import dev.mentor.MentorException;
 import dev.mentor.method.MethodInfo;
 import dev.mentor.method.MplConfig;
+import dev.mentor.report.RunReader;
+import dev.mentor.run.SelfTrainingDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,7 +86,7 @@ record SuiteRecipe(String method, int steps, String requires, boolean warmStarts
             case "pseudo-label" -> a.addAll(List.of("--student-steps", n, "--teacher", prerequisite.toString()));
             case "noisy-student" -> a.addAll(List.of("--student-steps", n, "--teacher", prerequisite.toString(), "--rounds", "1",
                     "--models", settings.model(), "--augment", STUDENT_AUGMENT, "--dropout", Double.toString(STUDENT_DROPOUT)));
-            case "distill" -> a.addAll(List.of("--teacher", prerequisite.resolve("round-1").toString(), "--temperature", "4",
+            case "distill" -> a.addAll(List.of("--teacher", finalModel(prerequisite).toString(), "--temperature", "4",
                     "--alpha", "0.9", "--unlabeled-weight", "1"));
             default -> throw new IllegalStateException("no arguments for " + method);
         }
@@ -92,6 +94,14 @@ record SuiteRecipe(String method, int steps, String requires, boolean warmStarts
             a.addAll(List.of("--init", init.toString()));
         }
         return a;
+    }
+
+    /**
+     * The folder of a self-training run's model: the round it chose ({@code --final}) once it is finished, round 1 (its
+     * only student) before, as a plan lists a command whose prerequisite has not run yet.
+     */
+    private static Path finalModel(Path selfTraining) {
+        return RunReader.isFinished(selfTraining) ? SelfTrainingDirectory.modelFolder(selfTraining) : selfTraining.resolve("round-1");
     }
 
     /** Whether the run's folder is a self-training folder (rounds) rather than a single run. */

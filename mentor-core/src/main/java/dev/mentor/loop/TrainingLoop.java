@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.Deadline;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
 import dev.mentor.data.ImageSet;
@@ -53,6 +54,7 @@ public final class TrainingLoop {
     private final Normalization normalization;
     private final List<TrainingListener> listeners;
     private final Path checkpointFile;
+    private String stoppedEarly;
 
     /**
      * @param unlabeled the unlabeled stream, or null when the method uses none
@@ -86,8 +88,14 @@ public final class TrainingLoop {
         return config.totalSteps() > 0 ? Math.min(perEpoch, config.totalSteps() - epoch * perEpoch) : perEpoch;
     }
 
-    /** Trains from the start, or from {@code resume} when it is not null; returns every epoch's metrics. */
+    /**
+     * Trains from the start, or from {@code resume} when it is not null; returns every epoch's metrics. A {@link
+     * Deadline} that passes ends the run early, before a step: with the weights of its last evaluation (those of the
+     * last checkpoint, read back when part of an epoch was trained since; a loop that writes no checkpoint finishes
+     * its epoch first), then {@link #stoppedEarly} says why; a run with no evaluation yet stops as an interruption.
+     */
     public List<EpochMetrics> run(Checkpoint resume) {
+        stoppedEarly = null;
         long perEpoch = stepsPerEpoch(config, labeled);
         List<EpochMetrics> history = new ArrayList<>();
         int startEpoch = 0;
@@ -115,6 +123,21 @@ public final class TrainingLoop {
                     long step = epoch * perEpoch + s;
                     // a stop asked for (Ctrl-C, SIGTERM) is taken here, between steps: the last checkpoint stays good
                     Interruption.checkBeforeStep(epoch + 1, step);
+                    String late = Deadline.passed();
+                    if (late != null && (s == 0 || checkpointFile != null)) {
+                        if (history.isEmpty()) {
+                            throw Deadline.beforeEvaluation(late, epoch + 1, step);
+                        }
+                        if (s > 0) {
+                            // the steps since the last evaluation are dropped: its weights are the ones whose accuracy is known
+                            restoreState(Checkpoint.readLatest(checkpointFile, message -> { }));
+                        }
+                        EpochMetrics last = history.get(history.size() - 1);
+                        stoppedEarly = String.format("%s: stopped before step %d of %d, with the model of step %d (epoch %d, its last "
+                                + "evaluation)", late, step, config.totalSteps() > 0 ? config.totalSteps() : config.epochs() * perEpoch,
+                                last.step(), last.epoch());
+                        return history;
+                    }
                     rate = schedule.at(step);
                     HostBatch l = labeledBatches.next();
                     HostBatch u = unlabeledBatches == null ? null : unlabeledBatches.next();
@@ -163,6 +186,11 @@ public final class TrainingLoop {
             }
         }
         return history;
+    }
+
+    /** Why the last {@link #run} ended before its budget (a {@link Deadline}), or null when it trained every step. */
+    public String stoppedEarly() {
+        return stoppedEarly;
     }
 
     private String divergedMessage(long step, int epoch, String component, StepResult result) {
@@ -227,26 +255,31 @@ public final class TrainingLoop {
                 throw MentorException.of("resume", "the checkpoint is of method '" + saved + "', not '" + method.name() + "'");
             }
             history.addAll(JSON.convertValue(header.path("history"), new TypeReference<List<EpochMetrics>>() {}));
-            method.learners().forEach((role, learner) -> {
-                Map<String, float[]> state = new LinkedHashMap<>();
-                String prefix = role + "/";
-                checkpoint.arrays().forEach((k, v) -> {
-                    if (k.startsWith(prefix)) {
-                        state.put(k.substring(prefix.length()), v);
-                    }
-                });
-                learner.loadState(state);
-            });
-            Map<String, float[]> state = new LinkedHashMap<>();
-            checkpoint.arrays().forEach((k, v) -> {
-                if (k.startsWith(METHOD_STATE)) {
-                    state.put(k.substring(METHOD_STATE.length()), v);
-                }
-            });
-            method.loadState(state);
+            restoreState(checkpoint);
             return header.path("epoch").asInt();
         } catch (JsonProcessingException e) {
             throw MentorException.of("resume", "checkpoint header is not valid JSON (" + e.getOriginalMessage() + ")");
         }
+    }
+
+    /** Every learner's state and the method's own from {@code checkpoint}. */
+    private void restoreState(Checkpoint checkpoint) {
+        method.learners().forEach((role, learner) -> {
+            Map<String, float[]> state = new LinkedHashMap<>();
+            String prefix = role + "/";
+            checkpoint.arrays().forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    state.put(k.substring(prefix.length()), v);
+                }
+            });
+            learner.loadState(state);
+        });
+        Map<String, float[]> state = new LinkedHashMap<>();
+        checkpoint.arrays().forEach((k, v) -> {
+            if (k.startsWith(METHOD_STATE)) {
+                state.put(k.substring(METHOD_STATE.length()), v);
+            }
+        });
+        method.loadState(state);
     }
 }

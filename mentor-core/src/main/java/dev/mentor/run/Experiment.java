@@ -189,6 +189,10 @@ public final class Experiment {
                 TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, context.schedule(),
                         prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
                 List<EpochMetrics> history = loop.run(checkpoint);
+                String stopped = loop.stoppedEarly();
+                if (stopped != null) {
+                    log.accept(stopped);
+                }
                 long stepsDone = history.isEmpty() ? 0 : history.get(history.size() - 1).step();
                 Map<String, Double> testAccuracyByRole = new LinkedHashMap<>();
                 method.reported().forEach((role, learner) -> testAccuracyByRole.put(role, top1(test(learner, prepared))));
@@ -212,7 +216,8 @@ public final class Experiment {
                     }
                 }
                 List<FinalMetrics.Phase> phases = null;
-                FollowUp followUp = method.followUp();
+                // a run stopped by its deadline keeps the model of the first phase: the follow-up would stop at once
+                FollowUp followUp = stopped == null ? method.followUp() : null;
                 if (followUp != null) {
                     FinalMetrics.Phase first = phase(method.name(), history, test(evaluated, prepared));
                     Method next = followUp.start().get();
@@ -233,7 +238,7 @@ public final class Experiment {
                         history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0), seconds, stepsDone,
                         budget.warmup(), stepsDone * config.batchSize(),
                         unlabeledStream == null ? 0 : stepsDone * method.unlabeledBatchSize(config.batchSize()), testAccuracyByRole, kept,
-                        phases));
+                        phases, stopped));
                 return new RunResult(directory.root(), test, history, seconds);
             } finally {
                 // the learners' optimizer buffers are detached arrays: only closing the learners frees them

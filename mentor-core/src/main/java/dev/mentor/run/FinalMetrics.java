@@ -31,11 +31,24 @@ import java.util.Map;
  *     empty for the others
  * @param kept the role of the reported model the run kept (mutual learning: the better on validation), or null
  * @param phases each phase of a method with a follow-up (MPL's fine-tuning), or null
+ * @param stopped why the run ended before its budget ({@link dev.mentor.Deadline}: {@code mentor fit --time-budget}), its
+ *     model then being its last evaluation's; null for a run that trained every step (and in files written before it
+ *     existed, whose readers skip it: the other values are the kept model's either way)
  */
 public record FinalMetrics(String method, String model, long seed, int epochs, Double testAccuracy, Double testTop5, Double testNll,
         Double testEce, double[] testPerClassAccuracy, long[][] testConfusion, Double validationAccuracy, Double trainImagesPerSecond,
         double wallSeconds, Long steps, Long warmupSteps, Long imagesLabeled, Long imagesUnlabeled,
-        Map<String, Double> testAccuracyByRole, String kept, List<Phase> phases) {
+        Map<String, Double> testAccuracyByRole, String kept, List<Phase> phases, String stopped) {
+
+    /** A run that trained every step. */
+    public FinalMetrics(String method, String model, long seed, int epochs, Double testAccuracy, Double testTop5, Double testNll,
+            Double testEce, double[] testPerClassAccuracy, long[][] testConfusion, Double validationAccuracy,
+            Double trainImagesPerSecond, double wallSeconds, Long steps, Long warmupSteps, Long imagesLabeled, Long imagesUnlabeled,
+            Map<String, Double> testAccuracyByRole, String kept, List<Phase> phases) {
+        this(method, model, seed, epochs, testAccuracy, testTop5, testNll, testEce, testPerClassAccuracy, testConfusion,
+                validationAccuracy, trainImagesPerSecond, wallSeconds, steps, warmupSteps, imagesLabeled, imagesUnlabeled,
+                testAccuracyByRole, kept, phases, null);
+    }
 
     /**
      * {@code metrics.json}: version 1. Before it had a version it was snake_case already, but a reported

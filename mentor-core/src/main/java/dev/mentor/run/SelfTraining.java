@@ -32,7 +32,9 @@ import java.util.function.IntFunction;
  * round r−1, un-noised, label the unlabeled pool ({@link PseudoLabelRun}), filters and balances the
  * labels ({@link Selection}) and trains a student — equal to or larger than its teacher — from scratch
  * on labeled ∪ pseudo-labeled images with noise ({@link StudentTraining}); the student is the next
- * round's teacher. Every round is a checkpointed {@link Experiment} in its own folder of a {@link
+ * round's teacher. The run's model is the one {@link SelfTrainingConfig#finalModel} names: by default (the
+ * command line's) the best on the validation split among the teacher and every student, so a run never returns a
+ * model worse on validation than its teacher ({@link Rounds#choose}). Every round is a checkpointed {@link Experiment} in its own folder of a {@link
  * SelfTrainingDirectory}, so an interrupted run continues at the round and epoch it had reached, and
  * every round's arrays live in a manager that is closed when the round ends.
  */
@@ -100,9 +102,15 @@ public final class SelfTraining {
                 SelfTrainingDirectory.writeRound(folder, record);
             }
             records.add(record);
-            directory.writeRounds(config.method(), config.rounds(), records);
+            if (round < config.rounds()) {
+                directory.writeRounds(config.method(), config.rounds(), records);
+            }
             teacher = folder;
         }
+        Rounds.Final chosen = Rounds.choose(records, config.finalModel());
+        log.accept(String.format("final model: round %d's %s %s, %s", chosen.round(), chosen.role(), records.get(chosen.round()).model(),
+                chosen.reason()));
+        directory.writeRounds(config.method(), records, chosen);
         return records;
     }
 

@@ -32,11 +32,41 @@ import java.util.List;
  * @param pseudoLabelsFrom the folder of an artifact of {@code mentor pseudo-label} (single-process or distributed) made by
  *     {@code teacher} for this run's pool, which round 1 trains on instead of labeling the pool itself; or null. Runs
  *     saved before it existed read it as null.
+ * @param finalModel which round's model is the run's: {@link FinalModel#BEST} on validation or the {@link FinalModel#LAST};
+ *     runs saved before it existed (and the constructors without it) keep the last, as they did
  */
 public record SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
         PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
         double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps,
-        boolean minConfidenceOnValidation, String pseudoLabelsFrom) {
+        boolean minConfidenceOnValidation, String pseudoLabelsFrom, FinalModel finalModel) {
+
+    /**
+     * Which model a self-training run returns. {@code BEST}: of the teacher (round 0) and every round's student, the
+     * one with the highest validation accuracy, ties going to the later round (the paper iterates while the student
+     * is better, and keeps the last); {@code LAST}: the last round's student whatever validation says.
+     */
+    public enum FinalModel {
+        BEST, LAST;
+
+        /** {@code best} or {@code last}; anything else is an error naming {@code final_model}. */
+        public static FinalModel parse(String text) {
+            for (FinalModel f : values()) {
+                if (f.name().equalsIgnoreCase(text == null ? "" : text.strip())) {
+                    return f;
+                }
+            }
+            throw MentorException.of("final_model", "expected best or last, got '" + text + "'");
+        }
+    }
+
+    /** The last round's model is the run's (the components before the final model could be chosen on validation). */
+    public SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
+            PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
+            double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps,
+            boolean minConfidenceOnValidation, String pseudoLabelsFrom) {
+        this(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass, pseudoRatio, inputNoise,
+                modelNoise, teacher, studentSteps, minConfidenceOnValidation, pseudoLabelsFrom, FinalModel.LAST);
+    }
 
     /** Round 1 labels the pool itself (the components before an artifact could be given). */
     public SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
@@ -68,6 +98,7 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
     public static final int MAX_ROUNDS = 100;
 
     public SelfTrainingConfig {
+        finalModel = finalModel == null ? FinalModel.LAST : finalModel;
         if (!NOISY_STUDENT.equals(method) && !PSEUDO_LABEL.equals(method)) {
             throw new MentorException("self-training: unknown method '" + method + "'");
         }
@@ -111,7 +142,7 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
     /** The same config with each student trained {@code steps} optimizer steps. */
     public SelfTrainingConfig withStudentSteps(Long steps) {
         return new SelfTrainingConfig(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass,
-                pseudoRatio, inputNoise, modelNoise, teacher, steps, minConfidenceOnValidation, pseudoLabelsFrom);
+                pseudoRatio, inputNoise, modelNoise, teacher, steps, minConfidenceOnValidation, pseudoLabelsFrom, finalModel);
     }
 
     /** The filtering and balancing of every round (with {@code minConfidence}; see {@link #selection(double)}). */

@@ -138,6 +138,36 @@ public final class SelfTrainingDirectory {
         new Rounds(method, records.size() == rounds + 1, records).write(root.resolve(ROUNDS));
     }
 
+    /** Writes the complete run's {@code rounds.json}: every round and which one's model is the run's. */
+    public void writeRounds(String method, List<RoundRecord> records, Rounds.Final finalModel) {
+        new Rounds(method, true, records, finalModel).write(root.resolve(ROUNDS));
+    }
+
+    /**
+     * The folder holding the model of the finished run in {@code folder}, of either layout: a run's own folder, or
+     * for a self-training run the folder of the round its {@code rounds.json} chose ({@link Rounds#finalRound}: {@code
+     * round-R}, or the teacher run it was given when that is round 0), which every reader of a run's model goes
+     * through. A self-training run that is not complete is a one-line error naming it.
+     */
+    public static Path modelFolder(Path folder) {
+        Path file = folder.resolve(ROUNDS);
+        if (!Files.isRegularFile(file)) {
+            return folder;
+        }
+        Rounds rounds = Rounds.read(file);
+        RoundRecord chosen = rounds.finalRound();
+        if (!rounds.complete() || chosen == null) {
+            throw new MentorException(folder + ": the self-training run is not finished (" + ROUNDS + " says complete: false); "
+                    + "finish it with --resume");
+        }
+        Path round = folder.resolve("round-" + chosen.round());
+        if (chosen.round() == 0 && !Files.isDirectory(round)) {
+            String teacher = Saved.read(folder.resolve(CONFIG)).selfTraining().teacher();
+            return teacher != null ? Path.of(teacher) : round;
+        }
+        return round;
+    }
+
     /** The record of a finished round, or null when the round has not finished. */
     public static RoundRecord readRound(Path round) {
         Path file = round.resolve(ROUND);

@@ -82,9 +82,11 @@ public final class RunReader {
         if (records.isEmpty()) {
             throw new MentorException(folder.resolve(SelfTrainingDirectory.ROUNDS) + ": no rounds");
         }
-        RoundRecord lastRecord = records.get(records.size() - 1);
-        Path lastFolder = folder.resolve("round-" + lastRecord.round());
-        RunSummary student = single(lastFolder);
+        // the run's model: the round rounds.json chose (the last in a file of a build that always returned it)
+        RoundRecord chosen = rounds.finalRound();
+        RunSummary kept = single(SelfTrainingDirectory.modelFolder(folder));
+        // the run's recipe (its students' augmentation) is its last round's, whichever model it kept
+        String augment = single(folder.resolve("round-" + records.get(records.size() - 1).round())).augment();
         double seconds = 0;
         List<PseudoLabelStats> labels = new ArrayList<>();
         for (RoundRecord record : records) {
@@ -99,9 +101,9 @@ public final class RunReader {
             }
         }
         String teacher = SelfTrainingDirectory.Saved.read(requiredFile(folder, SelfTrainingDirectory.CONFIG)).selfTraining().teacher();
-        return new RunSummary(folder, orElse(rounds.method(), student.method()), student.model(), student.data(), student.augment(),
-                student.labels(), student.seed(), lastRecord.testAccuracy(), lastRecord.validationAccuracy(),
-                seconds, student.imagesPerSecond(), teacher, student.curves(), student.confusion(), student.classNames(), labels);
+        return new RunSummary(folder, orElse(rounds.method(), kept.method()), kept.model(), kept.data(), augment,
+                kept.labels(), kept.seed(), chosen.testAccuracy(), chosen.validationAccuracy(),
+                seconds, kept.imagesPerSecond(), teacher, kept.curves(), kept.confusion(), kept.classNames(), labels);
     }
 
     /** A {@code report.json} of a pseudo-label artifact, through {@link PseudoLabelReport}, which writes it. */
