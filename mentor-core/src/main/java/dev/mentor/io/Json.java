@@ -1,12 +1,18 @@
 package dev.mentor.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
 
 /** JSON reading and atomic writing for run files. */
 public final class Json {
@@ -44,6 +50,34 @@ public final class Json {
         } catch (IOException | ClassCastException e) {
             throw new MentorException(file + ": not a valid JSON object (" + firstLine(e.getMessage()) + ")");
         }
+    }
+
+    /**
+     * Each non-blank line of a JSON-lines {@code file}, parsed as JSON and handed to {@code parse} with where it stands
+     * ({@code "FILE: line N"}); a file that cannot be read or a line that is not JSON is a one-line error naming both.
+     */
+    public static <T> List<T> readLines(Path file, BiFunction<String, JsonNode, T> parse) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new MentorException(file + ": cannot read (" + e.getMessage() + ")");
+        }
+        List<T> records = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            String where = file + ": line " + (i + 1);
+            JsonNode line;
+            try {
+                line = MAPPER.readTree(lines.get(i));
+            } catch (IOException e) {
+                throw new MentorException(where + " is not JSON (" + firstLine(e.getMessage()) + ")");
+            }
+            records.add(parse.apply(where, line));
+        }
+        return records;
     }
 
     private static String firstLine(String message) {

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -82,25 +81,7 @@ public final class MemoryLog implements TrainingListener {
 
     /** Every line of {@code file}, of this build or an earlier one; a line that is not one is a one-line error naming it. */
     public static List<Epoch> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MentorException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        List<Epoch> epochs = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            String where = file + ": line " + (i + 1);
-            try {
-                epochs.add(LINE.parse(where, Json.MAPPER.readTree(lines.get(i)), Epoch.class));
-            } catch (IOException e) {
-                throw new MentorException(where + " is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-            }
-        }
-        return epochs;
+        return Json.readLines(file, (where, line) -> LINE.parse(where, line, Epoch.class));
     }
 
     private void write(String text, StandardOpenOption mode) {

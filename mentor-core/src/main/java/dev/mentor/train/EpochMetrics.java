@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
 import dev.mentor.io.Json;
 import dev.mentor.io.RecordFormat;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -71,25 +67,6 @@ public record EpochMetrics(int epoch, long step, double trainLoss, Map<String, D
 
     /** Every epoch of a log, in order; blank lines are skipped, anything else unreadable is a one-line error naming the file and line. */
     public static List<EpochMetrics> readLog(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MentorException(file + ": cannot read (" + e.getMessage() + ")");
-        }
-        List<EpochMetrics> epochs = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
-                continue;
-            }
-            JsonNode line;
-            try {
-                line = Json.MAPPER.readTree(lines.get(i));
-            } catch (IOException e) {
-                throw new MentorException(file + ": line " + (i + 1) + " is not JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-            }
-            epochs.add(parse(file + ": line " + (i + 1), line));
-        }
-        return epochs;
+        return Json.readLines(file, EpochMetrics::parse);
     }
 }
