@@ -55,6 +55,7 @@ public final class TrainingLoop {
     private final List<TrainingListener> listeners;
     private final Path checkpointFile;
     private String stoppedEarly;
+    private int restoredEpochs;
 
     /**
      * @param unlabeled the unlabeled stream, or null when the method uses none
@@ -102,6 +103,7 @@ public final class TrainingLoop {
         if (resume != null) {
             startEpoch = restore(resume, history);
         }
+        restoredEpochs = history.size();
         Learner evaluated = method.evaluated();
         Shape imageShape = new Shape(evaluated.spec().channels(), evaluated.spec().height(), evaluated.spec().width());
         listeners.forEach(l -> l.onStart(List.copyOf(history), config.epochs(), perEpoch));
@@ -186,6 +188,14 @@ public final class TrainingLoop {
             }
         }
         return history;
+    }
+
+    /**
+     * How many epochs of the last {@link #run}'s history were read from the checkpoint it resumed (0 for a run from the start):
+     * they were trained by an earlier process, whose time they carry.
+     */
+    public int restoredEpochs() {
+        return restoredEpochs;
     }
 
     /** Why the last {@link #run} ended before its budget (a {@link Deadline}), or null when it trained every step. */

@@ -189,6 +189,8 @@ public final class Experiment {
                 TrainingLoop loop = new TrainingLoop(loopConfig, method, labeledStream, unlabeledStream, context.schedule(),
                         prepared.validation(), prepared.normalization(), all, directory.file(RunDirectory.CHECKPOINT));
                 List<EpochMetrics> history = loop.run(checkpoint);
+                // a resumed run's wall time counts the epochs an earlier process trained, from their records
+                double earlier = earlierSeconds(history, loop.restoredEpochs());
                 String stopped = loop.stoppedEarly();
                 if (stopped != null) {
                     log.accept(stopped);
@@ -224,14 +226,18 @@ public final class Experiment {
                     opened.add(next);
                     List<TrainingListener> followers = new ArrayList<>(listeners);
                     followers.add(new MemoryLog(directory.file(MemoryLog.FILE), followUp.name(), parent));
-                    List<EpochMetrics> followed = runFollowUp(followUp, next, prepared, augmentation, directory, resume, followers);
+                    TrainingLoop followLoop = followUpLoop(followUp, next, prepared, augmentation, directory, followers);
+                    Path followFile = directory.checkpoint(followUp.name());
+                    List<EpochMetrics> followed = followLoop.run(resume && Checkpoint.exists(followFile)
+                            ? Checkpoint.readLatest(followFile, log) : null);
+                    earlier += earlierSeconds(followed, followLoop.restoredEpochs());
                     evaluated = next.evaluated();
                     validationAccuracy = lastValidation(followed);
                     phases = List.of(first, phase(followUp.name(), followed, null));
                 }
                 SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
                 Evaluation test = test(evaluated, prepared);
-                double seconds = (System.nanoTime() - started) / 1e9;
+                double seconds = earlier + (System.nanoTime() - started) / 1e9;
                 directory.writeFinal(new FinalMetrics(method.name(), config.model(), config.seed(), history.size(), top1(test),
                         test == null ? null : test.top5(), test == null ? null : test.nll(), test == null ? null : test.ece(),
                         test == null ? null : test.perClass(), test == null ? null : test.confusion(), validationAccuracy,
@@ -248,25 +254,28 @@ public final class Experiment {
     }
 
     /**
-     * Trains a method's follow-up phase on the labeled images for its steps (validated every pass over
+     * The loop of a method's follow-up phase on the labeled images for its steps (validated every pass over
      * them, or more rarely as a run counted in steps is, {@link Budget}): its own stream (no batch mixing), a
-     * constant learning rate, {@code checkpoint-NAME.ckpt} (resumed when there is one) and
+     * constant learning rate, {@code checkpoint-NAME.ckpt} (the caller resumes it when there is one) and
      * {@code metrics-NAME.jsonl}.
      */
-    private List<EpochMetrics> runFollowUp(FollowUp followUp, Method next, Prepared prepared, Augmentation augmentation,
-            RunDirectory directory, boolean resume, List<TrainingListener> listeners) {
+    private TrainingLoop followUpLoop(FollowUp followUp, Method next, Prepared prepared, Augmentation augmentation,
+            RunDirectory directory, List<TrainingListener> listeners) {
         log.accept(String.format("%s: %d steps at learning rate %s, from the model the first phase trained", followUp.name(),
                 followUp.steps(), followUp.learningRate()));
         BatchStream stream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed() + 2,
                 next.labeledViews(augmentation), prepared.normalization(), TargetSource.oneHot(prepared.labeled()));
         Budget budget = Budget.ofSteps(followUp.steps(), Budget.passSteps(prepared.labeled().size(), config.batchSize()), 0);
         LoopConfig loopConfig = new LoopConfig(budget.chunks(), budget.chunk(), config.seed(), config.loaderThreads(), budget.total());
-        Path file = directory.checkpoint(followUp.name());
-        Checkpoint checkpoint = resume && Checkpoint.exists(file) ? Checkpoint.readLatest(file, log) : null;
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(directory.epochLog(followUp.name()));
         return new TrainingLoop(loopConfig, next, stream, null, Schedule.constant(followUp.learningRate()),
-                prepared.validation(), prepared.normalization(), all, file).run(checkpoint);
+                prepared.validation(), prepared.normalization(), all, directory.checkpoint(followUp.name()));
+    }
+
+    /** The time of the first {@code restored} epochs of a history (those an earlier process trained: training and validation). */
+    static double earlierSeconds(List<EpochMetrics> history, int restored) {
+        return history.subList(0, restored).stream().mapToDouble(EpochMetrics::seconds).sum();
     }
 
     /** The size of a checkpoint of the method's learners: 4 bytes per value of their state. */

@@ -22,7 +22,8 @@ import java.util.Map;
  * @param testConfusion test counts, row: true class, column: predicted
  * @param validationAccuracy top-1 of the kept model on the validation split, null without one
  * @param trainImagesPerSecond training images per second, the mean over the (first phase's) epochs
- * @param wallSeconds the whole run's wall time, data loading and evaluation included
+ * @param wallSeconds the whole run's wall time, data loading and evaluation included; a resumed run adds the recorded time
+ *     (training and validation) of the epochs earlier processes trained
  * @param steps optimizer steps of the (first) phase
  * @param imagesLabeled labeled images drawn (copies counted)
  * @param imagesUnlabeled unlabeled images drawn, 0 for a method without the pool

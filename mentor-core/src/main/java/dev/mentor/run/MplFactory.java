@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * Builds {@link MetaPseudoLabels} for a run: the student (the run's architecture, optimizer and
- * EMA), the teacher (the same architecture without EMA, or Reduced MPL's MLP over the cached outputs
+ * EMA), the teacher (the same architecture without EMA; with {@code --init} both start from that run, as a warm-started
+ * student beside a fresh teacher would learn the teacher's first guesses; or Reduced MPL's MLP over the cached outputs
  * of a frozen run, TorchScript or ONNX classifier), the student's learning rate (0 while it waits, then the run's warm-up and a cosine
  * to 0 at the last step) and the fine-tuning learner (no dropout, no weight decay, no EMA).
  */
@@ -37,7 +38,7 @@ public record MplFactory(MplConfig config, Consumer<String> log) implements Meth
     @Override
     public Method create(RunContext context) {
         MplTeacher teacher = config.reducedTeacher() == null
-                ? new UdaTeacher(context.newLearner(TEACHER, context.spec(), context.config().optimizer(), 0),
+                ? new UdaTeacher(context.startedLearner(TEACHER, context.config().optimizer(), 0),
                         config.teacher(), config.labelSmoothing())
                 : reducedTeacher(context, config.reducedTeacher());
         Learner student = context.newLearner(STUDENT);

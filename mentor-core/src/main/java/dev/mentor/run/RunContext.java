@@ -34,7 +34,15 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
      * with {@code --init}, from that run's weights, which must be of this architecture and data.
      */
     public Learner newLearner(long seedOffset) {
-        Learner learner = newLearner(seedOffset, spec, config.optimizer(), config.ema());
+        return startedLearner(seedOffset, config.optimizer(), config.ema());
+    }
+
+    /**
+     * A learner of the configured architecture with its own optimizer and EMA (MPL's teacher), initialised from the run's
+     * seed or, with {@code --init}, from that run's weights, as {@link #newLearner(long)}.
+     */
+    public Learner startedLearner(long seedOffset, OptimizerConfig optimizer, double emaDecay) {
+        Learner learner = newLearner(seedOffset, spec, optimizer, emaDecay);
         if (config.init() != null) {
             SavedModel saved = init();
             if (!saved.spec().architecture().equals(spec.architecture())) {

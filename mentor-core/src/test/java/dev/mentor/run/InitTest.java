@@ -81,6 +81,29 @@ class InitTest {
         }
     }
 
+    /**
+     * MPL started with --init starts both its models from that run: session 12 found its teacher fresh beside a started
+     * student, which then learned the fresh teacher's guesses and fell to chance within 16 steps.
+     */
+    @Test
+    void mplStartsItsTeacherAndItsStudentFromInit() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Path run = savedRun(SPEC, manager);
+            RunContext context = new RunContext(config(run.toString(), 0, -1), IMAGES, IMAGES, IMAGES, SPEC, NORMALIZATION,
+                    manager.newSubManager());
+            dev.mentor.method.ConsistencyConfig uda = new dev.mentor.method.ConsistencyConfig(2, 1, 0.6, 0.4, 3, true);
+            dev.mentor.method.Method mpl = new MplFactory(new dev.mentor.method.MplConfig(uda, 0.1, dev.mentor.method.MplSign.THEORY,
+                    1, 0.05, 0, 0, null, 0.01, null), line -> { }).create(context);
+            try (Learner reference = SavedModel.read(run).load(manager)) {
+                float[] expected = logits(reference, manager);
+                assertEquals(List.of("student", "teacher"), mpl.learners().keySet().stream().sorted().toList());
+                mpl.learners().forEach((role, learner) -> assertArrayEquals(expected, logits(learner, manager), 0f, role));
+            } finally {
+                mpl.learners().values().forEach(Learner::close);
+            }
+        }
+    }
+
     private static float[] pixels() {
         float[] pixels = new float[IMAGES.size() * 256];
         for (int i = 0; i < IMAGES.size(); i++) {
