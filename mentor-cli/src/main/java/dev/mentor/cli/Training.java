@@ -110,7 +110,7 @@ final class Training {
             directory.writeManifest(Manifest.of(config, prepared));
         }
         err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
-        Experiment experiment = new Experiment(config, factory, err::println, normalization);
+        Experiment experiment = new Experiment(config, factory, Main.log(err), normalization);
         RunResult result;
         try {
             if (beforeTraining != null) {

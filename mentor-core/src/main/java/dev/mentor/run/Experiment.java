@@ -2,6 +2,8 @@ package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
+import dev.mentor.RunLog;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.augment.Policies;
 import dev.mentor.augment.mix.BatchMix;
@@ -51,7 +53,7 @@ import java.util.function.ToDoubleFunction;
 public final class Experiment {
     private final ExperimentConfig config;
     private final MethodFactory methods;
-    private final Consumer<String> log;
+    private final RunLog log;
     private final Normalization normalization;
 
     public Experiment(ExperimentConfig config, MethodFactory methods, Consumer<String> log) {
@@ -65,7 +67,7 @@ public final class Experiment {
     public Experiment(ExperimentConfig config, MethodFactory methods, Consumer<String> log, Normalization normalization) {
         this.config = config;
         this.methods = methods;
-        this.log = log;
+        this.log = RunLog.of(log);
         this.normalization = normalization;
     }
 
@@ -146,9 +148,9 @@ public final class Experiment {
                 train.channels(), train.height(), train.width()));
         if (prepared.unlabeled() instanceof UnlabeledFolder pool && !pool.unreadable().isEmpty()) {
             List<String> skipped = pool.unreadable();
-            log.accept("--unlabeled: left out " + skipped.size() + " file" + (skipped.size() == 1 ? "" : "s")
+            log.note(OptionText.naming("{}: left out ", "unlabeled").then(skipped.size() + " file" + (skipped.size() == 1 ? "" : "s")
                     + " that cannot be read: " + String.join("; ", skipped.subList(0, Math.min(3, skipped.size())))
-                    + (skipped.size() > 3 ? "; ..." : ""));
+                    + (skipped.size() > 3 ? "; ..." : "")));
         }
         ModelSpec spec = spec(config, train);
         Augmentation augmentation = augmentation(config.augment(), train.width());

@@ -1,6 +1,7 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.Switch;
 import dev.mentor.model.Models;
 import dev.mentor.teacher.PseudoLabelTargets;
@@ -134,8 +135,8 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
         }
         new Selection.Options(minConfidence, balance, balancePerClass);
         if (pseudoLabelsFrom != null && teacher == null) {
-            throw MentorException.of("pseudo_labels_from", pseudoLabelsFrom + " needs --teacher, the finished run whose "
-                    + "labels they are (round 1's teacher)");
+            throw MentorException.of("pseudo_labels_from", OptionText.text(pseudoLabelsFrom + " needs ").thenOption("teacher")
+                    .then(", the finished run whose labels they are (round 1's teacher)"));
         }
     }
 
