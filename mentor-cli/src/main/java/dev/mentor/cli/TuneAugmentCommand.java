@@ -98,7 +98,7 @@ final class TuneAugmentCommand implements Callable<Integer> {
                 }
                 Path dir = root.resolve("n" + n + "-m" + m);
                 err.println("== " + policy + " -> " + dir);
-                RunResult result = new Experiment(config, c -> new Supervised(c.newLearner(0)), err::println)
+                RunResult result = new Experiment(config, c -> new Supervised(c.newLearner(0)), Main.log(err))
                         .run(prepared, RunDirectory.create(dir, options.force), false, List.of(new ConsoleProgress(err)));
                 List<EpochMetrics> h = result.history();
                 cells.add(new Cell(n, m, h.get(h.size() - 1).validationAccuracy(), dir));
