@@ -24,6 +24,7 @@ import dev.mentor.eval.Predictor;
 import dev.mentor.loop.TrainingLoop;
 import dev.mentor.method.FollowUp;
 import dev.mentor.method.Method;
+import dev.mentor.model.ArchitectureSpec;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.train.BatchStream;
 import dev.mentor.train.Checkpoint;
@@ -121,7 +122,7 @@ public final class Experiment {
     /** As {@link #run(RunDirectory, boolean, List)} on data already prepared (and so already checked). */
     /** The model a run of {@code config} trains on {@code train}'s images and classes. */
     public static ModelSpec spec(ExperimentConfig config, ImageSet train) {
-        return new ModelSpec(config.model(), train.channels(), train.height(), train.width(), train.numClasses(), config.dropout(),
+        return new ModelSpec(config.model().toString(), train.channels(), train.height(), train.width(), train.numClasses(), config.dropout(),
                 config.stochasticDepth());
     }
 
@@ -234,7 +235,7 @@ public final class Experiment {
                 SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
                 Evaluation test = test(evaluated, prepared);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                directory.writeFinal(new FinalMetrics(method.name(), config.model(), config.seed(), history.size(), top1(test),
+                directory.writeFinal(new FinalMetrics(method.name(), config.model().toString(), config.seed(), history.size(), top1(test),
                         test == null ? null : test.top5(), test == null ? null : test.nll(), test == null ? null : test.ece(),
                         test == null ? null : test.perClass(), test == null ? null : test.confusion(), validationAccuracy,
                         history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0), seconds, stepsDone,
@@ -318,6 +319,11 @@ public final class Experiment {
         } catch (IllegalArgumentException e) {
             throw MentorException.of("augment", e.getMessage());
         }
+    }
+
+    /** {@link #defaultDirectory(String, String)} of the architecture's text. */
+    public static Path defaultDirectory(String method, ArchitectureSpec model) {
+        return defaultDirectory(method, model.toString());
     }
 
     /** Path helper for callers that name runs by method, model (a file model by its file name) and time. */

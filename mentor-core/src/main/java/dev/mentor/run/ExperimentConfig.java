@@ -3,6 +3,7 @@ package dev.mentor.run;
 import dev.mentor.MentorException;
 import dev.mentor.data.DataSpec;
 import dev.mentor.io.RecordFormat;
+import dev.mentor.model.ArchitectureSpec;
 import dev.mentor.train.OptimizerConfig;
 import java.nio.file.Path;
 
@@ -21,7 +22,8 @@ import java.nio.file.Path;
  * @param labels total labeled budget balanced over classes, or null
  * @param labelsPerClass labeled images per class, or null
  * @param validationPerClass validation images per class carved from training data
- * @param model architecture name
+ * @param model the network ({@link ArchitectureSpec}: {@code cnn-small}, {@code wrn-28-2}, {@code torchscript:FILE}, ...;
+ *     config.json records its text)
  * @param dropout dropout before the head, -1 for the architecture's default
  * @param stochasticDepth stochastic-depth rate of the last residual unit
  * @param epochs training epochs
@@ -46,7 +48,7 @@ import java.nio.file.Path;
 public record ExperimentConfig(
         DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
         Integer labels, Integer labelsPerClass, int validationPerClass,
-        String model, double dropout, double stochasticDepth,
+        ArchitectureSpec model, double dropout, double stochasticDepth,
         int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
         String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
         Long steps, Long warmupSteps, String init) {
@@ -57,15 +59,40 @@ public record ExperimentConfig(
      */
     public static final RecordFormat FILE = RecordFormat.strict("config", 1, RecordFormat.Legacy.CAMEL_CASE);
 
+    /** The config with the architecture given as its text ({@link ArchitectureSpec#parse}), as the command line takes it. */
+    public ExperimentConfig(
+            DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
+            Integer labels, Integer labelsPerClass, int validationPerClass,
+            String model, double dropout, double stochasticDepth,
+            int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
+            String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
+            Long steps, Long warmupSteps, String init) {
+        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, ArchitectureSpec.parse(model),
+                dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup,
+                mixSwitch, seed, loaderThreads, steps, warmupSteps, init);
+    }
+
     /** A run counted in epochs, from a fresh initialisation (the components before budgets in steps existed). */
+    public ExperimentConfig(
+            DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
+            Integer labels, Integer labelsPerClass, int validationPerClass,
+            ArchitectureSpec model, double dropout, double stochasticDepth,
+            int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
+            String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
+        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, model, dropout,
+                stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
+                seed, loaderThreads, null, null, null);
+    }
+
+    /** As the run counted in epochs above, the architecture given as its text ({@link ArchitectureSpec#parse}). */
     public ExperimentConfig(
             DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
             Integer labels, Integer labelsPerClass, int validationPerClass,
             String model, double dropout, double stochasticDepth,
             int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
             String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
-        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, model, dropout,
-                stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
+        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, ArchitectureSpec.parse(model),
+                dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
                 seed, loaderThreads, null, null, null);
     }
 

@@ -199,9 +199,9 @@ public final class SelfTraining {
 
     private RoundRecord record(int round, ExperimentConfig roundConfig, ImageSet train, Path folder, RunResult result,
             long started, RoundRecord.PseudoLabelSummary labels, MemoryProbe.Reading memory, boolean resumed) {
-        ModelFlops flops = ModelFlops.of(spec(roundConfig.model(), train));
+        ModelFlops flops = ModelFlops.of(spec(roundConfig.model().toString(), train));
         double validation = result.history().get(result.history().size() - 1).validationAccuracy();
-        return new RoundRecord(round, round == 0 ? "teacher" : "student", roundConfig.model(), flops.parameters(),
+        return new RoundRecord(round, round == 0 ? "teacher" : "student", roundConfig.model().toString(), flops.parameters(),
                 flops.forwardFlops(), result.history().size(), folder.toString(), RoundRecord.orNull(result.testAccuracy()),
                 RoundRecord.orNull(validation), (System.nanoTime() - started) / 1e9, labels, memory, resumed);
     }
@@ -209,10 +209,10 @@ public final class SelfTraining {
     private RoundRecord externalTeacher(Path teacher, ImageSet train) {
         FinalMetrics metrics = FinalMetrics.read(teacher.resolve(RunDirectory.FINAL));
         ExperimentConfig teacherConfig = RunDirectory.readConfig(teacher, "teacher");
-        ModelFlops flops = ModelFlops.of(spec(teacherConfig.model(), train));
+        ModelFlops flops = ModelFlops.of(spec(teacherConfig.model().toString(), train));
         log.accept(String.format("round 0/%d: teacher %s from %s (test %s)", config.rounds(), teacherConfig.model(), teacher,
                 percent(metrics.testAccuracy())));
-        return new RoundRecord(0, "teacher", teacherConfig.model(), flops.parameters(), flops.forwardFlops(), metrics.epochs(),
+        return new RoundRecord(0, "teacher", teacherConfig.model().toString(), flops.parameters(), flops.forwardFlops(), metrics.epochs(),
                 teacher.toString(), metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), null, null, false);
     }
 
@@ -244,7 +244,7 @@ public final class SelfTraining {
             throw MentorException.of("teacher", teacher + " was trained on data with fingerprint " + fingerprint
                     + ", " + base.data() + " now reads " + prepared.data().fingerprint());
         }
-        if (!t.model().equals(config.modelOf(0))) {
+        if (!t.model().toString().equals(config.modelOf(0))) {
             throw MentorException.of("models", "the first model is the teacher's; " + teacher + " is a " + t.model()
                     + ", not a " + config.modelOf(0));
         }

@@ -64,7 +64,7 @@ public final class RunReader {
         ExperimentConfig config = ExperimentConfig.read(requiredFile(folder, RunDirectory.CONFIG));
         FinalMetrics metrics = FinalMetrics.read(folder.resolve(RunDirectory.FINAL));
         long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.testConfusion());
-        return new RunSummary(folder, metrics.method(), orElse(metrics.model(), orElse(config.model(), "?")),
+        return new RunSummary(folder, metrics.method(), orElse(metrics.model(), config.model() == null ? "?" : config.model().toString()),
                 config.data() == null ? "?" : config.data().toString(), orElse(config.augment(), "none"), labeled(folder, config),
                 metrics.seed(),
                 metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), metrics.trainImagesPerSecond(),
