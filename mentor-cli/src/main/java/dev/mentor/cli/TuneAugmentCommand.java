@@ -129,7 +129,7 @@ final class TuneAugmentCommand implements Callable<Integer> {
             out.println();
         }
         out.printf("winner: randaugment:n=%d,m=%d (validation %.2f%%), run %s%n", best.n(), best.m(), 100 * best.validation(), best.run());
-        new Summary(base.augment(), cells.stream().map(c -> new Summary.Searched(c.n(), c.m(), c.validation(), c.run().toString())).toList(),
+        new Summary(base.augment().toString(), cells.stream().map(c -> new Summary.Searched(c.n(), c.m(), c.validation(), c.run().toString())).toList(),
                 new Summary.Winner(best.n(), best.m(), best.validation())).write(root.resolve(FILE));
         return 0;
     }

@@ -5,7 +5,7 @@ import dev.mentor.MentorException;
 import dev.mentor.OptionText;
 import dev.mentor.RunLog;
 import dev.mentor.augment.Augmentation;
-import dev.mentor.augment.Policies;
+import dev.mentor.augment.AugmentPolicy;
 import dev.mentor.augment.mix.BatchMix;
 import dev.mentor.augment.mix.CutMix;
 import dev.mentor.augment.mix.MixUp;
@@ -312,13 +312,14 @@ public final class Experiment {
         return cutMix != null ? cutMix : mixUp;
     }
 
-    /** The augmentation a spec names; a bad spec is a {@link MentorException} about --augment. */
+    /** The augmentation a spec names; a bad spec is a {@link MentorException} about {@code augment}. */
     public static Augmentation augmentation(String spec, int width) {
-        try {
-            return Policies.parse(spec, width);
-        } catch (IllegalArgumentException e) {
-            throw MentorException.of("augment", e.getMessage());
-        }
+        return ExperimentConfig.policy(spec).augmentation(width);
+    }
+
+    /** The augmentation of {@code policy} for images {@code width} pixels wide; no policy is a {@link MentorException} about {@code augment}. */
+    public static Augmentation augmentation(AugmentPolicy policy, int width) {
+        return policy == null ? augmentation((String) null, width) : policy.augmentation(width);
     }
 
     /** {@link #defaultDirectory(String, String)} of the architecture's text. */

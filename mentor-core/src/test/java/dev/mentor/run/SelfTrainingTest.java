@@ -242,7 +242,7 @@ class SelfTrainingTest {
         ExperimentConfig teacher = quiet.roundConfig(noisy, 0);
         ExperimentConfig student = quiet.roundConfig(noisy, 1);
         assertEquals(noisy, teacher);
-        assertEquals("none", student.augment());
+        assertEquals("none", student.augment().toString());
         assertEquals(0, student.cutmix());
         assertEquals(0, student.dropout());
         assertEquals(0, student.stochasticDepth());

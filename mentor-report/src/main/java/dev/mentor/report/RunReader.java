@@ -65,7 +65,8 @@ public final class RunReader {
         FinalMetrics metrics = FinalMetrics.read(folder.resolve(RunDirectory.FINAL));
         long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.testConfusion());
         return new RunSummary(folder, metrics.method(), orElse(metrics.model(), config.model() == null ? "?" : config.model().toString()),
-                config.data() == null ? "?" : config.data().toString(), orElse(config.augment(), "none"), labeled(folder, config),
+                config.data() == null ? "?" : config.data().toString(), config.augment() == null ? "none" : config.augment().toString(),
+                labeled(folder, config),
                 metrics.seed(),
                 metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), metrics.trainImagesPerSecond(),
                 teacher(folder), curves(folder), confusion, classNames(config, confusion),
