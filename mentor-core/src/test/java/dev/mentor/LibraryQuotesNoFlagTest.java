@@ -17,20 +17,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The library names config components, never command-line flags: no string literal of the core's or
- * mentor-augment's main sources holds a {@code --flag}. Text that names an option is an {@link OptionText}
+ * The library names config components, never command-line flags: no string literal of the main sources of the core,
+ * mentor-augment or mentor-report holds a {@code --flag}. Text that names an option is an {@link OptionText}
  * (or a {@link MentorException} naming it), which a command line spells as its flags. Comments may mention
  * flags; code may not.
  */
 class LibraryQuotesNoFlagTest {
     private static final List<Path> SOURCES = List.of(Path.of("src", "main", "java"),
-            Path.of("..", "mentor-augment", "src", "main", "java"));
+            Path.of("..", "mentor-augment", "src", "main", "java"), Path.of("..", "mentor-report", "src", "main", "java"));
 
     /**
      * Literals allowed to hold a flag, as {@code path: flag}. {@code PeerRunner} builds the command line of
-     * another program (the PyTorch throughput peer), whose options these are. The rest are in files other
-     * work is changing at the same time, to be turned into {@link OptionText} there: remove each line as it
-     * goes, and this test fails on any new one.
+     * another program (the PyTorch throughput peer), whose options these are. The report's are whole {@code mentor}
+     * command lines it tells its reader to run, and a sample caption. The rest are in files other work is changing
+     * at the same time, to be turned into {@link OptionText} there. Remove each line as it goes; this test fails on
+     * any new one.
      */
     private static final Set<String> ALLOWED = Set.of(
             "bench/PeerRunner.java: --batch", "bench/PeerRunner.java: --steps", "bench/PeerRunner.java: --threads",
@@ -38,7 +39,9 @@ class LibraryQuotesNoFlagTest {
             "method/Transfer.java: --mode",
             "method/Distillation.java: --distill",
             "run/DistillFactory.java: --cache-teacher", "run/DistillFactory.java: --unlabeled-weight",
-            "run/DistillFactory.java: --teacher", "run/DistillFactory.java: --unlabeled");
+            "run/DistillFactory.java: --teacher", "run/DistillFactory.java: --unlabeled",
+            "report/ThroughputResult.java: --json", "report/HtmlReport.java: --peer", "report/HtmlReport.java: --json",
+            "report/HtmlReport.java: --throughput", "report/AugmentedSamples.java: --augment");
 
     private static final Pattern FLAG = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*");
 

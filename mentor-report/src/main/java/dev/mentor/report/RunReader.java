@@ -1,6 +1,7 @@
 package dev.mentor.report;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.data.DataSpec;
 import dev.mentor.data.FashionMnistSource;
 import dev.mentor.run.ExperimentConfig;
@@ -76,8 +77,8 @@ public final class RunReader {
     private static RunSummary selfTraining(Path folder) {
         Rounds rounds = Rounds.read(folder.resolve(SelfTrainingDirectory.ROUNDS));
         if (!rounds.complete()) {
-            throw new MentorException(folder + ": the self-training run is not finished (" + SelfTrainingDirectory.ROUNDS
-                    + " says complete: false); finish it with --resume");
+            throw MentorException.of(OptionText.text(folder + ": the self-training run is not finished ("
+                    + SelfTrainingDirectory.ROUNDS + " says complete: false); finish it with ").thenOption("resume"));
         }
         List<RoundRecord> records = rounds.rounds();
         if (records.isEmpty()) {
