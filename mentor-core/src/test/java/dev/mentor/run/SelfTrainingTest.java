@@ -210,7 +210,7 @@ class SelfTrainingTest {
             MentorException e = assertThrows(MentorException.class, () -> new SelfTraining(other,
                     selfTraining(1, 1, teacher.toString()), s -> { })
                     .run(SelfTrainingDirectory.create(dir.resolve("other"), false), false, r -> List.of(), parent));
-            assertTrue(e.getMessage().contains("--labels 40") && e.getMessage().contains("60"), e.getMessage());
+            assertTrue(e.getMessage().contains("trained with labels 40") && e.getMessage().contains("60"), e.getMessage());
             List<RoundRecord> records = new SelfTraining(base(2), selfTraining(1, 1, teacher.toString()), s -> { })
                     .run(SelfTrainingDirectory.create(dir.resolve("reuse"), false), false, r -> List.of(), parent);
             assertEquals(teacher.toString(), records.get(0).directory());
