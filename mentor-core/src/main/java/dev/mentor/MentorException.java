@@ -48,6 +48,31 @@ public class MentorException extends RuntimeException {
     }
 
     /**
+     * An error about the option {@code component} whose {@code detail} names other options too (as advice:
+     * {@code "out: RUN already holds a run; use force to overwrite it"}).
+     */
+    public static MentorException of(String component, OptionText detail) {
+        List<String> detailTexts = detail.texts();
+        String[] texts = new String[detailTexts.size() + 1];
+        texts[0] = "";
+        texts[1] = ": " + detailTexts.get(0);
+        for (int i = 1; i < detailTexts.size(); i++) {
+            texts[i + 1] = detailTexts.get(i);
+        }
+        String[] names = new String[detail.components().size() + 1];
+        names[0] = component;
+        for (int i = 0; i < detail.components().size(); i++) {
+            names[i + 1] = detail.components().get(i);
+        }
+        return new MentorException(texts, names, null);
+    }
+
+    /** An error whose {@code message} names the options it is about where its text says (as {@link #naming}). */
+    public static MentorException of(OptionText message) {
+        return new MentorException(message.texts().toArray(String[]::new), message.components().toArray(String[]::new), null);
+    }
+
+    /**
      * An error about several options, or one named inside its text: each {@code {}} of {@code template} is
      * the next of {@code components} (snake_case), as in {@code naming("{} and {}: give one, not both",
      * "labels", "labels_per_class")}. The text after the last component's {@code {}} is taken as it is, so

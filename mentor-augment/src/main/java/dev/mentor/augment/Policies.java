@@ -40,27 +40,23 @@ public final class Policies {
      * @throws IllegalArgumentException quoting the spec and naming the bad key or value
      */
     public static Augmentation parse(String spec, int width) {
-        String whole = spec == null ? "" : spec.strip();
-        if (whole.contains("+")) {
-            Augmentation chain = null;
-            for (String part : whole.split("\\+", -1)) {
-                if (part.isBlank()) {
-                    throw new IllegalArgumentException("'" + whole + "': empty policy around '+'");
-                }
-                Augmentation next = parse(part, width);
-                chain = chain == null ? next : chain.andThen(next);
-            }
-            return chain;
-        }
-        return parseOne(whole, width);
+        return AugmentPolicy.parse(spec).augmentation(width);
     }
 
-    private static Augmentation parseOne(String text, int width) {
+    /** One policy's step ({@code NAME[:KEY=VALUE,...]}, no {@code +}) as written in {@code text}: its name and options, syntax checked. */
+    static AugmentPolicy.Step step(String text) {
         int colon = text.indexOf(':');
         String name = (colon < 0 ? text : text.substring(0, colon)).strip().toLowerCase(Locale.ROOT);
         Map<String, String> options = colon < 0 ? Map.of() : options(text, text.substring(colon + 1));
+        return new AugmentPolicy.Step(text, name, options);
+    }
+
+    /** The augmentation of one {@code step} for images {@code width} pixels wide; a bad name, key or value quotes the step's text. */
+    static Augmentation build(AugmentPolicy.Step step, int width) {
+        String text = step.text();
+        Map<String, String> options = step.options();
         try {
-            return switch (name) {
+            return switch (step.name()) {
                 case "none" -> noOptions(text, options, Augmentation.NONE);
                 case "weak" -> noOptions(text, options, WeakAugment.standard(width, true));
                 case "crop" -> noOptions(text, options, WeakAugment.standard(width, false));

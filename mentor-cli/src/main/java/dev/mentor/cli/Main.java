@@ -3,6 +3,7 @@ package dev.mentor.cli;
 import dev.mentor.Interrupted;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
+import dev.mentor.RunLog;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -40,6 +41,11 @@ public final class Main {
      */
     static String message(MentorException e) {
         return e.message(Main::flag);
+    }
+
+    /** A run's log printing to {@code err}, each option a line names spelled as its flag (as {@link #message}). */
+    static RunLog log(PrintWriter err) {
+        return RunLog.spelling(err::println, Main::flag);
     }
 
     public static void main(String[] args) {

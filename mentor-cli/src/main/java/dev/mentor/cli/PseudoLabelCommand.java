@@ -2,6 +2,7 @@ package dev.mentor.cli;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
+import dev.mentor.augment.AugmentPolicy;
 import dev.mentor.data.DataSpec;
 import dev.mentor.run.DistributedLabelingJob;
 import dev.mentor.run.DistributedPseudoLabeling;
@@ -112,7 +113,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
                 unlabeled != null ? DataSpec.parseUnlabeled(unlabeled) : t.unlabeled(),
                 t.classes(), t.imageSize(), t.testSplit(), split ? labels : t.labels(), split ? labelsPerClass : t.labelsPerClass(),
                 t.validationPerClass(), t.model(), t.dropout(), t.stochasticDepth(), t.epochs(), t.batchSize(), t.learningRate(),
-                t.warmupEpochs(), t.optimizer(), t.ema(), "none", 0, 0, t.mixSwitch(), t.seed(), t.loaderThreads());
+                t.warmupEpochs(), t.optimizer(), t.ema(), AugmentPolicy.NONE, 0, 0, t.mixSwitch(), t.seed(), t.loaderThreads());
         prepareOut();
         Experiment.Prepared prepared = Experiment.prepare(config);
         checkSameData(config, t, prepared);

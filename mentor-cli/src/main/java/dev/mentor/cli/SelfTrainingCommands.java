@@ -38,14 +38,14 @@ final class SelfTrainingCommands {
             base = options.toConfig();
             config = fresh;
         }
-        SelfTraining selfTraining = new SelfTraining(base, config, err::println);
+        SelfTraining selfTraining = new SelfTraining(base, config, Main.log(err));
         SelfTraining.Checked checked = selfTraining.check();
         if (!resume) {
             base = options.resolve(base, checked.prepared(), err);
             if (!studentBudgetGiven && base.steps() != null) {
                 config = config.withStudentSteps(base.steps());
             }
-            selfTraining = new SelfTraining(base, config, err::println);
+            selfTraining = new SelfTraining(base, config, Main.log(err));
             Path target = options.out != null ? options.out : Experiment.defaultDirectory(config.method(), config.modelOf(config.rounds()));
             directory = SelfTrainingDirectory.create(target, options.force);
         }

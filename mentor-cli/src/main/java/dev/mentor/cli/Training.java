@@ -2,8 +2,6 @@ package dev.mentor.cli;
 
 import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
-import dev.mentor.model.FileModels;
-import dev.mentor.model.Models;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.Manifest;
@@ -90,9 +88,6 @@ final class Training {
             Consumer<RunDirectory> opened, Consumer<RunDirectory> beforeTraining, PrintWriter out, PrintWriter err) {
         boolean resume = options.resume != null;
         ExperimentConfig config = resume ? RunDirectory.readConfig(options.resume, "resume") : options.toConfig();
-        if (!FileModels.isFileModel(config.model())) {
-            Models.check(config.model());
-        }
         Experiment.Prepared prepared = Experiment.prepare(config);
         if (!resume) {
             config = options.resolve(config, prepared, err);
@@ -110,7 +105,7 @@ final class Training {
             directory.writeManifest(Manifest.of(config, prepared));
         }
         err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
-        Experiment experiment = new Experiment(config, factory, err::println, normalization);
+        Experiment experiment = new Experiment(config, factory, Main.log(err), normalization);
         RunResult result;
         try {
             if (beforeTraining != null) {

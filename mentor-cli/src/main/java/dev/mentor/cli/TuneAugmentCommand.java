@@ -98,7 +98,7 @@ final class TuneAugmentCommand implements Callable<Integer> {
                 }
                 Path dir = root.resolve("n" + n + "-m" + m);
                 err.println("== " + policy + " -> " + dir);
-                RunResult result = new Experiment(config, c -> new Supervised(c.newLearner(0)), err::println)
+                RunResult result = new Experiment(config, c -> new Supervised(c.newLearner(0)), Main.log(err))
                         .run(prepared, RunDirectory.create(dir, options.force), false, List.of(new ConsoleProgress(err)));
                 List<EpochMetrics> h = result.history();
                 cells.add(new Cell(n, m, h.get(h.size() - 1).validationAccuracy(), dir));
@@ -129,7 +129,7 @@ final class TuneAugmentCommand implements Callable<Integer> {
             out.println();
         }
         out.printf("winner: randaugment:n=%d,m=%d (validation %.2f%%), run %s%n", best.n(), best.m(), 100 * best.validation(), best.run());
-        new Summary(base.augment(), cells.stream().map(c -> new Summary.Searched(c.n(), c.m(), c.validation(), c.run().toString())).toList(),
+        new Summary(base.augment().toString(), cells.stream().map(c -> new Summary.Searched(c.n(), c.m(), c.validation(), c.run().toString())).toList(),
                 new Summary.Winner(best.n(), best.m(), best.validation())).write(root.resolve(FILE));
         return 0;
     }

@@ -65,6 +65,13 @@ class LibraryErrorsTest {
         Path missing = dir.resolve("missing");
         assertPrinted("--reduced-teacher: " + missing + " does not exist", () -> ModelFormat.of(missing, "reduced_teacher"));
         assertPrinted("--resume: " + dir + " has no config.json", () -> RunDirectory.readConfig(dir, "resume"));
+        Path used = dir.resolve("used");
+        RunDirectory.create(used, false).writeConfig(config(1, 0.1, 0, null, null));
+        assertPrinted("--out: " + used + " already holds a run; use --force to overwrite it or --resume to continue it",
+                () -> RunDirectory.create(used, false));
+        assertPrinted("--pseudo-labels-from: labels needs --teacher, the finished run whose labels they are (round 1's teacher)",
+                () -> new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 1, List.of("cnn-small"), 1, PseudoLabelTargets.Kind.SOFT, 0,
+                        Switch.ON, 0, 1, Switch.ON, Switch.ON, null, null, false, "labels"));
     }
 
     @Test
@@ -117,13 +124,19 @@ class LibraryErrorsTest {
         Pattern single = Pattern.compile("(?:MentorException\\.of|\\.about|\\.within|ModelFormat\\.of\\([^,()]+|readConfig\\([^,()]+"
                 + "|checkFits\\([^,()]+|readGiven\\([^,()]+|requireFolder\\([^,()]+|checkExact\\([^,()]+|Switch\\.parse"
                 + "|MethodInfo\\.of\\([^,()]+)[(,]\\s*\"([a-z_]+)\"");
-        Pattern naming = Pattern.compile("MentorException\\.naming\\((?:[^;]*?)((?:,\\s*\"[a-z_]+\")+)\\);", Pattern.DOTALL);
+        Pattern naming = Pattern.compile("(?:MentorException|OptionText)\\.naming\\((?:[^;]*?)((?:,\\s*\"[a-z_]+\")+)\\)",
+                Pattern.DOTALL);
+        Pattern option = Pattern.compile("thenOption\\(\"([a-z_]+)\"\\)");
         Set<String> components = new TreeSet<>();
         for (Path root : LIBRARY_SOURCES) {
             try (Stream<Path> files = Files.walk(root)) {
                 for (Path file : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
                     String source = Files.readString(file);
                     Matcher m = single.matcher(source);
+                    while (m.find()) {
+                        components.add(m.group(1));
+                    }
+                    m = option.matcher(source);
                     while (m.find()) {
                         components.add(m.group(1));
                     }

@@ -1,6 +1,7 @@
 package dev.mentor.data;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.augment.Image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -131,9 +132,9 @@ public final class FolderSource implements DataSource {
                 sizeImage = image;
             } else if (sizesMustMatch
                     && (image.height() != sizeImage.height() || image.width() != sizeImage.width())) {
-                throw new MentorException(file + ": image is " + image.width() + "x" + image.height()
-                        + " but " + sizeFile + " is " + sizeImage.width() + "x" + sizeImage.height()
-                        + "; pass --image-size N to resize every image to NxN");
+                throw MentorException.of(OptionText.text(file + ": image is " + image.width() + "x" + image.height()
+                        + " but " + sizeFile + " is " + sizeImage.width() + "x" + sizeImage.height() + "; pass ")
+                        .thenOption("image_size").then(" N to resize every image to NxN"));
             }
             images.add(image);
             labels.add(label);

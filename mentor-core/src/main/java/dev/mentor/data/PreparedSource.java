@@ -1,6 +1,7 @@
 package dev.mentor.data;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -32,8 +33,8 @@ final class PreparedSource implements DataSource {
             return resized;
         }
         if (test != null) {
-            throw MentorException.of("test_split", options.testSplit() + " given, but " + source.describe()
-                    + " already has a test split; leave --test-split out");
+            throw MentorException.of("test_split", OptionText.text(options.testSplit() + " given, but " + source.describe()
+                    + " already has a test split; leave ").thenOption("test_split").then(" out"));
         }
         return holdOut(resized, options.testSplit(), options.seed());
     }

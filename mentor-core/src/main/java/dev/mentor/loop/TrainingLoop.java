@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mentor.Deadline;
 import dev.mentor.Interruption;
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.data.ImageSet;
 import dev.mentor.eval.Evaluation;
 import dev.mentor.eval.Predictor;
@@ -149,12 +150,13 @@ public final class TrainingLoop {
                     }
                     String bad = result.firstNonFinite();
                     if (bad != null) {
-                        throw new MentorException(divergedMessage(step, epoch, bad, result));
+                        throw MentorException.of(divergedMessage(step, epoch, bad, result));
                     }
                     String exploded = guard.check(step, result);
                     if (exploded != null) {
-                        throw new MentorException("training diverged at step " + step + " (epoch " + (epoch + 1) + "): " + exploded
-                                + " (try a smaller --lr or a longer --warmup-steps)" + lastGoodCheckpoint(epoch));
+                        throw MentorException.of(OptionText.text("training diverged at step " + step + " (epoch " + (epoch + 1) + "): "
+                                + exploded).then(OptionText.naming(" (try a smaller {} or a longer {})", "learning_rate", "warmup_steps"))
+                                .then(lastGoodCheckpoint(epoch)));
                     }
                     lossSum += result.loss();
                     result.components().forEach((k, v) -> componentSums.merge(k, (double) v, Double::sum));
@@ -172,9 +174,10 @@ public final class TrainingLoop {
                 long stepsDone = epoch * perEpoch + steps;
                 String collapsed = collapse.check(stepsDone, config.warmupSteps(), val);
                 if (collapsed != null) {
-                    throw new MentorException("training collapsed by step " + (stepsDone - 1) + " (epoch " + (epoch + 1) + "): " + collapsed
-                            + largestComponent(components) + " (try a smaller --lr, a longer --warmup-steps, or start from a supervised "
-                            + "run with --init RUN_DIR)" + lastGoodCheckpoint(epoch));
+                    throw MentorException.of(OptionText.text("training collapsed by step " + (stepsDone - 1) + " (epoch " + (epoch + 1)
+                            + "): " + collapsed + largestComponent(components)).then(OptionText.naming(" (try a smaller {}, a longer {}, "
+                            + "or start from a supervised run with {} RUN_DIR)", "learning_rate", "warmup_steps", "init"))
+                            .then(lastGoodCheckpoint(epoch)));
                 }
                 EpochMetrics metrics = new EpochMetrics(epoch + 1, stepsDone, lossSum / steps,
                         components, rate, val == null ? Double.NaN : val.top1(), val == null ? Double.NaN : val.nll(),
@@ -203,11 +206,11 @@ public final class TrainingLoop {
         return stoppedEarly;
     }
 
-    private String divergedMessage(long step, int epoch, String component, StepResult result) {
+    private OptionText divergedMessage(long step, int epoch, String component, StepResult result) {
         String what = component.equals("loss") ? "the loss is " + result.loss()
                 : "loss component '" + component + "' is " + result.components().get(component) + " (loss " + result.loss() + ")";
-        return "training diverged at step " + step + " (epoch " + (epoch + 1) + "): " + what + " (try a smaller --lr)"
-                + lastGoodCheckpoint(epoch);
+        return OptionText.text("training diverged at step " + step + " (epoch " + (epoch + 1) + "): " + what)
+                .then(OptionText.naming(" (try a smaller {})", "learning_rate")).then(lastGoodCheckpoint(epoch));
     }
 
     private static String largestComponent(Map<String, Double> components) {
@@ -217,11 +220,11 @@ public final class TrainingLoop {
     }
 
     /** Where the run can be resumed from after a divergence in {@code epoch} (0-based): nothing of it was saved. */
-    private String lastGoodCheckpoint(int epoch) {
+    private OptionText lastGoodCheckpoint(int epoch) {
         return checkpointFile != null && Checkpoint.exists(checkpointFile)
-                ? "; the last good checkpoint, " + checkpointFile + ", holds epoch " + epoch + " and is kept (continue from it with"
-                        + " --resume " + checkpointFile.toAbsolutePath().getParent() + ")"
-                : "; no checkpoint was written yet";
+                ? OptionText.text("; the last good checkpoint, " + checkpointFile + ", holds epoch " + epoch + " and is kept (continue "
+                        + "from it with ").thenOption("resume").then(" " + checkpointFile.toAbsolutePath().getParent() + ")")
+                : OptionText.text("; no checkpoint was written yet");
     }
 
     /** Every learner's weights must be finite before they are checkpointed: max |w| is NaN or ∞ otherwise. */
@@ -233,8 +236,9 @@ public final class TrainingLoop {
                     largest = max.getFloat();
                 }
                 if (!Float.isFinite(largest)) {
-                    throw new MentorException("training diverged by step " + lastStep + " (epoch " + (epoch + 1) + "): weights "
-                            + entry.getKey() + "/" + p.name() + " are not finite (try a smaller --lr)" + lastGoodCheckpoint(epoch));
+                    throw MentorException.of(OptionText.text("training diverged by step " + lastStep + " (epoch " + (epoch + 1)
+                            + "): weights " + entry.getKey() + "/" + p.name() + " are not finite")
+                            .then(OptionText.naming(" (try a smaller {})", "learning_rate")).then(lastGoodCheckpoint(epoch)));
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.mentor.model;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import java.nio.file.Path;
 
 /**
@@ -60,8 +61,9 @@ public final class FileModels {
             case TORCHSCRIPT -> TorchScriptBlock.load(file, image, backbone, owner);
             case ONNX -> {
                 if (backbone == Trainability.TRAINABLE) {
-                    throw new MentorException(file + ": an ONNX model can only be a frozen feature extractor (ONNX Runtime "
-                            + "computes no gradients); use --mode linear-probe, or export the backbone as TorchScript to fine-tune it");
+                    throw MentorException.of(OptionText.text(file + ": an ONNX model can only be a frozen feature extractor (ONNX "
+                            + "Runtime computes no gradients); use ").thenOption("mode").then(" linear-probe, or export the backbone as "
+                            + "TorchScript to fine-tune it"));
                 }
                 yield OnnxBlock.load(file, image, owner);
             }

@@ -2,8 +2,10 @@ package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
+import dev.mentor.RunLog;
 import dev.mentor.augment.Augmentation;
-import dev.mentor.augment.Policies;
+import dev.mentor.augment.AugmentPolicy;
 import dev.mentor.augment.mix.BatchMix;
 import dev.mentor.augment.mix.CutMix;
 import dev.mentor.augment.mix.MixUp;
@@ -22,6 +24,7 @@ import dev.mentor.eval.Predictor;
 import dev.mentor.loop.TrainingLoop;
 import dev.mentor.method.FollowUp;
 import dev.mentor.method.Method;
+import dev.mentor.model.ArchitectureSpec;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.train.BatchStream;
 import dev.mentor.train.Checkpoint;
@@ -51,7 +54,7 @@ import java.util.function.ToDoubleFunction;
 public final class Experiment {
     private final ExperimentConfig config;
     private final MethodFactory methods;
-    private final Consumer<String> log;
+    private final RunLog log;
     private final Normalization normalization;
 
     public Experiment(ExperimentConfig config, MethodFactory methods, Consumer<String> log) {
@@ -65,7 +68,7 @@ public final class Experiment {
     public Experiment(ExperimentConfig config, MethodFactory methods, Consumer<String> log, Normalization normalization) {
         this.config = config;
         this.methods = methods;
-        this.log = log;
+        this.log = RunLog.of(log);
         this.normalization = normalization;
     }
 
@@ -119,7 +122,7 @@ public final class Experiment {
     /** As {@link #run(RunDirectory, boolean, List)} on data already prepared (and so already checked). */
     /** The model a run of {@code config} trains on {@code train}'s images and classes. */
     public static ModelSpec spec(ExperimentConfig config, ImageSet train) {
-        return new ModelSpec(config.model(), train.channels(), train.height(), train.width(), train.numClasses(), config.dropout(),
+        return new ModelSpec(config.model().toString(), train.channels(), train.height(), train.width(), train.numClasses(), config.dropout(),
                 config.stochasticDepth());
     }
 
@@ -146,9 +149,9 @@ public final class Experiment {
                 train.channels(), train.height(), train.width()));
         if (prepared.unlabeled() instanceof UnlabeledFolder pool && !pool.unreadable().isEmpty()) {
             List<String> skipped = pool.unreadable();
-            log.accept("--unlabeled: left out " + skipped.size() + " file" + (skipped.size() == 1 ? "" : "s")
+            log.note(OptionText.naming("{}: left out ", "unlabeled").then(skipped.size() + " file" + (skipped.size() == 1 ? "" : "s")
                     + " that cannot be read: " + String.join("; ", skipped.subList(0, Math.min(3, skipped.size())))
-                    + (skipped.size() > 3 ? "; ..." : ""));
+                    + (skipped.size() > 3 ? "; ..." : "")));
         }
         ModelSpec spec = spec(config, train);
         Augmentation augmentation = augmentation(config.augment(), train.width());
@@ -238,7 +241,7 @@ public final class Experiment {
                 SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
                 Evaluation test = test(evaluated, prepared);
                 double seconds = earlier + (System.nanoTime() - started) / 1e9;
-                directory.writeFinal(new FinalMetrics(method.name(), config.model(), config.seed(), history.size(), top1(test),
+                directory.writeFinal(new FinalMetrics(method.name(), config.model().toString(), config.seed(), history.size(), top1(test),
                         test == null ? null : test.top5(), test == null ? null : test.nll(), test == null ? null : test.ece(),
                         test == null ? null : test.perClass(), test == null ? null : test.confusion(), validationAccuracy,
                         history.stream().mapToDouble(EpochMetrics::imagesPerSecond).average().orElse(0), seconds, stepsDone,
@@ -318,13 +321,19 @@ public final class Experiment {
         return cutMix != null ? cutMix : mixUp;
     }
 
-    /** The augmentation a spec names; a bad spec is a {@link MentorException} about --augment. */
+    /** The augmentation a spec names; a bad spec is a {@link MentorException} about {@code augment}. */
     public static Augmentation augmentation(String spec, int width) {
-        try {
-            return Policies.parse(spec, width);
-        } catch (IllegalArgumentException e) {
-            throw MentorException.of("augment", e.getMessage());
-        }
+        return ExperimentConfig.policy(spec).augmentation(width);
+    }
+
+    /** The augmentation of {@code policy} for images {@code width} pixels wide; no policy is a {@link MentorException} about {@code augment}. */
+    public static Augmentation augmentation(AugmentPolicy policy, int width) {
+        return policy == null ? augmentation((String) null, width) : policy.augmentation(width);
+    }
+
+    /** {@link #defaultDirectory(String, String)} of the architecture's text. */
+    public static Path defaultDirectory(String method, ArchitectureSpec model) {
+        return defaultDirectory(method, model.toString());
     }
 
     /** Path helper for callers that name runs by method, model (a file model by its file name) and time. */

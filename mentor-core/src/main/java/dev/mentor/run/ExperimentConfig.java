@@ -1,9 +1,18 @@
 package dev.mentor.run;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.mentor.MentorException;
+import dev.mentor.augment.AugmentPolicy;
 import dev.mentor.data.DataSpec;
 import dev.mentor.io.RecordFormat;
+import dev.mentor.model.ArchitectureSpec;
 import dev.mentor.train.OptimizerConfig;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /**
@@ -21,7 +30,8 @@ import java.nio.file.Path;
  * @param labels total labeled budget balanced over classes, or null
  * @param labelsPerClass labeled images per class, or null
  * @param validationPerClass validation images per class carved from training data
- * @param model architecture name
+ * @param model the network ({@link ArchitectureSpec}: {@code cnn-small}, {@code wrn-28-2}, {@code torchscript:FILE}, ...;
+ *     config.json records its text)
  * @param dropout dropout before the head, -1 for the architecture's default
  * @param stochasticDepth stochastic-depth rate of the last residual unit
  * @param epochs training epochs
@@ -30,7 +40,8 @@ import java.nio.file.Path;
  * @param warmupEpochs epochs of linear warm-up
  * @param optimizer optimizer settings
  * @param ema weight-average decay, 0 for none
- * @param augment augmentation policy of the labeled images
+ * @param augment augmentation policy of the labeled images ({@link AugmentPolicy}: {@code weak}, {@code
+ *     weak+randaugment:n=2,m=9}, ...; config.json records its text)
  * @param cutmix CutMix's Beta(α, α) parameter, 0 for no CutMix
  * @param mixup MixUp's Beta(α, α) parameter, 0 for no MixUp
  * @param mixSwitch probability of CutMix rather than MixUp for a batch when both are on
@@ -46,9 +57,10 @@ import java.nio.file.Path;
 public record ExperimentConfig(
         DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
         Integer labels, Integer labelsPerClass, int validationPerClass,
-        String model, double dropout, double stochasticDepth,
+        ArchitectureSpec model, double dropout, double stochasticDepth,
         int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
-        String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
+        @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = PolicyText.class) AugmentPolicy augment,
+        double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
         Long steps, Long warmupSteps, String init) {
 
     /**
@@ -57,16 +69,44 @@ public record ExperimentConfig(
      */
     public static final RecordFormat FILE = RecordFormat.strict("config", 1, RecordFormat.Legacy.CAMEL_CASE);
 
+    /**
+     * The config with the architecture and the augmentation policy given as their text ({@link ArchitectureSpec#parse},
+     * {@link #policy}), as the command line takes them.
+     */
+    public ExperimentConfig(
+            DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
+            Integer labels, Integer labelsPerClass, int validationPerClass,
+            String model, double dropout, double stochasticDepth,
+            int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
+            String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
+            Long steps, Long warmupSteps, String init) {
+        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, ArchitectureSpec.parse(model),
+                dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, policy(augment), cutmix, mixup,
+                mixSwitch, seed, loaderThreads, steps, warmupSteps, init);
+    }
+
     /** A run counted in epochs, from a fresh initialisation (the components before budgets in steps existed). */
+    public ExperimentConfig(
+            DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
+            Integer labels, Integer labelsPerClass, int validationPerClass,
+            ArchitectureSpec model, double dropout, double stochasticDepth,
+            int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
+            AugmentPolicy augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
+        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, model, dropout,
+                stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
+                seed, loaderThreads, null, null, null);
+    }
+
+    /** As the run counted in epochs above, the architecture and the policy given as their text. */
     public ExperimentConfig(
             DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
             Integer labels, Integer labelsPerClass, int validationPerClass,
             String model, double dropout, double stochasticDepth,
             int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
             String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
-        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, model, dropout,
-                stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
-                seed, loaderThreads, null, null, null);
+        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, ArchitectureSpec.parse(model),
+                dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, policy(augment), cutmix, mixup,
+                mixSwitch, seed, loaderThreads, null, null, null);
     }
 
     public ExperimentConfig {
@@ -106,8 +146,25 @@ public record ExperimentConfig(
         }
     }
 
-    /** This config with another labeled augmentation policy. */
+    /**
+     * The augmentation policy {@code text} spells ({@code --augment}); a bad one is a {@link MentorException} about
+     * {@code augment} quoting it.
+     */
+    public static AugmentPolicy policy(String text) {
+        try {
+            return AugmentPolicy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw MentorException.of("augment", e.getMessage());
+        }
+    }
+
+    /** This config with another labeled augmentation policy, given as its text. */
     public ExperimentConfig withAugment(String policy) {
+        return withAugment(policy(policy));
+    }
+
+    /** This config with another labeled augmentation policy. */
+    public ExperimentConfig withAugment(AugmentPolicy policy) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
                 optimizer, ema, policy, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init);
@@ -132,6 +189,20 @@ public record ExperimentConfig(
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
                 optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, newSteps, warmupSteps, init);
+    }
+
+    /** Reads config.json's policy from its text, as {@link #policy} parses it. */
+    static final class PolicyText extends StdDeserializer<AugmentPolicy> {
+        private static final long serialVersionUID = 1L;
+
+        PolicyText() {
+            super(AugmentPolicy.class);
+        }
+
+        @Override
+        public AugmentPolicy deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return policy(parser.getValueAsString());
+        }
     }
 
     /** Writes this config to {@code file} as a {@link #FILE} record. */

@@ -2,6 +2,7 @@ package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.data.ImageSet;
 import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelReport;
@@ -162,8 +163,8 @@ public final class PseudoLabelRun {
         for (DistributedPseudoLabeling engine : DistributedPseudoLabeling.all()) {
             String stored = engine.distribution(folder);
             if (stored != null && !stored.equals("fp32")) {
-                throw MentorException.of(component, folder + " stores " + stored + " distributions, not exact ones; label "
-                        + "the pool with --distribution fp32");
+                throw MentorException.of(component, OptionText.text(folder + " stores " + stored + " distributions, not exact "
+                        + "ones; label the pool with ").thenOption("distribution").then(" fp32"));
             }
         }
     }
@@ -203,8 +204,9 @@ public final class PseudoLabelRun {
             throw e.within(component);
         }
         if (labels == null) {
-            throw MentorException.of(component, folder + " holds no pseudo-labels of mentor pseudo-label (an artifact of "
-                    + "--spark needs the mentor-spark module on the classpath: ./mentor adds it when the folder holds one)");
+            throw MentorException.of(component, OptionText.text(folder + " holds no pseudo-labels of mentor pseudo-label (an "
+                    + "artifact of ").thenOption("master").then(" needs the mentor-spark module on the classpath: ./mentor adds it when "
+                    + "the folder holds one)"));
         }
         return labels;
     }

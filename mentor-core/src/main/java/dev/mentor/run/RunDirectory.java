@@ -1,6 +1,7 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.model.ModelFormat;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.EpochMetrics;
@@ -83,7 +84,8 @@ public final class RunDirectory implements TrainingListener {
             }
             if (Files.isDirectory(root) && !isEmpty(root)) {
                 if (!force) {
-                    throw MentorException.of("out", root + " already holds a run; use --force to overwrite it or --resume to continue it");
+                    throw MentorException.of("out", OptionText.text(root + " already holds a run; use ").thenOption("force")
+                            .then(" to overwrite it or ").thenOption("resume").then(" to continue it"));
                 }
                 cleaner.clean(root);
             }

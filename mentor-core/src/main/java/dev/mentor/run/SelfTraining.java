@@ -2,6 +2,8 @@ package dev.mentor.run;
 
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
+import dev.mentor.RunLog;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.data.ImageSet;
 import dev.mentor.data.ImageSets;
@@ -41,12 +43,12 @@ import java.util.function.IntFunction;
 public final class SelfTraining {
     private final ExperimentConfig base;
     private final SelfTrainingConfig config;
-    private final Consumer<String> log;
+    private final RunLog log;
 
     public SelfTraining(ExperimentConfig base, SelfTrainingConfig config, Consumer<String> log) {
         this.base = base;
         this.config = config;
-        this.log = log;
+        this.log = RunLog.of(log);
     }
 
     /** The data, split and pool of the run, checked against the teacher and the student sizes before anything is written. */
@@ -153,7 +155,7 @@ public final class SelfTraining {
         double threshold = choice == null ? config.minConfidence() : choice.threshold();
         Selection selection = Selection.of(labels, config.selection(threshold));
         if (selection.fallback() != null) {
-            log.accept("round " + round + ": " + selection.fallback());
+            log.note(OptionText.text("round " + round + ": ").then(selection.fallback()));
         }
         RoundRecord.PseudoLabelSummary summary = new RoundRecord.PseudoLabelSummary(labels.size(),
                 RoundRecord.orNull(PseudoLabelReport.accuracy(labels, null, pool.trueLabels())), selection.kept(), selection.size(),
@@ -197,9 +199,9 @@ public final class SelfTraining {
 
     private RoundRecord record(int round, ExperimentConfig roundConfig, ImageSet train, Path folder, RunResult result,
             long started, RoundRecord.PseudoLabelSummary labels, MemoryProbe.Reading memory, boolean resumed) {
-        ModelFlops flops = ModelFlops.of(spec(roundConfig.model(), train));
+        ModelFlops flops = ModelFlops.of(spec(roundConfig.model().toString(), train));
         double validation = result.history().get(result.history().size() - 1).validationAccuracy();
-        return new RoundRecord(round, round == 0 ? "teacher" : "student", roundConfig.model(), flops.parameters(),
+        return new RoundRecord(round, round == 0 ? "teacher" : "student", roundConfig.model().toString(), flops.parameters(),
                 flops.forwardFlops(), result.history().size(), folder.toString(), RoundRecord.orNull(result.testAccuracy()),
                 RoundRecord.orNull(validation), (System.nanoTime() - started) / 1e9, labels, memory, resumed);
     }
@@ -207,10 +209,10 @@ public final class SelfTraining {
     private RoundRecord externalTeacher(Path teacher, ImageSet train) {
         FinalMetrics metrics = FinalMetrics.read(teacher.resolve(RunDirectory.FINAL));
         ExperimentConfig teacherConfig = RunDirectory.readConfig(teacher, "teacher");
-        ModelFlops flops = ModelFlops.of(spec(teacherConfig.model(), train));
+        ModelFlops flops = ModelFlops.of(spec(teacherConfig.model().toString(), train));
         log.accept(String.format("round 0/%d: teacher %s from %s (test %s)", config.rounds(), teacherConfig.model(), teacher,
                 percent(metrics.testAccuracy())));
-        return new RoundRecord(0, "teacher", teacherConfig.model(), flops.parameters(), flops.forwardFlops(), metrics.epochs(),
+        return new RoundRecord(0, "teacher", teacherConfig.model().toString(), flops.parameters(), flops.forwardFlops(), metrics.epochs(),
                 teacher.toString(), metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), null, null, false);
     }
 
@@ -222,18 +224,19 @@ public final class SelfTraining {
         }
         ExperimentConfig t = RunDirectory.readConfig(teacher, "teacher");
         Map<String, Object[]> fields = new LinkedHashMap<>();
-        fields.put("--data", new Object[] {t.data(), base.data()});
-        fields.put("--classes", new Object[] {t.classes(), base.classes()});
-        fields.put("--image-size", new Object[] {t.imageSize(), base.imageSize()});
-        fields.put("--test-split", new Object[] {t.testSplit(), base.testSplit()});
-        fields.put("--labels", new Object[] {t.labels(), base.labels()});
-        fields.put("--labels-per-class", new Object[] {t.labelsPerClass(), base.labelsPerClass()});
-        fields.put("--validation-per-class", new Object[] {t.validationPerClass(), base.validationPerClass()});
-        fields.put("--seed", new Object[] {t.seed(), base.seed()});
-        fields.forEach((option, values) -> {
+        fields.put("data", new Object[] {t.data(), base.data()});
+        fields.put("classes", new Object[] {t.classes(), base.classes()});
+        fields.put("image_size", new Object[] {t.imageSize(), base.imageSize()});
+        fields.put("test_split", new Object[] {t.testSplit(), base.testSplit()});
+        fields.put("labels", new Object[] {t.labels(), base.labels()});
+        fields.put("labels_per_class", new Object[] {t.labelsPerClass(), base.labelsPerClass()});
+        fields.put("validation_per_class", new Object[] {t.validationPerClass(), base.validationPerClass()});
+        fields.put("seed", new Object[] {t.seed(), base.seed()});
+        fields.forEach((component, values) -> {
             if (!Objects.equals(values[0], values[1])) {
-                throw MentorException.of("teacher", teacher + " was trained with " + option + " " + given(values[0])
-                        + ", this run has " + given(values[1]) + " (the labeled, validation and test sets must be the teacher's)");
+                throw MentorException.of("teacher", OptionText.text(teacher + " was trained with ").thenOption(component)
+                        .then(" " + given(values[0]) + ", this run has " + given(values[1])
+                                + " (the labeled, validation and test sets must be the teacher's)"));
             }
         });
         String fingerprint = Manifest.dataFingerprint(teacher);
@@ -241,7 +244,7 @@ public final class SelfTraining {
             throw MentorException.of("teacher", teacher + " was trained on data with fingerprint " + fingerprint
                     + ", " + base.data() + " now reads " + prepared.data().fingerprint());
         }
-        if (!t.model().equals(config.modelOf(0))) {
+        if (!t.model().toString().equals(config.modelOf(0))) {
             throw MentorException.of("models", "the first model is the teacher's; " + teacher + " is a " + t.model()
                     + ", not a " + config.modelOf(0));
         }
@@ -275,14 +278,15 @@ public final class SelfTraining {
     private ThresholdChoice.Result chooseThreshold(int round, Path teacher, Experiment.Prepared prepared, NDManager parent) {
         ImageSet validation = prepared.validation();
         if (validation.size() == 0) {
-            throw MentorException.naming("{} auto: needs a validation split to choose on; give --validation-per-class > 0", "min_confidence");
+            throw MentorException.naming("{} auto: needs a validation split to choose on; give {} > 0", "min_confidence",
+                    "validation_per_class");
         }
         List<String> ids = java.util.stream.IntStream.range(0, validation.size()).mapToObj(Integer::toString).toList();
         PseudoLabels labels = PseudoLabelRun.predict(prepared.models(), teacher, validation, ids, parent);
         ThresholdChoice.Result choice = ThresholdChoice.choose(labels, ImageSets.labels(validation));
         ThresholdChoice.Point chosen = choice.chosen();
-        log.accept(String.format("round %d: --min-confidence %.1f chosen on validation (keeps %.0f%% of it, %.1f%% right)", round,
-                chosen.threshold(), 100 * chosen.coverage(), 100 * chosen.precision()));
+        log.note(OptionText.text("round " + round + ": ").thenOption("min_confidence").then(String.format(" %.1f chosen on validation (keeps %.0f%% of it, "
+                + "%.1f%% right)", chosen.threshold(), 100 * chosen.coverage(), 100 * chosen.precision())));
         return choice;
     }
 
@@ -290,7 +294,8 @@ public final class SelfTraining {
             ThresholdChoice.Result choice) {
         new SelectionRecord(config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT), threshold,
                 choice == null ? null : choice.grid(), config.balance().on(), selection.target(), selection.keptPerClass(),
-                selection.selectedPerClass(), selection.fallback(), summary).write(folder.resolve(SelfTrainingDirectory.SELECTION));
+                selection.selectedPerClass(),
+                selection.fallback() == null ? null : selection.fallback().toString(), summary).write(folder.resolve(SelfTrainingDirectory.SELECTION));
     }
 
     private static String percent(Double value) {

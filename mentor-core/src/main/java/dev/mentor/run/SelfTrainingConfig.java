@@ -1,7 +1,10 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.Switch;
+import dev.mentor.augment.AugmentPolicy;
+import dev.mentor.model.ArchitectureSpec;
 import dev.mentor.model.Models;
 import dev.mentor.teacher.PseudoLabelTargets;
 import dev.mentor.teacher.Selection;
@@ -134,8 +137,8 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
         }
         new Selection.Options(minConfidence, balance, balancePerClass);
         if (pseudoLabelsFrom != null && teacher == null) {
-            throw MentorException.of("pseudo_labels_from", pseudoLabelsFrom + " needs --teacher, the finished run whose "
-                    + "labels they are (round 1's teacher)");
+            throw MentorException.of("pseudo_labels_from", OptionText.text(pseudoLabelsFrom + " needs ").thenOption("teacher")
+                    .then(", the finished run whose labels they are (round 1's teacher)"));
         }
     }
 
@@ -176,9 +179,9 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
         Long steps = student ? studentSteps : c.steps();
         Long warmupSteps = !student ? c.warmupSteps() : studentSteps != null ? Long.valueOf(Budget.defaultWarmup(studentSteps)) : null;
         return new ExperimentConfig(c.data(), c.unlabeled(), c.classes(), c.imageSize(), c.testSplit(), c.labels(), c.labelsPerClass(),
-                c.validationPerClass(), modelOf(round), model ? c.dropout() : 0, model ? c.stochasticDepth() : 0,
+                c.validationPerClass(), ArchitectureSpec.parse(modelOf(round)), model ? c.dropout() : 0, model ? c.stochasticDepth() : 0,
                 student ? studentEpochs : c.epochs(), c.batchSize(), c.learningRate(), warmup, c.optimizer(),
-                c.ema(), input ? c.augment() : "none", input ? c.cutmix() : 0, input ? c.mixup() : 0, c.mixSwitch(),
+                c.ema(), input ? c.augment() : AugmentPolicy.NONE, input ? c.cutmix() : 0, input ? c.mixup() : 0, c.mixSwitch(),
                 c.seed(), c.loaderThreads(), steps, warmupSteps, c.init());
     }
 }

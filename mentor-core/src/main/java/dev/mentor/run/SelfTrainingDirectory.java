@@ -2,6 +2,7 @@ package dev.mentor.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.io.Json;
 import dev.mentor.io.RecordFormat;
 import java.io.IOException;
@@ -157,8 +158,8 @@ public final class SelfTrainingDirectory {
         Rounds rounds = Rounds.read(file);
         RoundRecord chosen = rounds.finalRound();
         if (!rounds.complete() || chosen == null) {
-            throw new MentorException(folder + ": the self-training run is not finished (" + ROUNDS + " says complete: false); "
-                    + "finish it with --resume");
+            throw MentorException.of(OptionText.text(folder + ": the self-training run is not finished (" + ROUNDS
+                    + " says complete: false); finish it with ").thenOption("resume"));
         }
         Path round = folder.resolve("round-" + chosen.round());
         if (chosen.round() == 0 && !Files.isDirectory(round)) {

@@ -53,7 +53,7 @@ public record UnlabeledPool(ImageSet images, List<String> ids, PseudoLabelFile.I
         ImageSet images = prepared.unlabeled();
         if (config.unlabeled() != null) {
             if (!(images instanceof UnlabeledFolder folder)) {
-                throw new IllegalStateException("an --unlabeled pool is read from a folder, got " + images);
+                throw new IllegalStateException("an unlabeled folder pool is read from a folder, got " + images);
             }
             return of(folder, config.unlabeled(), config.classes());
         }

@@ -1,6 +1,7 @@
 package dev.mentor.teacher;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.train.Learner;
 import dev.mentor.train.SavedModel;
@@ -17,12 +18,13 @@ public final class Pretrained {
         ModelSpec a = saved.spec();
         ModelSpec b = target.spec();
         if (!a.architecture().equals(b.architecture())) {
-            throw MentorException.of("pretrained", source + " is a " + a.architecture() + ", not a " + b.architecture()
-                    + " (give --model " + a.architecture() + ")");
+            throw MentorException.of("pretrained", OptionText.text(source + " is a " + a.architecture() + ", not a "
+                    + b.architecture() + " (give ").thenOption("model").then(" " + a.architecture() + ")"));
         }
         if (a.channels() != b.channels() || a.height() != b.height() || a.width() != b.width()) {
-            throw MentorException.of("pretrained", String.format("%s was trained on %dx%dx%d images, the data has %dx%dx%d (use --image-size?)",
-                    source, a.channels(), a.height(), a.width(), b.channels(), b.height(), b.width()));
+            throw MentorException.of("pretrained", OptionText.text(String.format("%s was trained on %dx%dx%d images, the data has "
+                    + "%dx%dx%d (use ", source, a.channels(), a.height(), a.width(), b.channels(), b.height(), b.width()))
+                    .thenOption("image_size").then("?)"));
         }
         target.loadBackbone(saved.weights());
     }

@@ -1,6 +1,7 @@
 package dev.mentor.teacher;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.Switch;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +29,7 @@ import java.util.stream.IntStream;
  * @param target the per-class target, or 0 without balancing
  * @param fallback why and how the selection fell back when the threshold kept nothing, or null
  */
-public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerClass, int target, String fallback) {
+public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerClass, int target, OptionText fallback) {
     /** The share of each predicted class kept, most confident first, when the threshold keeps nothing. */
     public static final double FALLBACK_SHARE = 0.1;
 
@@ -99,7 +100,7 @@ public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerCl
         Comparator<Integer> mostConfidentFirst = Comparator.<Integer>comparingDouble(i -> -labels.confidence(i))
                 .thenComparingInt(i -> i);
         byClass.forEach(list -> list.sort(mostConfidentFirst));
-        String fallback = null;
+        OptionText fallback = null;
         if (byClass.stream().allMatch(List::isEmpty)) {
             if (labels.size() == 0) {
                 throw MentorException.of("unlabeled", "the pool is empty: there is nothing to pseudo-label");
@@ -113,9 +114,9 @@ public record Selection(int[] positions, int[] keptPerClass, int[] selectedPerCl
                 int keep = all.isEmpty() ? 0 : Math.max(1, (int) Math.ceil(FALLBACK_SHARE * all.size()));
                 byClass.set(c, new ArrayList<>(all.subList(0, keep)));
             }
-            fallback = String.format("--min-confidence %s keeps none of the %d pseudo-labeled images (the most confident has %.3f): "
-                    + "kept the most confident %.0f%% of each predicted class instead", options.minConfidence(), labels.size(), highest,
-                    100 * FALLBACK_SHARE);
+            fallback = OptionText.naming("{}", "min_confidence").then(String.format(" %s keeps none of the %d pseudo-labeled images (the most "
+                    + "confident has %.3f): kept the most confident %.0f%% of each predicted class instead", options.minConfidence(),
+                    labels.size(), highest, 100 * FALLBACK_SHARE));
         }
         int[] kept = byClass.stream().mapToInt(List::size).toArray();
         int keptTotal = IntStream.of(kept).sum();

@@ -3,6 +3,7 @@ package dev.mentor.train;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.data.ImageSet;
 import dev.mentor.io.FileReads;
 import dev.mentor.io.Json;
@@ -107,8 +108,9 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
      */
     public void checkFits(ImageSet set, String component, String source) {
         if (set.channels() != spec.channels() || set.height() != spec.height() || set.width() != spec.width()) {
-            throw MentorException.of(component, String.format("%s has %dx%dx%d images, the model was trained on %dx%dx%d (use --image-size?)",
-                    source, set.channels(), set.height(), set.width(), spec.channels(), spec.height(), spec.width()));
+            throw MentorException.of(component, OptionText.text(String.format("%s has %dx%dx%d images, the model was trained on "
+                    + "%dx%dx%d (use ", source, set.channels(), set.height(), set.width(), spec.channels(), spec.height(), spec.width()))
+                    .thenOption("image_size").then("?)"));
         }
         if (set.numClasses() != spec.classes()) {
             throw MentorException.of(component, source + " has " + set.numClasses() + " classes, the model has " + spec.classes());

@@ -136,10 +136,12 @@ class FolderSourceTest {
     void differentSizesWithoutImageSizeNameAFileBothSizesAndTheOption() {
         greyTrainingSet();
         Path odd = TestFiles.writeImage(dir.resolve("train/cat/3.png"), TestFiles.grey(7, 6, 0), "png");
-        String message = loadFails(null).getMessage();
+        MentorException e = loadFails(null);
+        String message = e.getMessage();
         assertTrue(message.startsWith(odd + ": image is 7x6 but "), message);
         assertTrue(message.contains(dir.resolve("train/ant/1.png") + " is 5x4"), message);
-        assertTrue(message.contains("--image-size"), message);
+        assertTrue(message.contains("; pass image_size N to resize"), message);
+        assertEquals(List.of("image_size"), e.components());
     }
 
     @Test

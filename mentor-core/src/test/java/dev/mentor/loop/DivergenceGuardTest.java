@@ -101,7 +101,8 @@ class DivergenceGuardTest {
                     normalization, List.of(), null);
             MentorException e = assertThrows(MentorException.class, () -> loop.run(null));
             assertTrue(e.getMessage().startsWith("training diverged at step 12 (epoch 3): the loss jumped to "), e.getMessage());
-            assertTrue(e.getMessage().contains("try a smaller --lr or a longer --warmup-steps"), e.getMessage());
+            assertTrue(e.getMessage().contains("try a smaller learning_rate or a longer warmup_steps"), e.getMessage());
+            assertEquals(List.of("learning_rate", "warmup_steps"), e.components());
             assertEquals(6, stream.batchesPerPass());
         }
     }

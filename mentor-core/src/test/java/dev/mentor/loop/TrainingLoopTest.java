@@ -106,7 +106,8 @@ class TrainingLoopTest {
             long step = Long.parseLong(e.getMessage().replaceAll("^training diverged (at|by) step (\\d+).*$", "$2"));
             assertTrue(step >= perEpoch && step < 2 * perEpoch, "step " + step);
             assertTrue(e.getMessage().contains(file + ", holds epoch 1 and is kept"), e.getMessage());
-            assertTrue(e.getMessage().contains("--resume " + file.toAbsolutePath().getParent()), e.getMessage());
+            assertTrue(e.getMessage().contains("(continue from it with resume " + file.toAbsolutePath().getParent() + ")"), e.getMessage());
+            assertTrue(e.message(c -> "--" + c).contains("with --resume " + file.toAbsolutePath().getParent()), e.getMessage());
         }
         Checkpoint kept = Checkpoint.read(file);
         assertTrue(kept.header().contains("\"epoch\":1"), kept.header());

@@ -210,7 +210,7 @@ class SelfTrainingTest {
             MentorException e = assertThrows(MentorException.class, () -> new SelfTraining(other,
                     selfTraining(1, 1, teacher.toString()), s -> { })
                     .run(SelfTrainingDirectory.create(dir.resolve("other"), false), false, r -> List.of(), parent));
-            assertTrue(e.getMessage().contains("--labels 40") && e.getMessage().contains("60"), e.getMessage());
+            assertTrue(e.getMessage().contains("trained with labels 40") && e.getMessage().contains("60"), e.getMessage());
             List<RoundRecord> records = new SelfTraining(base(2), selfTraining(1, 1, teacher.toString()), s -> { })
                     .run(SelfTrainingDirectory.create(dir.resolve("reuse"), false), false, r -> List.of(), parent);
             assertEquals(teacher.toString(), records.get(0).directory());
@@ -242,7 +242,7 @@ class SelfTrainingTest {
         ExperimentConfig teacher = quiet.roundConfig(noisy, 0);
         ExperimentConfig student = quiet.roundConfig(noisy, 1);
         assertEquals(noisy, teacher);
-        assertEquals("none", student.augment());
+        assertEquals("none", student.augment().toString());
         assertEquals(0, student.cutmix());
         assertEquals(0, student.dropout());
         assertEquals(0, student.stochasticDepth());

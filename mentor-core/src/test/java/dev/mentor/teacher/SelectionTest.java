@@ -87,8 +87,10 @@ class SelectionTest {
         Selection s = Selection.of(pool(), new Selection.Options(0.995, Switch.OFF, 0));
         assertArrayEquals(new int[] {1, 1, 1}, s.keptPerClass());
         assertArrayEquals(new int[] {0, 6, 8}, s.positions());
-        assertTrue(s.fallback().startsWith("--min-confidence 0.995 keeps none of the 10 pseudo-labeled images (the most confident has 0.990)"),
-                s.fallback());
+        assertEquals(List.of("min_confidence"), s.fallback().components());
+        assertTrue(s.fallback().toString().startsWith("min_confidence 0.995 keeps none of the 10 pseudo-labeled images (the most "
+                + "confident has 0.990)"), s.fallback().toString());
+        assertTrue(s.fallback().render(c -> "--" + c.replace('_', '-')).startsWith("--min-confidence 0.995 keeps none"));
         assertEquals(null, Selection.of(pool(), new Selection.Options(0.5, Switch.OFF, 0)).fallback());
     }
 

@@ -1,6 +1,7 @@
 package dev.mentor.report;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ public final class HtmlReport {
     /** Writes the report to {@code file} (through a temporary file); an existing file is refused unless {@code force}. */
     public void write(Path file, boolean force) {
         if (Files.exists(file) && !force) {
-            throw MentorException.of("out", file + " already exists (use --force to overwrite it)");
+            throw MentorException.of("out", OptionText.text(file + " already exists (use ").thenOption("force").then(" to overwrite it)"));
         }
         String html = render();
         try {

@@ -1,6 +1,7 @@
 package dev.mentor.report;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.data.DataSpec;
 import dev.mentor.data.FashionMnistSource;
 import dev.mentor.run.ExperimentConfig;
@@ -64,8 +65,9 @@ public final class RunReader {
         ExperimentConfig config = ExperimentConfig.read(requiredFile(folder, RunDirectory.CONFIG));
         FinalMetrics metrics = FinalMetrics.read(folder.resolve(RunDirectory.FINAL));
         long[][] confusion = confusion(folder.resolve(RunDirectory.FINAL), metrics.testConfusion());
-        return new RunSummary(folder, metrics.method(), orElse(metrics.model(), orElse(config.model(), "?")),
-                config.data() == null ? "?" : config.data().toString(), orElse(config.augment(), "none"), labeled(folder, config),
+        return new RunSummary(folder, metrics.method(), orElse(metrics.model(), config.model() == null ? "?" : config.model().toString()),
+                config.data() == null ? "?" : config.data().toString(), config.augment() == null ? "none" : config.augment().toString(),
+                labeled(folder, config),
                 metrics.seed(),
                 metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), metrics.trainImagesPerSecond(),
                 teacher(folder), curves(folder), confusion, classNames(config, confusion),
@@ -75,8 +77,8 @@ public final class RunReader {
     private static RunSummary selfTraining(Path folder) {
         Rounds rounds = Rounds.read(folder.resolve(SelfTrainingDirectory.ROUNDS));
         if (!rounds.complete()) {
-            throw new MentorException(folder + ": the self-training run is not finished (" + SelfTrainingDirectory.ROUNDS
-                    + " says complete: false); finish it with --resume");
+            throw MentorException.of(OptionText.text(folder + ": the self-training run is not finished ("
+                    + SelfTrainingDirectory.ROUNDS + " says complete: false); finish it with ").thenOption("resume"));
         }
         List<RoundRecord> records = rounds.rounds();
         if (records.isEmpty()) {

@@ -77,7 +77,8 @@ class HtmlReportTest {
         report.write(out, false);
         Files.writeString(out, "mine");
         MentorException e = assertThrows(MentorException.class, () -> report.write(out, false));
-        assertEquals("out: " + out + " already exists (use --force to overwrite it)", e.getMessage());
+        assertEquals("out: " + out + " already exists (use force to overwrite it)", e.getMessage());
+        assertEquals("--out: " + out + " already exists (use --force to overwrite it)", e.message(c -> "--" + c));
         assertEquals("mine", Files.readString(out));
         report.write(out, true);
         assertTrue(Files.readString(out).startsWith("<!DOCTYPE html>"));
