@@ -43,6 +43,9 @@ final class TinyIdx implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
+        if (dir == null) {
+            return; // the folder was never made
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(TinyIdx::delete);
         }
