@@ -54,11 +54,17 @@ class MethodCommandsTest {
         assertEquals(method, m.get("method").asText());
     }
 
+    /** {@code train distill} of the class's teacher into {@code out}, checked as {@link #assertTrained} checks a run. */
+    private static CliFixture.Result distill(Path out, String... extra) throws Exception {
+        CliFixture.Result r = run("distill", out, concat(new String[] {"--teacher", teacher.toString()}, extra));
+        assertTrained(r, out, "distill");
+        return r;
+    }
+
     @Test
     void distillFromARunUsingTheUnlabeledPool() throws Exception {
         Path out = IDX.dir().resolve("distill");
-        CliFixture.Result r = run("distill", out, "--teacher", teacher.toString(), "--distill", "logits,attention");
-        assertTrained(r, out, "distill");
+        CliFixture.Result r = distill(out, "--distill", "logits,attention");
         assertTrue(r.err().contains("teacher: Mentor run"), r.err());
         assertEquals(0.1, warmupEpochs(out), 1e-9, "by default 5% of the 2 epochs are a warm-up");
     }
@@ -70,17 +76,14 @@ class MethodCommandsTest {
     @Test
     void distillStudentStartsFromASameArchitectureTeacher() throws Exception {
         Path warm = IDX.dir().resolve("distill-warm");
-        CliFixture.Result r = run("distill", warm, "--teacher", teacher.toString(), "--model", "resnet-20");
-        assertTrained(r, warm, "distill");
+        CliFixture.Result r = distill(warm, "--model", "resnet-20");
         assertTrue(r.err().contains("the student starts from its teacher's weights"), r.err());
         assertEquals(teacher.toString(), init(warm));
         Path fresh = IDX.dir().resolve("distill-fresh");
-        r = run("distill", fresh, "--teacher", teacher.toString(), "--model", "resnet-20", "--init", "none");
-        assertTrained(r, fresh, "distill");
+        distill(fresh, "--model", "resnet-20", "--init", "none");
         assertEquals(null, init(fresh));
         Path other = IDX.dir().resolve("distill-other");
-        r = run("distill", other, "--teacher", teacher.toString());
-        assertTrained(r, other, "distill");
+        r = distill(other);
         assertTrue(r.err().contains("the student starts fresh, not from its teacher: it is a resnet-20 model and this run trains cnn-small"),
                 r.err());
         assertEquals(null, init(other));
