@@ -425,10 +425,8 @@ class HostileInputTest {
         SplittableRandom random = new SplittableRandom(SEED + 4);
         Path folder = dir.resolve("labels");
         PseudoLabelFile.write(folder, poolLabels(), PseudoLabelFile.IdKind.PATH, List.of("x", "y", "z"), TEACHER, FOLDER_POOL);
-        Path file = folder.resolve(PseudoLabelFile.PAYLOAD);
-        byte[] header = Files.readAllBytes(folder.resolve(PseudoLabelFile.HEADER));
-        byte[] payload = Files.readAllBytes(file);
-        String headerText = new String(header, StandardCharsets.UTF_8);
+        LabelArtifact artifact = LabelArtifact.written(folder, PseudoLabelFile.PAYLOAD);
+        byte[] payload = artifact.payload();
         int tensorsLength = (int) ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).getLong();
         String tensorsHeader = new String(payload, 8, tensorsLength, StandardCharsets.UTF_8).strip();
         byte[] data = Arrays.copyOfRange(payload, 8 + tensorsLength, payload.length);
@@ -436,8 +434,7 @@ class HostileInputTest {
         assertTimeoutPreemptively(PER_READER, () -> {
             List<byte[]> forgeries = new ArrayList<>();
             for (byte[] variant : mutations(payload, random, 60)) {
-                Files.write(file, variant);
-                cases.check("payload (" + variant.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
+                artifact.checkPayload(cases, variant);
                 forgeries.add(variant);
             }
             // the safetensors header inside the payload with one hostile value (a shape, an offset, a dtype, the metadata)
@@ -448,24 +445,21 @@ class HostileInputTest {
                     .getBytes(StandardCharsets.UTF_8), data));
             // ids that would leave the pool folder
             for (String evil : List.of("../evil.png", "/etc/passwd", "a/../../b.png", "C:\\x.png", "a//b.png", "./a.png", "a\u0000.png")) {
-                forgeries.add(withPathId(file, payload, 2, evil));
+                forgeries.add(withPathId(artifact.file(), payload, 2, evil));
             }
             // each behind a header that vouches for it (size and SHA-256 recomputed), so the checks behind the digest are reached
             for (byte[] forged : forgeries) {
-                Files.write(file, forged);
-                Files.writeString(folder.resolve(PseudoLabelFile.HEADER), vouching(headerText, forged));
-                cases.check("forged payload (" + forged.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
+                artifact.checkVouched(cases, "forged payload (" + forged.length + " bytes)", forged);
             }
-            Files.write(file, payload);
-            checkPseudoLabelHeaders(cases, folder, header, random);
-            Files.writeString(folder.resolve(PseudoLabelFile.HEADER), headerText.replaceAll("\"count\" : \\d+", "\"count\" : 1000000000"));
-            cases.check("count 10^9 in the header", folder.toString(), () -> PseudoLabelFile.read(folder));
-            Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
-            sparse(file, 1L << 40);
-            cases.check("sparse payload of 2^40 bytes", folder.toString(), () -> PseudoLabelFile.read(folder));
+            Files.write(artifact.file(), payload);
+            checkPseudoLabelHeaders(cases, folder, artifact.header(), random);
+            Files.writeString(folder.resolve(PseudoLabelFile.HEADER),
+                    artifact.headerText().replaceAll("\"count\" : \\d+", "\"count\" : 1000000000"));
+            artifact.check(cases, "count 10^9 in the header");
+            artifact.checkSparse(cases);
         });
         cases.assertClean("pseudo-labels", 900);
-        assertEquals(poolLabels().ids(), readBack(folder, header, PseudoLabelFile.PAYLOAD, payload));
+        assertEquals(poolLabels().ids(), artifact.readBack());
     }
 
     /** Artifacts of version 1 ({@code MENTORPL}, written by {@link LegacyPseudoLabelFile}) still read, so their reader meets the same. */
@@ -474,42 +468,77 @@ class HostileInputTest {
         SplittableRandom random = new SplittableRandom(SEED + 7);
         Path folder = dir.resolve("labels");
         LegacyPseudoLabelFile.write(folder, poolLabels(), PseudoLabelFile.IdKind.PATH, List.of("x", "y", "z"), TEACHER, FOLDER_POOL);
-        Path file = folder.resolve(PseudoLabelFile.LEGACY_PAYLOAD);
-        byte[] header = Files.readAllBytes(folder.resolve(PseudoLabelFile.HEADER));
-        byte[] payload = Files.readAllBytes(file);
-        String headerText = new String(header, StandardCharsets.UTF_8);
+        LabelArtifact artifact = LabelArtifact.written(folder, PseudoLabelFile.LEGACY_PAYLOAD);
+        byte[] payload = artifact.payload();
         Cases cases = new Cases();
         assertTimeoutPreemptively(PER_READER, () -> {
             for (byte[] variant : mutations(payload, random, 60)) {
-                Files.write(file, variant);
-                cases.check("payload (" + variant.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
+                artifact.checkPayload(cases, variant);
                 // the same damage behind a header that vouches for it (length and SHA-256 recomputed, CRC too)
                 byte[] forged = withCrc(variant);
-                Files.write(file, forged);
-                Files.writeString(folder.resolve(PseudoLabelFile.HEADER), vouching(headerText, forged));
-                cases.check("forged payload (" + forged.length + " bytes)", folder.toString(), () -> PseudoLabelFile.read(folder));
-                Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
+                artifact.checkVouched(cases, "forged payload (" + forged.length + " bytes)", forged);
+                Files.write(folder.resolve(PseudoLabelFile.HEADER), artifact.header());
             }
-            Files.write(file, payload);
-            checkPseudoLabelHeaders(cases, folder, header, random);
+            Files.write(artifact.file(), payload);
+            checkPseudoLabelHeaders(cases, folder, artifact.header(), random);
             // ids that would leave the pool folder, and a count of 10^9 images, behind valid checksums
             for (String evil : List.of("../evil.png", "/etc/passwd", "a/../../b.png", "C:\\x.png", "a//b.png", "./a.png", "a\u0000.png")) {
-                byte[] forged = withCrc(replaceId(payload, "c.jpg", evil));
-                Files.write(file, forged);
-                Files.writeString(folder.resolve(PseudoLabelFile.HEADER), vouching(headerText, forged));
-                cases.check("id " + evil, folder.toString(), () -> PseudoLabelFile.read(folder));
+                artifact.checkVouched(cases, "id " + evil, withCrc(replaceId(payload, "c.jpg", evil)));
             }
             byte[] huge = withCrc(withIntLe(payload, 16, 1_000_000_000));
-            Files.write(file, huge);
+            Files.write(artifact.file(), huge);
             Files.writeString(folder.resolve(PseudoLabelFile.HEADER),
-                    vouching(headerText, huge).replaceAll("\"count\" : \\d+", "\"count\" : 1000000000"));
-            cases.check("count 10^9 in payload and header", folder.toString(), () -> PseudoLabelFile.read(folder));
-            Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
-            sparse(file, 1L << 40);
-            cases.check("sparse payload of 2^40 bytes", folder.toString(), () -> PseudoLabelFile.read(folder));
+                    vouching(artifact.headerText(), huge).replaceAll("\"count\" : \\d+", "\"count\" : 1000000000"));
+            artifact.check(cases, "count 10^9 in payload and header");
+            artifact.checkSparse(cases);
         });
         cases.assertClean("version-1 pseudo-labels", 900);
-        assertEquals(poolLabels().ids(), readBack(folder, header, PseudoLabelFile.LEGACY_PAYLOAD, payload));
+        assertEquals(poolLabels().ids(), artifact.readBack());
+    }
+
+    /** A pseudo-label artifact as written ({@code header} and {@code payload}, the good files), and checks of its reader on altered copies. */
+    private record LabelArtifact(Path folder, Path file, byte[] header, byte[] payload) {
+        /** The artifact just written into {@code folder}, its payload the file {@code name}. */
+        static LabelArtifact written(Path folder, String name) throws IOException {
+            Path file = folder.resolve(name);
+            return new LabelArtifact(folder, file, Files.readAllBytes(folder.resolve(PseudoLabelFile.HEADER)), Files.readAllBytes(file));
+        }
+
+        String headerText() {
+            return new String(header, StandardCharsets.UTF_8);
+        }
+
+        /** Reads the artifact as its files now are. */
+        void check(Cases cases, String input) {
+            cases.check(input, folder.toString(), () -> PseudoLabelFile.read(folder));
+        }
+
+        /** {@code variant} as the payload, behind the header as it is. */
+        void checkPayload(Cases cases, byte[] variant) throws IOException {
+            Files.write(file, variant);
+            check(cases, "payload (" + variant.length + " bytes)");
+        }
+
+        /** {@code forged} as the payload, behind a header that vouches for it (size and SHA-256 recomputed). */
+        void checkVouched(Cases cases, String input, byte[] forged) throws Exception {
+            Files.write(file, forged);
+            Files.writeString(folder.resolve(PseudoLabelFile.HEADER), vouching(headerText(), forged));
+            check(cases, input);
+        }
+
+        /** The good header over a sparse payload of 2^40 bytes. */
+        void checkSparse(Cases cases) throws IOException {
+            Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
+            sparse(file, 1L << 40);
+            check(cases, "sparse payload of 2^40 bytes");
+        }
+
+        /** The good files written back, read: the ids they hold. */
+        List<String> readBack() throws IOException {
+            Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
+            Files.write(file, payload);
+            return PseudoLabelFile.read(folder).labels().ids();
+        }
     }
 
     /** The artifact's JSON header mutated (bytes and values) over a good payload; the good header is back afterwards. */
@@ -558,12 +587,6 @@ class HostileInputTest {
         byte[] out = Files.readAllBytes(forged);
         Files.delete(forged);
         return out;
-    }
-
-    private static List<String> readBack(Path folder, byte[] header, String name, byte[] payload) throws IOException {
-        Files.write(folder.resolve(PseudoLabelFile.HEADER), header);
-        Files.write(folder.resolve(name), payload);
-        return PseudoLabelFile.read(folder).labels().ids();
     }
 
     private static byte[] withIntLe(byte[] bytes, int offset, int value) {

@@ -12,9 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Budgets in steps from the command line: a run with 4 labels per class gets the default floor of steps
@@ -23,17 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BudgetCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path dir;
-    static Path data;
-
-    @BeforeAll
-    static void data() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
-    }
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(160, 40, 4);
 
     private static String[] train(Path out, String... extra) {
-        List<String> a = new java.util.ArrayList<>(List.of("train", "supervised", "--data", "idx:" + data, "--validation-per-class", "5",
+        List<String> a = new java.util.ArrayList<>(List.of("train", "supervised", "--data", IDX.spec(), "--validation-per-class", "5",
                 "--batch-size", "16", "--seed", "4", "--out", out.toString()));
         a.addAll(Arrays.asList(extra));
         return a.toArray(String[]::new);
@@ -41,7 +34,7 @@ class BudgetCommandTest {
 
     @Test
     void fourLabelsPerClassGetTheFloorOfStepsAndWarmUp() throws Exception {
-        Path out = dir.resolve("four");
+        Path out = IDX.dir().resolve("four");
         CliFixture.Result r = CliFixture.run(train(out, "--labels-per-class", "4"));
         assertEquals(0, r.code(), r.err());
         JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
@@ -57,7 +50,7 @@ class BudgetCommandTest {
 
     @Test
     void stepsAreExactAndAStoppedRunResumesToTheSameWeights() throws Exception {
-        Path straight = dir.resolve("straight");
+        Path straight = IDX.dir().resolve("straight");
         CliFixture.Result r = CliFixture.run(train(straight, "--labels", "40", "--steps", "37"));
         assertEquals(0, r.code(), r.err());
         JsonNode metrics = JSON.readTree(straight.resolve("metrics.json").toFile());
@@ -66,7 +59,7 @@ class BudgetCommandTest {
         assertEquals(37, JSON.readTree(lines.get(lines.size() - 1)).get("step").asLong(), "the last chunk ends at step 37");
 
         // the same run, asked to stop once its first checkpoint exists (as Ctrl-C would), then resumed
-        Path stopped = dir.resolve("stopped");
+        Path stopped = IDX.dir().resolve("stopped");
         CliFixture.Result first = CliFixture.runStoppedAtFirstCheckpoint(stopped, train(stopped, "--labels", "40", "--steps", "37"));
         assertEquals(130, first.code(), first.err());
         assertTrue(first.err().contains("interrupted at epoch "), first.err());
@@ -81,8 +74,8 @@ class BudgetCommandTest {
 
     @Test
     void selfTrainingStudentsTrainTheRunsStepsNotEpochsOfTheLabels() throws Exception {
-        Path out = dir.resolve("noisy");
-        CliFixture.Result r = CliFixture.run("train", "noisy-student", "--data", "idx:" + data, "--validation-per-class", "5",
+        Path out = IDX.dir().resolve("noisy");
+        CliFixture.Result r = CliFixture.run("train", "noisy-student", "--data", IDX.spec(), "--validation-per-class", "5",
                 "--labels-per-class", "4", "--batch-size", "16", "--steps", "40", "--rounds", "1", "--seed", "4", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         for (String round : List.of("round-0", "round-1")) {
@@ -94,7 +87,7 @@ class BudgetCommandTest {
 
     @Test
     void epochsAndStepsTogetherAreOneLine() {
-        CliFixture.Result r = CliFixture.run(train(dir.resolve("both"), "--epochs", "3", "--steps", "30"));
+        CliFixture.Result r = CliFixture.run(train(IDX.dir().resolve("both"), "--epochs", "3", "--steps", "30"));
         assertEquals(2, r.code());
         assertEquals("mentor: --epochs and --steps: give one, not both", r.err().strip());
     }

@@ -10,25 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** End to end: {@code train fixmatch}, {@code train uda} and {@code train mpl} (full and reduced) on a small IDX set. */
 class ConsistencyCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path dir;
-    static Path data;
-
-    @BeforeAll
-    static void data() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
-    }
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(160, 40, 4);
 
     /** The shared options of a small run: 40 labels, 5 steps of 8 per epoch, μ = 2. */
     static CliFixture.Result train(String method, Path out, String... extra) {
-        List<String> args = new ArrayList<>(List.of("train", method, "--data", "idx:" + data, "--labels", "40",
+        List<String> args = new ArrayList<>(List.of("train", method, "--data", IDX.spec(), "--labels", "40",
                 "--validation-per-class", "5", "--epochs", "3", "--batch-size", "8", "--lr", "0.05",
                 "--unlabeled-ratio", "2", "--out", out.toString()));
         args.addAll(List.of(extra));
@@ -46,7 +39,7 @@ class ConsistencyCommandsTest {
 
     @Test
     void fixMatchTrainsAndRecordsItsOptions() throws Exception {
-        Path run = dir.resolve("fixmatch");
+        Path run = IDX.dir().resolve("fixmatch");
         CliFixture.Result r = train("fixmatch", run, "--threshold", "0.9");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("test accuracy"), r.out());
@@ -59,7 +52,7 @@ class ConsistencyCommandsTest {
 
     @Test
     void udaTrainsWithItsTemperatureAndRamp() throws Exception {
-        Path run = dir.resolve("uda");
+        Path run = IDX.dir().resolve("uda");
         CliFixture.Result r = train("uda", run, "--temperature", "0.5", "--uda-steps", "10");
         assertEquals(0, r.code(), r.err());
         JsonNode options = json(run.resolve("method.json"));
@@ -73,7 +66,7 @@ class ConsistencyCommandsTest {
 
     @Test
     void mplTrainsTeacherAndStudentThenFineTunesAndResumesWithItsOwnOptions() throws Exception {
-        Path run = dir.resolve("mpl");
+        Path run = IDX.dir().resolve("mpl");
         CliFixture.Result r = train("mpl", run, "--mpl-sign", "author", "--student-wait-steps", "2",
                 "--finetune-epochs", "2", "--finetune-lr", "0.01", "--uda-steps", "5", "--ema", "0.9");
         assertEquals(0, r.code(), r.err());
@@ -103,26 +96,26 @@ class ConsistencyCommandsTest {
     void mplFineTunesForAShareOfItsStepsNotEpochsOfTheLabels() throws Exception {
         // 40 labels at batch 8 are 5 steps a pass: the old default, 20 passes, was 100 steps of fine-tuning after
         // a 10-step run; the default is now 20% of the run's steps
-        Path run = dir.resolve("mpl-steps");
-        CliFixture.Result r = CliFixture.run("train", "mpl", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+        Path run = IDX.dir().resolve("mpl-steps");
+        CliFixture.Result r = CliFixture.run("train", "mpl", "--data", IDX.spec(), "--labels", "40", "--validation-per-class", "5",
                 "--steps", "10", "--batch-size", "8", "--unlabeled-ratio", "1", "--out", run.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(2, lastEpoch(run.resolve("metrics-finetune.jsonl")).get("step").asLong());
         assertEquals(10, json(run.resolve("metrics.json")).get("steps").asLong());
 
-        CliFixture.Result both = train("mpl", dir.resolve("both"), "--finetune-epochs", "1", "--finetune-steps", "3");
+        CliFixture.Result both = train("mpl", IDX.dir().resolve("both"), "--finetune-epochs", "1", "--finetune-steps", "3");
         assertEquals(2, both.code(), both.err());
         assertEquals("mentor: --finetune-epochs: give it or --finetune-steps, not both", both.err().strip());
     }
 
     @Test
     void reducedMplUsesAFinishedRunAsItsFrozenTeacher() throws Exception {
-        Path large = dir.resolve("large");
-        assertEquals(0, CliFixture.run("train", "supervised", "--data", "idx:" + data, "--labels", "40",
+        Path large = IDX.dir().resolve("large");
+        assertEquals(0, CliFixture.run("train", "supervised", "--data", IDX.spec(), "--labels", "40",
                 "--validation-per-class", "5", "--epochs", "3", "--batch-size", "8", "--out", large.toString()).code());
-        Path run = dir.resolve("reduced");
+        Path run = IDX.dir().resolve("reduced");
         CliFixture.Result r = train("mpl", run, "--reduced-teacher", large.toString(), "--reduced-width", "16",
-                "--teacher-cache-dir", dir.resolve("cache").toString(), "--finetune-epochs", "1");
+                "--teacher-cache-dir", IDX.dir().resolve("cache").toString(), "--finetune-epochs", "1");
         assertEquals(0, r.code(), r.err());
         JsonNode epoch = lastEpoch(run.resolve("metrics.jsonl"));
         assertTrue(epoch.at("/components/changed_ratio").isNumber(), epoch.toString());
@@ -135,10 +128,10 @@ class ConsistencyCommandsTest {
 
     @Test
     void badOptionsAreOneLineAndLeaveNoRunBehind() {
-        Path out = dir.resolve("bad");
+        Path out = IDX.dir().resolve("bad");
         for (String[] bad : List.of(new String[] {"fixmatch", "--threshold", "1.5"}, new String[] {"uda", "--temperature", "-1"},
                 new String[] {"mpl", "--mpl-sign", "sideways"}, new String[] {"mpl", "--lambda-u", "-2.0"},
-                new String[] {"mpl", "--reduced-teacher", dir.resolve("nowhere").toString()})) {
+                new String[] {"mpl", "--reduced-teacher", IDX.dir().resolve("nowhere").toString()})) {
             CliFixture.Result r = train(bad[0], out, bad[1], bad[2]);
             assertEquals(2, r.code(), r.err());
             assertEquals(1, r.err().lines().count(), r.err());

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 17's edge cases, each from the command line: it works, or it stops with one line naming the
@@ -24,19 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EdgeCaseTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path dir;
-    static Path data;
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(200, 40, 4);
     static Path rare;
     static Path tinyPool;
     static Path teacher;
     static Path weakTeacher;
 
     @BeforeAll
-    static void data() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 200, 40, 4);
-        rare = CliFixture.idx(dir.resolve("rare"), 200, 40, 4, 3, 1);
-        tinyPool = Files.createDirectories(dir.resolve("pool"));
+    static void rareClassNoisePoolAndTeachers() throws Exception {
+        rare = CliFixture.idx(IDX.dir().resolve("rare"), 200, 40, 4, 3, 1);
+        tinyPool = Files.createDirectories(IDX.dir().resolve("pool"));
         SplittableRandom r = new SplittableRandom(5);
         for (int i = 0; i < 3; i++) {
             byte[] pixels = new byte[16 * 16];
@@ -45,14 +43,14 @@ class EdgeCaseTest {
             }
             PngFiles.write(Image.wrap(1, 16, 16, pixels), tinyPool.resolve("noise-" + i + ".png"));
         }
-        teacher = dir.resolve("teacher");
+        teacher = IDX.dir().resolve("teacher");
         assertEquals(0, CliFixture.run(train("supervised", teacher, "--steps", "60")).code());
-        weakTeacher = dir.resolve("weak");
+        weakTeacher = IDX.dir().resolve("weak");
         assertEquals(0, CliFixture.run(train("supervised", weakTeacher, "--steps", "1", "--lr", "0.0001")).code());
     }
 
     private static String[] train(String method, Path out, String... extra) {
-        List<String> a = new ArrayList<>(List.of("train", method, "--data", "idx:" + data, "--labels-per-class", "4",
+        List<String> a = new ArrayList<>(List.of("train", method, "--data", IDX.spec(), "--labels-per-class", "4",
                 "--validation-per-class", "5", "--batch-size", "16", "--seed", "3", "--out", out.toString(), "--force"));
         a.addAll(Arrays.asList(extra));
         return a.toArray(String[]::new);
@@ -70,7 +68,7 @@ class EdgeCaseTest {
     @Test
     void aClassWithOneImageIsOneLineNamingTheOptionAndTheClass() {
         CliFixture.Result r = CliFixture.run("train", "supervised", "--data", "idx:" + rare, "--labels-per-class", "4",
-                "--validation-per-class", "0", "--steps", "5", "--out", dir.resolve("rare-run").toString());
+                "--validation-per-class", "0", "--steps", "5", "--out", IDX.dir().resolve("rare-run").toString());
         assertEquals(2, r.code(), r.err());
         assertEquals("mentor: --labels-per-class: 4 needs 4 labeled images of class '3' but it has only 1 after the validation split",
                 r.err().strip());
@@ -78,7 +76,7 @@ class EdgeCaseTest {
 
     @Test
     void aClassWithOneImageTrainsWhenEveryLabelIsUsed() throws Exception {
-        Path out = dir.resolve("rare-all");
+        Path out = IDX.dir().resolve("rare-all");
         CliFixture.Result r = CliFixture.run("train", "supervised", "--data", "idx:" + rare, "--validation-per-class", "0",
                 "--batch-size", "16", "--steps", "20", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
@@ -89,7 +87,7 @@ class EdgeCaseTest {
     void aPoolSmallerThanOneBatchWorksForConsistencyAndSelfTraining() throws Exception {
         // FixMatch wants 7 x 16 unlabeled images a step and the pool has 3; self-training's pool is 3 images too
         for (String method : List.of("fixmatch", "uda", "noisy-student", "distill")) {
-            Path out = dir.resolve("tiny-" + method);
+            Path out = IDX.dir().resolve("tiny-" + method);
             List<String> extra = new ArrayList<>(List.of("--unlabeled", "folder:" + tinyPool, "--steps", "6"));
             if (method.equals("noisy-student") || method.equals("distill")) {
                 extra.addAll(List.of("--teacher", teacher.toString()));
@@ -107,7 +105,7 @@ class EdgeCaseTest {
     void aTeacherAtChanceDoesNotBreakDistillationOrSelfTraining() throws Exception {
         assertTrue(testAccuracy(weakTeacher) < testAccuracy(teacher), "the weak teacher is weaker than one trained on the labels");
         for (String method : List.of("distill", "noisy-student")) {
-            Path out = dir.resolve("weak-" + method);
+            Path out = IDX.dir().resolve("weak-" + method);
             String[] extra = method.equals("noisy-student")
                     ? new String[] {"--teacher", weakTeacher.toString(), "--steps", "12", "--rounds", "1"}
                     : new String[] {"--teacher", weakTeacher.toString(), "--steps", "12"};

@@ -9,21 +9,14 @@ import dev.mentor.report.RunSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code mentor fit} end to end on a tiny IDX set, its choice by validation only, its time budget and its errors. */
 class FitCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path dir;
-    static Path data;
-
-    @BeforeAll
-    static void data() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 200, 40, 4);
-    }
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(200, 40, 4);
 
     private static RunSummary summary(String name, double validation, double test) {
         return new RunSummary(Path.of(name), name, "cnn-small", "idx", "weak", 40, 0, test, validation, 1, null, null,
@@ -51,8 +44,8 @@ class FitCommandTest {
 
     @Test
     void aFitTrainsItsStagesAndLeavesTheChosenModelAsAFinishedRun() throws Exception {
-        Path out = dir.resolve("fit");
-        CliFixture.Result r = CliFixture.run("fit", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+        Path out = IDX.dir().resolve("fit");
+        CliFixture.Result r = CliFixture.run("fit", "--data", IDX.spec(), "--labels", "40", "--validation-per-class", "5",
                 "--steps", "4", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode fit = JSON.readTree(out.resolve("fit.json").toFile());
@@ -81,7 +74,7 @@ class FitCommandTest {
 
     /** A fit on the 40-label fixture into {@code out}, which must succeed; its {@code fit.json}. */
     private static JsonNode fit(Path out, String... options) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("fit", "--data", "idx:" + data, "--labels", "40",
+        List<String> args = new java.util.ArrayList<>(List.of("fit", "--data", IDX.spec(), "--labels", "40",
                 "--validation-per-class", "5", "--out", out.toString()));
         args.addAll(List.of(options));
         CliFixture.Result r = CliFixture.run(args.toArray(String[]::new));
@@ -91,7 +84,7 @@ class FitCommandTest {
 
     @Test
     void fixMatchAndFlexMatchAreCandidatesStartedFromTheBaseline() throws Exception {
-        Path out = dir.resolve("fit-match");
+        Path out = IDX.dir().resolve("fit-match");
         JsonNode fit = fit(out, "--steps", "8", "--candidates", "fixmatch,flexmatch");
         assertEquals(List.of("supervised", "fixmatch", "flexmatch"), fit.get("stages").findValuesAsText("stage"));
         for (String stage : List.of("fixmatch", "flexmatch")) {
@@ -102,7 +95,7 @@ class FitCommandTest {
 
     @Test
     void aLargeStudentIsDistilledBackIntoTheModelAskedForAndNeverChosenItself() throws Exception {
-        Path out = dir.resolve("fit-large");
+        Path out = IDX.dir().resolve("fit-large");
         JsonNode fit = fit(out, "--steps", "4", "--candidates", "noisy-student", "--large-model", "resnet-20");
         assertEquals(List.of("supervised", "noisy-student", "noisy-student-large", "distill-back"),
                 fit.get("stages").findValuesAsText("stage"));
@@ -117,27 +110,27 @@ class FitCommandTest {
         assertEquals("cnn-small", JSON.readTree(out.resolve("config.json").toFile()).findValue("model").asText(),
                 "the result is --model's size");
 
-        CliFixture.Result same = CliFixture.run("fit", "--data", "idx:" + data, "--large-model", "cnn-small", "--out",
-                dir.resolve("fit-same").toString());
+        CliFixture.Result same = CliFixture.run("fit", "--data", IDX.spec(), "--large-model", "cnn-small", "--out",
+                IDX.dir().resolve("fit-same").toString());
         assertEquals(2, same.code());
         assertTrue(same.err().startsWith("mentor: --large-model: cnn-small is not larger than --model cnn-small"), same.err());
     }
 
     @Test
     void aCandidateThatDoesNotFitTheTimeBudgetIsSkippedWithTheReason() throws Exception {
-        JsonNode fit = fit(dir.resolve("fit-budget"), "--steps", "40", "--time-budget", "1s");
+        JsonNode fit = fit(IDX.dir().resolve("fit-budget"), "--steps", "40", "--time-budget", "1s");
         assertEquals("supervised", fit.get("chosen").asText());
         assertTrue(fit.get("stages").get(1).get("skipped").asText().contains("of the time budget are left"), fit.toString());
     }
 
     @Test
     void badOptionsAreOneLine() throws Exception {
-        CliFixture.Result budget = CliFixture.run("fit", "--data", "idx:" + data, "--time-budget", "soon", "--out", dir.resolve("x").toString());
+        CliFixture.Result budget = CliFixture.run("fit", "--data", IDX.spec(), "--time-budget", "soon", "--out", IDX.dir().resolve("x").toString());
         assertEquals(2, budget.code());
         assertEquals("mentor: --time-budget: expected a duration such as 90s, 30m, 1h or 1h30m, got 'soon'", budget.err().strip());
-        Path foreign = Files.createDirectories(dir.resolve("foreign"));
+        Path foreign = Files.createDirectories(IDX.dir().resolve("foreign"));
         Files.writeString(foreign.resolve("notes.txt"), "mine");
-        CliFixture.Result refused = CliFixture.run("fit", "--data", "idx:" + data, "--out", foreign.toString());
+        CliFixture.Result refused = CliFixture.run("fit", "--data", IDX.spec(), "--out", foreign.toString());
         assertEquals(2, refused.code());
         assertEquals("mentor: --out: " + foreign + " holds files a fit does not write (notes.txt); choose another folder",
                 refused.err().strip());

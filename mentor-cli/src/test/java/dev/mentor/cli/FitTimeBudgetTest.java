@@ -15,9 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.LongSupplier;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code fit --time-budget} stops a stage that is still training when the budget runs out. The fit's clock is a fake
@@ -26,14 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FitTimeBudgetTest {
     private static final long BUDGET_SECONDS = 3600;
-    @TempDir
-    static Path dir;
-    static Path data;
-
-    @BeforeAll
-    static void data() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 200, 40, 4);
-    }
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(200, 40, 4);
 
     /** A clock at 0 until {@code trigger} exists, then past the budget. */
     private static LongSupplier passingOnceExists(Path trigger) {
@@ -41,7 +34,7 @@ class FitTimeBudgetTest {
     }
 
     private static Fit.Summary fit(Path out, Path trigger, StringWriter log) {
-        Fit.Settings settings = new Fit.Settings(List.of("--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+        Fit.Settings settings = new Fit.Settings(List.of("--data", IDX.spec(), "--labels", "40", "--validation-per-class", "5",
                 "--seed", "0"), "cnn-small", 8, BUDGET_SECONDS, out, List.of("noisy-student", "uda"));
         new Fit(settings, new PrintWriter(log, true), passingOnceExists(trigger)).run(new PrintWriter(new StringWriter(), true));
         assertNull(Deadline.passed(), "the fit clears its deadline");
@@ -55,7 +48,7 @@ class FitTimeBudgetTest {
     /** The student (4 steps, one evaluation each) stops after its first; UDA, with no time left, is skipped. */
     @Test
     void aStageStoppedAfterAnEvaluationKeepsThatModelAndIsACandidate() throws Exception {
-        Path out = dir.resolve("after");
+        Path out = IDX.dir().resolve("after");
         Path student = out.resolve("stages/noisy-student/round-1");
         StringWriter log = new StringWriter();
         Fit.Summary fit = fit(out, student.resolve("checkpoint.ckpt"), log);
@@ -81,7 +74,7 @@ class FitTimeBudgetTest {
     /** UDA's deadline passes as it starts: it has no evaluation, so it is no candidate, and its folder can be resumed. */
     @Test
     void aStageStoppedBeforeItsFirstEvaluationIsNoCandidate() throws Exception {
-        Path out = dir.resolve("before");
+        Path out = IDX.dir().resolve("before");
         Path uda = out.resolve("stages/uda");
         Fit.Summary fit = fit(out, uda.resolve("config.json"), new StringWriter());
 

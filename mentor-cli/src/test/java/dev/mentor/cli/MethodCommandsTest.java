@@ -11,21 +11,19 @@ import dev.mentor.train.EpochMetrics;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** End to end, one small run per training method on an IDX set, checking the run's final metrics. */
 class MethodCommandsTest {
-    @TempDir
-    static Path dir;
-    static Path data;
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(160, 40, 4);
     static Path teacher;
 
     private static final String[] COMMON = {"--labels", "40", "--validation-per-class", "5", "--epochs", "2", "--batch-size", "16"};
 
     @BeforeAll
     static void trainTeacher() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
-        teacher = dir.resolve("teacher");
+        teacher = IDX.dir().resolve("teacher");
         CliFixture.Result r = run("supervised", teacher, "--model", "resnet-20");
         assertEquals(0, r.code(), r.err());
     }
@@ -35,7 +33,7 @@ class MethodCommandsTest {
         args[0] = "train";
         args[1] = method;
         args[2] = "--data";
-        args[3] = "idx:" + data;
+        args[3] = IDX.spec();
         System.arraycopy(COMMON, 0, args, 4, COMMON.length);
         System.arraycopy(extra, 0, args, 4 + COMMON.length, extra.length);
         args[args.length - 2] = "--out";
@@ -56,11 +54,17 @@ class MethodCommandsTest {
         assertEquals(method, m.get("method").asText());
     }
 
+    /** {@code train distill} of the class's teacher into {@code out}, checked as {@link #assertTrained} checks a run. */
+    private static CliFixture.Result distill(Path out, String... extra) throws Exception {
+        CliFixture.Result r = run("distill", out, concat(new String[] {"--teacher", teacher.toString()}, extra));
+        assertTrained(r, out, "distill");
+        return r;
+    }
+
     @Test
     void distillFromARunUsingTheUnlabeledPool() throws Exception {
-        Path out = dir.resolve("distill");
-        CliFixture.Result r = run("distill", out, "--teacher", teacher.toString(), "--distill", "logits,attention");
-        assertTrained(r, out, "distill");
+        Path out = IDX.dir().resolve("distill");
+        CliFixture.Result r = distill(out, "--distill", "logits,attention");
         assertTrue(r.err().contains("teacher: Mentor run"), r.err());
         assertEquals(0.1, warmupEpochs(out), 1e-9, "by default 5% of the 2 epochs are a warm-up");
     }
@@ -71,18 +75,15 @@ class MethodCommandsTest {
      */
     @Test
     void distillStudentStartsFromASameArchitectureTeacher() throws Exception {
-        Path warm = dir.resolve("distill-warm");
-        CliFixture.Result r = run("distill", warm, "--teacher", teacher.toString(), "--model", "resnet-20");
-        assertTrained(r, warm, "distill");
+        Path warm = IDX.dir().resolve("distill-warm");
+        CliFixture.Result r = distill(warm, "--model", "resnet-20");
         assertTrue(r.err().contains("the student starts from its teacher's weights"), r.err());
         assertEquals(teacher.toString(), init(warm));
-        Path fresh = dir.resolve("distill-fresh");
-        r = run("distill", fresh, "--teacher", teacher.toString(), "--model", "resnet-20", "--init", "none");
-        assertTrained(r, fresh, "distill");
+        Path fresh = IDX.dir().resolve("distill-fresh");
+        distill(fresh, "--model", "resnet-20", "--init", "none");
         assertEquals(null, init(fresh));
-        Path other = dir.resolve("distill-other");
-        r = run("distill", other, "--teacher", teacher.toString());
-        assertTrained(r, other, "distill");
+        Path other = IDX.dir().resolve("distill-other");
+        r = distill(other);
         assertTrue(r.err().contains("the student starts fresh, not from its teacher: it is a resnet-20 model and this run trains cnn-small"),
                 r.err());
         assertEquals(null, init(other));
@@ -95,10 +96,10 @@ class MethodCommandsTest {
 
     @Test
     void transferToOtherClassesInBothModes() throws Exception {
-        Path source = dir.resolve("source");
+        Path source = IDX.dir().resolve("source");
         assertEquals(0, run("supervised", source, "--classes", "0,1", "--model", "cnn-small").code());
         for (String mode : new String[] {"linear-probe", "fine-tune"}) {
-            Path out = dir.resolve("transfer-" + mode);
+            Path out = IDX.dir().resolve("transfer-" + mode);
             CliFixture.Result r = run("transfer", out, "--pretrained", source.toString(), "--mode", mode, "--classes", "2,3");
             assertTrained(r, out, "transfer");
         }
@@ -106,7 +107,7 @@ class MethodCommandsTest {
 
     @Test
     void mutualLearningOfTwoStudents() throws Exception {
-        Path out = dir.resolve("mutual");
+        Path out = IDX.dir().resolve("mutual");
         // without --models, the two students are --model twice
         assertTrained(run("mutual", out), out, "mutual");
         assertEquals(0.1, warmupEpochs(out), 1e-9, "by default 5% of the 2 epochs are a warm-up");
@@ -123,9 +124,9 @@ class MethodCommandsTest {
     /** Normalized (the default), each student's loss is the paper's divided by 1 + w: the first step's loss, before any update, halves at w = 1. */
     @Test
     void mutualLearningsNormalizedLossIsThePapersOverOnePlusTheWeight() throws Exception {
-        Path paper = dir.resolve("mutual-paper");
-        Path normalized = dir.resolve("mutual-normalized");
-        String[] oneStep = {"train", "mutual", "--data", "idx:" + data, "--labels", "16", "--validation-per-class", "5", "--batch-size", "16",
+        Path paper = IDX.dir().resolve("mutual-paper");
+        Path normalized = IDX.dir().resolve("mutual-normalized");
+        String[] oneStep = {"train", "mutual", "--data", IDX.spec(), "--labels", "16", "--validation-per-class", "5", "--batch-size", "16",
             "--steps", "1", "--out"};
         CliFixture.Result r = CliFixture.run(concat(oneStep, paper.toString(), "--normalize-loss", "off"));
         assertEquals(0, r.code(), r.err());
@@ -137,8 +138,8 @@ class MethodCommandsTest {
     /** By default the mimicry weight ramps from 0 over 30% of the run's steps: 3 of 10 here, one step a validation. */
     @Test
     void mutualLearningRampsItsMimicryWeightOverAShareOfTheSteps() throws Exception {
-        Path out = dir.resolve("mutual-ramp");
-        CliFixture.Result r = CliFixture.run("train", "mutual", "--data", "idx:" + data, "--labels", "16", "--validation-per-class", "5",
+        Path out = IDX.dir().resolve("mutual-ramp");
+        CliFixture.Result r = CliFixture.run("train", "mutual", "--data", IDX.spec(), "--labels", "16", "--validation-per-class", "5",
                 "--batch-size", "16", "--steps", "10", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         java.util.List<String> lines = java.nio.file.Files.readAllLines(out.resolve("metrics.jsonl"));
@@ -147,8 +148,8 @@ class MethodCommandsTest {
         assertEquals(1.0, json.readTree(lines.get(2)).at("/components/mimicry_weight").asDouble(), 1e-6);
         assertEquals(0.3, json.readTree(out.resolve("method.json").toFile()).get("ramp_share").asDouble(), 1e-12);
 
-        CliFixture.Result bad = CliFixture.run("train", "mutual", "--data", "idx:" + data, "--mimicry-ramp-steps", "-1", "--out",
-                dir.resolve("mutual-bad").toString());
+        CliFixture.Result bad = CliFixture.run("train", "mutual", "--data", IDX.spec(), "--mimicry-ramp-steps", "-1", "--out",
+                IDX.dir().resolve("mutual-bad").toString());
         assertEquals(2, bad.code());
         assertEquals("mentor: --mimicry-ramp-steps: must be >= 0, got -1", bad.err().strip());
     }
@@ -169,20 +170,20 @@ class MethodCommandsTest {
 
     @Test
     void selfDistillation() throws Exception {
-        Path out = dir.resolve("sd");
+        Path out = IDX.dir().resolve("sd");
         assertTrained(run("self-distill", out, "--kl-weight", "0.5", "--warmup-epochs", "1"), out, "self-distill");
         assertEquals(1, warmupEpochs(out), 1e-9, "--warmup-epochs as given");
     }
 
     @Test
     void badMethodOptionsAreOneLineErrors() {
-        CliFixture.Result r = run("distill", dir.resolve("bad1"), "--teacher", teacher.toString(), "--alpha", "1.5");
+        CliFixture.Result r = run("distill", IDX.dir().resolve("bad1"), "--teacher", teacher.toString(), "--alpha", "1.5");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--alpha"), r.err());
-        r = run("transfer", dir.resolve("bad2"), "--pretrained", teacher.toString(), "--mode", "frozen");
+        r = run("transfer", IDX.dir().resolve("bad2"), "--pretrained", teacher.toString(), "--mode", "frozen");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--mode") && r.err().contains("frozen"), r.err());
-        r = run("distill", dir.resolve("bad3"), "--teacher", teacher.toString(), "--classes", "0,1");
+        r = run("distill", IDX.dir().resolve("bad3"), "--teacher", teacher.toString(), "--classes", "0,1");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--teacher") && r.err().contains("4 classes"), r.err());
     }

@@ -13,9 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,18 +26,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * state restored: reset, it would mask or weight other images).
  */
 class MethodStateCommandTest {
-    @TempDir
-    static Path dir;
-    static Path data;
-
-    @BeforeAll
-    static void data() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
-    }
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(160, 40, 4);
 
     private static String[] train(String run, Path out, String... extra) {
         String method = run.equals("fixmatch-aligned") ? "fixmatch" : run;
-        List<String> a = new ArrayList<>(List.of("train", method, "--data", "idx:" + data, "--labels-per-class", "4",
+        List<String> a = new ArrayList<>(List.of("train", method, "--data", IDX.spec(), "--labels-per-class", "4",
                 "--validation-per-class", "5", "--batch-size", "8", "--unlabeled-ratio", "2", "--steps", "24", "--seed", "6",
                 "--out", out.toString()));
         // statistics that move within 24 steps: a short average for FreeMatch, a τ the tiny model reaches for FlexMatch
@@ -58,7 +51,7 @@ class MethodStateCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"freematch", "flexmatch", "fixmatch-aligned"})
     void trainsKeepsItsStateInTheCheckpointAndResumesBitIdentically(String method) throws Exception {
-        Path straight = dir.resolve(method + "-straight");
+        Path straight = IDX.dir().resolve(method + "-straight");
         CliFixture.Result r = CliFixture.run(train(method, straight));
         assertEquals(0, r.code(), r.err());
         Map<String, float[]> arrays = Checkpoint.read(straight.resolve("checkpoint.ckpt")).arrays();
@@ -84,7 +77,7 @@ class MethodStateCommandTest {
             assertTrue(components.has("mean_threshold") && components.has("pool_used_ratio"), components.toString());
         }
 
-        Path stopped = dir.resolve(method + "-stopped");
+        Path stopped = IDX.dir().resolve(method + "-stopped");
         CliFixture.Result first = CliFixture.runStoppedAtFirstCheckpoint(stopped, train(method, stopped));
         assertEquals(130, first.code(), first.err());
         CliFixture.Result resumed = CliFixture.run("train", method.replace("-aligned", ""), "--resume", stopped.toString());
@@ -106,7 +99,7 @@ class MethodStateCommandTest {
 
     @Test
     void freeMatchRefusesAFixedThreshold() {
-        CliFixture.Result r = CliFixture.run(train("freematch", dir.resolve("fixed"), "--threshold", "0.9"));
+        CliFixture.Result r = CliFixture.run(train("freematch", IDX.dir().resolve("fixed"), "--threshold", "0.9"));
         assertEquals(2, r.code());
         assertEquals("mentor: --threshold: FreeMatch adapts its thresholds; see --ema-momentum instead", r.err().strip());
     }
@@ -114,8 +107,8 @@ class MethodStateCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"freematch", "flexmatch", "mpl"})
     void onlyFixMatchAndUdaAlignTheirTargets(String method) {
-        Path out = dir.resolve("aligned-" + method);
-        CliFixture.Result r = CliFixture.run("train", method, "--data", "idx:" + data, "--labels-per-class", "4", "--steps", "2",
+        Path out = IDX.dir().resolve("aligned-" + method);
+        CliFixture.Result r = CliFixture.run("train", method, "--data", IDX.spec(), "--labels-per-class", "4", "--steps", "2",
                 "--distribution-alignment", "--out", out.toString());
         assertEquals(2, r.code(), r.err());
         assertEquals("mentor: --distribution-alignment: only fixmatch and uda align their targets, not " + method, r.err().strip());

@@ -22,9 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code --resume} of a run whose files the build before run records had versions wrote: camelCase
@@ -34,25 +33,19 @@ import org.junit.jupiter.api.io.TempDir;
  * and the report reads the folder, now part old layout (what a resumed run does not rewrite), part new.
  */
 class PreviousLayoutResumeTest {
-    @TempDir
-    static Path dir;
-    static Path data;
-
-    @BeforeAll
-    static void data() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 160, 40, 4);
-    }
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(160, 40, 4);
 
     private static String[] mutual(Path out) {
-        return new String[] {"train", "mutual", "--data", "idx:" + data, "--labels", "16", "--validation-per-class", "5",
+        return new String[] {"train", "mutual", "--data", IDX.spec(), "--labels", "16", "--validation-per-class", "5",
             "--batch-size", "8", "--steps", "24", "--seed", "4", "--out", out.toString()};
     }
 
     @Test
     void aRunOfThePreviousLayoutResumesToTheWeightsOfAnUninterruptedOne() throws Exception {
-        Path straight = dir.resolve("mutual-straight");
+        Path straight = IDX.dir().resolve("mutual-straight");
         assertEquals(0, CliFixture.run(mutual(straight)).code());
-        Path stopped = dir.resolve("mutual-stopped");
+        Path stopped = IDX.dir().resolve("mutual-stopped");
         CliFixture.Result first = CliFixture.runStoppedAtFirstCheckpoint(stopped, mutual(stopped));
         assertEquals(130, first.code(), first.err());
         toPreviousLayout(stopped, MutualCommand.Saved.class);
@@ -74,11 +67,11 @@ class PreviousLayoutResumeTest {
 
     @Test
     void aSelfTrainingRunOfThePreviousLayoutKeepsItsFinishedRoundAndContinuesTheNext() throws Exception {
-        String[] args = {"train", "noisy-student", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+        String[] args = {"train", "noisy-student", "--data", IDX.spec(), "--labels", "40", "--validation-per-class", "5",
             "--epochs", "3", "--student-epochs", "3", "--rounds", "1", "--batch-size", "8", "--lr", "0.05", "--seed", "5"};
-        Path straight = dir.resolve("ns-straight");
+        Path straight = IDX.dir().resolve("ns-straight");
         assertEquals(0, CliFixture.run(with(args, "--out", straight.toString())).code());
-        Path stopped = dir.resolve("ns-stopped");
+        Path stopped = IDX.dir().resolve("ns-stopped");
         CliFixture.Result first = CliFixture.runStoppedAtFirstCheckpoint(stopped.resolve("round-1"),
                 with(args, "--out", stopped.toString()));
         assertEquals(130, first.code(), first.err());

@@ -6,25 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A diverging run and an output folder that cannot be written, as the user sees them. */
 class ReliabilityCommandTest {
-    @TempDir
-    static Path dir;
-    static Path data;
-
-    @BeforeAll
-    static void data() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 120, 20, 4);
-    }
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(120, 20, 4);
 
     @Test
     void aHugeLearningRateStopsTheRunNamingTheStepAndTheLossComponentAndTheRunIsNotComplete() {
-        Path out = dir.resolve("diverged");
-        CliFixture.Result r = CliFixture.run("train", "fixmatch", "--data", "idx:" + data, "--labels", "40", "--validation-per-class", "5",
+        Path out = IDX.dir().resolve("diverged");
+        CliFixture.Result r = CliFixture.run("train", "fixmatch", "--data", IDX.spec(), "--labels", "40", "--validation-per-class", "5",
                 "--epochs", "3", "--batch-size", "8", "--unlabeled-ratio", "2", "--lr", "1e30", "--out", out.toString());
         assertEquals(2, r.code(), r.err());
         String last = r.err().lines().reduce((a, b) -> b).orElse("");
@@ -38,8 +31,8 @@ class ReliabilityCommandTest {
 
     @Test
     void anOutputFolderThatCannotBeCreatedIsReportedBeforeTraining() throws Exception {
-        Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
-        CliFixture.Result r = CliFixture.run("train", "supervised", "--data", "idx:" + data, "--labels", "40",
+        Path file = Files.writeString(IDX.dir().resolve("a-file"), "not a folder");
+        CliFixture.Result r = CliFixture.run("train", "supervised", "--data", IDX.spec(), "--labels", "40",
                 "--validation-per-class", "5", "--epochs", "1", "--out", file.resolve("run").toString());
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().lines().count(), r.err());

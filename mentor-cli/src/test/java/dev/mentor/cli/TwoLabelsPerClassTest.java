@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -21,21 +21,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class TwoLabelsPerClassTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path dir;
-    static Path data;
+    @RegisterExtension
+    static final TinyIdx IDX = new TinyIdx(240, 80, 4);
     static Path teacher;
 
     @BeforeAll
-    static void data() throws Exception {
-        data = CliFixture.idx(dir.resolve("idx"), 240, 80, 4);
-        teacher = dir.resolve("teacher");
+    static void teacher() throws Exception {
+        teacher = IDX.dir().resolve("teacher");
         CliFixture.Result r = CliFixture.run(args("supervised", teacher).toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
     }
 
     private static List<String> args(String method, Path out) {
-        return new ArrayList<>(List.of("train", method, "--data", "idx:" + data, "--labels-per-class", "2",
+        return new ArrayList<>(List.of("train", method, "--data", IDX.spec(), "--labels-per-class", "2",
                 "--validation-per-class", "5", "--batch-size", "8", "--steps", "60", "--seed", "2", "--out", out.toString()));
     }
 
@@ -48,7 +46,7 @@ class TwoLabelsPerClassTest {
     @MethodSource("methods")
     void lowersItsLossAndEndsAboveChance(String method) throws Exception {
         MethodInfo info = MethodInfo.of(method, "method");
-        Path out = dir.resolve(method);
+        Path out = IDX.dir().resolve(method);
         List<String> a = args(method, out);
         if (info.teacher()) {
             // a fresh student: one that starts from its same-size teacher (the default) has little loss left to lower

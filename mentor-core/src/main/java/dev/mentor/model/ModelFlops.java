@@ -112,28 +112,24 @@ public final class ModelFlops {
 
     private static void resNetCifar(Builder b, int unitsPerStage, int classes) {
         b.conv("stem", 16, 3, 1, 1, false).norm();
-        int[] widths = {16, 32, 64};
-        for (int stage = 0; stage < 3; stage++) {
-            for (int u = 0; u < unitsPerStage; u++) {
-                int stride = stage > 0 && u == 0 ? 2 : 1;
-                String unit = "stage" + (stage + 1) + ".unit" + (u + 1);
-                int in = b.channels;
-                int height = b.height;
-                int width = b.width;
-                b.conv(unit + ".conv1", widths[stage], 3, stride, 1, false).norm()
-                        .conv(unit + ".conv2", widths[stage], 3, 1, 1, false).norm();
-                if (in != widths[stage] || stride != 1) {
-                    b.shortcut(unit + ".shortcut", in, height, width, stride).norm();
-                }
-            }
-        }
+        residualStages(b, unitsPerStage, new int[] {16, 32, 64}, Activation.POST);
         b.linear("head", b.channels, classes);
     }
 
     private static void wideResNet(Builder b, int depth, int widen, int classes) {
-        int units = (depth - 4) / 6;
-        int[] widths = {16 * widen, 32 * widen, 64 * widen};
         b.conv("stem", 16, 3, 1, 1, false);
+        residualStages(b, (depth - 4) / 6, new int[] {16 * widen, 32 * widen, 64 * widen}, Activation.PRE);
+        b.norm().linear("head", b.channels, classes);
+    }
+
+    /** Where a residual unit's BatchNorms stand: after each convolution and the shortcut (ResNet), or before each convolution (WRN). */
+    private enum Activation { POST, PRE }
+
+    /**
+     * The CIFAR ResNets' three stages of {@code units} units each ({@code stageS.unitU}): two 3×3 convolutions to the stage's
+     * width, the first unit of stages 2 and 3 halving the size, and a 1×1 shortcut where a unit changes the width or the size.
+     */
+    private static void residualStages(Builder b, int units, int[] widths, Activation activation) {
         for (int stage = 0; stage < 3; stage++) {
             for (int u = 0; u < units; u++) {
                 int stride = stage > 0 && u == 0 ? 2 : 1;
@@ -141,14 +137,21 @@ public final class ModelFlops {
                 int in = b.channels;
                 int height = b.height;
                 int width = b.width;
-                b.norm().conv(unit + ".conv1", widths[stage], 3, stride, 1, false).norm()
-                        .conv(unit + ".conv2", widths[stage], 3, 1, 1, false);
+                if (activation == Activation.PRE) {
+                    b.norm();
+                }
+                b.conv(unit + ".conv1", widths[stage], 3, stride, 1, false).norm().conv(unit + ".conv2", widths[stage], 3, 1, 1, false);
+                if (activation == Activation.POST) {
+                    b.norm();
+                }
                 if (in != widths[stage] || stride != 1) {
                     b.shortcut(unit + ".shortcut", in, height, width, stride);
+                    if (activation == Activation.POST) {
+                        b.norm();
+                    }
                 }
             }
         }
-        b.norm().linear("head", b.channels, classes);
     }
 
     /** {@link EfficientNet}: stem, MBConv blocks (expand, depthwise, squeeze-excitation, project), head. */

@@ -2,11 +2,8 @@ package dev.mentor.run;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mentor.data.DataSpec;
 import dev.mentor.method.Distillation;
 import dev.mentor.method.Supervised;
-import dev.mentor.testing.SyntheticData;
-import dev.mentor.train.OptimizerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,9 +19,7 @@ class DistillFactoryTest {
 
     @Test
     void aStudentLearnsFromAFinishedRunWithoutTheCommandLine() throws Exception {
-        Path data = SyntheticData.idx(dir.resolve("idx"), 160, 40, 4);
-        ExperimentConfig config = new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "cnn-small", -1, 0, 3, 8,
-                0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 3, 1);
+        ExperimentConfig config = TinyRuns.config(dir, 3, 0);
         Path teacher = dir.resolve("teacher");
         new Experiment(config, context -> new Supervised(context.newLearner(0)), line -> {})
                 .run(RunDirectory.create(teacher, false), false, List.of());

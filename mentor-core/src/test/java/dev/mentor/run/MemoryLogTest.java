@@ -3,12 +3,9 @@ package dev.mentor.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mentor.data.DataSpec;
 import dev.mentor.method.ConsistencyConfig;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
-import dev.mentor.testing.SyntheticData;
-import dev.mentor.train.OptimizerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,9 +24,7 @@ class MemoryLogTest {
 
     @Test
     void metaPseudoLabelsKeepsAFlatArrayCountAndResidentMemoryInBothPhases() throws Exception {
-        Path data = SyntheticData.idx(dir.resolve("idx"), 160, 40, 4);
-        ExperimentConfig config = new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "cnn-small", -1, 0, 6, 8,
-                0.05, 0, OptimizerConfig.sgd(5e-4), 0.9, "weak", 0, 0, 0.5, 3, 1);
+        ExperimentConfig config = TinyRuns.config(dir, 6, 0.9);
         MplFactory factory = new MplFactory(new MplConfig(new ConsistencyConfig(2, 1, 0.6, 0.4, 3, true), 0.1, MplSign.THEORY, 1,
                 0.05, 2, 3, null, 0.01, null), line -> {});
         Path run = dir.resolve("run");

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -34,8 +35,8 @@ public final class LabelPool implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the artifact")
     Path out;
 
-    @Option(names = "--master", paramLabel = "MASTER", description = "Spark master (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    SparkMaster master;
 
     @Option(names = "--distribution", defaultValue = "fp16", description = "fp16, fp32 or top-K (default: ${DEFAULT-VALUE})")
     String distribution;
@@ -65,10 +66,9 @@ public final class LabelPool implements Callable<Integer> {
     @Option(names = "--verbose", description = "Show stack traces of errors")
     boolean verbose;
 
-
     @Override
     public Integer call() throws Exception {
-        String where = master != null ? master : System.getProperty("spark.master", "local[*]");
+        String where = master.resolve();
         DistributedLabelingJob job = new DistributedLabelingJob(teacher, DistributedLabelingJob.Pool.parse(unlabeled, idColumn, imageColumn),
                 out, where, DistributedLabelingJob.Distribution.parse(distribution), shardSize, threads,
                 DistributedLabelingJob.WrongShape.parse(wrongShape), force, settings);

@@ -23,6 +23,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,8 +48,8 @@ public final class PackPool implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the copies' augmentation (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--master", paramLabel = "MASTER", description = "Spark master (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    SparkMaster master;
 
     @Option(names = "--images-per-file", defaultValue = "50000", description = "Rows per Parquet file, about (default: ${DEFAULT-VALUE})")
     int imagesPerFile;
@@ -76,7 +77,7 @@ public final class PackPool implements Callable<Integer> {
             throw new MentorException("--from: " + from + " holds no images");
         }
         int files = (int) Math.max(1, Math.min(Integer.MAX_VALUE, (long) ids.size() * copies / imagesPerFile));
-        String where = master != null ? master : System.getProperty("spark.master", "local[*]");
+        String where = master.resolve();
         String rootText = root.toString();
         int n = copies;
         long s = seed;

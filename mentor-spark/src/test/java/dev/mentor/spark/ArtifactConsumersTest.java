@@ -107,13 +107,17 @@ class ArtifactConsumersTest {
         }
     }
 
-    private Path noisyStudent(String name, String... more) {
-        Path out = dir.resolve(name);
-        String[] head = {"train", "noisy-student", "--teacher", teacher.toString(), "--models", "cnn-small", "--rounds", "1",
-            "--steps", "40", "--student-steps", "12", "--out", out.toString()};
-        Result result = run(with(head, more));
+    /** Runs {@code args}, a training command writing into {@code out}, which must succeed; returns {@code out}. */
+    private static Path trained(Path out, String... args) {
+        Result result = run(args);
         assertEquals(0, result.code(), result.err());
         return out;
+    }
+
+    private Path noisyStudent(String name, String... more) {
+        Path out = dir.resolve(name);
+        return trained(out, with(new String[] {"train", "noisy-student", "--teacher", teacher.toString(), "--models", "cnn-small",
+            "--rounds", "1", "--steps", "40", "--student-steps", "12", "--out", out.toString()}, more));
     }
 
     @Test
@@ -131,13 +135,20 @@ class ArtifactConsumersTest {
                 Json.read(fromSpark.resolve("config.json")).at("/self_training/pseudo_labels_from").asText());
     }
 
+    /** The distillation of the teacher that every distillation here is (the teacher's outputs cached) into {@code out}. */
+    private String[] distillation(Path out) {
+        return new String[] {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
+            "--cache-teacher", "--teacher-cache-dir", dir.resolve("cache").toString(), "--out", out.toString()};
+    }
+
+    /** {@code command} without {@code --cache-teacher}: the teacher's outputs computed live. */
+    private static String[] uncached(String[] command) {
+        return Arrays.stream(command).filter(a -> !a.equals("--cache-teacher")).toArray(String[]::new);
+    }
+
     private Path distill(String name, String... more) {
         Path out = dir.resolve(name);
-        String[] head = {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
-            "--cache-teacher", "--teacher-cache-dir", dir.resolve("cache").toString(), "--out", out.toString()};
-        Result result = run(with(head, more));
-        assertEquals(0, result.code(), result.err());
-        return out;
+        return trained(out, with(distillation(out), more));
     }
 
     @Test
@@ -151,11 +162,9 @@ class ArtifactConsumersTest {
     void artifactsThatCannotFeedARunAreOneLineNamingTheOption() throws IOException {
         Path fp16 = dir.resolve("fp16");
         label(teacher, pool, fp16, "fp16");
-        String[] distill = {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
-            "--cache-teacher", "--teacher-cache-dir", dir.resolve("cache").toString(), "--out", dir.resolve("refused").toString()};
+        String[] distill = distillation(dir.resolve("refused"));
         assertError("--teacher-labels: " + fp16 + " stores fp16 distributions", with(distill, "--teacher-labels", fp16.toString()));
-        String[] uncached = Arrays.stream(distill).filter(a -> !a.equals("--cache-teacher")).toArray(String[]::new);
-        assertError("--teacher-labels: only with --cache-teacher", with(uncached, "--teacher-labels", spark.toString()));
+        assertError("--teacher-labels: only with --cache-teacher", with(uncached(distill), "--teacher-labels", spark.toString()));
         assertError("--pseudo-labels-from: " + spark.toAbsolutePath() + " needs --teacher", with(new String[] {"train", "noisy-student",
             "--rounds", "1", "--out", dir.resolve("refused-ns").toString()}, "--pseudo-labels-from", spark.toString()));
         Path other = Fixtures.teacher(Files.createDirectories(dir.resolve("other-teacher")), 99);
@@ -195,8 +204,7 @@ class ArtifactConsumersTest {
     void aDistillationStoppedWhileSparkLabelsItsPoolResumesAsIfUninterruptedAndForceKeepsItsLabels() throws IOException {
         Path uninterrupted = distill("distill-uninterrupted", "--spark", MASTER, "--shard-size", "256");
         Path out = dir.resolve("distill-stopped");
-        String[] head = {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
-            "--cache-teacher", "--teacher-cache-dir", dir.resolve("cache").toString(), "--out", out.toString()};
+        String[] head = distillation(out);
         Interruption.request("SIGINT", 130);
         Result stopped;
         try {
@@ -233,8 +241,7 @@ class ArtifactConsumersTest {
     @Test
     void sparkOptionsThatCannotLabelTheRunsPoolAreOneLineNamingTheOption() {
         Path refused = dir.resolve("refused-spark");
-        String[] distill = {"train", "distill", "--teacher", teacher.toString(), "--model", "cnn-small", "--steps", "12", "--init", "none",
-            "--teacher-cache-dir", dir.resolve("cache").toString(), "--out", refused.toString()};
+        String[] distill = uncached(distillation(refused));
         assertError("--spark: only with --cache-teacher", with(distill, "--spark", MASTER));
         assertError("--teacher-labels: not with --spark", with(distill, "--cache-teacher", "--spark", MASTER, "--teacher-labels",
                 spark.toString()));
