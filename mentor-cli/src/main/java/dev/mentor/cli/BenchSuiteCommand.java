@@ -2,12 +2,14 @@ package dev.mentor.cli;
 
 import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
+import dev.mentor.method.MethodInfo;
 import dev.mentor.report.ResultsTable;
 import dev.mentor.report.RunSummary;
 import dev.mentor.report.ThroughputResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
@@ -77,9 +79,11 @@ final class BenchSuiteCommand implements Callable<Integer> {
             throw new MentorException("--labels: a budget must be at least 1, got " + l);
         });
         List<String> chosen = methods != null ? methods.stream().map(String::strip).toList()
-                : SuiteRecipe.names().stream().filter(m -> pretrained != null || !m.equals("transfer")).toList();
-        if (chosen.contains("transfer") && pretrained == null) {
-            throw new MentorException("--methods: transfer needs --pretrained PATH (the backbone it fine-tunes)");
+                : SuiteRecipe.ALL.stream().filter(r -> pretrained != null || !r.method().backbone()).map(SuiteRecipe::name).toList();
+        if (pretrained == null) {
+            chosen.stream().map(MethodInfo::find).flatMap(Optional::stream).filter(MethodInfo::backbone).findFirst().ifPresent(m -> {
+                throw new MentorException("--methods: " + m.name() + " needs --pretrained PATH (the backbone it fine-tunes)");
+            });
         }
         ThroughputResult speed = throughput == null ? null : ThroughputResult.read(throughput);
         Suite.checkOut(out);

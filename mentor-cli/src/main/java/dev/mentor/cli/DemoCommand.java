@@ -3,6 +3,7 @@ package dev.mentor.cli;
 import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
 import dev.mentor.data.FashionMnistSource;
+import dev.mentor.method.StudentTraining;
 import dev.mentor.run.Experiment;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
      * baseline at μ = 7 it trains at about 330 images/s here, 400 steps in about 11 minutes, more than
      * the demo's whole budget (docs/RESULTS.md, issue 20).
      */
-    static final List<String> CANDIDATES = List.of("noisy-student");
+    static final List<String> CANDIDATES = List.of(StudentTraining.NOISY_STUDENT.name());
     /** {@code --quick} trains this share of the budget. */
     static final int QUICK_DIVISOR = 4;
 

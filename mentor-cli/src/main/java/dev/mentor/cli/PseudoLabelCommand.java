@@ -14,8 +14,11 @@ import dev.mentor.run.UnlabeledPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -65,11 +68,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
             description = "With --spark: how each distribution is stored: fp16 (default), fp32 or top-K (e.g. top-3)")
     String distribution;
 
-    @Option(names = "--shard-size", paramLabel = "N", description = "With --spark: images per shard, a multiple of 256 (default: 4096)")
-    Integer shardSize;
-
-    @Option(names = "--threads", paramLabel = "N", description = "With --spark: engine threads per executor (default: its cores)")
-    Integer threads;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Option(names = "--wrong-shape", paramLabel = "resize|skip",
             description = "With --spark: an image of another size or channel count than the teacher's is resized as without "
@@ -82,9 +82,6 @@ final class PseudoLabelCommand implements Callable<Integer> {
     @Option(names = "--image-column", paramLabel = "NAME", description = "With --spark: a Parquet pool's image-bytes column (default: image)")
     String imageColumn;
 
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "With --spark: a Spark setting, e.g. spark.executor.memory=4g")
-    java.util.Map<String, String> sparkSettings = new java.util.LinkedHashMap<>();
-
     @Option(names = "--verbose", description = "Show stack traces of errors")
     boolean verbose;
 
@@ -96,13 +93,12 @@ final class PseudoLabelCommand implements Callable<Integer> {
         if (spark != null) {
             return distributed();
         }
-        for (var option : java.util.Map.of("--distribution", distribution != null, "--shard-size", shardSize != null, "--threads",
-                threads != null, "--wrong-shape", wrongShape != null, "--id-column", idColumn != null, "--image-column",
-                imageColumn != null, "--spark-conf", !sparkSettings.isEmpty()).entrySet()) {
-            if (option.getValue()) {
-                throw new MentorException(option.getKey() + ": only with --spark");
-            }
-        }
+        Map<String, Boolean> sparkOnly = new LinkedHashMap<>();
+        sparkOnly.put("--distribution", distribution != null);
+        sparkOnly.put("--wrong-shape", wrongShape != null);
+        sparkOnly.put("--id-column", idColumn != null);
+        sparkOnly.put("--image-column", imageColumn != null);
+        sparkOptions.refuseWithoutSpark(sparkOnly);
         ExperimentConfig t = RunDirectory.readConfig(teacher, "teacher");
         if (labels != null && labelsPerClass != null) {
             throw new MentorException("--labels and --labels-per-class: give one, not both");
@@ -138,8 +134,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
         DistributedLabelingJob job = new DistributedLabelingJob(teacher,
                 DistributedLabelingJob.Pool.parse(unlabeled, idColumn != null ? idColumn : "id", imageColumn != null ? imageColumn : "image"),
                 out, spark, DistributedLabelingJob.Distribution.parse(distribution != null ? distribution : "fp16"),
-                shardSize != null ? shardSize : DistributedLabelingJob.DEFAULT_SHARD_SIZE, threads != null ? threads : 0,
-                DistributedLabelingJob.WrongShape.parse(wrongShape != null ? wrongShape : "resize"), force, sparkSettings);
+                sparkOptions.shardSizeOrDefault(), sparkOptions.threadsOrDefault(),
+                DistributedLabelingJob.WrongShape.parse(wrongShape != null ? wrongShape : "resize"), force, sparkOptions.settings);
         DistributedPseudoLabeling engine = DistributedPseudoLabeling.find("spark").orElseThrow(() -> new MentorException(
                 "--spark: Spark support (the mentor-spark module) is not on the classpath; ./mentor adds it when --spark is given"));
         var err = spec.commandLine().getErr();
