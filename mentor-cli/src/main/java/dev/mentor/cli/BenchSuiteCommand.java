@@ -10,12 +10,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mentor bench suite}: every method at several label budgets and seeds, into a results table and a report. */
 @Command(name = "suite", mixinStandardHelpOptions = true, sortOptions = false,
@@ -24,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "time, images/s, and every command) and OUT/report.html.",
             "Runs go to OUT/runs/METHOD-lLABELS-sSEED; run the same command again after an interruption: finished runs are "
                 + "skipped and an interrupted one resumes from its last checkpoint."})
-final class BenchSuiteCommand implements Callable<Integer> {
+final class BenchSuiteCommand extends Subcommand {
     @Option(names = "--methods", split = ",", paramLabel = "METHOD",
             description = "Methods to run (default: all but transfer, which needs --pretrained); a method's teacher run is added")
     List<String> methods;
@@ -61,11 +59,8 @@ final class BenchSuiteCommand implements Callable<Integer> {
     @Option(names = "--throughput", paramLabel = "JSON", description = "A mentor bench throughput --json result for the report")
     Path throughput;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
@@ -88,7 +83,7 @@ final class BenchSuiteCommand implements Callable<Integer> {
         ThroughputResult speed = throughput == null ? null : ThroughputResult.read(throughput);
         Suite.checkOut(out);
         List<Suite.Run> plan = Suite.plan(chosen, labels, LongStream.range(0, seeds).boxed().toList(), warmStart);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Suite suite = new Suite(new Suite.Settings(data, model, validationPerClass, steps, pretrained, warmStart, out), err);
         err.printf("bench suite: %d runs (%s; labels %s; %d seed%s) into %s%n", plan.size(), String.join(", ", chosen), labels, seeds,
                 seeds == 1 ? "" : "s", out);
@@ -101,7 +96,7 @@ final class BenchSuiteCommand implements Callable<Integer> {
         ResultsTable table = suite.writeResults(outcomes);
         List<RunSummary> summaries = outcomes.stream().map(Suite.Outcome::summary).toList();
         ReportCommand.write("Mentor benchmark suite", summaries, speed, true, out.resolve(Suite.REPORT), true);
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         stdout.println();
         stdout.print(table.toMarkdown());
         stdout.printf("%nresults: %s, %s%nreport: %s%n", out.resolve(Suite.RESULTS_JSON), out.resolve(Suite.RESULTS_MD),

@@ -16,10 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -36,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + "confidence, entropy) with a report: class and confidence histograms and, when the pool's true labels are "
                 + "known, pseudo-label accuracy and calibration per confidence bin.",
             "The pool is the teacher run's own (same data, seed and split) unless --data/--labels or --unlabeled are given."})
-final class PseudoLabelCommand implements Callable<Integer> {
+final class PseudoLabelCommand extends Subcommand {
     @Option(names = "--teacher", required = true, paramLabel = "RUN_DIR", description = "A finished run directory")
     Path teacher;
 
@@ -82,11 +80,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
     @Option(names = "--image-column", paramLabel = "NAME", description = "With --spark: a Parquet pool's image-bytes column (default: image)")
     String imageColumn;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
@@ -113,7 +108,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
         Experiment.Prepared prepared = Experiment.prepare(config);
         checkSameData(config, t, prepared);
         UnlabeledPool pool = UnlabeledPool.of(config, prepared);
-        var err = spec.commandLine().getErr();
+        var err = err();
         err.printf("labeling %,d images of %s with %s%n", pool.images().size(),
                 config.unlabeled() != null ? config.unlabeled() : config.data() + "'s unlabeled pool", teacher);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -138,7 +133,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
                 DistributedLabelingJob.WrongShape.parse(wrongShape != null ? wrongShape : "resize"), force, sparkOptions.settings);
         DistributedPseudoLabeling engine = DistributedPseudoLabeling.find("spark").orElseThrow(() -> new MentorException(
                 "--spark: Spark support (the mentor-spark module) is not on the classpath; ./mentor adds it when --spark is given"));
-        var err = spec.commandLine().getErr();
+        var err = err();
         engine.label(job, err::println);
         return printReport();
     }
@@ -146,8 +141,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
     /** Prints the artifact's {@code report.txt}, which both labelings write. */
     private int printReport() {
         try {
-            spec.commandLine().getOut().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
-            spec.commandLine().getOut().flush();
+            out().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
+            out().flush();
         } catch (IOException e) {
             throw new MentorException(out.resolve(PseudoLabelRun.REPORT_TEXT) + ": cannot read (" + e.getMessage() + ")", e);
         }

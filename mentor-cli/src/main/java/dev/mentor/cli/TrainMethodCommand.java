@@ -1,24 +1,17 @@
 package dev.mentor.cli;
 
 import dev.mentor.method.MethodDescriptor;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * A {@code mentor train} subcommand: the method it trains (its {@link MethodDescriptor}: name, options record, factory,
  * suite recipe) and the method's own arguments in a run of the benchmark suite. Its options map to the method's options
  * record; {@link Training} runs it.
  */
-abstract class TrainMethodCommand implements Callable<Integer> {
+abstract class TrainMethodCommand extends Subcommand {
     /** The method this command trains. */
     final MethodDescriptor<?> descriptor;
-
-    @Spec
-    CommandSpec spec;
 
     TrainMethodCommand(MethodDescriptor<?> method) {
         this.descriptor = method;
@@ -36,13 +29,5 @@ abstract class TrainMethodCommand implements Callable<Integer> {
     /** The method's own arguments in a run of the suite; none by default (its options' defaults). */
     List<String> suiteArguments(SuiteCall call) {
         return List.of();
-    }
-
-    PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    PrintWriter err() {
-        return spec.commandLine().getErr();
     }
 }
