@@ -7,7 +7,6 @@ import dev.mentor.data.DataOptions;
 import dev.mentor.data.DataSources;
 import dev.mentor.data.ImageSet;
 import dev.mentor.report.SampleGrid;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,20 +41,15 @@ final class AugmentPreviewCommand extends Subcommand {
     @Option(names = "--zoom", defaultValue = "2", description = "Pixels per image pixel in the grid (default: ${DEFAULT-VALUE})")
     int zoom;
 
-    @Option(names = "--force", description = "Overwrite an existing --out file")
-    boolean force;
-
     @Mixin
-    Verbose verbose;
+    OutFileOptions outFile;
 
     @Override
     public Integer call() {
         check("--images", images, 1, 1000);
         check("--copies", copies, 1, 100);
         check("--zoom", zoom, 1, 16);
-        if (!force && Files.exists(out)) {
-            throw new MentorException("--out: " + out + " already exists (use --force to overwrite)");
-        }
+        outFile.refuseExisting(out);
         ImageSet train = DataSources.parse(data, DataOptions.defaults()).load().train();
         Augmentation augmentation;
         try {

@@ -28,11 +28,8 @@ final class ExportCommand extends Subcommand {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write, e.g. model.safetensors")
     Path out;
 
-    @Option(names = "--force", description = "Overwrite an existing --out file")
-    boolean force;
-
     @Mixin
-    Verbose verbose;
+    OutFileOptions outFile;
 
     @Override
     public Integer call() {
@@ -43,9 +40,7 @@ final class ExportCommand extends Subcommand {
         if (!format.equals("safetensors")) {
             throw new MentorException("--format: expected safetensors, got '" + format + "'");
         }
-        if (Files.exists(out) && !force) {
-            throw new MentorException("--out: " + out + " already exists (use --force to overwrite it)");
-        }
+        outFile.refuseExisting(out);
         if (Files.isDirectory(out)) {
             throw new MentorException("--out: " + out + " is a folder, not a file");
         }

@@ -56,8 +56,20 @@ class MethodCatalogTest {
         for (String candidate : Fit.CANDIDATES) {
             assertTrue(MethodInfo.exists(candidate), "fit candidate " + candidate);
         }
-        assertEquals(List.of("fixmatch", "flexmatch", "freematch", "uda", "mpl"),
-                MethodInfo.ALL.stream().filter(MethodInfo::strongView).map(MethodInfo::name).toList());
+    }
+
+    /** A method whose unlabeled images get a strong view draws a batch of them per labeled one: its command takes μ. */
+    @Test
+    void everyStrongViewMethodTakesTheUnlabeledRatio() {
+        List<String> strong = new ArrayList<>();
+        for (CommandLine command : new CommandLine(new TrainCommand()).getSubcommands().values()) {
+            MethodDescriptor<?> method = ((TrainMethodCommand) command.getCommand()).descriptor;
+            if (method.strongView()) {
+                strong.add(method.name());
+                assertTrue(command.getCommandSpec().findOption("--unlabeled-ratio") != null, method.name());
+            }
+        }
+        assertTrue(strong.containsAll(List.of("fixmatch", "flexmatch", "freematch", "uda", "mpl")), strong.toString());
     }
 
     /** Every suite command is one its train subcommand accepts: the recipes' arguments are that command's options. */
