@@ -10,12 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mentor augment apply --op OP --value V --in IN --out OUT}: one op at one magnitude value, with
@@ -25,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Apply one op at one magnitude value to a PNG file or a folder of PNGs.")
-final class AugmentApplyCommand implements Callable<Integer> {
+final class AugmentApplyCommand extends Subcommand {
     @Option(names = "--op", required = true, description = "The op: one of ${COMPLETION-CANDIDATES}", completionCandidates = OpNames.class)
     String op;
 
@@ -42,11 +40,8 @@ final class AugmentApplyCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Overwrite existing output files")
     boolean force;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     /** picocli's completion candidates: the ops' names. */
     static final class OpNames extends ArrayList<String> {
@@ -87,7 +82,7 @@ final class AugmentApplyCommand implements Callable<Integer> {
             }
             PngFiles.write(result, job[1]);
         }
-        spec.commandLine().getOut().printf("%s(%s): wrote %d image%s to %s%n", operation.displayName(),
+        out().printf("%s(%s): wrote %d image%s to %s%n", operation.displayName(),
                 value == null ? "" : value, jobs.size(), jobs.size() == 1 ? "" : "s", out);
         return 0;
     }

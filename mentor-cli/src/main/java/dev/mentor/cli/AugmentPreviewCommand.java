@@ -7,13 +7,10 @@ import dev.mentor.data.DataOptions;
 import dev.mentor.data.DataSources;
 import dev.mentor.data.ImageSet;
 import dev.mentor.report.SampleGrid;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mentor augment preview --policy P --data D --out grid.png}: a PNG grid for a person to judge a
@@ -22,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "preview", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write a PNG grid of training images beside augmented copies.")
-final class AugmentPreviewCommand implements Callable<Integer> {
+final class AugmentPreviewCommand extends Subcommand {
     @Option(names = "--policy", required = true, description = "Augmentation, e.g. randaugment:n=2,m=9, trivial, strong, weak")
     String policy;
 
@@ -44,23 +41,15 @@ final class AugmentPreviewCommand implements Callable<Integer> {
     @Option(names = "--zoom", defaultValue = "2", description = "Pixels per image pixel in the grid (default: ${DEFAULT-VALUE})")
     int zoom;
 
-    @Option(names = "--force", description = "Overwrite an existing --out file")
-    boolean force;
-
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    OutFileOptions outFile;
 
     @Override
     public Integer call() {
         check("--images", images, 1, 1000);
         check("--copies", copies, 1, 100);
         check("--zoom", zoom, 1, 16);
-        if (!force && Files.exists(out)) {
-            throw new MentorException("--out: " + out + " already exists (use --force to overwrite)");
-        }
+        outFile.refuseExisting(out);
         ImageSet train = DataSources.parse(data, DataOptions.defaults()).load().train();
         Augmentation augmentation;
         try {
@@ -70,7 +59,7 @@ final class AugmentPreviewCommand implements Callable<Integer> {
         }
         int rows = Math.min(images, train.size());
         PngFiles.write(SampleGrid.render(train, augmentation, images, copies, seed, zoom), out);
-        spec.commandLine().getOut().printf("wrote %s: %d images, each beside %d copies under %s (seed %d)%n",
+        out().printf("wrote %s: %d images, each beside %d copies under %s (seed %d)%n",
                 out, rows, copies, policy, seed);
         return 0;
     }

@@ -3,11 +3,9 @@ package dev.mentor.cli;
 import dev.mentor.MentorException;
 import dev.mentor.augment.AugmentBench;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mentor bench augment --policy P --shape CxHxW --images N}: augmentation images per second on
@@ -16,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "augment", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Augmentation throughput on one thread. Last line: img/s: N")
-final class BenchAugmentCommand implements Callable<Integer> {
+final class BenchAugmentCommand extends Subcommand {
     @Option(names = "--policy", defaultValue = "randaugment:n=2,m=9", description = "Augmentation (default: ${DEFAULT-VALUE})")
     String policy;
 
@@ -33,11 +31,8 @@ final class BenchAugmentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of images and draws (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
@@ -54,7 +49,7 @@ final class BenchAugmentCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new MentorException("--policy: " + e.getMessage());
         }
-        var out = spec.commandLine().getOut();
+        var out = out();
         out.printf(Locale.ROOT, "mentor augment %s shape=%dx%dx%d warmup=%.1fs images=%d seconds=%.3f threads=1%n",
                 r.policy(), r.channels(), r.height(), r.width(), warmupSeconds, r.images(), r.seconds());
         out.printf(Locale.ROOT, "img/s: %.1f%n", r.imagesPerSecond());

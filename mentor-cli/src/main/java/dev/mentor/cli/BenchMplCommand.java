@@ -4,11 +4,9 @@ import dev.mentor.bench.MplBench;
 import dev.mentor.bench.Workload;
 import java.io.PrintWriter;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mentor bench mpl}: steps per second of Meta Pseudo Labels and the median cost of each phase of
@@ -17,7 +15,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "mpl", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Meta Pseudo Labels step cost on random images: steps/s and each phase's median ms "
                 + "(batches prepared before timing; their preparation is timed apart).", "Last line: img/s: N (labeled + unlabeled)"})
-final class BenchMplCommand implements Callable<Integer> {
+final class BenchMplCommand extends Subcommand {
     @Option(names = "--model", defaultValue = "cnn-small", description = "Architecture of teacher and student (default: ${DEFAULT-VALUE})")
     String model;
 
@@ -42,16 +40,13 @@ final class BenchMplCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of images, initialisation and draws (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
         MplBench.Result r = MplBench.measure(new Workload(model, channels, size, batchSize), unlabeledRatio, warmupSteps, steps, seed);
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf(Locale.ROOT, "mentor mpl %s %dx%dx%d batch=%d unlabeled=%d (weak + strong) steps=%d after %d warm-up%n",
                 model, channels, size, size, batchSize, r.unlabeledBatch(), r.steps(), warmupSteps);
         out.printf(Locale.ROOT, "batch preparation (augmentation, one thread, not in the step): %.1f ms/step%n", r.preparationMillis());

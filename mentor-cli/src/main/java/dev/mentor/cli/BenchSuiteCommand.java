@@ -2,18 +2,18 @@ package dev.mentor.cli;
 
 import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
+import dev.mentor.method.MethodInfo;
 import dev.mentor.report.ResultsTable;
 import dev.mentor.report.RunSummary;
 import dev.mentor.report.ThroughputResult;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
+import java.util.Optional;
 import java.util.stream.LongStream;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mentor bench suite}: every method at several label budgets and seeds, into a results table and a report. */
 @Command(name = "suite", mixinStandardHelpOptions = true, sortOptions = false,
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
                 + "time, images/s, and every command) and OUT/report.html.",
             "Runs go to OUT/runs/METHOD-lLABELS-sSEED; run the same command again after an interruption: finished runs are "
                 + "skipped and an interrupted one resumes from its last checkpoint."})
-final class BenchSuiteCommand implements Callable<Integer> {
+final class BenchSuiteCommand extends Subcommand {
     @Option(names = "--methods", split = ",", paramLabel = "METHOD",
             description = "Methods to run (default: all but transfer, which needs --pretrained); a method's teacher run is added")
     List<String> methods;
@@ -59,11 +59,8 @@ final class BenchSuiteCommand implements Callable<Integer> {
     @Option(names = "--throughput", paramLabel = "JSON", description = "A mentor bench throughput --json result for the report")
     Path throughput;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
@@ -77,14 +74,16 @@ final class BenchSuiteCommand implements Callable<Integer> {
             throw new MentorException("--labels: a budget must be at least 1, got " + l);
         });
         List<String> chosen = methods != null ? methods.stream().map(String::strip).toList()
-                : SuiteRecipe.names().stream().filter(m -> pretrained != null || !m.equals("transfer")).toList();
-        if (chosen.contains("transfer") && pretrained == null) {
-            throw new MentorException("--methods: transfer needs --pretrained PATH (the backbone it fine-tunes)");
+                : SuiteRecipe.ALL.stream().filter(r -> pretrained != null || !r.method().backbone()).map(SuiteRecipe::name).toList();
+        if (pretrained == null) {
+            chosen.stream().map(MethodInfo::find).flatMap(Optional::stream).filter(MethodInfo::backbone).findFirst().ifPresent(m -> {
+                throw new MentorException("--methods: " + m.name() + " needs --pretrained PATH (the backbone it fine-tunes)");
+            });
         }
         ThroughputResult speed = throughput == null ? null : ThroughputResult.read(throughput);
         Suite.checkOut(out);
         List<Suite.Run> plan = Suite.plan(chosen, labels, LongStream.range(0, seeds).boxed().toList(), warmStart);
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         Suite suite = new Suite(new Suite.Settings(data, model, validationPerClass, steps, pretrained, warmStart, out), err);
         err.printf("bench suite: %d runs (%s; labels %s; %d seed%s) into %s%n", plan.size(), String.join(", ", chosen), labels, seeds,
                 seeds == 1 ? "" : "s", out);
@@ -97,7 +96,7 @@ final class BenchSuiteCommand implements Callable<Integer> {
         ResultsTable table = suite.writeResults(outcomes);
         List<RunSummary> summaries = outcomes.stream().map(Suite.Outcome::summary).toList();
         ReportCommand.write("Mentor benchmark suite", summaries, speed, true, out.resolve(Suite.REPORT), true);
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stdout = out();
         stdout.println();
         stdout.print(table.toMarkdown());
         stdout.printf("%nresults: %s, %s%nreport: %s%n", out.resolve(Suite.RESULTS_JSON), out.resolve(Suite.RESULTS_MD),

@@ -2,6 +2,7 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.method.ConsistencyConfig;
+import dev.mentor.method.MethodDescriptor;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -57,6 +58,12 @@ final class ConsistencyOptions {
         if (distributionAlignment) {
             throw new MentorException("--distribution-alignment: only fixmatch and uda align their targets, not " + method);
         }
+    }
+
+    /** FixMatch's options for a method that does not align its targets: refuses --distribution-alignment. */
+    ConsistencyConfig unaligned(MethodDescriptor<?> method) {
+        refuseAlignment(method.name());
+        return fixMatch();
     }
 
     ConsistencyConfig fixMatch() {

@@ -1,19 +1,17 @@
 package dev.mentor.cli;
 
-import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
 import dev.mentor.data.FashionMnistSource;
+import dev.mentor.method.StudentTraining;
 import dev.mentor.run.Experiment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code mentor demo}: the showcase of the main job. On Fashion-MNIST with 1,000 labels (installed from
@@ -29,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "Student started from it; the better on validation is kept), about 10 minutes on 2 cores, then a results table "
                 + "and an HTML report.",
             "Run it again with the same --out to continue an interrupted demo."})
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand extends Subcommand {
     /** The baseline's steps at the demo's budget (batch 64); the other stages' are shares of it (see {@link Fit#plan}). */
     static final int STEPS = 1600;
     /**
@@ -37,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
      * baseline at μ = 7 it trains at about 330 images/s here, 400 steps in about 11 minutes, more than
      * the demo's whole budget (docs/RESULTS.md, issue 20).
      */
-    static final List<String> CANDIDATES = List.of("noisy-student");
+    static final List<String> CANDIDATES = List.of(StudentTraining.NOISY_STUDENT.name());
     /** {@code --quick} trains this share of the budget. */
     static final int QUICK_DIVISOR = 4;
 
@@ -62,16 +60,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "The baseline's steps instead of the demo's " + STEPS + " (the other stages' scale with it)")
     Integer steps;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = err();
         if (steps != null && steps < 1) {
             throw new MentorException("--steps: must be at least 1, got " + steps);
         }
@@ -93,13 +87,8 @@ final class DemoCommand implements Callable<Integer> {
         err.printf("demo: mentor fit on %s with %,d labels, cnn-small, seed %d, into %s%n", data, labels, seed, root);
         err.println("  the same as: ./mentor fit " + String.join(" ", dataArguments) + " --model cnn-small --steps " + baselineSteps
                 + " --candidates " + String.join(",", CANDIDATES) + " --out " + root);
-        List<Fit.Outcome> outcomes;
-        try {
-            outcomes = fit.run(stdout);
-        } catch (Interrupted stopped) {
-            throw stopped.continuedBy(continuation(root));
-        }
-        FitCommand.finish("Mentor demo: " + data + ", " + String.format("%,d", labels) + " labels", outcomes, root, err, stdout);
+        FitCommand.run(fit, "Mentor demo: " + data + ", " + String.format("%,d", labels) + " labels", root, continuation(root), err,
+                out());
         return 0;
     }
 

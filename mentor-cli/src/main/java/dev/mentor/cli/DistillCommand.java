@@ -23,9 +23,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code mentor train distill --teacher PATH}: knowledge distillation into the {@code --model}. With {@code --cache-teacher
@@ -36,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "distill", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Knowledge distillation: the student learns the teacher's softened distribution (T²·KL) mixed with CE on labels; "
                 + "unlabeled images (the pool) get the distillation term alone.")
-final class DistillCommand implements Callable<Integer> {
+final class DistillCommand extends TrainMethodCommand {
     @Option(names = "--teacher", paramLabel = "PATH",
             description = "The teacher: a finished Mentor run (its directory or model.ckpt), a TorchScript file (.pt, .torchscript) "
                     + "or an ONNX file (.onnx) mapping images to logits")
@@ -91,14 +89,8 @@ final class DistillCommand implements Callable<Integer> {
                 + "mentor-spark module: ./mentor adds it when --spark is given."})
     String spark;
 
-    @Option(names = "--shard-size", paramLabel = "N", description = "With --spark: images per shard, a multiple of 256 (default: 4096)")
-    Integer shardSize;
-
-    @Option(names = "--threads", paramLabel = "N", description = "With --spark: the teacher's engine threads per executor (default: its cores)")
-    Integer threads;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "With --spark: a Spark setting, e.g. spark.executor.memory=4g")
-    Map<String, String> sparkSettings = new LinkedHashMap<>();
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Option(names = "--teacher-cache-dir", paramLabel = "DIR", description = "Where --cache-teacher keeps its files (default: ~/.mentor/cache/teacher)")
     Path teacherCacheDir;
@@ -106,28 +98,19 @@ final class DistillCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
-    @Spec
-    CommandSpec spec;
-
     /** The folder of a run that {@code --spark} labels its pool into. */
     static final String TEACHER_LABELS = "teacher-labels";
 
-    /**
-     * What {@code method.json} keeps of a distillation run's options, for {@code --resume} (runs saved before {@code
-     * --teacher-labels} or {@code --spark} read them as null).
-     *
-     * @param teacherLabels the artifact the pool's logits come from: given, or where {@code sparkLabels} labels the pool
-     * @param sparkLabels how the pool was labeled on Spark into {@code teacherLabels}; null when it was not
-     */
-    record Saved(String teacher, List<Float> teacherMean, List<Float> teacherStd, Distillation.Options method,
-            boolean cacheTeacher, String teacherCacheDir, String teacherLabels, SparkLabels sparkLabels) {}
+    /** The Spark job a new run's options were checked with, which it then runs; null for a resumed run. */
+    private DistributedLabelingJob checkedJob;
 
-    /** The Spark job that labels a run's pool ({@code --spark} and its options), for {@code --resume} to finish the same. */
-    record SparkLabels(String master, int shardSize, int threads, Map<String, String> settings) {}
+    DistillCommand() {
+        super(Distillation.DESCRIPTOR);
+    }
 
     @Override
     public Integer call() {
-        Saved saved = Training.savedOrGiven(options, Saved.class, this::given);
+        Distillation.RunOptions saved = Training.savedOrGiven(options, Distillation.DESCRIPTOR, this::given);
         Distillation.Options method = saved.method();
         Path teacher = Path.of(saved.teacher());
         boolean cacheTeacher = saved.cacheTeacher();
@@ -141,53 +124,48 @@ final class DistillCommand implements Callable<Integer> {
                 throw new MentorException("--cache-teacher: only logits can be cached; --distill features and attention need the teacher's live feature maps");
             }
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         options.initByDefault = teacher;
         Path cache = !cacheTeacher ? null : teacherCacheDir != null ? teacherCacheDir : TeacherCache.defaultDirectory();
         Path labels = saved.teacherLabels() == null ? null : Path.of(saved.teacherLabels());
         if (saved.sparkLabels() == null) {
-            Training.run("distill", options, saved, new DistillFactory(teacher, teacherNormalization, method, cache, err::println, labels),
-                    null, spec.commandLine().getOut(), err);
+            Training.run(Distillation.DESCRIPTOR, options, saved, new DistillFactory(teacher, teacherNormalization, method, cache,
+                    err::println, labels), null, null, out(), err);
             return 0;
         }
         // the artifact is made in the run's folder once it is open, so the factory that reads it is built after
-        DistributedLabelingJob job = sparkJob(saved.sparkLabels(), teacher, labels);
+        DistributedLabelingJob job = checkedJob != null ? checkedJob : sparkJob(saved.sparkLabels(), teacher, labels);
         DistributedPseudoLabeling engine = DistributedPseudoLabeling.find("spark").orElseThrow(() -> new MentorException(
                 "--spark: Spark support (the mentor-spark module) is not on the classpath; ./mentor adds it when --spark is given"));
-        Training.run("distill", options, saved,
+        Training.run(Distillation.DESCRIPTOR, options, saved,
                 context -> new DistillFactory(teacher, teacherNormalization, method, cache, err::println, labels).create(context), null,
-                directory -> engine.label(job, err::println), spec.commandLine().getOut(), err);
+                directory -> engine.label(job, err::println), out(), err);
         return 0;
     }
 
     /** The options of a new run, checked: {@code --spark} and its options only where they can label this run's pool. */
-    private Saved given() {
+    private Distillation.RunOptions given() {
         Path teacherRun = Training.required(teacher, "--teacher", "a finished run, a TorchScript or an ONNX file").toAbsolutePath().normalize();
         Distillation.Options method = new Distillation.Options(temperature, alpha, unlabeledWeight, kinds(kinds), hintWeight,
                 attentionWeight, Switch.parse("normalize_loss", normalizeLoss).on());
         Path labels = teacherLabels == null ? null : teacherLabels.toAbsolutePath().normalize();
-        SparkLabels sparkLabels = null;
+        Distillation.SparkLabels sparkLabels = null;
         if (spark == null) {
-            for (var option : Map.of("--shard-size", shardSize != null, "--threads", threads != null, "--spark-conf",
-                    !sparkSettings.isEmpty()).entrySet()) {
-                if (option.getValue()) {
-                    throw new MentorException(option.getKey() + ": only with --spark");
-                }
-            }
+            sparkOptions.refuseWithoutSpark(Map.of());
         } else {
             if (Files.isRegularFile(teacherRun) && teacherRun.getFileName().toString().equals(RunDirectory.MODEL)) {
                 teacherRun = teacherRun.getParent(); // the job ships the run's files
             }
             checkSpark(teacherRun, method);
             if (options.out == null) { // the labels' folder is named in method.json before the run's folder is made
-                options.out = Experiment.defaultDirectory("distill", options.model);
+                options.out = Experiment.defaultDirectory(descriptor.name(), options.model);
             }
             labels = options.out.resolve(TEACHER_LABELS).toAbsolutePath().normalize();
-            sparkLabels = new SparkLabels(spark, shardSize != null ? shardSize : DistributedLabelingJob.DEFAULT_SHARD_SIZE,
-                    threads != null ? threads : 0, new TreeMap<>(sparkSettings));
-            sparkJob(sparkLabels, teacherRun, labels); // its own checks (shard size, threads, master), before any data is read
+            sparkLabels = new Distillation.SparkLabels(spark, sparkOptions.shardSizeOrDefault(), sparkOptions.threadsOrDefault(),
+                    new TreeMap<>(sparkOptions.settings));
+            checkedJob = sparkJob(sparkLabels, teacherRun, labels); // its own checks (shard size, threads, master), before any data is read
         }
-        return new Saved(teacherRun.toString(), teacherMean, teacherStd, method, cacheTeacher,
+        return new Distillation.RunOptions(teacherRun.toString(), teacherMean, teacherStd, method, cacheTeacher,
                 teacherCacheDir == null ? null : teacherCacheDir.toString(), labels == null ? null : labels.toString(), sparkLabels);
     }
 
@@ -219,11 +197,17 @@ final class DistillCommand implements Callable<Integer> {
      * The Spark job that labels the run's pool into {@code labels}, as {@code mentor pseudo-label --spark --distribution fp32}
      * does; {@code --force} on a new run replaces an artifact there of another teacher or pool, as it replaces the run.
      */
-    private DistributedLabelingJob sparkJob(SparkLabels spark, Path teacherRun, Path labels) {
+    private DistributedLabelingJob sparkJob(Distillation.SparkLabels spark, Path teacherRun, Path labels) {
         String pool = options.resume != null ? RunDirectory.readConfig(options.resume, "resume").unlabeled().toString() : options.unlabeled;
         return new DistributedLabelingJob(teacherRun, DistributedLabelingJob.Pool.parse(pool, "id", "image"), labels, spark.master(),
                 DistributedLabelingJob.Distribution.parse("fp32"), spark.shardSize(), spark.threads(), DistributedLabelingJob.WrongShape.RESIZE,
                 options.resume == null && options.force, spark.settings());
+    }
+
+    @Override
+    List<String> suiteArguments(SuiteCall call) {
+        return List.of("--teacher", SuiteRecipe.finalModel(call.prerequisite()).toString(), "--temperature", "4", "--alpha", "0.9",
+                "--unlabeled-weight", "1");
     }
 
     static EnumSet<Distillation.Kind> kinds(List<String> names) {

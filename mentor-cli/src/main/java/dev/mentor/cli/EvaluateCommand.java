@@ -18,9 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,7 +29,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a trained run on a test set; prints JSON metrics.")
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand extends Subcommand {
     @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (of a self-training run: the model of the round it chose), or its model.ckpt")
     Path checkpoint;
 
@@ -40,11 +39,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--image-size", description = "Resize images to this square size")
     Integer imageSize;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
@@ -73,8 +69,8 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             result.put("per_class_accuracy", perClass);
             result.put("confusion", e.confusion());
-            spec.commandLine().getOut().println(Json.line(result));
-            spec.commandLine().getErr().printf("top-1 %.2f%%  top-5 %.2f%%  NLL %.4f  ECE %.4f  on %d images%n",
+            out().println(Json.line(result));
+            err().printf("top-1 %.2f%%  top-5 %.2f%%  NLL %.4f  ECE %.4f  on %d images%n",
                     100 * e.top1(), 100 * e.top5(), e.nll(), e.ece(), e.count());
         }
         return 0;

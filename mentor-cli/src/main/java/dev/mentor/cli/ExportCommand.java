@@ -7,11 +7,9 @@ import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.train.SavedModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code mentor export --checkpoint RUN_DIR --out FILE}: a run's trained model as a safetensors file
@@ -20,7 +18,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Export a trained run's model for PyTorch: a safetensors file with the reference module's state_dict names.")
-final class ExportCommand implements Callable<Integer> {
+final class ExportCommand extends Subcommand {
     @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (of a self-training run: the model of the round it chose), or its model.ckpt")
     Path checkpoint;
 
@@ -30,14 +28,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write, e.g. model.safetensors")
     Path out;
 
-    @Option(names = "--force", description = "Overwrite an existing --out file")
-    boolean force;
-
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    OutFileOptions outFile;
 
     @Override
     public Integer call() {
@@ -48,9 +40,7 @@ final class ExportCommand implements Callable<Integer> {
         if (!format.equals("safetensors")) {
             throw new MentorException("--format: expected safetensors, got '" + format + "'");
         }
-        if (Files.exists(out) && !force) {
-            throw new MentorException("--out: " + out + " already exists (use --force to overwrite it)");
-        }
+        outFile.refuseExisting(out);
         if (Files.isDirectory(out)) {
             throw new MentorException("--out: " + out + " is a folder, not a file");
         }
@@ -60,7 +50,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         SavedModel model = SavedModel.read(SelfTrainingDirectory.modelFolder(checkpoint));
         ModelExport.writeSafetensors(model, "--checkpoint: " + checkpoint, out);
-        spec.commandLine().getOut().printf("exported %s as %s: %s (state_dict of %s, mapping version %d)%n",
+        out().printf("exported %s as %s: %s (state_dict of %s, mapping version %d)%n",
                 model.spec().architecture(), format, out, TorchReference.moduleName(model.spec()), TorchReference.MAPPING_VERSION);
         return 0;
     }

@@ -4,6 +4,13 @@ import dev.mentor.Deadline;
 import dev.mentor.MentorException;
 import dev.mentor.io.AtomicFiles;
 import dev.mentor.io.RecordFormat;
+import dev.mentor.method.Distillation;
+import dev.mentor.method.FixMatch;
+import dev.mentor.method.FlexMatch;
+import dev.mentor.method.MethodInfo;
+import dev.mentor.method.StudentTraining;
+import dev.mentor.method.Supervised;
+import dev.mentor.method.Uda;
 import dev.mentor.model.ModelFlops;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.report.RunReader;
@@ -20,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * {@code mentor fit}'s pipeline: the supervised baseline first, then candidates that learn from it and
@@ -86,7 +94,8 @@ final class Fit {
     static final List<String> LARGE_STAGES = List.of("noisy-student-large", "distill-back");
 
     /** The candidates a fit knows, in the order it tries them. */
-    static final List<String> CANDIDATES = List.of("noisy-student", "uda", "fixmatch", "flexmatch");
+    static final List<String> CANDIDATES = Stream.of(StudentTraining.NOISY_STUDENT, Uda.DESCRIPTOR, FixMatch.DESCRIPTOR, FlexMatch.DESCRIPTOR)
+            .map(MethodInfo::name).toList();
 
     /**
      * One stage.
@@ -186,33 +195,33 @@ final class Fit {
      * Only the settings' candidates are planned.
      */
     List<Stage> plan() {
-        return allStages().stream().filter(s -> s.name().equals("supervised") || settings.candidates().contains(s.name())
+        return allStages().stream().filter(s -> s.name().equals(Supervised.DESCRIPTOR.name()) || settings.candidates().contains(s.name())
                 || settings.largeModel() != null && LARGE_STAGES.contains(s.name())).toList();
     }
 
     private List<Stage> allStages() {
         int steps = settings.steps();
         List<Stage> stages = new ArrayList<>();
-        stages.add(new Stage("supervised", "the baseline: cross-entropy on the labeled images, weak augmentation",
-                train("supervised", steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20))), 1, false));
-        Path baseline = stageFolder("supervised");
+        stages.add(new Stage(Supervised.DESCRIPTOR.name(), "the baseline: cross-entropy on the labeled images, weak augmentation",
+                train(Supervised.DESCRIPTOR, steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20))), 1, false));
+        Path baseline = stageFolder(Supervised.DESCRIPTOR.name());
         int studentSteps = Math.max(1, steps / 2);
-        stages.add(new Stage("noisy-student", "the baseline labels the pool; a noised student, started from the baseline, learns "
+        stages.add(new Stage(StudentTraining.NOISY_STUDENT.name(), "the baseline labels the pool; a noised student, started from the baseline, learns "
                 + "labeled + pseudo-labeled images (RandAugment, dropout 0.4)",
-                train("noisy-student", studentSteps, "--teacher", baseline.toString(), "--init", baseline.toString(), "--rounds", "1",
+                train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", baseline.toString(), "--init", baseline.toString(), "--rounds", "1",
                         "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
                         Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
                 0.5 * 4, true));
         int udaSteps = Math.max(1, steps / 4);
-        stages.add(new Stage("uda", "UDA started from the baseline: the sharpened weak-view prediction is the strong view's target",
-                train("uda", udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7", "--threshold", "0.8",
+        stages.add(new Stage(Uda.DESCRIPTOR.name(), "UDA started from the baseline: the sharpened weak-view prediction is the strong view's target",
+                train(Uda.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7", "--threshold", "0.8",
                         "--temperature", "0.4", "--uda-steps", Integer.toString(Math.max(1, udaSteps / 10))),
                 0.25 * 15, false));
-        stages.add(new Stage("fixmatch", "FixMatch started from the baseline: the weak view's confident hard pseudo-label is the "
-                + "strong view's target", train("fixmatch", udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7",
+        stages.add(new Stage(FixMatch.DESCRIPTOR.name(), "FixMatch started from the baseline: the weak view's confident hard pseudo-label is the "
+                + "strong view's target", train(FixMatch.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7",
                         "--threshold", "0.95"), 0.25 * 15, false));
-        stages.add(new Stage("flexmatch", "FlexMatch started from the baseline: FixMatch with per-class thresholds from curriculum "
-                + "pseudo-labeling", train("flexmatch", udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7"),
+        stages.add(new Stage(FlexMatch.DESCRIPTOR.name(), "FlexMatch started from the baseline: FixMatch with per-class thresholds from curriculum "
+                + "pseudo-labeling", train(FlexMatch.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7"),
                 0.25 * 15, false));
         if (settings.largeModel() != null) {
             double large = flopsRatio(settings.largeModel(), settings.model());
@@ -221,13 +230,13 @@ final class Fit {
             stages.add(new Stage("noisy-student-large", "the baseline labels the pool; a noised " + settings.largeModel()
                     + " student learns labeled + pseudo-labeled images (RandAugment, dropout 0.4); larger than asked for, "
                     + "so only a teacher for distill-back",
-                    train("noisy-student", studentSteps, "--teacher", baseline.toString(), "--rounds", "1", "--final", "last",
+                    train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", baseline.toString(), "--rounds", "1", "--final", "last",
                             "--models", settings.model() + "," + settings.largeModel(), "--augment", SuiteRecipe.STUDENT_AUGMENT,
                             "--dropout", Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
                     0.5 * 4 * large, true, false));
             stages.add(new Stage("distill-back", "the " + settings.largeModel() + " student distilled into " + settings.model()
                     + ", started from the baseline, on the labels and the pool",
-                    train("distill", steps, "--teacher", largeStudent.resolve("round-1").toString(), "--init", baseline.toString()),
+                    train(Distillation.DESCRIPTOR, steps, "--teacher", largeStudent.resolve("round-1").toString(), "--init", baseline.toString()),
                     2 + large, false));
         }
         return stages;
@@ -246,8 +255,8 @@ final class Fit {
         }
     }
 
-    private List<String> train(String method, int steps, String... extra) {
-        List<String> command = new ArrayList<>(List.of("train", method));
+    private List<String> train(MethodInfo method, int steps, String... extra) {
+        List<String> command = new ArrayList<>(List.of("train", method.name()));
         command.addAll(settings.data());
         command.addAll(List.of("--model", settings.model(), "--batch-size", Integer.toString(BATCH_SIZE),
                 "--lr", Double.toString(SuiteRecipe.LEARNING_RATE), "--steps", Integer.toString(steps)));

@@ -11,11 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code mentor fit}: the main job on a user's own data. Trains the supervised baseline, then the
@@ -28,7 +26,7 @@ import picocli.CommandLine.Spec;
                 + "beats it). OUT holds the chosen model as a finished run, fit.json (every stage, what was chosen and why), "
                 + "report.html, and each stage's run in OUT/stages/.",
             "Run it again with the same --out to continue an interrupted fit."})
-final class FitCommand implements Callable<Integer> {
+final class FitCommand extends Subcommand {
     @Option(names = "--data", required = true, description = "The labeled images: folder:DIR (DIR/train/<class>/*.png), idx:DIR, "
             + "fashion-mnist, cifar10:DIR or cifar100:DIR")
     String data;
@@ -84,33 +82,39 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--out", description = "The fit's folder (default: runs/fit-MODEL-TIME)")
     Path out;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = err();
         long budget = timeBudget == null ? 0 : parseDuration(timeBudget, "--time-budget").toSeconds();
         Path root = out != null ? out : Experiment.defaultDirectory("fit", model);
         Fit.checkOut(root);
         Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root, candidates, largeModel), err);
         err.printf("fit: %s, %s, seed %d, into %s%n", data, model, seed, root);
+        run(fit, "Mentor fit: " + data, root, "the same ./mentor fit command (with --out " + root + "): finished stages are kept", err,
+                out());
+        return 0;
+    }
+
+    /**
+     * Runs a fit's stages, then draws its report and prints the stages' table and the choice; shared with the demo.
+     *
+     * @param continuation how to continue the fit when it is stopped
+     */
+    static void run(Fit fit, String title, Path root, String continuation, PrintWriter err, PrintWriter stdout) {
         List<Fit.Outcome> outcomes;
         try {
             outcomes = fit.run(stdout);
         } catch (Interrupted stopped) {
-            throw stopped.continuedBy("the same ./mentor fit command (with --out " + root + "): finished stages are kept");
+            throw stopped.continuedBy(continuation);
         }
-        finish("Mentor fit: " + data, outcomes, root, err, stdout);
-        return 0;
+        finish(title, outcomes, root, err, stdout);
     }
 
-    /** Draws the report and prints the stages' table and the choice; shared with the demo. */
-    static void finish(String title, List<Fit.Outcome> outcomes, Path root, PrintWriter err, PrintWriter stdout) {
+    /** Draws the report and prints the stages' table and the choice. */
+    private static void finish(String title, List<Fit.Outcome> outcomes, Path root, PrintWriter err, PrintWriter stdout) {
         List<RunSummary> summaries = outcomes.stream().map(Fit.Outcome::summary).filter(Objects::nonNull).toList();
         err.println("drawing the report...");
         ReportCommand.write(title, summaries, null, true, root.resolve(Fit.REPORT), true);

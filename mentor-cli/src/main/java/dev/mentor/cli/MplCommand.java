@@ -2,18 +2,16 @@ package dev.mentor.cli;
 
 import dev.mentor.MentorException;
 import dev.mentor.method.ConsistencyConfig;
+import dev.mentor.method.MetaPseudoLabels;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
 import dev.mentor.method.ReducedTeacherConfig;
 import dev.mentor.run.MplFactory;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mentor train mpl}: Meta Pseudo Labels (Pham et al., 2021), optionally reduced. */
 @Command(name = "mpl", mixinStandardHelpOptions = true, sortOptions = false,
@@ -21,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + "hard pseudo-labels of the strong view; the teacher learns from the change of the student's labeled loss. "
                 + "--lr and --warmup-epochs are the teacher's, --ema is the student's; the fine-tuned student is the run's model.",
                 "With --reduced-teacher, a small MLP over a frozen large teacher's cached outputs is the teacher (Reduced MPL)."})
-final class MplCommand implements Callable<Integer> {
+final class MplCommand extends TrainMethodCommand {
     @Mixin
     ConsistencyOptions.WithUda consistency;
 
@@ -67,8 +65,9 @@ final class MplCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
-    @Spec
-    CommandSpec spec;
+    MplCommand() {
+        super(MetaPseudoLabels.DESCRIPTOR);
+    }
 
     @Override
     public Integer call() {
@@ -80,7 +79,7 @@ final class MplCommand implements Callable<Integer> {
             if (finetuneEpochs != null && finetuneEpochs < 1) {
                 throw new MentorException("--finetune-epochs: must be >= 1 (--finetune-steps 0 for none), got " + finetuneEpochs);
             }
-            consistency.consistency.refuseAlignment("mpl");
+            consistency.consistency.refuseAlignment(descriptor.name());
             ConsistencyConfig teacher = consistency.toConfig();
             ReducedTeacherConfig reduced = null;
             if (reducedTeacher != null) {
@@ -91,8 +90,14 @@ final class MplCommand implements Callable<Integer> {
             config = new MplConfig(teacher, labelSmoothing, MplSign.parse(mplSign), mplWeight,
                     studentLr != null ? studentLr : options.learningRate, studentWaitSteps, finetuneEpochs == null ? 0 : finetuneEpochs, finetuneSteps, finetuneLr, reduced);
         }
-        PrintWriter err = spec.commandLine().getErr();
-        Training.run("mpl", options, config, MplConfig.class, c -> new MplFactory(c, err::println), spec.commandLine().getOut(), err);
+        MplConfig resolved = Training.resolve(options, MetaPseudoLabels.DESCRIPTOR, config);
+        Training.run(MetaPseudoLabels.DESCRIPTOR, options, resolved, new MplFactory(resolved, err()::println), null, null, out(), err());
         return 0;
+    }
+
+    @Override
+    List<String> suiteArguments(SuiteCall call) {
+        return List.of("--unlabeled-ratio", "7", "--uda-steps", Integer.toString(call.steps() / 10), "--student-wait-steps",
+                Integer.toString(call.steps() / 20), "--finetune-steps", Long.toString(MplConfig.defaultFinetuneSteps(call.steps())));
     }
 }

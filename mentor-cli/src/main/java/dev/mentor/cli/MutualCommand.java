@@ -5,18 +5,15 @@ import dev.mentor.MentorException;
 import dev.mentor.method.MutualLearning;
 import dev.mentor.model.Models;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mentor train mutual --models A,B}: deep mutual learning of two students. */
 @Command(name = "mutual", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Deep mutual learning: two students trained together from scratch, each distilling from the other's predictions. "
                 + "The first is evaluated and saved.")
-final class MutualCommand implements Callable<Integer> {
+final class MutualCommand extends TrainMethodCommand {
     @Option(names = "--models", split = ",", description = "The two students, e.g. cnn-small,resnet-20 (default: --model twice)")
     List<String> models;
 
@@ -34,41 +31,37 @@ final class MutualCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
-    @Spec
-    CommandSpec spec;
-
-    /**
-     * What {@code method.json} keeps of a mutual-learning run's options, for {@code --resume}.
-     *
-     * @param rampSteps the ramp's steps when given, else null
-     * @param rampShare the ramp as a share of the run's steps when {@code rampSteps} was not given; null in
-     *     runs from before the ramp existed (no ramp)
-     */
-    record Saved(List<String> models, double mimicryWeight, Boolean normalizeLoss, Long rampSteps, Double rampShare) {
-        long ramp(long runSteps) {
-            return rampSteps != null ? rampSteps : rampShare != null ? Math.round(rampShare * runSteps) : 0;
-        }
+    MutualCommand() {
+        super(MutualLearning.DESCRIPTOR);
     }
 
-    /** The default ramp: this share of the run's steps. */
-    static final double RAMP_SHARE = 0.3;
+    /**
+     * The components of {@link MutualLearning.Options} under the name this command's record had before the options moved
+     * to the method's descriptor; only PreviousLayoutResumeTest still reads {@code method.json} through it.
+     */
+    record Saved(List<String> models, double mimicryWeight, Boolean normalizeLoss, Long rampSteps, Double rampShare) {}
 
     @Override
     public Integer call() {
         if (rampSteps != null && rampSteps < 0) {
             throw new MentorException("--mimicry-ramp-steps: must be >= 0, got " + rampSteps);
         }
-        Saved saved = Training.savedOrGiven(options, Saved.class,
-                () -> new Saved(models != null ? models : List.of(options.model, options.model), mimicryWeight,
-                        Switch.parse("normalize_loss", normalizeLoss).on(), rampSteps, rampSteps == null ? RAMP_SHARE : null));
+        MutualLearning.Options saved = Training.savedOrGiven(options, MutualLearning.DESCRIPTOR,
+                () -> new MutualLearning.Options(models != null ? models : List.of(options.model, options.model), mimicryWeight,
+                        Switch.parse("normalize_loss", normalizeLoss).on(), rampSteps,
+                        rampSteps == null ? MutualLearning.Options.RAMP_SHARE : null));
         List<String> models = saved.models();
         if (models.size() != 2) {
             throw new MentorException("--models: name exactly two students, got " + models);
         }
         models.forEach(Models::check);
         options.model = models.get(0);
-        Training.run("mutual", options, saved, c -> new MutualLearning(c.newLearner(models.get(0), 0), c.newLearner(models.get(1), 1),
-                saved.mimicryWeight(), Boolean.TRUE.equals(saved.normalizeLoss()), saved.ramp(c.totalSteps())), null, spec.commandLine().getOut(), spec.commandLine().getErr());
+        Training.runSaved(MutualLearning.DESCRIPTOR, options, saved, out(), err());
         return 0;
+    }
+
+    @Override
+    List<String> suiteArguments(SuiteCall call) {
+        return List.of("--models", call.settings().model() + "," + call.settings().model());
     }
 }

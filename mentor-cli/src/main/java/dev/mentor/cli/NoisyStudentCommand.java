@@ -1,14 +1,12 @@
 package dev.mentor.cli;
 
 import dev.mentor.Switch;
+import dev.mentor.method.StudentTraining;
 import dev.mentor.run.SelfTrainingConfig;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mentor train noisy-student}: self-training with noised, equal-or-larger students (Xie et al., 2020). */
 @Command(name = "noisy-student", mixinStandardHelpOptions = true, sortOptions = false,
@@ -18,7 +16,7 @@ import picocli.CommandLine.Spec;
                 + "--dropout and --stochastic-depth; the teacher of round 0 trains with the same noise.",
             "Each round is a run of its own in OUT/round-R (resumable with --resume OUT); OUT/rounds.json sums them up and names "
                 + "the round whose model is the run's (--final)."})
-final class NoisyStudentCommand implements Callable<Integer> {
+final class NoisyStudentCommand extends TrainMethodCommand {
     static final SelfTrainingOptions.Defaults DEFAULTS = new SelfTrainingOptions.Defaults("soft", 0.3, "on");
 
     @Option(names = "--rounds", defaultValue = "2", description = "Student rounds, each student the next round's teacher (default: ${DEFAULT-VALUE})")
@@ -45,12 +43,13 @@ final class NoisyStudentCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
-    @Spec
-    CommandSpec spec;
+    NoisyStudentCommand() {
+        super(StudentTraining.NOISY_STUDENT);
+    }
 
     @Override
     public Integer call() {
-        SelfTrainingConfig config = options.resume != null ? null : selfTraining.toConfig(SelfTrainingConfig.NOISY_STUDENT, rounds,
+        SelfTrainingConfig config = options.resume != null ? null : selfTraining.toConfig(descriptor.name(), rounds,
                 models == null || models.isEmpty() ? List.of(options.model) : models.stream().map(String::strip).toList(),
                 options.epochsOrDefault(), DEFAULTS, Switch.parse("input_noise", inputNoise), Switch.parse("model_noise", modelNoise),
                 SelfTrainingConfig.FinalModel.parse(finalModel));
@@ -58,7 +57,14 @@ final class NoisyStudentCommand implements Callable<Integer> {
             // students of the teacher's architecture start from it (the collapse of a fresh round-2 student on few labels: issue 17)
             options.initByDefault = selfTraining.teacher;
         }
-        SelfTrainingCommands.run(options, config, selfTraining.studentBudgetGiven(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        SelfTrainingCommands.run(options, config, selfTraining.studentBudgetGiven(), out(), err());
         return 0;
+    }
+
+    @Override
+    List<String> suiteArguments(SuiteCall call) {
+        return List.of("--student-steps", Integer.toString(call.steps()), "--teacher", call.prerequisite().toString(), "--rounds", "1",
+                "--models", call.settings().model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
+                Double.toString(SuiteRecipe.STUDENT_DROPOUT));
     }
 }

@@ -17,12 +17,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code mentor predict --checkpoint RUN_DIR IMAGE...}: the most probable class of each image and its
@@ -30,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Classify image files with a trained run; prints JSON (file, class, probability, top-k).")
-final class PredictCommand implements Callable<Integer> {
+final class PredictCommand extends Subcommand {
     @Option(names = "--checkpoint", required = true, paramLabel = "RUN_DIR", description = "A finished run directory (of a self-training run: the model of the round it chose), or its model.ckpt")
     Path checkpoint;
 
@@ -40,11 +38,8 @@ final class PredictCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "PNG or JPEG files")
     List<Path> images;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
@@ -81,7 +76,7 @@ final class PredictCommand implements Callable<Integer> {
                 results.add(r);
             }
         }
-        spec.commandLine().getOut().println(Json.line(results));
+        out().println(Json.line(results));
         return 0;
     }
 }

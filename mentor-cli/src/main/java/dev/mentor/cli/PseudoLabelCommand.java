@@ -15,9 +15,10 @@ import dev.mentor.run.UnlabeledPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,7 +35,7 @@ import picocli.CommandLine.Spec;
                 + "confidence, entropy) with a report: class and confidence histograms and, when the pool's true labels are "
                 + "known, pseudo-label accuracy and calibration per confidence bin.",
             "The pool is the teacher run's own (same data, seed and split) unless --data/--labels or --unlabeled are given."})
-final class PseudoLabelCommand implements Callable<Integer> {
+final class PseudoLabelCommand extends Subcommand {
     @Option(names = "--teacher", required = true, paramLabel = "RUN_DIR", description = "A finished run directory")
     Path teacher;
 
@@ -66,11 +67,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
             description = "With --spark: how each distribution is stored: fp16 (default), fp32 or top-K (e.g. top-3)")
     String distribution;
 
-    @Option(names = "--shard-size", paramLabel = "N", description = "With --spark: images per shard, a multiple of 256 (default: 4096)")
-    Integer shardSize;
-
-    @Option(names = "--threads", paramLabel = "N", description = "With --spark: engine threads per executor (default: its cores)")
-    Integer threads;
+    @Mixin
+    SparkOptions sparkOptions;
 
     @Option(names = "--wrong-shape", paramLabel = "resize|skip",
             description = "With --spark: an image of another size or channel count than the teacher's is resized as without "
@@ -83,27 +81,20 @@ final class PseudoLabelCommand implements Callable<Integer> {
     @Option(names = "--image-column", paramLabel = "NAME", description = "With --spark: a Parquet pool's image-bytes column (default: image)")
     String imageColumn;
 
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "With --spark: a Spark setting, e.g. spark.executor.memory=4g")
-    java.util.Map<String, String> sparkSettings = new java.util.LinkedHashMap<>();
-
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
         if (spark != null) {
             return distributed();
         }
-        for (var option : java.util.Map.of("--distribution", distribution != null, "--shard-size", shardSize != null, "--threads",
-                threads != null, "--wrong-shape", wrongShape != null, "--id-column", idColumn != null, "--image-column",
-                imageColumn != null, "--spark-conf", !sparkSettings.isEmpty()).entrySet()) {
-            if (option.getValue()) {
-                throw new MentorException(option.getKey() + ": only with --spark");
-            }
-        }
+        Map<String, Boolean> sparkOnly = new LinkedHashMap<>();
+        sparkOnly.put("--distribution", distribution != null);
+        sparkOnly.put("--wrong-shape", wrongShape != null);
+        sparkOnly.put("--id-column", idColumn != null);
+        sparkOnly.put("--image-column", imageColumn != null);
+        sparkOptions.refuseWithoutSpark(sparkOnly);
         ExperimentConfig t = RunDirectory.readConfig(teacher, "teacher");
         if (labels != null && labelsPerClass != null) {
             throw new MentorException("--labels and --labels-per-class: give one, not both");
@@ -118,7 +109,7 @@ final class PseudoLabelCommand implements Callable<Integer> {
         Experiment.Prepared prepared = Experiment.prepare(config);
         checkSameData(config, t, prepared);
         UnlabeledPool pool = UnlabeledPool.of(config, prepared);
-        var err = spec.commandLine().getErr();
+        var err = err();
         err.printf("labeling %,d images of %s with %s%n", pool.images().size(),
                 config.unlabeled() != null ? config.unlabeled() : config.data() + "'s unlabeled pool", teacher);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -139,11 +130,11 @@ final class PseudoLabelCommand implements Callable<Integer> {
         DistributedLabelingJob job = new DistributedLabelingJob(teacher,
                 DistributedLabelingJob.Pool.parse(unlabeled, idColumn != null ? idColumn : "id", imageColumn != null ? imageColumn : "image"),
                 out, spark, DistributedLabelingJob.Distribution.parse(distribution != null ? distribution : "fp16"),
-                shardSize != null ? shardSize : DistributedLabelingJob.DEFAULT_SHARD_SIZE, threads != null ? threads : 0,
-                DistributedLabelingJob.WrongShape.parse(wrongShape != null ? wrongShape : "resize"), force, sparkSettings);
+                sparkOptions.shardSizeOrDefault(), sparkOptions.threadsOrDefault(),
+                DistributedLabelingJob.WrongShape.parse(wrongShape != null ? wrongShape : "resize"), force, sparkOptions.settings);
         DistributedPseudoLabeling engine = DistributedPseudoLabeling.find("spark").orElseThrow(() -> new MentorException(
                 "--spark: Spark support (the mentor-spark module) is not on the classpath; ./mentor adds it when --spark is given"));
-        var err = spec.commandLine().getErr();
+        var err = err();
         engine.label(job, err::println);
         return printReport();
     }
@@ -151,8 +142,8 @@ final class PseudoLabelCommand implements Callable<Integer> {
     /** Prints the artifact's {@code report.txt}, which both labelings write. */
     private int printReport() {
         try {
-            spec.commandLine().getOut().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
-            spec.commandLine().getOut().flush();
+            out().print(Files.readString(out.resolve(PseudoLabelRun.REPORT_TEXT)));
+            out().flush();
         } catch (IOException e) {
             throw new MentorException(out.resolve(PseudoLabelRun.REPORT_TEXT) + ": cannot read (" + e.getMessage() + ")", e);
         }

@@ -9,12 +9,10 @@ import dev.mentor.report.ThroughputResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code mentor report RUN_DIR... --out report.html}: the HTML report of finished runs. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
@@ -22,7 +20,7 @@ import picocli.CommandLine.Spec;
                 + "labels, learning curves, pseudo-labels, confusion matrices, augmented samples and, with --throughput, "
                 + "training speed against the PyTorch peer.",
             "Each RUN_DIR is a run folder (train ... --out) or a self-training folder (noisy-student, pseudo-label)."})
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand extends Subcommand {
     @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "Finished run folders")
     List<Path> runs;
 
@@ -41,11 +39,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--no-samples", description = "Leave out the augmented samples (they load each run's data)")
     boolean noSamples;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
@@ -55,7 +50,7 @@ final class ReportCommand implements Callable<Integer> {
         List<RunSummary> summaries = runs.stream().map(RunReader::read).toList();
         ThroughputResult speed = throughput == null ? null : ThroughputResult.read(throughput);
         write(title, summaries, speed, !noSamples, out, force);
-        spec.commandLine().getOut().printf("report: %s (%d run%s)%n", out, summaries.size(), summaries.size() == 1 ? "" : "s");
+        out().printf("report: %s (%d run%s)%n", out, summaries.size(), summaries.size() == 1 ? "" : "s");
         return 0;
     }
 

@@ -2,18 +2,15 @@ package dev.mentor.cli;
 
 import dev.mentor.Switch;
 import dev.mentor.method.SelfDistillation;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code mentor train self-distill}: data-distortion guided self-distillation (Xu & Liu, 2019). */
 @Command(name = "self-distill", mixinStandardHelpOptions = true, sortOptions = false,
         description = "One network, two distortions of each image: CE on both, symmetric KL between them, MMD between their feature means. "
                 + "The distortion policy is --augment.")
-final class SelfDistillCommand implements Callable<Integer> {
+final class SelfDistillCommand extends TrainMethodCommand {
     @Option(names = "--kl-weight", defaultValue = "0.25", description = "λ, weight of KL(p_a‖p_b) + KL(p_b‖p_a); the paper's is 1, which ended 1.95 points below supervised training on an RGB set (default: ${DEFAULT-VALUE})")
     double klWeight;
 
@@ -31,15 +28,15 @@ final class SelfDistillCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
-    @Spec
-    CommandSpec spec;
+    SelfDistillCommand() {
+        super(SelfDistillation.DESCRIPTOR);
+    }
 
     @Override
     public Integer call() {
-        SelfDistillation.Options method = Training.savedOrGiven(options, SelfDistillation.Options.class,
+        SelfDistillation.Options saved = Training.savedOrGiven(options, SelfDistillation.DESCRIPTOR,
                 () -> new SelfDistillation.Options(klWeight, mmdWeight, temperature, Switch.parse("normalize_loss", normalizeLoss).on()));
-        Training.run("self-distill", options, method, c -> new SelfDistillation(c.newLearner(0), method), null,
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        Training.runSaved(SelfDistillation.DESCRIPTOR, options, saved, out(), err());
         return 0;
     }
 }

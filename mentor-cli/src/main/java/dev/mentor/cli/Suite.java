@@ -6,6 +6,7 @@ import dev.mentor.Interruption;
 import dev.mentor.MentorException;
 import dev.mentor.eval.Evaluation;
 import dev.mentor.io.RecordFormat;
+import dev.mentor.method.Supervised;
 import dev.mentor.report.ResultsTable;
 import dev.mentor.report.RunReader;
 import dev.mentor.report.RunSummary;
@@ -77,7 +78,7 @@ final class Suite {
     /** One run of the plan. */
     record Run(SuiteRecipe recipe, int labels, long seed) {
         String name() {
-            return recipe.method() + "-l" + labels + "-s" + seed;
+            return recipe.name() + "-l" + labels + "-s" + seed;
         }
     }
 
@@ -96,16 +97,15 @@ final class Suite {
     static List<Run> plan(List<String> methods, List<Integer> labels, List<Long> seeds, boolean warmStart) {
         Set<String> wanted = new LinkedHashSet<>();
         for (String method : methods) {
-            for (SuiteRecipe r = SuiteRecipe.of(method); r != null;
-                    r = r.requires(warmStart) == null ? null : SuiteRecipe.of(r.requires(warmStart))) {
-                wanted.add(r.method());
+            for (SuiteRecipe r = SuiteRecipe.of(method); r != null; r = r.requires(warmStart)) {
+                wanted.add(r.name());
             }
         }
         List<Run> runs = new ArrayList<>();
         for (int l : labels) {
             for (long seed : seeds) {
                 for (SuiteRecipe recipe : SuiteRecipe.ALL) {
-                    if (wanted.contains(recipe.method())) {
+                    if (wanted.contains(recipe.name())) {
                         runs.add(new Run(recipe, l, seed));
                     }
                 }
@@ -132,8 +132,8 @@ final class Suite {
      */
     List<String> command(Run run) {
         SuiteRecipe recipe = run.recipe();
-        Path prerequisite = recipe.requires() == null ? null : folder(new Run(SuiteRecipe.of(recipe.requires()), run.labels(), run.seed()));
-        Path supervised = folder(new Run(SuiteRecipe.of("supervised"), run.labels(), run.seed()));
+        Path prerequisite = recipe.requires() == null ? null : folder(new Run(recipe.requires(), run.labels(), run.seed()));
+        Path supervised = folder(new Run(SuiteRecipe.of(Supervised.DESCRIPTOR), run.labels(), run.seed()));
         Path init = settings.warmStart() && recipe.warmStarts() && startsWarm(RunReader.read(supervised)) ? supervised : null;
         List<String> command = new ArrayList<>(recipe.arguments(settings, run.labels(), run.seed(), steps(run), prerequisite, init));
         command.addAll(List.of("--out", folder(run).toString()));
@@ -171,7 +171,7 @@ final class Suite {
             Run run = plan.get(i);
             Path folder = folder(run);
             List<String> command = command(run);
-            String header = String.format("[%d/%d] %s, %,d labels, seed %d", i + 1, plan.size(), run.recipe().method(), run.labels(), run.seed());
+            String header = String.format("[%d/%d] %s, %,d labels, seed %d", i + 1, plan.size(), run.recipe().name(), run.labels(), run.seed());
             boolean trained = train(command.subList(0, command.size() - 2), folder, run.recipe().selfTraining(), header,
                     run.recipe().description(), commandOut, log);
             outcomes.add(new Outcome(run, RunReader.read(folder), command, trained));
@@ -231,7 +231,7 @@ final class Suite {
         ResultsTable table = ResultsTable.of(summaries);
         List<RunEntry> runs = new ArrayList<>();
         for (Outcome o : outcomes) {
-            runs.add(new RunEntry(o.run().name(), o.run().recipe().method(), o.run().labels(), o.run().seed(), steps(o.run()),
+            runs.add(new RunEntry(o.run().name(), o.run().recipe().name(), o.run().labels(), o.run().seed(), steps(o.run()),
                     initOf(o.summary().directory()), o.summary().testAccuracy(), o.summary().wallSeconds(), o.summary().imagesPerSecond(),
                     o.summary().directory().toString(), "./mentor " + String.join(" ", o.command())));
         }

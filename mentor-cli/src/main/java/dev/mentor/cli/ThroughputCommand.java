@@ -20,12 +20,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code mentor bench throughput}: training images per second on random data with the recipe of the
@@ -36,7 +34,7 @@ import picocli.CommandLine.Spec;
         description = {"Training throughput on random data (Nesterov SGD, cross-entropy), optionally side by side "
                 + "with the PyTorch peer (rounds alternate: Mentor, peer, Mentor, peer, ...).",
                 "Last line: img/s: N (Mentor's median over rounds)"})
-final class ThroughputCommand implements Callable<Integer> {
+final class ThroughputCommand extends Subcommand {
     @Option(names = "--model", defaultValue = "cnn-small", description = "Architecture (default: ${DEFAULT-VALUE})")
     String model;
 
@@ -95,11 +93,8 @@ final class ThroughputCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the rounds as JSON, for mentor report --throughput")
     Path json;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Verbose verbose;
 
     @Override
     public Integer call() {
@@ -112,7 +107,7 @@ final class ThroughputCommand implements Callable<Integer> {
         SideBySide.Plan plan = new SideBySide.Plan(rounds, steps, peerStepCount, threads, warmUp, WarmUp.PEER, flops);
         Optional<ModelFlops> modelFlops = flops ? Optional.of(ModelFlops.of(workload.spec())) : Optional.empty();
         Optional<PeerRunner> runner = Optional.ofNullable(peer).map(p -> PeerRunner.open(python, p));
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         try (Throughput mentor = Throughput.open(workload)) {
             SideBySide.useThreads(threads);
             out.printf("mentor %s params=%d batch=%d steps=%d threads=%s memory-format=%s%n", model, mentor.parameters(),

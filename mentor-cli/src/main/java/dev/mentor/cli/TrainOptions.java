@@ -9,6 +9,7 @@ import dev.mentor.run.RunContext;
 import dev.mentor.train.OptimizerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options every {@code train} command shares: data, split, model, optimisation and the run folder. */
@@ -122,8 +123,8 @@ final class TrainOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML file of option: value defaults; flags override it")
     Path config;
 
-    @Option(names = "--verbose", description = "Show stack traces of errors")
-    boolean verbose;
+    @Mixin
+    Verbose verbose;
 
     /**
      * The warm-up, as a share of the epochs, when {@code --warmup-epochs} is not given. On 1,000

@@ -2,6 +2,7 @@ package dev.mentor.cli;
 
 import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
+import dev.mentor.method.MethodDescriptor;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.Manifest;
@@ -14,54 +15,52 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Runs a train command: resolves the config (or the resumed run's), the folder, and reports. */
 final class Training {
     private Training() {}
 
-    static RunResult run(String method, TrainOptions options, MethodFactory factory, PrintWriter out, PrintWriter err) {
-        return run(method, options, factory, null, out, err);
+    /**
+     * Runs a method its descriptor builds, with options of its own: a new run writes them to {@code method.json}; a
+     * resumed run reads them back from there (as it reads {@code config.json}), so it continues exactly.
+     */
+    static <O> RunResult run(MethodDescriptor<O> method, TrainOptions options, O given, PrintWriter out, PrintWriter err) {
+        O resolved = resolve(options, method, given);
+        return run(method, options, resolved, MethodFactory.of(method, resolved), null, null, out, err);
     }
 
-    /** As above, with input statistics other than the data's (a pre-trained backbone's), or null. */
-    static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
-            PrintWriter out, PrintWriter err) {
-        return run(method, options, factory, normalization, directory -> {}, null, out, err);
+    /** Runs a method its descriptor builds, with options its command resolved already ({@link #savedOrGiven}). */
+    static <O> RunResult runSaved(MethodDescriptor<O> method, TrainOptions options, O resolved, PrintWriter out, PrintWriter err) {
+        return run(method, options, resolved, MethodFactory.of(method, resolved), null, null, out, err);
     }
 
     /**
-     * Runs a method with options of its own: a new run writes them to {@code method.json}; a resumed
-     * run reads them back from there (as it reads {@code config.json}), so it continues exactly.
+     * Runs a method whose command resolved its own options already ({@link #resolve}, {@link #savedOrGiven}) and
+     * builds it with {@code factory} (one of the run layer's: a teacher's, a backbone's): a new run writes the options
+     * to {@code method.json}, which a resumed run has read them from.
+     *
+     * @param normalization input statistics other than the data's (a pre-trained backbone's), or null
+     * @param beforeTraining run once the run's folder is open and before its method is built, or null: work the method
+     *     then reads from the folder (distillation's pool labeled on Spark into it), done again by a resumed run. A new
+     *     run's config.json and manifest.json are written before it, so a run stopped during that work continues with
+     *     {@code --resume}.
      */
-    static <T> RunResult run(String method, TrainOptions options, T methodOptions, Class<T> type,
-            Function<T, MethodFactory> factory, PrintWriter out, PrintWriter err) {
-        T resolved = options.resume != null ? readMethodOptions(options.resume, type) : methodOptions;
-        return run(method, options, resolved, factory.apply(resolved), null, out, err);
-    }
-
-    /**
-     * Runs a method whose command resolved its own options already ({@link #savedOrGiven}): a new run
-     * writes them to {@code method.json}, which a resumed run has read them from.
-     */
-    static RunResult run(String method, TrainOptions options, Object methodOptions, MethodFactory factory,
-            Normalization normalization, PrintWriter out, PrintWriter err) {
-        return run(method, options, methodOptions, factory, normalization, null, out, err);
-    }
-
-    /**
-     * As above, with {@code beforeTraining} run once the run's folder is open and before its method is built: work the
-     * method then reads from the folder (distillation's pool labeled on Spark into it), done again by a resumed run. A new
-     * run's config.json and manifest.json are written before it, so a run stopped during that work continues with {@code
-     * --resume}.
-     */
-    static RunResult run(String method, TrainOptions options, Object methodOptions, MethodFactory factory,
+    static <O> RunResult run(MethodDescriptor<O> method, TrainOptions options, O resolved, MethodFactory factory,
             Normalization normalization, Consumer<RunDirectory> beforeTraining, PrintWriter out, PrintWriter err) {
-        return run(method, options, factory, normalization, directory -> {
-            if (options.resume == null) {
-                directory.writeMethodOptions(methodOptions);
+        return run(method.name(), options, factory, normalization, directory -> {
+            if (options.resume == null && method.hasOptions()) {
+                directory.writeMethodOptions(resolved);
             }
         }, beforeTraining, out, err);
+    }
+
+    /**
+     * A method's options: those given when the run is new; when it is resumed, those its {@code method.json} recorded,
+     * which it must have.
+     */
+    static <O> O resolve(TrainOptions options, MethodDescriptor<O> method, O given) {
+        return options.resume != null && method.hasOptions() ? readMethodOptions(options.resume, method.options()) : given;
     }
 
     /**
@@ -69,9 +68,9 @@ final class Training {
      * method.json} recorded, so the run continues exactly as it began whatever the command line says
      * (a run from before commands kept {@code method.json} continues with the command line's).
      */
-    static <T> T savedOrGiven(TrainOptions options, Class<T> type, java.util.function.Supplier<T> given) {
+    static <O> O savedOrGiven(TrainOptions options, MethodDescriptor<O> method, Supplier<O> given) {
         if (options.resume != null && options.resume.resolve(RunDirectory.METHOD).toFile().isFile()) {
-            return readMethodOptions(options.resume, type);
+            return readMethodOptions(options.resume, method.options());
         }
         return given.get();
     }

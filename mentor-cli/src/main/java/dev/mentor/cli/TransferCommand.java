@@ -8,18 +8,15 @@ import dev.mentor.train.Normalization;
 import dev.mentor.train.SavedModel;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code mentor train transfer --pretrained PATH --mode linear-probe|fine-tune}. */
 @Command(name = "transfer", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Reuse a pre-trained backbone with a new head: linear probe (backbone frozen, BatchNorm statistics included) "
                 + "or fine-tune (everything, the backbone at a smaller rate); gradual unfreezing with --unfreeze-after.")
-final class TransferCommand implements Callable<Integer> {
+final class TransferCommand extends TrainMethodCommand {
     @Option(names = "--pretrained", paramLabel = "PATH",
             description = "What to reuse: a finished Mentor run (its backbone), a TorchScript feature extractor (.pt, .torchscript; "
                     + "fine-tunable) or an ONNX feature extractor (.onnx; linear probe only), mapping images to (N, D) features")
@@ -44,18 +41,15 @@ final class TransferCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
-    @Spec
-    CommandSpec spec;
+    TransferCommand() {
+        super(Transfer.DESCRIPTOR);
+    }
 
-    /** What {@code method.json} keeps of a transfer run's options, for {@code --resume}. */
-    record Saved(String pretrained, List<Float> pretrainedMean, List<Float> pretrainedStd, String mode, double backboneRateScale,
-            int unfreezeAfter) {}
-
-    private Saved saved;
+    private Transfer.Options saved;
 
     @Override
     public Integer call() {
-        saved = Training.savedOrGiven(options, Saved.class, () -> new Saved(Training.required(pretrained, "--pretrained",
+        saved = Training.savedOrGiven(options, Transfer.DESCRIPTOR, () -> new Transfer.Options(Training.required(pretrained, "--pretrained",
                 "a finished run, a TorchScript or an ONNX feature extractor").toAbsolutePath().normalize().toString(),
                 pretrainedMean, pretrainedStd, mode, backboneRateScale, unfreezeAfter));
         pretrained = Path.of(saved.pretrained());
@@ -90,8 +84,8 @@ final class TransferCommand implements Callable<Integer> {
         if (options.resume == null) {
             options.model = model.spec().architecture();
         }
-        Training.run("transfer", options, saved, TransferFactory.fromRun(model, pretrained, parsed, scale, unfreezeAfter),
-                model.normalization(), spec.commandLine().getOut(), spec.commandLine().getErr());
+        Training.run(Transfer.DESCRIPTOR, options, saved, TransferFactory.fromRun(model, pretrained, parsed, scale, unfreezeAfter),
+                model.normalization(), null, out(), err());
     }
 
     /**
@@ -110,7 +104,12 @@ final class TransferCommand implements Callable<Integer> {
         if (options.resume == null) {
             options.model = format.prefix() + ":" + pretrained.toAbsolutePath().normalize();
         }
-        Training.run("transfer", options, saved, TransferFactory.fromFile(format, pretrained, trainsBackbone, parsed, scale,
-                unfreezeAfter), normalization, spec.commandLine().getOut(), spec.commandLine().getErr());
+        Training.run(Transfer.DESCRIPTOR, options, saved, TransferFactory.fromFile(format, pretrained, trainsBackbone, parsed, scale,
+                unfreezeAfter), normalization, null, out(), err());
+    }
+
+    @Override
+    List<String> suiteArguments(SuiteCall call) {
+        return List.of("--pretrained", call.settings().pretrained().toString(), "--mode", "fine-tune");
     }
 }

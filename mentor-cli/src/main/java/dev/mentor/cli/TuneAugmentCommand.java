@@ -12,12 +12,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code mentor tune augment --n 1,2,3 --m 5,9,13,17}: RandAugment's own search (Cubuk et al., 2020),
@@ -27,7 +24,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "augment", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Grid-search RandAugment's N and M by validation accuracy; prints the grid and the winner.")
-final class TuneAugmentCommand implements Callable<Integer> {
+final class TuneAugmentCommand extends Subcommand {
     static final String FILE = "tune.json";
 
     @Option(names = "--n", split = ",", defaultValue = "1,2,3", description = "Numbers of ops (default: ${DEFAULT-VALUE})")
@@ -39,8 +36,6 @@ final class TuneAugmentCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;
 
-    @Spec
-    CommandSpec spec;
 
     private record Cell(int n, int m, double validation, Path run) {}
 
@@ -82,7 +77,7 @@ final class TuneAugmentCommand implements Callable<Integer> {
         if (options.resume != null) {
             throw new MentorException("--resume: not supported by tune augment; rerun the grid into a new --out");
         }
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         ExperimentConfig base = options.toConfig();
         Path root = options.out != null ? options.out : Experiment.defaultDirectory("tune-augment", base.model());
         List<Cell> cells = new ArrayList<>();
@@ -110,7 +105,7 @@ final class TuneAugmentCommand implements Callable<Integer> {
                 best = c;
             }
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = out();
         out.printf("validation accuracy (%%), %s, %d epochs%n", base.model(), base.epochs());
         out.printf("%6s", "N \\ M");
         for (int m : magnitudes) {

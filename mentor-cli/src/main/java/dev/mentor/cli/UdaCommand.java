@@ -1,34 +1,34 @@
 package dev.mentor.cli;
 
-import dev.mentor.method.ConsistencyConfig;
-import dev.mentor.method.ConsistencyTraining;
-import dev.mentor.method.DistributionAlignment;
-import java.util.concurrent.Callable;
+import dev.mentor.method.Uda;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code mentor train uda}: Unsupervised Data Augmentation (Xie et al., 2020). */
 @Command(name = "uda", mixinStandardHelpOptions = true, sortOptions = false,
         description = "UDA: the prediction on a weak view, sharpened with --temperature and kept when its confidence reaches --threshold, "
                 + "is the soft target of a strong view (the strong policy). --augment is the labeled policy.")
-final class UdaCommand implements Callable<Integer> {
+final class UdaCommand extends TrainMethodCommand {
     @Mixin
     ConsistencyOptions.WithUda consistency;
 
     @Mixin
     TrainOptions options;
 
-    @Spec
-    CommandSpec spec;
+    UdaCommand() {
+        super(Uda.DESCRIPTOR);
+    }
 
     @Override
     public Integer call() {
-        ConsistencyConfig config = consistency.toConfig();
-        Training.run("uda", options, config, ConsistencyConfig.class, c -> context -> ConsistencyTraining.uda(context.newLearner(0), c,
-                        c.distributionAlignment() ? DistributionAlignment.toLabeled(context.labeled()) : null),
-                spec.commandLine().getOut(), spec.commandLine().getErr());
+        Training.run(Uda.DESCRIPTOR, options, consistency.toConfig(), out(), err());
         return 0;
+    }
+
+    @Override
+    List<String> suiteArguments(SuiteCall call) {
+        return List.of("--unlabeled-ratio", "7", "--threshold", "0.8", "--temperature", "0.4", "--uda-steps",
+                Integer.toString(call.steps() / 10));
     }
 }

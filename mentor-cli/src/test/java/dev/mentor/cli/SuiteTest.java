@@ -14,7 +14,7 @@ class SuiteTest {
     private static final Path OUT = Path.of("suite");
 
     private static List<String> methods(List<Suite.Run> plan) {
-        return plan.stream().map(r -> r.recipe().method()).toList();
+        return plan.stream().map(r -> r.recipe().name()).toList();
     }
 
     @Test

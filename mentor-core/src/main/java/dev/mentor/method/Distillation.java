@@ -40,6 +40,35 @@ import java.util.Set;
  * learned 1×1 adapter to the teacher's channels (trained jointly, saved in checkpoints, not deployed).
  */
 public final class Distillation implements Method {
+    /** Built by {@code dev.mentor.run.DistillFactory}, which loads the teacher or reads its cached outputs. */
+    public static final MethodDescriptor<RunOptions> DESCRIPTOR = new MethodDescriptor<>("distill",
+            "a student learns a teacher's softened outputs on labeled and unlabeled images",
+            Set.of(MethodDescriptor.Trait.UNLABELED, MethodDescriptor.Trait.TEACHER), RunOptions.class, null,
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, StudentTraining.NOISY_STUDENT, false,
+                    "the Noisy Student's student, distilled (T = 4) into a fresh model on labeled and unlabeled images"));
+
+    /**
+     * What {@code method.json} keeps of a distillation run's options, for {@code --resume} (runs saved before {@code
+     * teacherLabels} or {@code sparkLabels} read them as null).
+     *
+     * @param teacher the teacher: a finished run, a TorchScript or an ONNX file
+     * @param teacherMean the per-channel mean a model-file teacher expects its inputs normalised with, or null
+     * @param teacherStd the per-channel std to go with it, or null
+     * @param method the distillation loss's options
+     * @param cacheTeacher whether the teacher's logits are computed once and kept on disk
+     * @param teacherCacheDir where they are kept, or null for the default
+     * @param teacherLabels the artifact the pool's logits come from: given, or where {@code sparkLabels} labels the pool
+     * @param sparkLabels how the pool was labeled on Spark into {@code teacherLabels}; null when it was not
+     */
+    public record RunOptions(String teacher, List<Float> teacherMean, List<Float> teacherStd, Options method,
+            boolean cacheTeacher, String teacherCacheDir, String teacherLabels, SparkLabels sparkLabels) {}
+
+    /**
+     * The Spark job that labels a distillation run's pool: its master, images per shard, engine threads per executor (0:
+     * its cores) and Spark settings, for {@code --resume} to finish the same job.
+     */
+    public record SparkLabels(String master, int shardSize, int threads, Map<String, String> settings) {}
+
     /** The knowledge transferred. */
     public enum Kind { LOGITS, FEATURES, ATTENTION }
 
@@ -155,7 +184,7 @@ public final class Distillation implements Method {
 
     @Override
     public String name() {
-        return "distill";
+        return DESCRIPTOR.name();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.mentor.method;
 
 import dev.mentor.MentorException;
 import dev.mentor.train.Learner;
+import java.util.Set;
 
 /**
  * FlexMatch (Zhang et al., NeurIPS 2021): FixMatch's hard pseudo-labels kept by per-class thresholds from
@@ -10,6 +11,11 @@ import dev.mentor.train.Learner;
  * USB: τ = 0.95, the convex mapping, warm-up on, λ_u = 1, μ = 7.
  */
 public final class FlexMatch {
+    public static final MethodDescriptor<Options> DESCRIPTOR = new MethodDescriptor<>("flexmatch",
+            "FixMatch with per-class thresholds from curriculum pseudo-labeling", FixMatch.TRAITS, Options.class,
+            (options, context) -> create(context.newLearner(0), context.unlabeled().size(), options),
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, true, "FixMatch with per-class thresholds from curriculum pseudo-labeling, mu = 7"));
+
     private FlexMatch() {}
 
     /**
@@ -19,7 +25,7 @@ public final class FlexMatch {
     public record Options(ConsistencyConfig consistency, boolean warmup) {
         public Options {
             if (consistency == null) {
-                throw new MentorException("flexmatch: the consistency options are missing");
+                throw new MentorException(DESCRIPTOR.name() + ": the consistency options are missing");
             }
         }
     }
@@ -27,7 +33,7 @@ public final class FlexMatch {
     /** FlexMatch training {@code learner} on a pool of {@code poolSize} images. */
     public static ThresholdMatch create(Learner learner, int poolSize, Options options) {
         ConsistencyConfig c = options.consistency();
-        return new ThresholdMatch("flexmatch", learner, c,
+        return new ThresholdMatch(DESCRIPTOR.name(), learner, c,
                 new CurriculumThresholds(learner.spec().classes(), poolSize, c.confidenceThreshold(), options.warmup()), null);
     }
 }

@@ -2,6 +2,7 @@ package dev.mentor.method;
 
 import dev.mentor.MentorException;
 import dev.mentor.train.Learner;
+import java.util.Set;
 
 /**
  * FreeMatch (Wang et al., ICLR 2023): FixMatch's hard pseudo-labels kept by the self-adaptive thresholds
@@ -9,6 +10,11 @@ import dev.mentor.train.Learner;
  * ({@link ThresholdMatch.Fairness}). Defaults as USB's: λ_u = 1, λ_f = 0.01, momentum 0.999, μ = 7.
  */
 public final class FreeMatch {
+    public static final MethodDescriptor<Options> DESCRIPTOR = new MethodDescriptor<>("freematch",
+            "FixMatch with self-adaptive thresholds and a fairness term", FixMatch.TRAITS, Options.class,
+            (options, context) -> create(context.newLearner(0), options),
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, true, "FixMatch with self-adaptive global and per-class thresholds, mu = 7"));
+
     private FreeMatch() {}
 
     /**
@@ -19,7 +25,7 @@ public final class FreeMatch {
     public record Options(ConsistencyConfig consistency, double momentum, double fairnessWeight) {
         public Options {
             if (consistency == null) {
-                throw new MentorException("freematch: the consistency options are missing");
+                throw new MentorException(DESCRIPTOR.name() + ": the consistency options are missing");
             }
             if (!(momentum >= 0 && momentum < 1)) {
                 throw MentorException.of("ema_momentum", "must be in [0, 1), got " + momentum);
@@ -33,7 +39,7 @@ public final class FreeMatch {
     /** FreeMatch training {@code learner}. */
     public static ThresholdMatch create(Learner learner, Options options) {
         AdaptiveThresholds thresholds = new AdaptiveThresholds(learner.spec().classes(), options.momentum());
-        return new ThresholdMatch("freematch", learner, options.consistency(), thresholds,
+        return new ThresholdMatch(DESCRIPTOR.name(), learner, options.consistency(), thresholds,
                 new ThresholdMatch.Fairness(thresholds, options.fairnessWeight()));
     }
 }

@@ -41,6 +41,11 @@ import java.util.function.Supplier;
  * {@link #followUp} fine-tunes the student (its weight average when there is one) on the labels.
  */
 public final class MetaPseudoLabels implements Method {
+    /** Built by {@code dev.mentor.run.MplFactory}, which may read a large teacher's outputs (Reduced MPL). */
+    public static final MethodDescriptor<MplConfig> DESCRIPTOR = new MethodDescriptor<>("mpl",
+            "Meta Pseudo Labels: a teacher learns from its student's progress", FixMatch.TRAITS, MplConfig.class, null,
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, true, "Meta Pseudo Labels (UDA teacher, mu = 7) then the student fine-tuned on labels"));
+
     private final MplTeacher teacher;
     private final Learner student;
     private final MplConfig config;
@@ -67,7 +72,7 @@ public final class MetaPseudoLabels implements Method {
 
     @Override
     public String name() {
-        return "mpl";
+        return DESCRIPTOR.name();
     }
 
     @Override

@@ -10,7 +10,9 @@ import dev.mentor.train.Schedule;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -30,6 +32,31 @@ import java.util.function.ToDoubleFunction;
  * −0.6 points against supervised and was better or equal on six of seven.
  */
 public final class MutualLearning implements Method {
+    public static final MethodDescriptor<Options> DESCRIPTOR = new MethodDescriptor<>("mutual",
+            "two students learn the labels and each other's outputs", Set.of(), Options.class,
+            (o, context) -> new MutualLearning(context.newLearner(o.models().get(0), 0), context.newLearner(o.models().get(1), 1),
+                    o.mimicryWeight(), Boolean.TRUE.equals(o.normalizeLoss()), o.ramp(context.totalSteps())),
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, false, "two students distil from each other"));
+
+    /**
+     * A mutual-learning run's options, as {@code method.json} keeps them.
+     *
+     * @param models the two students' architectures
+     * @param normalizeLoss whether each student's loss is divided by 1 + w; null in runs from before it existed (no)
+     * @param rampSteps the ramp's steps when given, else null
+     * @param rampShare the ramp as a share of the run's steps when {@code rampSteps} was not given; null in runs from
+     *     before the ramp existed (no ramp)
+     */
+    public record Options(List<String> models, double mimicryWeight, Boolean normalizeLoss, Long rampSteps, Double rampShare) {
+        /** The default ramp: this share of the run's steps. */
+        public static final double RAMP_SHARE = 0.3;
+
+        /** The ramp's steps in a run of {@code runSteps}. */
+        public long ramp(long runSteps) {
+            return rampSteps != null ? rampSteps : rampShare != null ? Math.round(rampShare * runSteps) : 0;
+        }
+    }
+
     private final Learner first;
     private final Learner second;
     private final float mimicryWeight;
@@ -73,7 +100,7 @@ public final class MutualLearning implements Method {
 
     @Override
     public String name() {
-        return "mutual";
+        return DESCRIPTOR.name();
     }
 
     @Override

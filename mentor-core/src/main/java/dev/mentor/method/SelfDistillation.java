@@ -13,6 +13,7 @@ import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Data-distortion guided self-distillation (Xu &amp; Liu, AAAI 2019). One network sees two independent
@@ -28,6 +29,11 @@ import java.util.Map;
  * The reported components are the halved terms, so they add up to the loss.
  */
 public final class SelfDistillation implements Method {
+    public static final MethodDescriptor<Options> DESCRIPTOR = new MethodDescriptor<>("self-distill",
+            "two distortions of each image agree with each other and the labels", Set.of(), Options.class,
+            (options, context) -> new SelfDistillation(context.newLearner(0), options),
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, false, "two distortions of each image agree (KL)"));
+
     private final Learner learner;
     private final Options options;
 
@@ -72,7 +78,7 @@ public final class SelfDistillation implements Method {
 
     @Override
     public String name() {
-        return "self-distill";
+        return DESCRIPTOR.name();
     }
 
     @Override

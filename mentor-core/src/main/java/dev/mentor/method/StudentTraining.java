@@ -13,6 +13,7 @@ import dev.mentor.train.StepResult;
 import dev.mentor.train.TargetSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A student trained on labeled and pseudo-labeled images (self-training: Lee 2013's pseudo-label
@@ -27,6 +28,21 @@ import java.util.Map;
  * BatchNorm normalises them together, as in the paper's implementation.
  */
 public final class StudentTraining implements Method {
+    /** What the self-training methods learn from: a teacher's labels of the pool, in rounds. */
+    private static final Set<MethodDescriptor.Trait> TRAITS = Set.of(MethodDescriptor.Trait.UNLABELED, MethodDescriptor.Trait.TEACHER,
+            MethodDescriptor.Trait.SELF_TRAINING);
+
+    /** Lee (2013)'s pseudo-labeling: one round of {@code dev.mentor.run.SelfTraining}, whose config holds its options. */
+    public static final MethodDescriptor<Void> PSEUDO_LABEL = new MethodDescriptor<>("pseudo-label",
+            "a teacher labels the pool once; a student learns labels and pseudo-labels", TRAITS, Void.class, null,
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, Supervised.DESCRIPTOR, false, "the supervised run's hard labels of the pool, retrained"));
+
+    /** Noisy Student (Xie et al., 2020): rounds of {@code dev.mentor.run.SelfTraining}, whose config holds its options. */
+    public static final MethodDescriptor<Void> NOISY_STUDENT = new MethodDescriptor<>("noisy-student",
+            "rounds of an un-noised teacher labeling the pool for a noised student", TRAITS, Void.class, null,
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, Supervised.DESCRIPTOR, false,
+                    "the supervised run labels the pool; a noised student (RandAugment, dropout 0.4) learns labeled + pseudo-labeled"));
+
     private final String name;
     private final Learner student;
     private final Augmentation inputNoise;

@@ -8,9 +8,14 @@ import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import java.util.Map;
+import java.util.Set;
 
 /** Plain supervised training: cross-entropy of the model's logits against the labeled targets. */
 public final class Supervised implements Method {
+    public static final MethodDescriptor<Void> DESCRIPTOR = new MethodDescriptor<>("supervised", "cross-entropy on the labeled images",
+            Set.of(), Void.class, (none, context) -> new Supervised(context.newLearner(0)),
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, false, "CE on the labeled images, weak augmentation"));
+
     private final Learner learner;
 
     public Supervised(Learner learner) {
@@ -19,7 +24,7 @@ public final class Supervised implements Method {
 
     @Override
     public String name() {
-        return "supervised";
+        return DESCRIPTOR.name();
     }
 
     @Override

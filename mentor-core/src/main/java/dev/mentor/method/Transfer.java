@@ -4,7 +4,9 @@ import dev.mentor.MentorException;
 import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Transfer learning from a pre-trained backbone with a new head. {@code LINEAR_PROBE} keeps the
@@ -14,6 +16,24 @@ import java.util.Map;
  * so a resumed run switches at the same step.
  */
 public final class Transfer implements Method {
+    /** Built by {@code dev.mentor.run.TransferFactory}, which reads the backbone. */
+    public static final MethodDescriptor<Options> DESCRIPTOR = new MethodDescriptor<>("transfer",
+            "a pretrained backbone with a new head, frozen or fine-tuned", Set.of(MethodDescriptor.Trait.BACKBONE), Options.class, null,
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, false, "fine-tunes --pretrained's backbone with a new head"));
+
+    /**
+     * A transfer run's options, as {@code method.json} keeps them.
+     *
+     * @param pretrained what the backbone is reused from: a finished run, a TorchScript or an ONNX feature extractor
+     * @param pretrainedMean the per-channel mean a model file expects its inputs normalised with, or null for the data's
+     * @param pretrainedStd the per-channel std to go with it, or null
+     * @param mode linear-probe or fine-tune
+     * @param backboneRateScale the backbone's learning rate relative to the head's when it trains
+     * @param unfreezeAfter with linear-probe, the epoch from which the backbone is fine-tuned; -1 for never
+     */
+    public record Options(String pretrained, List<Float> pretrainedMean, List<Float> pretrainedStd, String mode,
+            double backboneRateScale, int unfreezeAfter) {}
+
     /** How the backbone is trained. */
     public enum Mode { LINEAR_PROBE, FINE_TUNE }
 
@@ -36,7 +56,7 @@ public final class Transfer implements Method {
 
     @Override
     public String name() {
-        return "transfer";
+        return DESCRIPTOR.name();
     }
 
     @Override

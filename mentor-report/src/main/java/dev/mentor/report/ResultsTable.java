@@ -1,5 +1,6 @@
 package dev.mentor.report;
 
+import dev.mentor.method.Supervised;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.TreeMap;
  */
 public final class ResultsTable {
     /** The method every other is compared with. */
-    public static final String BASELINE = "supervised";
+    public static final String BASELINE = Supervised.DESCRIPTOR.name();
     private final List<Row> rows;
 
     private ResultsTable(List<Row> rows) {

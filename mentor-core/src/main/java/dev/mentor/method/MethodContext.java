@@ -1,0 +1,24 @@
+package dev.mentor.method;
+
+import dev.mentor.data.ImageSet;
+import dev.mentor.train.Learner;
+
+/**
+ * What a method's {@link MethodDescriptor#factory() factory} takes from the prepared run: learners made from the run's
+ * seed, config and {@code --init}, the labeled set and the unlabeled pool, and the run's length. The run layer
+ * ({@code dev.mentor.run.MethodFactory}) provides it.
+ */
+public interface MethodContext {
+    /** A learner of the run's architecture, optimizer and weight average, seeded by the run's seed and {@code seedOffset}. */
+    Learner newLearner(long seedOffset);
+
+    /** As {@link #newLearner(long)}, of another architecture (a second student). */
+    Learner newLearner(String architecture, long seedOffset);
+
+    ImageSet labeled();
+
+    ImageSet unlabeled();
+
+    /** The run's optimizer steps. */
+    long totalSteps();
+}
