@@ -35,12 +35,6 @@ final class MutualCommand extends TrainMethodCommand {
         super(MutualLearning.DESCRIPTOR);
     }
 
-    /**
-     * The components of {@link MutualLearning.Options} under the name this command's record had before the options moved
-     * to the method's descriptor; only PreviousLayoutResumeTest still reads {@code method.json} through it.
-     */
-    record Saved(List<String> models, double mimicryWeight, Boolean normalizeLoss, Long rampSteps, Double rampShare) {}
-
     @Override
     public Integer call() {
         if (rampSteps != null && rampSteps < 0) {

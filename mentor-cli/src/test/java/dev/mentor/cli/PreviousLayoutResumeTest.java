@@ -48,7 +48,7 @@ class PreviousLayoutResumeTest {
         Path stopped = IDX.dir().resolve("mutual-stopped");
         CliFixture.Result first = CliFixture.runStoppedAtFirstCheckpoint(stopped, mutual(stopped));
         assertEquals(130, first.code(), first.err());
-        toPreviousLayout(stopped, MutualCommand.Saved.class);
+        toPreviousLayout(stopped, dev.mentor.method.MutualLearning.Options.class);
         String config = Files.readString(stopped.resolve("config.json"));
         assertTrue(config.contains("\"labelsPerClass\"") && !config.contains("\"format\""), config);
 

@@ -37,7 +37,7 @@ public final class ConsistencyTraining extends OneModelConsistency {
         if (config.temperature() != 0) {
             throw new IllegalArgumentException("FixMatch uses hard pseudo-labels (temperature 0), got " + config.temperature());
         }
-        return new ConsistencyTraining("fixmatch", learner, config, alignment);
+        return new ConsistencyTraining(FixMatch.DESCRIPTOR.name(), learner, config, alignment);
     }
 
     /** FixMatch without distribution alignment. */
@@ -47,7 +47,7 @@ public final class ConsistencyTraining extends OneModelConsistency {
 
     /** @param alignment the distribution alignment when the config asks for it, else null */
     public static ConsistencyTraining uda(Learner learner, ConsistencyConfig config, DistributionAlignment alignment) {
-        return new ConsistencyTraining("uda", learner, config, alignment);
+        return new ConsistencyTraining(Uda.DESCRIPTOR.name(), learner, config, alignment);
     }
 
     /** UDA without distribution alignment. */

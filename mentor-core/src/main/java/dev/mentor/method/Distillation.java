@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.loss.Losses;
 import dev.mentor.ndarray.Scalars;
@@ -144,7 +145,8 @@ public final class Distillation implements Method {
      */
     public Distillation(Learner student, Teacher teacher, Options options, Augmentation policy, CachedOutputs cached) {
         if (cached != null && !options.kinds().equals(Set.of(Kind.LOGITS))) {
-            throw MentorException.of("cache_teacher", "only logits can be cached; --distill features and attention need the teacher's live feature maps");
+            throw MentorException.of("cache_teacher", OptionText.naming("only logits can be cached; {} features and attention need the teacher's "
+                    + "live feature maps", "distill"));
         }
         if (cached != null && options.unlabeledWeight() > 0 && cached.unlabeled() == null) {
             throw new IllegalArgumentException("distilling unlabeled images from cached outputs needs the pool's logits cached too");

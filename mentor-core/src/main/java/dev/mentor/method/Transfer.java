@@ -1,6 +1,7 @@
 package dev.mentor.method;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.train.Learner;
 import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
@@ -19,7 +20,7 @@ public final class Transfer implements Method {
     /** Built by {@code dev.mentor.run.TransferFactory}, which reads the backbone. */
     public static final MethodDescriptor<Options> DESCRIPTOR = new MethodDescriptor<>("transfer",
             "a pretrained backbone with a new head, frozen or fine-tuned", Set.of(MethodDescriptor.Trait.BACKBONE), Options.class, null,
-            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, false, "fine-tunes --pretrained's backbone with a new head"));
+            new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, false, "fine-tunes a pretrained backbone with a new head"));
 
     /**
      * A transfer run's options, as {@code method.json} keeps them.
@@ -44,7 +45,7 @@ public final class Transfer implements Method {
 
     public Transfer(Learner learner, Mode mode, double backboneRateScale, int unfreezeAfter) {
         if (unfreezeAfter >= 0 && mode != Mode.LINEAR_PROBE) {
-            throw MentorException.of("unfreeze_after", "only with --mode linear-probe (got fine-tune)");
+            throw MentorException.of("unfreeze_after", OptionText.naming("only with {} linear-probe (got fine-tune)", "mode"));
         }
         this.learner = learner;
         this.mode = mode;

@@ -1,6 +1,7 @@
 package dev.mentor.run;
 
 import dev.mentor.MentorException;
+import dev.mentor.OptionText;
 import dev.mentor.data.Split;
 import dev.mentor.data.Splitter;
 import dev.mentor.data.Subset;
@@ -40,10 +41,11 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
 
     public DistillFactory {
         if (teacherLabels != null && cacheDirectory == null) {
-            throw MentorException.of("teacher_labels", "only with --cache-teacher (the pool's labels replace its cached logits)");
+            throw MentorException.of("teacher_labels", OptionText.naming("only with {} (the pool's labels replace its cached logits)", "cache_teacher"));
         }
         if (teacherLabels != null && !(options.unlabeledWeight() > 0)) {
-            throw MentorException.of("teacher_labels", "the pool is not distilled with --unlabeled-weight " + options.unlabeledWeight());
+            throw MentorException.of("teacher_labels", OptionText.naming("the pool is not distilled with {} ", "unlabeled_weight")
+                    .then(String.valueOf(options.unlabeledWeight())));
         }
         if (teacherLabels != null) {
             PseudoLabelRun.checkExact(teacherLabels, "teacher_labels");
@@ -80,8 +82,8 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
     private CachedLogits poolFromArtifact(RunContext context) {
         Path run = Files.isDirectory(teacher) ? teacher : teacher.getParent();
         if (run == null || !Files.isRegularFile(run.resolve(RunDirectory.MODEL))) {
-            throw MentorException.of("teacher_labels", "needs a --teacher that is a Mentor run (an artifact names its teacher by "
-                    + "the run's fingerprint), got " + teacher);
+            throw MentorException.of("teacher_labels", OptionText.naming("needs a {} that is a Mentor run (an artifact names its teacher by "
+                    + "the run's fingerprint), got ", "teacher").then(teacher.toString()));
         }
         PseudoLabels labels = PseudoLabelRun.readGiven(context.models(), teacherLabels, "teacher_labels", run, pool(context), true);
         log.accept(String.format("teacher labels: the pool's %,d distributions read from %s, as logits log p", labels.size(),
@@ -100,8 +102,8 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
             return UnlabeledPool.of(folder, config.unlabeled(), config.classes());
         }
         if (config.unlabeled() != null || !(context.labeled() instanceof Subset labeled)) {
-            throw MentorException.of("teacher_labels", "needs the run's own pool, an --unlabeled folder:DIR or the training images "
-                    + "left after the split");
+            throw MentorException.of("teacher_labels", OptionText.naming("needs the run's own pool, an {} folder:DIR or the training images "
+                    + "left after the split", "unlabeled"));
         }
         Split split = Splitter.split(labeled.base(), Experiment.splitConfig(config));
         if (split.unlabeled().length != context.unlabeled().size()) {

@@ -4,6 +4,7 @@ import dev.mentor.MentorException;
 import dev.mentor.OptionText;
 import dev.mentor.Switch;
 import dev.mentor.augment.AugmentPolicy;
+import dev.mentor.method.StudentTraining;
 import dev.mentor.model.ArchitectureSpec;
 import dev.mentor.model.Models;
 import dev.mentor.teacher.PseudoLabelTargets;
@@ -96,8 +97,9 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
                 modelNoise, teacher, null);
     }
 
-    public static final String NOISY_STUDENT = "noisy-student";
-    public static final String PSEUDO_LABEL = "pseudo-label";
+    /** The self-training methods' names, from their descriptors. */
+    public static final String NOISY_STUDENT = StudentTraining.NOISY_STUDENT.name();
+    public static final String PSEUDO_LABEL = StudentTraining.PSEUDO_LABEL.name();
     public static final int MAX_ROUNDS = 100;
 
     public SelfTrainingConfig {
