@@ -75,6 +75,15 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
 
     /** Reads {@code model.ckpt} of a run directory, or a model file itself. */
     public static SavedModel read(Path runOrFile) {
+        return parse(file(runOrFile), readBytes(runOrFile));
+    }
+
+    /**
+     * The bytes of {@code model.ckpt} of a run directory, or of a model file itself, read once and counted ({@link
+     * FileReads}): for a reader that needs the bytes as well as the model ({@link #parse}), such as Spark's driver, which
+     * ships them to its executors.
+     */
+    public static byte[] readBytes(Path runOrFile) {
         Path file = file(runOrFile);
         if (!Files.isRegularFile(file)) {
             throw MentorException.of("checkpoint", runOrFile + " has no trained model (" + FILE
@@ -82,6 +91,11 @@ public record SavedModel(ModelSpec spec, Normalization normalization, List<Strin
         }
         byte[] bytes = Checkpoint.readBytes(file);
         FileReads.read(file);
+        return bytes;
+    }
+
+    /** The model in {@code bytes}, the contents of {@code file} ({@link #readBytes}), checked as {@link #read} checks it. */
+    public static SavedModel parse(Path file, byte[] bytes) {
         Checkpoint checkpoint = Checkpoint.parse(file, bytes);
         FileDigest digest = FileDigest.of(bytes);
         try {

@@ -43,8 +43,10 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
     @Override
     public DistributedLabelingJob.Summary label(DistributedLabelingJob job, Consumer<String> log) {
         long started = System.nanoTime();
-        SavedModel saved = readTeacher(job.teacher());
-        TeacherPackage teacher = TeacherPackage.of(job.teacher(), saved);
+        // model.ckpt read once: the driver's model and the executors' copy are the same bytes
+        byte[] model = readTeacher(job.teacher(), SavedModel::readBytes);
+        SavedModel saved = readTeacher(job.teacher(), run -> SavedModel.parse(SavedModel.file(run), model));
+        TeacherPackage teacher = TeacherPackage.of(job.teacher(), saved, model);
         if (Files.exists(job.out()) && !Files.isDirectory(job.out())) {
             throw new MentorException("--out: " + job.out() + " exists and is not a directory");
         }
@@ -160,9 +162,9 @@ public final class SparkLabeling implements DistributedPseudoLabeling {
         }
     }
 
-    private static SavedModel readTeacher(Path run) {
+    private static <T> T readTeacher(Path run, java.util.function.Function<Path, T> read) {
         try {
-            return SavedModel.read(run);
+            return read.apply(run);
         } catch (MentorException e) {
             throw "checkpoint".equals(e.component()) ? e.about("teacher") : e.within("teacher");
         }

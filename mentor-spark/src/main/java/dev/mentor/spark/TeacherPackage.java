@@ -27,11 +27,12 @@ final class TeacherPackage implements Serializable {
         this.files = files;
     }
 
-    /** The teacher of {@code run}, read as {@code saved}. */
-    static TeacherPackage of(Path run, SavedModel saved) {
+    /** The teacher of {@code run}, read as {@code saved} from {@code model}, the bytes of its model.ckpt (not read again). */
+    static TeacherPackage of(Path run, SavedModel saved, byte[] model) {
         List<Path> paths = RunTeacher.files(run, saved);
         LinkedHashMap<String, byte[]> files = new LinkedHashMap<>();
-        for (Path file : paths) {
+        files.put(paths.get(0).getFileName().toString(), model);
+        for (Path file : paths.subList(1, paths.size())) {
             try {
                 files.put(file.getFileName().toString(), Files.readAllBytes(file));
             } catch (IOException e) {

@@ -88,6 +88,15 @@ class SparkLabelingTest {
         }
     }
 
+    /** The driver reads the teacher's model.ckpt once: the model it checks the pool against and the executors' copy are the same bytes. */
+    @Test
+    void theDriverReadsTheTeachersModelOnce() {
+        Path model = dev.mentor.train.SavedModel.file(teacher);
+        long before = dev.mentor.io.FileReads.of(model);
+        label(job(pool, dir.resolve("reads"), "fp32", WrongShape.RESIZE));
+        assertEquals(1, dev.mentor.io.FileReads.of(model) - before);
+    }
+
     @Test
     void labelsAndFp32DistributionsAreBitIdenticalToTheSingleProcessRun() throws IOException {
         Path out = dir.resolve("fp32");
