@@ -26,8 +26,7 @@ final class Training {
      * resumed run reads them back from there (as it reads {@code config.json}), so it continues exactly.
      */
     static <O> RunResult run(MethodDescriptor<O> method, TrainOptions options, O given, PrintWriter out, PrintWriter err) {
-        O resolved = resolve(options, method, given);
-        return run(method, options, resolved, MethodFactory.of(method, resolved), null, null, out, err);
+        return runSaved(method, options, resolve(options, method, given), out, err);
     }
 
     /** Runs a method its descriptor builds, with options its command resolved already ({@link #savedOrGiven}). */

@@ -5,8 +5,8 @@ import dev.mentor.train.Learner;
 
 /**
  * What a method's {@link MethodDescriptor#factory() factory} takes from the prepared run: learners made from the run's
- * seed, config and {@code --init}, the labeled set and the unlabeled pool, and the run's length. The run layer
- * ({@code dev.mentor.run.MethodFactory}) provides it.
+ * seed, config and {@code --init}, the labeled set and the unlabeled pool, and the run's length. The run layer's
+ * {@code dev.mentor.run.RunContext} is one.
  */
 public interface MethodContext {
     /** A learner of the run's architecture, optimizer and weight average, seeded by the run's seed and {@code seedOffset}. */

@@ -229,8 +229,8 @@ public final class Experiment {
                     opened.add(next);
                     List<TrainingListener> followers = new ArrayList<>(listeners);
                     followers.add(new MemoryLog(directory.file(MemoryLog.FILE), followUp.name(), parent));
-                    TrainingLoop followLoop = followUpLoop(followUp, next, prepared, augmentation, directory, followers);
                     Path followFile = directory.checkpoint(followUp.name());
+                    TrainingLoop followLoop = followUpLoop(followUp, next, prepared, augmentation, directory, followFile, followers);
                     List<EpochMetrics> followed = followLoop.run(resume && Checkpoint.exists(followFile)
                             ? Checkpoint.readLatest(followFile, log) : null);
                     earlier += earlierSeconds(followed, followLoop.restoredEpochs());
@@ -259,11 +259,11 @@ public final class Experiment {
     /**
      * The loop of a method's follow-up phase on the labeled images for its steps (validated every pass over
      * them, or more rarely as a run counted in steps is, {@link Budget}): its own stream (no batch mixing), a
-     * constant learning rate, {@code checkpoint-NAME.ckpt} (the caller resumes it when there is one) and
+     * constant learning rate, {@code checkpoint} ({@code checkpoint-NAME.ckpt}; the caller resumes it when there is one) and
      * {@code metrics-NAME.jsonl}.
      */
     private TrainingLoop followUpLoop(FollowUp followUp, Method next, Prepared prepared, Augmentation augmentation,
-            RunDirectory directory, List<TrainingListener> listeners) {
+            RunDirectory directory, Path checkpoint, List<TrainingListener> listeners) {
         log.accept(String.format("%s: %d steps at learning rate %s, from the model the first phase trained", followUp.name(),
                 followUp.steps(), followUp.learningRate()));
         BatchStream stream = new BatchStream(prepared.labeled(), config.batchSize(), config.seed() + 2,
@@ -273,7 +273,7 @@ public final class Experiment {
         List<TrainingListener> all = new ArrayList<>(listeners);
         all.add(directory.epochLog(followUp.name()));
         return new TrainingLoop(loopConfig, next, stream, null, Schedule.constant(followUp.learningRate()),
-                prepared.validation(), prepared.normalization(), all, directory.checkpoint(followUp.name()));
+                prepared.validation(), prepared.normalization(), all, checkpoint);
     }
 
     /** The time of the first {@code restored} epochs of a history (those an earlier process trained: training and validation). */

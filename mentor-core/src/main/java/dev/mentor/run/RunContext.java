@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.mentor.MentorException;
 import dev.mentor.data.ImageSet;
+import dev.mentor.method.MethodContext;
 import dev.mentor.model.Classifier;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.train.Learner;
@@ -21,7 +22,7 @@ import java.util.function.Supplier;
  * models the run reads (a teacher, {@code --init}'s run), each read once.
  */
 public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unlabeled, ImageSet validation,
-        ModelSpec spec, Normalization normalization, NDManager manager, SavedModels models) {
+        ModelSpec spec, Normalization normalization, NDManager manager, SavedModels models) implements MethodContext {
 
     /** A context whose trained models are read afresh. */
     public RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unlabeled, ImageSet validation, ModelSpec spec,
