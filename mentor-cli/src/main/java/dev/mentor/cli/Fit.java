@@ -136,9 +136,12 @@ final class Fit {
      *
      * @param modelFrom the folder the result's model was copied from, relative to the fit's
      * @param timeBudgetSeconds the time budget, or null for none
+     * @param stepFactor the candidates' steps over their defaults, chosen to fill the time budget ({@link #stepFactor}), or
+     *     null without one (then 1)
      * @param seconds the whole fit's wall time
      */
-    record Summary(String chosen, String why, String model, String modelFrom, String chosenBy, Long timeBudgetSeconds, double seconds,
+    record Summary(String chosen, String why, String model, String modelFrom, String chosenBy, Long timeBudgetSeconds, Double stepFactor,
+            double seconds,
             List<StageResult> stages) {
         /** Version 1; snake_case like fit.json always was, now under format and version. */
         static final RecordFormat FILE = RecordFormat.lenient("fit", 1, RecordFormat.Legacy.SNAKE_CASE);
@@ -166,6 +169,16 @@ final class Fit {
 
     /** Batch of every stage: the suite's. */
     static final int BATCH_SIZE = SuiteRecipe.BATCH_SIZE;
+
+    /**
+     * With a time budget, the candidates' steps are their defaults times a factor that fills the time left after the
+     * baseline ({@link #stepFactor}), at most this many times (issue 18's table measures 1×, 4× and 16×)...
+     */
+    static final double MAX_STEP_FACTOR = 16;
+    /** ...and at least this fraction of them; a candidate that does not fit even then is skipped. */
+    static final double MIN_STEP_FACTOR = 0.25;
+    /** The share of the time left the scaled candidates are planned to take: the rest covers loading and evaluation. */
+    static final double TIME_MARGIN = 0.85;
 
     private final Settings settings;
     private final PrintWriter log;
@@ -195,34 +208,39 @@ final class Fit {
      * Only the settings' candidates are planned.
      */
     List<Stage> plan() {
-        return allStages().stream().filter(s -> s.name().equals(Supervised.DESCRIPTOR.name()) || settings.candidates().contains(s.name())
+        return plan(1);
+    }
+
+    /** The pipeline with every candidate's steps (and so its cost) {@code factor} times its default; the baseline's unchanged. */
+    List<Stage> plan(double factor) {
+        return allStages(factor).stream().filter(s -> s.name().equals(Supervised.DESCRIPTOR.name()) || settings.candidates().contains(s.name())
                 || settings.largeModel() != null && LARGE_STAGES.contains(s.name())).toList();
     }
 
-    private List<Stage> allStages() {
+    private List<Stage> allStages(double factor) {
         int steps = settings.steps();
         List<Stage> stages = new ArrayList<>();
         stages.add(new Stage(Supervised.DESCRIPTOR.name(), "the baseline: cross-entropy on the labeled images, weak augmentation",
                 train(Supervised.DESCRIPTOR, steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20))), 1, false));
         Path baseline = stageFolder(Supervised.DESCRIPTOR.name());
-        int studentSteps = Math.max(1, steps / 2);
+        int studentSteps = scaled(steps / 2, factor);
         stages.add(new Stage(StudentTraining.NOISY_STUDENT.name(), "the baseline labels the pool; a noised student, started from the baseline, learns "
                 + "labeled + pseudo-labeled images (RandAugment, dropout 0.4)",
                 train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", baseline.toString(), "--init", baseline.toString(), "--rounds", "1",
                         "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
                         Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
-                0.5 * 4, true));
-        int udaSteps = Math.max(1, steps / 4);
+                0.5 * 4 * factor, true));
+        int udaSteps = scaled(steps / 4, factor);
         stages.add(new Stage(Uda.DESCRIPTOR.name(), "UDA started from the baseline: the sharpened weak-view prediction is the strong view's target",
                 train(Uda.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7", "--threshold", "0.8",
                         "--temperature", "0.4", "--uda-steps", Integer.toString(Math.max(1, udaSteps / 10))),
-                0.25 * 15, false));
+                0.25 * 15 * factor, false));
         stages.add(new Stage(FixMatch.DESCRIPTOR.name(), "FixMatch started from the baseline: the weak view's confident hard pseudo-label is the "
                 + "strong view's target", train(FixMatch.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7",
-                        "--threshold", "0.95"), 0.25 * 15, false));
+                        "--threshold", "0.95"), 0.25 * 15 * factor, false));
         stages.add(new Stage(FlexMatch.DESCRIPTOR.name(), "FlexMatch started from the baseline: FixMatch with per-class thresholds from curriculum "
                 + "pseudo-labeling", train(FlexMatch.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7"),
-                0.25 * 15, false));
+                0.25 * 15 * factor, false));
         if (settings.largeModel() != null) {
             double large = flopsRatio(settings.largeModel(), settings.model());
             // --final last: the large student is distill-back's teacher (round-1) whatever its validation accuracy
@@ -233,13 +251,30 @@ final class Fit {
                     train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", baseline.toString(), "--rounds", "1", "--final", "last",
                             "--models", settings.model() + "," + settings.largeModel(), "--augment", SuiteRecipe.STUDENT_AUGMENT,
                             "--dropout", Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
-                    0.5 * 4 * large, true, false));
+                    0.5 * 4 * large * factor, true, false));
             stages.add(new Stage("distill-back", "the " + settings.largeModel() + " student distilled into " + settings.model()
                     + ", started from the baseline, on the labels and the pool",
-                    train(Distillation.DESCRIPTOR, steps, "--teacher", largeStudent.resolve("round-1").toString(), "--init", baseline.toString()),
-                    2 + large, false));
+                    train(Distillation.DESCRIPTOR, scaled(steps, factor), "--teacher", largeStudent.resolve("round-1").toString(), "--init",
+                            baseline.toString()), (2 + large) * factor, false));
         }
         return stages;
+    }
+
+    private static int scaled(int steps, double factor) {
+        return Math.max(1, (int) Math.round(steps * factor));
+    }
+
+    /**
+     * The factor on the candidates' default steps that fills the time left after the baseline: {@link #TIME_MARGIN} of
+     * {@code leftSeconds} over their default time ({@code defaultCost} baseline times, from the baseline's measured
+     * {@code baselineSeconds}), within [{@link #MIN_STEP_FACTOR}, {@link #MAX_STEP_FACTOR}].
+     */
+    static double stepFactor(double leftSeconds, double baselineSeconds, double defaultCost) {
+        if (!(baselineSeconds > 0) || !(defaultCost > 0)) {
+            return 1;
+        }
+        double factor = TIME_MARGIN * Math.max(0, leftSeconds) / (defaultCost * baselineSeconds);
+        return Math.max(MIN_STEP_FACTOR, Math.min(MAX_STEP_FACTOR, factor));
     }
 
     /**
@@ -286,6 +321,7 @@ final class Fit {
         List<Stage> plan = plan();
         List<Outcome> outcomes = new ArrayList<>();
         double baselineSeconds = Double.NaN;
+        Double factor = null;
         for (int i = 0; i < plan.size(); i++) {
             Stage stage = plan.get(i);
             Path folder = stageFolder(stage.name());
@@ -316,6 +352,14 @@ final class Fit {
             RunSummary summary = RunReader.read(folder);
             if (i == 0) {
                 baselineSeconds = summary.wallSeconds();
+                if (settings.timeBudgetSeconds() > 0 && plan.size() > 1) {
+                    double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
+                    double defaultCost = plan.subList(1, plan.size()).stream().mapToDouble(Stage::cost).sum();
+                    factor = stepFactor(left, baselineSeconds, defaultCost);
+                    plan = plan(factor);
+                    log.println(String.format("  %.0f s of the time budget left: the candidates train %.2f× their default steps "
+                            + "(estimated %.0f s at the baseline's speed)", Math.max(0, left), factor, factor * defaultCost * baselineSeconds));
+                }
             }
             String stopped = stoppedBy(folder);
             if (stopped != null) {
@@ -326,7 +370,7 @@ final class Fit {
         Choice choice = choose(outcomes);
         Path chosen = modelFolder(outcomes.stream().filter(o -> o.stage().name().equals(choice.stage())).findFirst().orElseThrow());
         copyResult(chosen);
-        writeFitJson(outcomes, choice, chosen, (clock.getAsLong() - started) / 1e9);
+        writeFitJson(outcomes, choice, chosen, factor, (clock.getAsLong() - started) / 1e9);
         return outcomes;
     }
 
@@ -396,7 +440,7 @@ final class Fit {
         }
     }
 
-    private void writeFitJson(List<Outcome> outcomes, Choice choice, Path chosen, double seconds) {
+    private void writeFitJson(List<Outcome> outcomes, Choice choice, Path chosen, Double factor, double seconds) {
         List<StageResult> stages = new ArrayList<>();
         for (Outcome o : outcomes) {
             RunSummary s = o.summary();
@@ -407,7 +451,7 @@ final class Fit {
         }
         new Summary(choice.stage(), choice.why(), settings.model(), settings.out().relativize(chosen).toString(),
                 "validation accuracy (the test split is reported, never used to choose)",
-                settings.timeBudgetSeconds() > 0 ? settings.timeBudgetSeconds() : null, seconds, stages)
+                settings.timeBudgetSeconds() > 0 ? settings.timeBudgetSeconds() : null, factor, seconds, stages)
                 .write(settings.out().resolve(FIT_JSON));
     }
 

@@ -70,10 +70,11 @@ final class FitCommand extends Subcommand {
             + "architecture (e.g. resnet-20) and distill it back into --model, started from the baseline (default: none)")
     String largeModel;
 
-    @Option(names = "--time-budget", paramLabel = "DURATION", description = "The fit's time, e.g. 30m, 1h, 90s: a candidate whose "
-            + "estimated time (from the baseline's measured speed) does not fit what is left is skipped, and a stage still "
-            + "training when it runs out stops between two steps with the model of its last evaluation, a candidate only "
-            + "if it had one (default: none)")
+    @Option(names = "--time-budget", paramLabel = "DURATION", description = "The fit's time, e.g. 30m, 1h, 90s. After the baseline, the "
+            + "candidates' steps are scaled (0.25× to 16× their defaults) to fill the time left, estimated from the baseline's "
+            + "measured speed; a candidate that still does not fit is skipped, and a stage still training when the time runs "
+            + "out stops between two steps with the model of its last evaluation, a candidate only if it had one (default: "
+            + "none: the default steps)")
     String timeBudget;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the split and of every stage (default: ${DEFAULT-VALUE})")

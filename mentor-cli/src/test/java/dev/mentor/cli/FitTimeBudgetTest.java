@@ -45,7 +45,10 @@ class FitTimeBudgetTest {
         return summary.stages().stream().filter(s -> s.stage().equals(name)).findFirst().orElseThrow();
     }
 
-    /** The student (4 steps, one evaluation each) stops after its first; UDA, with no time left, is skipped. */
+    /**
+     * With the whole budget left after the baseline (the fake clock stands still), the candidates train 16× their default
+     * steps: the student 64 instead of 4. It stops after its first; UDA, with no time left, is skipped.
+     */
     @Test
     void aStageStoppedAfterAnEvaluationKeepsThatModelAndIsACandidate() throws Exception {
         Path out = IDX.dir().resolve("after");
@@ -54,12 +57,18 @@ class FitTimeBudgetTest {
         Fit.Summary fit = fit(out, student.resolve("checkpoint.ckpt"), log);
 
         FinalMetrics metrics = FinalMetrics.read(student.resolve("metrics.json"));
-        assertEquals(1L, metrics.steps(), "stopped before its second step");
-        assertTrue(metrics.stopped().startsWith("the time budget of 3600 s ran out: stopped before step 1 of 4"), metrics.stopped());
+        // stopped at the first evaluation (its checkpoint passes the clock), long before its 64 steps
+        assertTrue(metrics.steps() >= 1 && metrics.steps() < 64, "steps " + metrics.steps());
+        assertTrue(metrics.stopped().startsWith("the time budget of 3600 s ran out: stopped before step " + metrics.steps() + " of 64"),
+                metrics.stopped());
         assertNotNull(metrics.validationAccuracy());
         assertTrue(Files.isRegularFile(student.resolve("checkpoint.ckpt")) && Files.isRegularFile(student.resolve("model.ckpt")));
 
+        assertEquals(Fit.MAX_STEP_FACTOR, fit.stepFactor());
         Fit.StageResult ns = stage(fit, "noisy-student");
+        assertTrue(ns.command().contains("--steps 64 ") && stage(fit, "uda").command().contains("--steps 32 "), ns.command());
+        assertTrue(stage(fit, "supervised").command().contains("--steps 8 "), "the baseline keeps its steps");
+        assertTrue(log.toString().contains("the candidates train 16.00× their default steps"), log.toString());
         assertTrue(ns.stopped().startsWith("round-1: the time budget of 3600 s ran out"), ns.stopped());
         assertEquals(RunReader.read(out.resolve("stages/noisy-student")).validationAccuracy(), ns.validationAccuracy());
         assertNull(stage(fit, "supervised").stopped());
@@ -69,6 +78,34 @@ class FitTimeBudgetTest {
         Double baseline = stage(fit, "supervised").validationAccuracy();
         assertTrue(stage(fit, fit.chosen()).validationAccuracy() >= baseline);
         assertTrue(fit.chosen().equals("supervised") || ns.validationAccuracy() > baseline, fit.chosen());
+    }
+
+    /** The factor fills the time left, within its bounds; without a measured baseline it is 1. */
+    @Test
+    void theStepFactorFillsTheTimeLeft() {
+        // defaults estimated at 5.75 baseline times of 100 s: 575 s; 0.85 × 3400 s left is 2890 s, 5.03×
+        assertEquals(0.85 * 3400 / 575, Fit.stepFactor(3400, 100, 5.75), 1e-12);
+        assertEquals(Fit.MAX_STEP_FACTOR, Fit.stepFactor(1e6, 100, 5.75));
+        assertEquals(Fit.MIN_STEP_FACTOR, Fit.stepFactor(10, 100, 5.75));
+        assertEquals(Fit.MIN_STEP_FACTOR, Fit.stepFactor(-5, 100, 5.75), "an overrun budget gives the floor");
+        assertEquals(1, Fit.stepFactor(3400, 0, 5.75));
+        assertEquals(1, Fit.stepFactor(3400, Double.NaN, 5.75));
+    }
+
+    /** The scaled plan multiplies every candidate's steps and cost, and keeps the baseline's. */
+    @Test
+    void aScaledPlanScalesTheCandidatesOnly() {
+        Fit fit = new Fit(new Fit.Settings(List.of("--data", "idx:x"), "cnn-small", 1600, 3600, Path.of("out"), List.of("noisy-student", "uda")),
+                new PrintWriter(new StringWriter()));
+        List<Fit.Stage> plain = fit.plan();
+        List<Fit.Stage> scaled = fit.plan(4);
+        assertEquals(plain.get(0), scaled.get(0));
+        for (int i = 1; i < plain.size(); i++) {
+            assertEquals(4 * plain.get(i).cost(), scaled.get(i).cost(), 1e-12);
+        }
+        assertTrue(String.join(" ", scaled.get(1).command()).contains("--steps 3200 "), scaled.get(1).command().toString());
+        assertTrue(String.join(" ", scaled.get(2).command()).contains("--steps 1600 --init"), scaled.get(2).command().toString());
+        assertTrue(String.join(" ", scaled.get(2).command()).contains("--uda-steps 160"), scaled.get(2).command().toString());
     }
 
     /** UDA's deadline passes as it starts: it has no evaluation, so it is no candidate, and its folder can be resumed. */
