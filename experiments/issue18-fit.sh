@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Issue 18's first must-show: `mentor fit` on Fashion-MNIST with 1,000 labels and a 60-minute budget, its default
+# pipeline (supervised baseline, then Noisy Student and UDA from it, their steps scaled to fill the budget), one fit per
+# seed. Run it alone on the machine: the budget is wall time.
+#   MENTOR=/path/to/mentor R=DIR SEEDS="0 1 2" BUDGET=60m experiments/issue18-fit.sh
+# Resumable: a finished seed (fit.json) is skipped; an interrupted one continues with the same --out (finished stages
+# kept), but its time budget starts again, so say so beside its time.
+set -euo pipefail
+MENTOR=${MENTOR:-./mentor}
+R=${R:-runs/issue18-fit}
+SEEDS=${SEEDS:-"0 1 2"}
+BUDGET=${BUDGET:-60m}
+mkdir -p "$R"
+for s in $SEEDS; do
+  out=$R/fit-s$s
+  [ -f "$out/fit.json" ] && continue
+  cmd=("$MENTOR" fit --data fashion-mnist --labels 1000 --time-budget "$BUDGET" --seed "$s" --out "$out")
+  echo "$(date -u +%FT%TZ) ${cmd[*]}" >> "$R/commands.log"
+  /usr/bin/time -v "${cmd[@]}" > "$R/fit-s$s.out" 2> "$R/fit-s$s.err"
+done
+python3 "$(dirname "$0")/summarize-fit.py" "$R"/fit-s*
