@@ -45,7 +45,7 @@ class LibraryErrorsTest {
     Path dir;
 
     @Test
-    void theCommandLinePrintsTheLibrarysErrorsAsItDidWhenTheLibraryQuotedFlags() {
+    void theCommandLinePrintsTheLibrarysErrorsAsItDidWhenTheLibraryQuotedFlags() throws IOException {
         assertPrinted("--epochs: must be > 0, got 0", () -> config(0, 0.1, 0, null, null));
         assertPrinted("--lr: must be > 0, got 0.0", () -> config(1, 0, 0, null, null));
         assertPrinted("--cutmix and --mixup: alpha must be >= 0 (0 turns it off), got -1.0 and 0.0", () -> config(1, 0.1, -1, null, null));
@@ -69,6 +69,11 @@ class LibraryErrorsTest {
         RunDirectory.create(used, false).writeConfig(config(1, 0.1, 0, null, null));
         assertPrinted("--out: " + used + " already holds a run; use --force to overwrite it or --resume to continue it",
                 () -> RunDirectory.create(used, false));
+        Path notes = dir.resolve("notes");
+        Files.createDirectories(notes);
+        Files.writeString(notes.resolve("todo.txt"), "mine");
+        assertPrinted("--out: " + notes + " is not empty and holds no run (e.g. todo.txt); give an empty or new folder, or use --force "
+                + "to write the run beside what it holds", () -> RunDirectory.create(notes, false));
         assertPrinted("--pseudo-labels-from: labels needs --teacher, the finished run whose labels they are (round 1's teacher)",
                 () -> new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 1, List.of("cnn-small"), 1, PseudoLabelTargets.Kind.SOFT, 0,
                         Switch.ON, 0, 1, Switch.ON, Switch.ON, null, null, false, "labels"));

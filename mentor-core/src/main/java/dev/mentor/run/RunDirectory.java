@@ -83,9 +83,13 @@ public final class RunDirectory implements TrainingListener {
                 throw MentorException.of("out", root + " exists and is not a directory");
             }
             if (Files.isDirectory(root) && !isEmpty(root)) {
-                if (!force) {
+                if (!force && holdsRun(root)) {
                     throw MentorException.of("out", OptionText.text(root + " already holds a run; use ").thenOption("force")
                             .then(" to overwrite it or ").thenOption("resume").then(" to continue it"));
+                }
+                if (!force) {
+                    throw MentorException.of("out", OptionText.text(root + " is not empty and holds no run (" + firstEntry(root)
+                            + "); give an empty or new folder, or use ").thenOption("force").then(" to write the run beside what it holds"));
                 }
                 cleaner.clean(root);
             }
@@ -93,6 +97,18 @@ public final class RunDirectory implements TrainingListener {
             probeWritable(root);
         } catch (IOException e) {
             throw MentorException.of("out", "cannot create " + root + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Whether {@code root} holds a run's or a self-training run's files (its config, checkpoint or model). */
+    private static boolean holdsRun(Path root) {
+        return Stream.of(CONFIG, CHECKPOINT, MODEL, FINAL, SelfTrainingDirectory.ROUNDS).anyMatch(f -> Files.exists(root.resolve(f)));
+    }
+
+    /** The name of one entry of a non-empty folder, for an error message. */
+    private static String firstEntry(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().findFirst().map(n -> "e.g. " + n).orElse("");
         }
     }
 
