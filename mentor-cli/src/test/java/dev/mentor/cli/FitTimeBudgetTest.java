@@ -83,8 +83,9 @@ class FitTimeBudgetTest {
     /** The factor fills the time left, within its bounds; without a measured baseline it is 1. */
     @Test
     void theStepFactorFillsTheTimeLeft() {
-        // defaults estimated at 5.75 baseline times of 100 s: 575 s; 0.85 × 3400 s left is 2890 s, 5.03×
-        assertEquals(0.85 * 3400 / 575, Fit.stepFactor(3400, 100, 5.75), 1e-12);
+        // defaults estimated at 5.75 baseline times of 100 s: 575 s; 0.9 × 3400 s left is 3060 s, 5.32×
+        assertEquals(0.9, Fit.TIME_MARGIN);
+        assertEquals(0.9 * 3400 / 575, Fit.stepFactor(3400, 100, 5.75), 1e-12);
         assertEquals(Fit.MAX_STEP_FACTOR, Fit.stepFactor(1e6, 100, 5.75));
         assertEquals(Fit.MIN_STEP_FACTOR, Fit.stepFactor(10, 100, 5.75));
         assertEquals(Fit.MIN_STEP_FACTOR, Fit.stepFactor(-5, 100, 5.75), "an overrun budget gives the floor");
