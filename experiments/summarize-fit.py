@@ -16,7 +16,7 @@ def pct(x):
     return "—" if x is None else f"{100 * x:.2f}"
 
 
-rows, gains, finals = [], [], []
+rows, gains, finals, below = [], [], [], []
 for d in sys.argv[1:]:
     try:
         fit = json.load(open(f"{d}/fit.json"))
@@ -37,7 +37,10 @@ for d in sys.argv[1:]:
         print(f"| {s['stage']} | {steps(s['command'])} | {pct(s['validation_accuracy'])} | {pct(s['test_accuracy'])} | {diff} | {t} | {note} |")
     finals.append(100 * chosen["test_accuracy"])
     gains.append(100 * (chosen["test_accuracy"] - base["test_accuracy"]))
+    if chosen["test_accuracy"] < base["test_accuracy"] or chosen["validation_accuracy"] < base["validation_accuracy"]:
+        below.append(f"{d} ({gains[-1]:+.2f} on test)")
 if finals:
     sd = lambda xs: statistics.stdev(xs) if len(xs) > 1 else 0.0
     print(f"\nfit's choice, test: {statistics.mean(finals):.2f} ± {sd(finals):.2f} over {len(finals)} seed(s); "
           f"against the baseline {statistics.mean(gains):+.2f} ± {sd(gains):.2f}")
+    print("fits whose choice is below their baseline (validation or test): " + (", ".join(below) if below else "none"))
