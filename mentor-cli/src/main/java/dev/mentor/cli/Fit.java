@@ -108,6 +108,12 @@ final class Fit {
         Stage(String name, String description, List<String> command, double cost, boolean selfTraining) {
             this(name, description, command, cost, selfTraining, true);
         }
+
+        /** The optimizer steps its command asks for (a self-training stage's: each student's). */
+        int steps() {
+            int i = command.indexOf("--steps");
+            return i < 0 ? 0 : Integer.parseInt(command.get(i + 1));
+        }
     }
 
     /**

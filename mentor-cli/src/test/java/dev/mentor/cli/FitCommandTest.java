@@ -69,6 +69,8 @@ class FitCommandTest {
         CliFixture.Result evaluated = CliFixture.run("evaluate", "--checkpoint", out.toString());
         assertEquals(0, evaluated.code(), evaluated.err());
         assertTrue(r.out().contains("chosen: " + chosen), r.out());
+        // the table gives each stage's steps: 4 for the baseline, half for the student, a quarter for UDA
+        assertTrue(r.out().matches("(?s).*\\nsupervised +4 .*\\nnoisy-student +2 .*\\nuda +1 .*"), r.out());
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
     }
 
