@@ -12,17 +12,6 @@ STEPS=${STEPS:-500}
 DIGITS=${DIGITS:-}
 TINTED=${TINTED:-}
 CELLS=${CELLS:-fm4 fm10 fm25 fm100 tops digits rgb}
-cell_args() {  # as experiments/robustness-matrix.sh
-  case $1 in
-    fm4) echo "--data fashion-mnist --labels-per-class 4" ;;
-    fm10) echo "--data fashion-mnist --labels-per-class 10" ;;
-    fm25) echo "--data fashion-mnist --labels-per-class 25" ;;
-    fm100) echo "--data fashion-mnist --labels-per-class 100" ;;
-    tops) echo "--data fashion-mnist --classes 0,2,4,6 --labels-per-class 10" ;;
-    digits) [ -n "$DIGITS" ] && echo "--data idx:$DIGITS --image-size 28 --validation-per-class 20 --labels-per-class 10" ;;
-    rgb) [ -n "$TINTED" ] && echo "--data cifar10:$TINTED --labels-per-class 10" ;;
-  esac
-}
 for s in ${SEEDS:-0 1 2}; do
   for c in $CELLS; do
     args=$(cell_args "$c")

@@ -36,3 +36,16 @@ run_resuming() {
     logged train "$method" --resume "$out"
   done
 }
+# cell_args CELL: the data options of a cell of issue 17's robustness matrix (empty when its data is not given: the
+# digits need DIGITS=dir from datasets/digits-idx.py, rgb TINTED=dir from datasets/tinted-cifar.py).
+cell_args() {
+  case $1 in
+    fm4) echo "--data fashion-mnist --labels-per-class 4" ;;
+    fm10) echo "--data fashion-mnist --labels-per-class 10" ;;
+    fm25) echo "--data fashion-mnist --labels-per-class 25" ;;
+    fm100) echo "--data fashion-mnist --labels-per-class 100" ;;
+    tops) echo "--data fashion-mnist --classes 0,2,4,6 --labels-per-class 10" ;;
+    digits) [ -n "${DIGITS:-}" ] && echo "--data idx:$DIGITS --image-size 28 --validation-per-class 20 --labels-per-class 10" ;;
+    rgb) [ -n "${TINTED:-}" ] && echo "--data cifar10:$TINTED --labels-per-class 10" ;;
+  esac
+}

@@ -24,17 +24,6 @@ CONSISTENCY="fixmatch uda mpl flexmatch freematch"
 METHODS=${METHODS:-$CHEAP $CONSISTENCY}
 CELLS=${CELLS:-fm4 fm10 fm25 fm100 tops digits rgb}
 
-cell_args() {
-  case $1 in
-    fm4) echo "--data fashion-mnist --labels-per-class 4" ;;
-    fm10) echo "--data fashion-mnist --labels-per-class 10" ;;
-    fm25) echo "--data fashion-mnist --labels-per-class 25" ;;
-    fm100) echo "--data fashion-mnist --labels-per-class 100" ;;
-    tops) echo "--data fashion-mnist --classes 0,2,4,6 --labels-per-class 10" ;;
-    digits) [ -n "$DIGITS" ] && echo "--data idx:$DIGITS --image-size 28 --validation-per-class 20 --labels-per-class 10" ;;
-    rgb) [ -n "$TINTED" ] && echo "--data cifar10:$TINTED --labels-per-class 10" ;;
-  esac
-}
 
 method_args() {  # method, the cell's supervised run
   case $1 in
