@@ -27,14 +27,17 @@ for d in sys.argv[1:]:
     base = stages[0]
     chosen = next(s for s in stages if s["stage"] == fit["chosen"])
     print(f"\n{d}: chosen {fit['chosen']} ({fit['why']}); {fit['seconds']:.0f} s of a budget of "
-          f"{fit.get('time_budget_seconds')} s; step factor {fit.get('step_factor')}")
-    print("| stage | steps | validation | test | vs baseline (test) | time (s) | note |")
-    print("|---|---|---|---|---|---|---|")
+          f"{fit.get('time_budget_seconds')} s")
+    print("| stage | steps | × default | validation | test | vs baseline (test) | time (s) | note |")
+    print("|---|---|---|---|---|---|---|---|")
     for s in stages:
         diff = "" if s["test_accuracy"] is None or s is base else f"{100 * (s['test_accuracy'] - base['test_accuracy']):+.2f}"
         note = s.get("skipped") or s.get("stopped") or s.get("result") or ""
         t = "—" if s["wall_seconds"] is None else f"{s['wall_seconds']:.0f}"
-        print(f"| {s['stage']} | {steps(s['command'])} | {pct(s['validation_accuracy'])} | {pct(s['test_accuracy'])} | {diff} | {t} | {note} |")
+        # the factor: each stage's (from 88b1b47 on), or the one factor of every candidate (4f836f1)
+        factor = s.get("step_factor") or (fit.get("step_factor") if s is not base else None)
+        factor = "—" if factor is None else f"{factor:.2f}"
+        print(f"| {s['stage']} | {steps(s['command'])} | {factor} | {pct(s['validation_accuracy'])} | {pct(s['test_accuracy'])} | {diff} | {t} | {note} |")
     finals.append(100 * chosen["test_accuracy"])
     gains.append(100 * (chosen["test_accuracy"] - base["test_accuracy"]))
     if chosen["test_accuracy"] < base["test_accuracy"] or chosen["validation_accuracy"] < base["validation_accuracy"]:

@@ -24,7 +24,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
@@ -142,12 +144,9 @@ final class Fit {
      *
      * @param modelFrom the folder the result's model was copied from, relative to the fit's
      * @param timeBudgetSeconds the time budget, or null for none
-     * @param stepFactor the candidates' steps over their defaults, chosen to fill the time budget ({@link #stepFactor}), or
-     *     null without one (then 1)
      * @param seconds the whole fit's wall time
      */
-    record Summary(String chosen, String why, String model, String modelFrom, String chosenBy, Long timeBudgetSeconds, Double stepFactor,
-            double seconds,
+    record Summary(String chosen, String why, String model, String modelFrom, String chosenBy, Long timeBudgetSeconds, double seconds,
             List<StageResult> stages) {
         /** Version 1; snake_case like fit.json always was, now under format and version. */
         static final RecordFormat FILE = RecordFormat.lenient("fit", 1, RecordFormat.Legacy.SNAKE_CASE);
@@ -169,9 +168,11 @@ final class Fit {
      * @param skipped why the stage was skipped, or null when it trained (then the accuracies and time are its)
      * @param stopped why the stage ended before its budget (the time budget ran out: its model is its last evaluation's, or
      *     with no accuracies it had none and is no candidate), or null when it trained every step
+     * @param stepFactor its steps over its default steps, chosen before it started to fill the time left ({@link #stepFactor}),
+     *     or null without a time budget or when an earlier run of the fit had finished it
      */
     record StageResult(String stage, String result, String description, String command, String skipped, String stopped,
-            Double validationAccuracy, Double testAccuracy, Double wallSeconds) {}
+            Double stepFactor, Double validationAccuracy, Double testAccuracy, Double wallSeconds) {}
 
     /** Batch of every stage: the suite's. */
     static final int BATCH_SIZE = SuiteRecipe.BATCH_SIZE;
@@ -333,17 +334,26 @@ final class Fit {
     }
 
     private List<Outcome> run(PrintWriter commandOut, long started) {
-        List<Stage> plan = plan();
+        List<Stage> defaults = plan();
+        List<Stage> plan = defaults;
         List<Outcome> outcomes = new ArrayList<>();
         double baselineSeconds = Double.NaN;
-        Double factor = null;
+        Map<String, Double> factors = new HashMap<>();
         for (int i = 0; i < plan.size(); i++) {
             Stage stage = plan.get(i);
             Path folder = stageFolder(stage.name());
             String header = String.format("[%d/%d] %s", i + 1, plan.size(), stage.name());
             if (i > 0 && settings.timeBudgetSeconds() > 0 && !RunReader.isFinished(folder)) {
-                double estimate = stage.cost() * baselineSeconds;
                 double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
+                // re-planned before every candidate: a stage that took more or less than its estimate shifts the time of the rest
+                double defaultCost = defaults.subList(i, defaults.size()).stream().mapToDouble(Stage::cost).sum();
+                double factor = stepFactor(left, baselineSeconds, defaultCost);
+                plan = replan(plan, i, factor);
+                stage = plan.get(i);
+                factors.put(stage.name(), factor);
+                log.println(String.format("%s: %.0f s of the time budget left: it and the candidates after it train %.2f× their default "
+                        + "steps (estimated %.0f s at the baseline's speed)", header, Math.max(0, left), factor, factor * defaultCost * baselineSeconds));
+                double estimate = stage.cost() * baselineSeconds;
                 if (estimate > left) {
                     String why = String.format("estimated %.0f s (%.1f× the baseline's %.0f s) but %.0f s of the time budget are left",
                             estimate, stage.cost(), baselineSeconds, Math.max(0, left));
@@ -367,14 +377,6 @@ final class Fit {
             RunSummary summary = RunReader.read(folder);
             if (i == 0) {
                 baselineSeconds = summary.wallSeconds();
-                if (settings.timeBudgetSeconds() > 0 && plan.size() > 1) {
-                    double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
-                    double defaultCost = plan.subList(1, plan.size()).stream().mapToDouble(Stage::cost).sum();
-                    factor = stepFactor(left, baselineSeconds, defaultCost);
-                    plan = plan(factor);
-                    log.println(String.format("  %.0f s of the time budget left: the candidates train %.2f× their default steps "
-                            + "(estimated %.0f s at the baseline's speed)", Math.max(0, left), factor, factor * defaultCost * baselineSeconds));
-                }
             }
             String stopped = stoppedBy(folder);
             if (stopped != null) {
@@ -385,8 +387,15 @@ final class Fit {
         Choice choice = choose(outcomes);
         Path chosen = modelFolder(outcomes.stream().filter(o -> o.stage().name().equals(choice.stage())).findFirst().orElseThrow());
         copyResult(chosen);
-        writeFitJson(outcomes, choice, chosen, factor, (clock.getAsLong() - started) / 1e9);
+        writeFitJson(outcomes, choice, chosen, factors, (clock.getAsLong() - started) / 1e9);
         return outcomes;
+    }
+
+    /** {@code current}'s stages before {@code from}, then the pipeline's from there on at {@code factor} times their default steps. */
+    List<Stage> replan(List<Stage> current, int from, double factor) {
+        List<Stage> next = new ArrayList<>(current.subList(0, from));
+        next.addAll(plan(factor).subList(from, current.size()));
+        return next;
     }
 
     /**
@@ -455,18 +464,19 @@ final class Fit {
         }
     }
 
-    private void writeFitJson(List<Outcome> outcomes, Choice choice, Path chosen, Double factor, double seconds) {
+    private void writeFitJson(List<Outcome> outcomes, Choice choice, Path chosen, Map<String, Double> factors, double seconds) {
         List<StageResult> stages = new ArrayList<>();
         for (Outcome o : outcomes) {
             RunSummary s = o.summary();
             stages.add(new StageResult(o.stage().name(), o.stage().eligible() ? null : "no: larger than --model, a teacher only",
                     o.stage().description(), "./mentor " + String.join(" ", o.stage().command()) + " --out " + stageFolder(o.stage().name()),
-                    s == null ? o.skipped() : null, o.stopped(), s == null ? null : s.validationAccuracy(), s == null ? null : s.testAccuracy(),
+                    s == null ? o.skipped() : null, o.stopped(), factors.get(o.stage().name()), s == null ? null : s.validationAccuracy(),
+                    s == null ? null : s.testAccuracy(),
                     s == null ? null : s.wallSeconds()));
         }
         new Summary(choice.stage(), choice.why(), settings.model(), settings.out().relativize(chosen).toString(),
                 "validation accuracy (the test split is reported, never used to choose)",
-                settings.timeBudgetSeconds() > 0 ? settings.timeBudgetSeconds() : null, factor, seconds, stages)
+                settings.timeBudgetSeconds() > 0 ? settings.timeBudgetSeconds() : null, seconds, stages)
                 .write(settings.out().resolve(FIT_JSON));
     }
 

@@ -64,11 +64,16 @@ class FitTimeBudgetTest {
         assertNotNull(metrics.validationAccuracy());
         assertTrue(Files.isRegularFile(student.resolve("checkpoint.ckpt")) && Files.isRegularFile(student.resolve("model.ckpt")));
 
-        assertEquals(Fit.MAX_STEP_FACTOR, fit.stepFactor());
         Fit.StageResult ns = stage(fit, "noisy-student");
-        assertTrue(ns.command().contains("--steps 64 ") && stage(fit, "uda").command().contains("--steps 32 "), ns.command());
-        assertTrue(stage(fit, "supervised").command().contains("--steps 8 "), "the baseline keeps its steps");
-        assertTrue(log.toString().contains("the candidates train 16.00× their default steps"), log.toString());
+        assertEquals(Fit.MAX_STEP_FACTOR, ns.stepFactor());
+        assertTrue(ns.command().contains("--steps 64 "), ns.command());
+        assertTrue(stage(fit, "supervised").command().contains("--steps 8 ") && stage(fit, "supervised").stepFactor() == null,
+                "the baseline keeps its steps");
+        assertTrue(log.toString().contains("[2/3] noisy-student: 3600 s of the time budget left: it and the candidates after it train "
+                + "16.00× their default steps"), log.toString());
+        // re-planned when the student stopped: no time left, so UDA's factor is the floor (its 2 default steps: 1) and it is skipped
+        assertEquals(Fit.MIN_STEP_FACTOR, stage(fit, "uda").stepFactor());
+        assertTrue(stage(fit, "uda").command().contains("--steps 1 "), stage(fit, "uda").command());
         assertTrue(ns.stopped().startsWith("round-1: the time budget of 3600 s ran out"), ns.stopped());
         assertEquals(RunReader.read(out.resolve("stages/noisy-student")).validationAccuracy(), ns.validationAccuracy());
         assertNull(stage(fit, "supervised").stopped());
@@ -91,6 +96,19 @@ class FitTimeBudgetTest {
         assertEquals(Fit.MIN_STEP_FACTOR, Fit.stepFactor(-5, 100, 5.75), "an overrun budget gives the floor");
         assertEquals(1, Fit.stepFactor(3400, 0, 5.75));
         assertEquals(1, Fit.stepFactor(3400, Double.NaN, 5.75));
+    }
+
+    /** Re-planning from a stage keeps the stages before it and scales it and those after it. */
+    @Test
+    void aReplanKeepsTheStagesBeforeItsStart() {
+        Fit fit = new Fit(new Fit.Settings(List.of("--data", "idx:x"), "cnn-small", 1600, 3600, Path.of("out"), List.of("noisy-student", "uda")),
+                new PrintWriter(new StringWriter()));
+        List<Fit.Stage> first = fit.replan(fit.plan(), 1, 8);
+        List<Fit.Stage> second = fit.replan(first, 2, 2);
+        assertEquals(fit.plan().get(0), second.get(0));
+        assertEquals(fit.plan(8).get(1), second.get(1), "the student as planned before it started");
+        assertEquals(fit.plan(2).get(2), second.get(2), "UDA re-planned at 2×");
+        assertEquals(2 * fit.plan().get(2).cost(), second.get(2).cost(), 1e-12);
     }
 
     /** The scaled plan multiplies every candidate's steps and cost, and keeps the baseline's. */
