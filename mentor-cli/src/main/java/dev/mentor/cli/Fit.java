@@ -39,8 +39,9 @@ import java.util.stream.Stream;
  * --teacher} and {@code --init} take), with {@code fit.json} saying what was chosen and why.
  *
  * <p>Choosing reads validation accuracy only ({@link #choose}); test accuracy is reported, never used.
- * A candidate whose cost, estimated from the baseline's measured speed, does not fit the time left is
- * skipped and the reason recorded; a stage still training when the time budget runs out stops before its
+ * With a time budget, before each candidate its steps and those of the candidates after it are scaled to fill the time
+ * left ({@link #stepFactor}), estimated from the baseline's measured speed; a candidate that does not fit even at the
+ * smallest factor is skipped and the reason recorded; a stage still training when the time budget runs out stops before its
  * next step ({@link Deadline}) with the model of its last evaluation, and is a candidate only if it had one. Like a suite, a fit run again with the same {@code --out} skips
  * finished stages and resumes an interrupted one.
  */

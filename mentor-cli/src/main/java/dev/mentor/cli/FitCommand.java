@@ -70,9 +70,9 @@ final class FitCommand extends Subcommand {
             + "architecture (e.g. resnet-20) and distill it back into --model, started from the baseline (default: none)")
     String largeModel;
 
-    @Option(names = "--time-budget", paramLabel = "DURATION", description = "The fit's time, e.g. 30m, 1h, 90s. After the baseline, the "
-            + "candidates' steps are scaled (0.25× to 16× their defaults) to fill the time left, estimated from the baseline's "
-            + "measured speed; a candidate that still does not fit is skipped, and a stage still training when the time runs "
+    @Option(names = "--time-budget", paramLabel = "DURATION", description = "The fit's time, e.g. 30m, 1h, 90s. Before each "
+            + "candidate, its steps and those of the candidates after it are scaled (0.25× to 16× their defaults) to fill the time "
+            + "left, estimated from the baseline's measured speed; a candidate that still does not fit is skipped, and a stage still training when the time runs "
             + "out stops between two steps with the model of its last evaluation, a candidate only if it had one (default: "
             + "none: the default steps)")
     String timeBudget;
