@@ -23,4 +23,4 @@ for s in ${SEEDS:-0 1 2}; do
     logged fit $args --steps "$STEPS" --seed "$s" --out "$out"
   done
 done
-python3 "$(dirname "$0")/summarize-fit.py" "$R"/*/fit-s*
+python3 "$(dirname "$0")/summarize-fit.py" "$R"/*/fit-s*/

@@ -18,4 +18,4 @@ for s in $SEEDS; do
   echo "$(date -u +%FT%TZ) ${cmd[*]}" >> "$R/commands.log"
   /usr/bin/time -v "${cmd[@]}" > "$R/fit-s$s.out" 2> "$R/fit-s$s.err"
 done
-python3 "$(dirname "$0")/summarize-fit.py" "$R"/fit-s*
+python3 "$(dirname "$0")/summarize-fit.py" "$R"/fit-s*/

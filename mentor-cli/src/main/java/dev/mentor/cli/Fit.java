@@ -49,6 +49,17 @@ final class Fit {
     static final String STAGES = "stages";
     static final String FIT_JSON = "fit.json";
     static final String REPORT = "report.html";
+    /** {@code OUT/stages/plan.json}: the factor each stage was started with, so a fit run again rebuilds its commands. */
+    static final String PLAN = "plan.json";
+
+    /** {@link #PLAN}'s content: each started stage's factor on its default steps. */
+    record Plan(Map<String, Double> stepFactors) {
+        static final RecordFormat FILE = RecordFormat.lenient("fit-plan", 1, RecordFormat.Legacy.SNAKE_CASE);
+
+        Plan {
+            stepFactors = Map.copyOf(stepFactors);
+        }
+    }
     /** Files of the chosen stage's run copied into the fit's folder, which makes it a finished run. */
     private static final List<String> RESULT_FILES = List.of(RunDirectory.MODEL, RunDirectory.CONFIG, RunDirectory.MANIFEST,
             RunDirectory.FINAL, RunDirectory.EPOCHS);
@@ -339,12 +350,17 @@ final class Fit {
         List<Stage> plan = defaults;
         List<Outcome> outcomes = new ArrayList<>();
         double baselineSeconds = Double.NaN;
-        Map<String, Double> factors = new HashMap<>();
+        Path planFile = settings.out().resolve(STAGES).resolve(PLAN);
+        Map<String, Double> factors = new HashMap<>(Files.isRegularFile(planFile) ? Plan.FILE.read(planFile, Plan.class).stepFactors() : Map.of());
         for (int i = 0; i < plan.size(); i++) {
             Stage stage = plan.get(i);
             Path folder = stageFolder(stage.name());
             String header = String.format("[%d/%d] %s", i + 1, plan.size(), stage.name());
-            if (i > 0 && settings.timeBudgetSeconds() > 0 && !RunReader.isFinished(folder)) {
+            if (i > 0 && factors.containsKey(stage.name()) && Files.isDirectory(folder)) {
+                // started by an earlier run of the fit: its command is the one it was started with (a resumed run reads its config)
+                plan = replan(plan, i, factors.get(stage.name()));
+                stage = plan.get(i);
+            } else if (i > 0 && settings.timeBudgetSeconds() > 0 && !RunReader.isFinished(folder)) {
                 double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
                 // re-planned before every candidate: a stage that took more or less than its estimate shifts the time of the rest
                 double defaultCost = defaults.subList(i, defaults.size()).stream().mapToDouble(Stage::cost).sum();
@@ -352,6 +368,7 @@ final class Fit {
                 plan = replan(plan, i, factor);
                 stage = plan.get(i);
                 factors.put(stage.name(), factor);
+                Plan.FILE.write(planFile, new Plan(factors));
                 log.println(String.format("%s: %.0f s of the time budget left: it and the candidates after it train %.2f× their default "
                         + "steps (estimated %.0f s at the baseline's speed)", header, Math.max(0, left), factor, factor * defaultCost * baselineSeconds));
                 double estimate = stage.cost() * baselineSeconds;
@@ -362,6 +379,12 @@ final class Fit {
                     outcomes.add(new Outcome(stage, null, why));
                     continue;
                 }
+            }
+            if (stage.name().equals("distill-back") && !RunReader.isFinished(stageFolder("noisy-student-large"))) {
+                String why = "its teacher, noisy-student-large, did not finish";
+                log.println(header + ": skipped, " + why);
+                outcomes.add(new Outcome(stage, null, why));
+                continue;
             }
             Suite.train(stage.command(), folder, stage.selfTraining(), header, stage.description(), commandOut, log);
             if (!RunReader.isFinished(folder)) {

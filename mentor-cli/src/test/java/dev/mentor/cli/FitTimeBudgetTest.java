@@ -33,10 +33,17 @@ class FitTimeBudgetTest {
         return () -> Files.exists(trigger) ? (BUDGET_SECONDS + 1) * 1_000_000_000L : 0;
     }
 
+    private static Fit.Settings settings(Path out) {
+        return new Fit.Settings(List.of("--data", IDX.spec(), "--labels", "40", "--validation-per-class", "5", "--seed", "0"),
+                "cnn-small", 8, BUDGET_SECONDS, out, List.of("noisy-student", "uda"));
+    }
+
     private static Fit.Summary fit(Path out, Path trigger, StringWriter log) {
-        Fit.Settings settings = new Fit.Settings(List.of("--data", IDX.spec(), "--labels", "40", "--validation-per-class", "5",
-                "--seed", "0"), "cnn-small", 8, BUDGET_SECONDS, out, List.of("noisy-student", "uda"));
-        new Fit(settings, new PrintWriter(log, true), passingOnceExists(trigger)).run(new PrintWriter(new StringWriter(), true));
+        return fit(out, passingOnceExists(trigger), log);
+    }
+
+    private static Fit.Summary fit(Path out, LongSupplier clock, StringWriter log) {
+        new Fit(settings(out), new PrintWriter(log, true), clock).run(new PrintWriter(new StringWriter(), true));
         assertNull(Deadline.passed(), "the fit clears its deadline");
         return Fit.Summary.read(out.resolve(Fit.FIT_JSON));
     }
@@ -89,8 +96,7 @@ class FitTimeBudgetTest {
     @Test
     void theStepFactorFillsTheTimeLeft() {
         // defaults estimated at 5.75 baseline times of 100 s: 575 s; 0.9 × 3400 s left is 3060 s, 5.32×
-        assertEquals(0.9, Fit.TIME_MARGIN);
-        assertEquals(0.9 * 3400 / 575, Fit.stepFactor(3400, 100, 5.75), 1e-12);
+        assertEquals(Fit.TIME_MARGIN * 3400 / 575, Fit.stepFactor(3400, 100, 5.75), 1e-12);
         assertEquals(Fit.MAX_STEP_FACTOR, Fit.stepFactor(1e6, 100, 5.75));
         assertEquals(Fit.MIN_STEP_FACTOR, Fit.stepFactor(10, 100, 5.75));
         assertEquals(Fit.MIN_STEP_FACTOR, Fit.stepFactor(-5, 100, 5.75), "an overrun budget gives the floor");
@@ -143,5 +149,27 @@ class FitTimeBudgetTest {
         assertTrue(List.of("supervised", "noisy-student").contains(fit.chosen()), fit.chosen());
         assertEquals(SelfTrainingDirectory.modelFolder(out.resolve("stages").resolve(fit.chosen())).resolve("model.ckpt").toString()
                 .replace(out.toString() + "/", ""), fit.modelFrom() + "/model.ckpt");
+    }
+
+    /**
+     * A fit run again (UDA was stopped before its first evaluation) with only 100 s of its budget left all along: a re-plan
+     * would scale UDA down to the floor, but it resumes with the 32 steps it was started with, and fit.json says so.
+     */
+    @Test
+    void aFitRunAgainKeepsTheStepsItsStagesWereStartedWith() throws Exception {
+        Path out = IDX.dir().resolve("again");
+        Path uda = out.resolve("stages/uda");
+        fit(out, uda.resolve("config.json"), new StringWriter());
+        assertTrue(Files.isRegularFile(out.resolve("stages/plan.json")));
+
+        StringWriter log = new StringWriter();
+        Fit.Summary again = fit(out, () -> (BUDGET_SECONDS - 100) * 1_000_000_000L, log);
+        Fit.StageResult resumed = stage(again, "uda");
+        assertEquals(Fit.MAX_STEP_FACTOR, resumed.stepFactor());
+        assertTrue(resumed.command().contains("--steps 32 "), resumed.command());
+        assertEquals(32L, FinalMetrics.read(uda.resolve("metrics.json")).steps(), "resumed with its own steps");
+        Fit.StageResult student = stage(again, "noisy-student");
+        assertTrue(student.command().contains("--steps 64 ") && student.stepFactor() == Fit.MAX_STEP_FACTOR, student.toString());
+        assertTrue(log.toString().contains("[3/3] uda: resuming"), log.toString());
     }
 }

@@ -100,9 +100,15 @@ public final class RunDirectory implements TrainingListener {
         }
     }
 
-    /** Whether {@code root} holds a run's or a self-training run's files (its config, checkpoint or model). */
-    private static boolean holdsRun(Path root) {
-        return Stream.of(CONFIG, CHECKPOINT, MODEL, FINAL, SelfTrainingDirectory.ROUNDS).anyMatch(f -> Files.exists(root.resolve(f)));
+    /**
+     * Whether {@code root} holds any file a run or a self-training run writes (those {@code force} deletes: {@link #FILES},
+     * phase files, leftovers of interrupted writes, rounds).
+     */
+    private static boolean holdsRun(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root)) {
+            return entries.anyMatch(f -> FILES.contains(f.getFileName().toString()) || isPhaseFile(f) || isLeftover(f)
+                    || f.getFileName().toString().equals(SelfTrainingDirectory.ROUNDS) || f.getFileName().toString().startsWith("round-"));
+        }
     }
 
     /** The name of one entry of a non-empty folder, for an error message. */
