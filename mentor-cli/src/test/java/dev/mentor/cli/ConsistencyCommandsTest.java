@@ -92,6 +92,25 @@ class ConsistencyCommandsTest {
         assertEquals(before, json(run.resolve("metrics.json")).get("test_accuracy").asDouble(), 0.0);
     }
 
+    /**
+     * A student that hardly learns (it waits 14 of 15 steps, learns at a negligible rate, then fine-tunes one step at one) stays near chance
+     * while its teacher trains: the run keeps the teacher, better on validation, and says so.
+     */
+    @Test
+    void mplKeepsItsTeacherWhenTheStudentEndsBelowItOnValidation() throws Exception {
+        Path run = IDX.dir().resolve("mpl-teacher");
+        CliFixture.Result r = train("mpl", run, "--student-wait-steps", "14", "--student-lr", "1e-9", "--finetune-steps", "1",
+                "--finetune-lr", "1e-9");
+        assertEquals(0, r.code(), r.err());
+        JsonNode metrics = json(run.resolve("metrics.json"));
+        assertEquals("teacher", metrics.path("kept").asText(), metrics.toString());
+        double student = metrics.at("/phases/1/validation_accuracy").asDouble();
+        assertTrue(metrics.get("validation_accuracy").asDouble() > student, metrics.toString());
+        assertEquals(metrics.at("/test_accuracy_by_role/teacher").asDouble(), metrics.get("test_accuracy").asDouble(), 0.0,
+                "the saved and tested model is the teacher");
+        assertTrue(r.err().contains("kept the teacher: "), r.err());
+    }
+
     @Test
     void mplFineTunesForAShareOfItsStepsNotEpochsOfTheLabels() throws Exception {
         // 40 labels at batch 8 are 5 steps a pass: the old default, 20 passes, was 100 steps of fine-tuning after

@@ -94,4 +94,13 @@ public interface Method {
     default Map<String, Learner> reported() {
         return Map.of();
     }
+
+    /**
+     * Learners of the run's own architecture, by role, that the run keeps instead of its final model (after the
+     * follow-up, if any) when one is strictly better on the validation split (MPL's teacher, when it is the student's
+     * architecture); each must also be in {@link #reported()}, which names the one kept. Empty for most methods.
+     */
+    default Map<String, Learner> alternatives() {
+        return Map.of();
+    }
 }

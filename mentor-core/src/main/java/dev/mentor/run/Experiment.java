@@ -238,6 +238,19 @@ public final class Experiment {
                     validationAccuracy = lastValidation(followed);
                     phases = List.of(first, phase(followUp.name(), followed, null));
                 }
+                if (prepared.validation().size() > 0 && validationAccuracy != null) {
+                    // a learner of the same architecture strictly better on validation is kept instead (MPL's teacher)
+                    for (Map.Entry<String, Learner> alternative : method.alternatives().entrySet()) {
+                        double accuracy = new Predictor(alternative.getValue(), prepared.normalization(), 256).evaluate(prepared.validation()).top1();
+                        if (accuracy > validationAccuracy) {
+                            log.accept(String.format("kept the %s: %.2f%% on validation against %.2f%%", alternative.getKey(), 100 * accuracy,
+                                    100 * validationAccuracy));
+                            evaluated = alternative.getValue();
+                            validationAccuracy = accuracy;
+                            kept = alternative.getKey();
+                        }
+                    }
+                }
                 SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
                 Evaluation test = test(evaluated, prepared);
                 double seconds = earlier + (System.nanoTime() - started) / 1e9;
