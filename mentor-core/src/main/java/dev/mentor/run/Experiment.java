@@ -202,22 +202,15 @@ public final class Experiment {
                 Map<String, Double> testAccuracyByRole = new LinkedHashMap<>();
                 method.reported().forEach((role, learner) -> testAccuracyByRole.put(role, top1(test(learner, prepared))));
                 Double validationAccuracy = lastValidation(history);
-                String kept = null;
-                if (prepared.validation().size() > 0) {
-                    // each candidate is validated once, whether the choice or the record asks for it
-                    Map<Learner, Double> validated = new IdentityHashMap<>();
-                    ToDoubleFunction<Learner> validation = learner -> validated.computeIfAbsent(learner,
-                            l -> new Predictor(l, prepared.normalization(), 256).evaluate(prepared.validation()).top1());
+                // each candidate is validated once, whether a choice or the record asks for it; null without a validation split
+                Map<Learner, Double> validated = new IdentityHashMap<>();
+                ToDoubleFunction<Learner> validation = prepared.validation().size() == 0 ? null : learner -> validated.computeIfAbsent(learner,
+                        l -> new Predictor(l, prepared.normalization(), 256).evaluate(prepared.validation()).top1());
+                if (validation != null) {
                     Learner chosen = method.chooseFinal(validation);
                     if (chosen != evaluated) {
                         evaluated = chosen;
                         validationAccuracy = validation.applyAsDouble(chosen);
-                    }
-                    // which of the reported models the run kept (mutual learning: "first" or "second")
-                    for (Map.Entry<String, Learner> role : method.reported().entrySet()) {
-                        if (role.getValue() == evaluated) {
-                            kept = role.getKey();
-                        }
                     }
                 }
                 List<FinalMetrics.Phase> phases = null;
@@ -238,16 +231,24 @@ public final class Experiment {
                     validationAccuracy = lastValidation(followed);
                     phases = List.of(first, phase(followUp.name(), followed, null));
                 }
-                if (prepared.validation().size() > 0 && validationAccuracy != null) {
+                if (validation != null && validationAccuracy != null) {
                     // a learner of the same architecture strictly better on validation is kept instead (MPL's teacher)
                     for (Map.Entry<String, Learner> alternative : method.alternatives().entrySet()) {
-                        double accuracy = new Predictor(alternative.getValue(), prepared.normalization(), 256).evaluate(prepared.validation()).top1();
+                        double accuracy = validation.applyAsDouble(alternative.getValue());
                         if (accuracy > validationAccuracy) {
                             log.accept(String.format("kept the %s: %.2f%% on validation against %.2f%%", alternative.getKey(), 100 * accuracy,
                                     100 * validationAccuracy));
                             evaluated = alternative.getValue();
                             validationAccuracy = accuracy;
-                            kept = alternative.getKey();
+                        }
+                    }
+                }
+                // which of the reported models the run kept (mutual learning: "first" or "second"; MPL: "teacher")
+                String kept = null;
+                if (validation != null) {
+                    for (Map.Entry<String, Learner> role : method.reported().entrySet()) {
+                        if (role.getValue() == evaluated) {
+                            kept = role.getKey();
                         }
                     }
                 }
