@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -51,20 +52,22 @@ public final class RunDirectory implements TrainingListener {
      * case the files of the previous run are deleted first; the check runs before any training.
      */
     public static RunDirectory create(Path root, boolean force) {
-        prepare(root, force, RunDirectory::deleteRunFiles);
+        prepare(root, force, RunDirectory::isRunFile, RunDirectory::deleteRunFiles);
         return new RunDirectory(root);
     }
 
     /** Deletes every file a run writes in {@code folder}, its phases' included, and nothing else. */
     static void deleteRunFiles(Path folder) throws IOException {
-        for (String name : FILES) {
-            Files.deleteIfExists(folder.resolve(name));
-        }
-        try (Stream<Path> phases = Files.list(folder)) {
-            for (Path file : phases.filter(f -> isPhaseFile(f) || isLeftover(f)).toList()) {
+        try (Stream<Path> entries = Files.list(folder)) {
+            for (Path file : entries.filter(RunDirectory::isRunFile).toList()) {
                 Files.delete(file);
             }
         }
+    }
+
+    /** Whether {@code file} is one a run writes ({@link #FILES}, its phases' files, leftovers of interrupted writes). */
+    static boolean isRunFile(Path file) {
+        return FILES.contains(file.getFileName().toString()) || isPhaseFile(file) || isLeftover(file);
     }
 
     /** Deletes what an earlier run left in a folder that {@code --force} reuses. */
@@ -75,15 +78,16 @@ public final class RunDirectory implements TrainingListener {
 
     /**
      * Makes {@code root} ready for a new run: a folder holding anything is refused unless {@code force},
-     * and then {@code cleaner} deletes the earlier run's files; the folder must be writable.
+     * and then {@code cleaner} deletes the earlier run's files; the folder must be writable. {@code ours} tells the
+     * entries {@code cleaner} deletes, so that the refusal says whether the folder holds a run.
      */
-    static void prepare(Path root, boolean force, Cleaner cleaner) {
+    static void prepare(Path root, boolean force, Predicate<Path> ours, Cleaner cleaner) {
         try {
             if (Files.exists(root) && !Files.isDirectory(root)) {
                 throw MentorException.of("out", root + " exists and is not a directory");
             }
             if (Files.isDirectory(root) && !isEmpty(root)) {
-                if (!force && holdsRun(root)) {
+                if (!force && holdsAny(root, ours)) {
                     throw MentorException.of("out", OptionText.text(root + " already holds a run; use ").thenOption("force")
                             .then(" to overwrite it or ").thenOption("resume").then(" to continue it"));
                 }
@@ -100,14 +104,9 @@ public final class RunDirectory implements TrainingListener {
         }
     }
 
-    /**
-     * Whether {@code root} holds any file a run or a self-training run writes (those {@code force} deletes: {@link #FILES},
-     * phase files, leftovers of interrupted writes, rounds).
-     */
-    private static boolean holdsRun(Path root) throws IOException {
+    private static boolean holdsAny(Path root, Predicate<Path> ours) throws IOException {
         try (Stream<Path> entries = Files.list(root)) {
-            return entries.anyMatch(f -> FILES.contains(f.getFileName().toString()) || isPhaseFile(f) || isLeftover(f)
-                    || f.getFileName().toString().equals(SelfTrainingDirectory.ROUNDS) || f.getFileName().toString().startsWith("round-"));
+            return entries.anyMatch(ours);
         }
     }
 

@@ -55,7 +55,7 @@ public final class SelfTrainingDirectory {
      * a self-training run writes are deleted first (nothing else).
      */
     public static SelfTrainingDirectory create(Path root, boolean force) {
-        RunDirectory.prepare(root, force, SelfTrainingDirectory::clean);
+        RunDirectory.prepare(root, force, SelfTrainingDirectory::isOwnEntry, SelfTrainingDirectory::clean);
         return new SelfTrainingDirectory(root);
     }
 
@@ -67,12 +67,22 @@ public final class SelfTrainingDirectory {
         return new SelfTrainingDirectory(root);
     }
 
+    /** Whether {@code entry} is one a self-training run writes in its folder: its config, rounds, or a round's folder. */
+    private static boolean isOwnEntry(Path entry) {
+        String name = entry.getFileName().toString();
+        return name.equals(CONFIG) || name.equals(ROUNDS) || isRound(entry);
+    }
+
+    private static boolean isRound(Path entry) {
+        return entry.getFileName().toString().matches("round-\\d+") && Files.isDirectory(entry);
+    }
+
     private static void clean(Path root) throws IOException {
         Files.deleteIfExists(root.resolve(CONFIG));
         Files.deleteIfExists(root.resolve(ROUNDS));
         List<Path> rounds;
         try (Stream<Path> entries = Files.list(root)) {
-            rounds = entries.filter(p -> p.getFileName().toString().matches("round-\\d+") && Files.isDirectory(p)).toList();
+            rounds = entries.filter(SelfTrainingDirectory::isRound).toList();
         }
         for (Path round : rounds) {
             Path labels = round.resolve(PSEUDO_LABELS);
