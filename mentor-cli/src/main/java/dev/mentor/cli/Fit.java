@@ -137,16 +137,25 @@ final class Fit {
      * @param skipped why it was skipped, or null
      * @param stopped why it ended before its budget (the time budget), or null; with no summary, it ended before its
      *     first evaluation and is no candidate
+     * @param trainedSteps the steps a stopped stage trained (its stopped round's, for self-training), or null
      */
-    record Outcome(Stage stage, RunSummary summary, String skipped, String stopped) {
+    record Outcome(Stage stage, RunSummary summary, String skipped, String stopped, Long trainedSteps) {
         Outcome(Stage stage, RunSummary summary, String skipped) {
-            this(stage, summary, skipped, null);
+            this(stage, summary, skipped, null, null);
+        }
+
+        /** A stage that ran: {@code stop} says why it ended before its budget, or is null when it trained every step. */
+        static Outcome ran(Stage stage, RunSummary summary, Stop stop) {
+            return new Outcome(stage, summary, null, stop == null ? null : stop.why(), stop == null ? null : stop.steps());
         }
 
         Double validation() {
             return summary == null ? null : summary.validationAccuracy();
         }
     }
+
+    /** Why a stage ended before its budget, and the steps it had trained then (null when it is not known). */
+    record Stop(String why, Long steps) {}
 
     /** The chosen stage and why. */
     record Choice(String stage, String why) {}
@@ -184,7 +193,7 @@ final class Fit {
      *     or null without a time budget or when an earlier run of the fit had finished it
      */
     record StageResult(String stage, String result, String description, String command, String skipped, String stopped,
-            Double stepFactor, Double validationAccuracy, Double testAccuracy, Double wallSeconds) {}
+            Double stepFactor, Integer steps, Long trainedSteps, Double validationAccuracy, Double testAccuracy, Double wallSeconds) {}
 
     /** Batch of every stage: the suite's. */
     static final int BATCH_SIZE = SuiteRecipe.BATCH_SIZE;
@@ -395,18 +404,18 @@ final class Fit {
                 }
                 String why = "the time budget ran out before its first evaluation: not a candidate (" + folder + " can be resumed)";
                 log.println(header + ": stopped, " + why);
-                outcomes.add(new Outcome(stage, null, null, why));
+                outcomes.add(Outcome.ran(stage, null, new Stop(why, null)));
                 continue;
             }
             RunSummary summary = RunReader.read(folder);
             if (i == 0) {
                 baselineSeconds = summary.wallSeconds();
             }
-            String stopped = stoppedBy(folder);
+            Stop stopped = stoppedBy(folder);
             if (stopped != null) {
-                log.println(header + ": " + stopped);
+                log.println(header + ": " + stopped.why());
             }
-            outcomes.add(new Outcome(stage, summary, null, stopped));
+            outcomes.add(Outcome.ran(stage, summary, stopped));
         }
         Choice choice = choose(outcomes);
         Path chosen = modelFolder(outcomes.stream().filter(o -> o.stage().name().equals(choice.stage())).findFirst().orElseThrow());
@@ -453,9 +462,10 @@ final class Fit {
 
     /**
      * Why a finished stage ended before its budget ({@link FinalMetrics#stopped}: the time budget), from its run's
-     * {@code metrics.json} or, for a self-training run, the first of its rounds' that says so; null when it trained every step.
+     * {@code metrics.json} or, for a self-training run, the first of its rounds' that says so, with the steps that run
+     * trained; null when it trained every step.
      */
-    static String stoppedBy(Path folder) {
+    static Stop stoppedBy(Path folder) {
         List<Path> runs = new ArrayList<>();
         Path rounds = folder.resolve(SelfTrainingDirectory.ROUNDS);
         if (Files.isRegularFile(rounds)) {
@@ -465,9 +475,9 @@ final class Fit {
         }
         for (Path run : runs) {
             Path metrics = run.resolve(RunDirectory.FINAL);
-            String stopped = Files.isRegularFile(metrics) ? FinalMetrics.read(metrics).stopped() : null;
-            if (stopped != null) {
-                return (run.equals(folder) ? "" : run.getFileName() + ": ") + stopped;
+            FinalMetrics m = Files.isRegularFile(metrics) ? FinalMetrics.read(metrics) : null;
+            if (m != null && m.stopped() != null) {
+                return new Stop((run.equals(folder) ? "" : run.getFileName() + ": ") + m.stopped(), m.steps());
             }
         }
         return null;
@@ -494,7 +504,8 @@ final class Fit {
             RunSummary s = o.summary();
             stages.add(new StageResult(o.stage().name(), o.stage().eligible() ? null : "no: larger than --model, a teacher only",
                     o.stage().description(), "./mentor " + String.join(" ", o.stage().command()) + " --out " + stageFolder(o.stage().name()),
-                    s == null ? o.skipped() : null, o.stopped(), factors.get(o.stage().name()), s == null ? null : s.validationAccuracy(),
+                    s == null ? o.skipped() : null, o.stopped(), factors.get(o.stage().name()), o.stage().steps(), o.trainedSteps(),
+                    s == null ? null : s.validationAccuracy(),
                     s == null ? null : s.testAccuracy(),
                     s == null ? null : s.wallSeconds()));
         }

@@ -153,23 +153,28 @@ final class FitCommand extends Subcommand {
     /** Each stage's validation and test accuracy, gain over the baseline on test, and time; the chosen one marked. */
     static void printTable(List<Fit.Outcome> outcomes, Fit.Choice choice, PrintWriter out) {
         out.println();
-        out.printf("%-15s %7s %9s %9s %15s %8s%n", "stage", "steps", "val acc", "test acc", "test vs base", "time");
+        out.printf("%-15s %11s %9s %9s %15s %8s%n", "stage", "steps", "val acc", "test acc", "test vs base", "time");
         Double base = outcomes.get(0).summary() == null ? null : outcomes.get(0).summary().testAccuracy();
         for (int i = 0; i < outcomes.size(); i++) {
             Fit.Outcome o = outcomes.get(i);
             if (o.summary() == null) {
-                out.printf("%-15s %7d %9s %9s %15s %8s  %s%n", o.stage().name(), o.stage().steps(), "-", "-", "-", "-",
+                out.printf("%-15s %11s %9s %9s %15s %8s  %s%n", o.stage().name(), steps(o), "-", "-", "-", "-",
                         o.skipped() != null ? "skipped: " + o.skipped() : "stopped: " + o.stopped());
                 continue;
             }
             Double test = o.summary().testAccuracy();
             String gain = i == 0 ? "baseline" : base == null || test == null ? "n/a"
                     : String.format(Locale.ROOT, "%+.2f pts", 100 * (test - base));
-            out.printf("%-15s %7d %9s %9s %15s %7.0fs%s%n", o.stage().name(), o.stage().steps(), percent(o.summary().validationAccuracy()),
+            out.printf("%-15s %11s %9s %9s %15s %7.0fs%s%n", o.stage().name(), steps(o), percent(o.summary().validationAccuracy()),
                     percent(test), gain,
                     o.summary().wallSeconds(), (o.stage().name().equals(choice.stage()) ? "  <- chosen (by validation)" : "")
                             + (o.stopped() != null ? "  (stopped by the time budget)" : ""));
         }
+    }
+
+    /** The steps a stage's command asks for; a stopped stage's as "trained/planned" (each student's, for self-training). */
+    private static String steps(Fit.Outcome o) {
+        return o.trainedSteps() == null ? Integer.toString(o.stage().steps()) : o.trainedSteps() + "/" + o.stage().steps();
     }
 
     private static String percent(Double value) {

@@ -42,6 +42,17 @@ class FitCommandTest {
         assertEquals("supervised", Fit.choose(List.of(outcome("supervised", 0.80, 0.70), skipped)).stage());
     }
 
+    /** A stage the time budget stopped shows the steps it trained over the ones it was planned, and says why. */
+    @Test
+    void theTableShowsAStoppedStagesTrainedSteps() {
+        Fit.Stage planned = new Fit.Stage("uda", "uda", List.of("train", "uda", "--steps", "3541"), 1, false);
+        Fit.Outcome stopped = Fit.Outcome.ran(planned, summary("uda", 0.86, 0.85), new Fit.Stop("the time budget ran out", 1200L));
+        java.io.StringWriter text = new java.io.StringWriter();
+        FitCommand.printTable(List.of(outcome("supervised", 0.80, 0.80), stopped), new Fit.Choice("uda", "best"),
+                new java.io.PrintWriter(text, true));
+        assertTrue(text.toString().matches("(?s).*\\nuda +1200/3541 +86\\.00% .*\\(stopped by the time budget\\)\\n"), text.toString());
+    }
+
     @Test
     void aFitTrainsItsStagesAndLeavesTheChosenModelAsAFinishedRun() throws Exception {
         Path out = IDX.dir().resolve("fit");

@@ -24,7 +24,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * fixed, whatever the machine's speed.
  */
 class FitTimeBudgetTest {
-    private static final long BUDGET_SECONDS = 3600;
+    /**
+     * So long that the factor on the candidates' steps is at its cap whatever the baseline's real wall time (it would
+     * fall below the cap only past 3,000 s for the baseline's 8 steps): the steps here do not depend on the machine's
+     * speed. With an hour, a loaded machine made the factor 12.8 instead of 16.
+     */
+    private static final long BUDGET_SECONDS = 360_000;
     @RegisterExtension
     static final TinyIdx IDX = new TinyIdx(200, 40, 4);
 
@@ -66,7 +71,7 @@ class FitTimeBudgetTest {
         FinalMetrics metrics = FinalMetrics.read(student.resolve("metrics.json"));
         // stopped at the first evaluation (its checkpoint passes the clock), long before its 64 steps
         assertTrue(metrics.steps() >= 1 && metrics.steps() < 64, "steps " + metrics.steps());
-        assertTrue(metrics.stopped().startsWith("the time budget of 3600 s ran out: stopped before step " + metrics.steps() + " of 64"),
+        assertTrue(metrics.stopped().startsWith("the time budget of " + BUDGET_SECONDS + " s ran out: stopped before step " + metrics.steps() + " of 64"),
                 metrics.stopped());
         assertNotNull(metrics.validationAccuracy());
         assertTrue(Files.isRegularFile(student.resolve("checkpoint.ckpt")) && Files.isRegularFile(student.resolve("model.ckpt")));
@@ -74,16 +79,19 @@ class FitTimeBudgetTest {
         Fit.StageResult ns = stage(fit, "noisy-student");
         assertEquals(Fit.MAX_STEP_FACTOR, ns.stepFactor());
         assertTrue(ns.command().contains("--steps 64 "), ns.command());
+        assertEquals(64, ns.steps());
+        assertEquals(metrics.steps(), ns.trainedSteps(), "fit.json has the steps the stopped student trained");
         assertTrue(stage(fit, "supervised").command().contains("--steps 8 ") && stage(fit, "supervised").stepFactor() == null,
                 "the baseline keeps its steps");
-        assertTrue(log.toString().contains("[2/3] noisy-student: 3600 s of the time budget left: it and the candidates after it train "
+        assertTrue(log.toString().contains("[2/3] noisy-student: " + BUDGET_SECONDS + " s of the time budget left: it and the candidates after it train "
                 + "16.00× their default steps"), log.toString());
         // re-planned when the student stopped: no time left, so UDA's factor is the floor (its 2 default steps: 1) and it is skipped
         assertEquals(Fit.MIN_STEP_FACTOR, stage(fit, "uda").stepFactor());
         assertTrue(stage(fit, "uda").command().contains("--steps 1 "), stage(fit, "uda").command());
-        assertTrue(ns.stopped().startsWith("round-1: the time budget of 3600 s ran out"), ns.stopped());
+        assertTrue(ns.stopped().startsWith("round-1: the time budget of " + BUDGET_SECONDS + " s ran out"), ns.stopped());
         assertEquals(RunReader.read(out.resolve("stages/noisy-student")).validationAccuracy(), ns.validationAccuracy());
         assertNull(stage(fit, "supervised").stopped());
+        assertNull(stage(fit, "supervised").trainedSteps(), "a stage that trained every step has no trained-steps note");
         assertTrue(stage(fit, "uda").skipped().contains("0 s of the time budget are left"), stage(fit, "uda").toString());
         assertTrue(log.toString().contains("[2/3] noisy-student: round-1: the time budget"), log.toString());
         // never below the baseline on validation
