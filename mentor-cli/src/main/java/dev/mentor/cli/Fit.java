@@ -74,11 +74,13 @@ final class Fit {
      * @param candidates the stages tried after the baseline, some of {@link #CANDIDATES}, in that order
      * @param largeModel a larger architecture for a Noisy Student student, distilled back into {@code model}
      *     ({@link #LARGE_STAGES}); null for none
+     * @param rounds Noisy Student's rounds when it is a candidate: round r (a stage {@code noisy-student-r} after the
+     *     first) is taught by the model of round r−1 and starts from it
      */
     record Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates,
-            String largeModel) {
+            String largeModel, int rounds) {
         Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates) {
-            this(data, model, steps, timeBudgetSeconds, out, candidates, null);
+            this(data, model, steps, timeBudgetSeconds, out, candidates, null, 1);
         }
 
         Settings {
@@ -90,6 +92,9 @@ final class Fit {
             }
             if (steps < 1) {
                 throw new MentorException("--steps: must be at least 1, got " + steps);
+            }
+            if (rounds < 1 || rounds > MAX_ROUNDS) {
+                throw new MentorException("--rounds: must be from 1 to " + MAX_ROUNDS + ", got " + rounds);
             }
             for (String c : candidates) {
                 if (!CANDIDATES.contains(c)) {
@@ -107,6 +112,14 @@ final class Fit {
      */
     static final List<String> LARGE_STAGES = List.of("noisy-student-large", "distill-back");
 
+    /** The most Noisy Student rounds a fit runs (the paper's students stop gaining after three or four). */
+    static final int MAX_ROUNDS = 8;
+
+    /** The stage of Noisy Student's round {@code round}: {@code noisy-student}, then {@code noisy-student-2}, ... */
+    static String roundStage(int round) {
+        return round == 1 ? StudentTraining.NOISY_STUDENT.name() : StudentTraining.NOISY_STUDENT.name() + "-" + round;
+    }
+
     /** The candidates a fit knows, in the order it tries them. */
     static final List<String> CANDIDATES = Stream.of(StudentTraining.NOISY_STUDENT, Uda.DESCRIPTOR, FixMatch.DESCRIPTOR, FlexMatch.DESCRIPTOR)
             .map(MethodInfo::name).toList();
@@ -117,10 +130,14 @@ final class Fit {
      * @param cost the stage's time over the baseline's (for the time estimate): its steps over the baseline's times a
      *     step's time over a baseline step's ({@link #STUDENT_STEP_COST}, {@link #CONSISTENCY_STEP_COST})
      * @param selfTraining whether its folder holds rounds (its model is the round the run chose, {@code --final})
+     * @param eligible whether it may be the fit's result (not when it is larger than {@code --model})
+     * @param teacher the earlier stage whose model teaches it, when that is not the baseline: it is skipped unless that
+     *     stage finished; null for none
      */
-    record Stage(String name, String description, List<String> command, double cost, boolean selfTraining, boolean eligible) {
+    record Stage(String name, String description, List<String> command, double cost, boolean selfTraining, boolean eligible,
+            String teacher) {
         Stage(String name, String description, List<String> command, double cost, boolean selfTraining) {
-            this(name, description, command, cost, selfTraining, true);
+            this(name, description, command, cost, selfTraining, true, null);
         }
 
         /** The optimizer steps its command asks for (a self-training stage's: each student's). */
@@ -251,6 +268,7 @@ final class Fit {
     /** The pipeline with every candidate's steps (and so its cost) {@code factor} times its default; the baseline's unchanged. */
     List<Stage> plan(double factor) {
         return allStages(factor).stream().filter(s -> s.name().equals(Supervised.DESCRIPTOR.name()) || settings.candidates().contains(s.name())
+                || settings.candidates().contains(roundStage(1)) && s.name().matches(roundStage(1) + "-\\d+")
                 || settings.largeModel() != null && LARGE_STAGES.contains(s.name())).toList();
     }
 
@@ -267,6 +285,17 @@ final class Fit {
                         "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
                         Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
                 0.5 * STUDENT_STEP_COST * factor, true));
+        for (int round = 2; round <= settings.rounds(); round++) {
+            // the next round: the last round's model labels the pool and the new student starts from it (a folder of rounds
+            // stands for the model its run chose)
+            Path teacher = stageFolder(roundStage(round - 1));
+            stages.add(new Stage(roundStage(round), "round " + round + ": " + roundStage(round - 1) + "'s model labels the pool; a noised "
+                    + "student, started from it, learns labeled + pseudo-labeled images (RandAugment, dropout 0.4)",
+                    train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", teacher.toString(), "--init", teacher.toString(),
+                            "--rounds", "1", "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
+                            Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
+                    0.5 * STUDENT_STEP_COST * factor, true, true, roundStage(round - 1)));
+        }
         int udaSteps = scaled(steps / 4, factor);
         stages.add(new Stage(Uda.DESCRIPTOR.name(), "UDA started from the baseline: the sharpened weak-view prediction is the strong view's target",
                 train(Uda.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7", "--threshold", "0.8",
@@ -288,11 +317,11 @@ final class Fit {
                     train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", baseline.toString(), "--rounds", "1", "--final", "last",
                             "--models", settings.model() + "," + settings.largeModel(), "--augment", SuiteRecipe.STUDENT_AUGMENT,
                             "--dropout", Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
-                    0.5 * STUDENT_STEP_COST * large * factor, true, false));
+                    0.5 * STUDENT_STEP_COST * large * factor, true, false, null));
             stages.add(new Stage("distill-back", "the " + settings.largeModel() + " student distilled into " + settings.model()
                     + ", started from the baseline, on the labels and the pool",
                     train(Distillation.DESCRIPTOR, scaled(steps, factor), "--teacher", largeStudent.resolve("round-1").toString(), "--init",
-                            baseline.toString()), (2 + large) * factor, false));
+                            baseline.toString()), (2 + large) * factor, false, true, "noisy-student-large"));
         }
         return stages;
     }
@@ -389,8 +418,8 @@ final class Fit {
                     continue;
                 }
             }
-            if (stage.name().equals("distill-back") && !RunReader.isFinished(stageFolder("noisy-student-large"))) {
-                String why = "its teacher, noisy-student-large, did not finish";
+            if (stage.teacher() != null && !RunReader.isFinished(stageFolder(stage.teacher()))) {
+                String why = "its teacher, " + stage.teacher() + ", did not finish";
                 log.println(header + ": skipped, " + why);
                 outcomes.add(new Outcome(stage, null, why));
                 continue;

@@ -70,6 +70,11 @@ final class FitCommand extends Subcommand {
             + "architecture (e.g. resnet-20) and distill it back into --model, started from the baseline (default: none)")
     String largeModel;
 
+    @Option(names = "--rounds", defaultValue = "1", description = "Noisy Student's rounds, when it is a candidate: each round's "
+            + "model labels the pool for the next round's student, which starts from it; every round is a candidate (default: "
+            + "${DEFAULT-VALUE})")
+    int rounds;
+
     @Option(names = "--time-budget", paramLabel = "DURATION", description = "The fit's time, e.g. 30m, 1h, 90s. Before each "
             + "candidate, its steps and those of the candidates after it are scaled (0.25× to 16× their defaults) to fill the time "
             + "left, estimated from the baseline's measured speed; a candidate that still does not fit is skipped, and a stage still training when the time runs "
@@ -92,7 +97,7 @@ final class FitCommand extends Subcommand {
         long budget = timeBudget == null ? 0 : parseDuration(timeBudget, "--time-budget").toSeconds();
         Path root = out != null ? out : Experiment.defaultDirectory("fit", model);
         Fit.checkOut(root);
-        Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root, candidates, largeModel), err);
+        Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root, candidates, largeModel, rounds), err);
         err.printf("fit: %s, %s, seed %d, into %s%n", data, model, seed, root);
         run(fit, "Mentor fit: " + data, root, "the same ./mentor fit command (with --out " + root + "): finished stages are kept", err,
                 out());

@@ -3,6 +3,7 @@ package dev.mentor.cli;
 import dev.mentor.MentorException;
 import dev.mentor.Switch;
 import dev.mentor.run.SelfTrainingConfig;
+import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.teacher.PseudoLabelTargets;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +18,8 @@ final class SelfTrainingOptions {
     /** One command's defaults. */
     record Defaults(String pseudoLabels, double minConfidence, String balance) {}
 
-    @Option(names = "--teacher", paramLabel = "RUN_DIR", description = "A finished run (same data and split options) to use as the teacher instead of training one")
+    @Option(names = "--teacher", paramLabel = "RUN_DIR", description = "A finished run (same data and split options) to use as the teacher instead of training one; "
+            + "a self-training run's folder stands for the model it chose")
     Path teacher;
 
     @Option(names = "--pseudo-labels-from", paramLabel = "DIR", description = "Round 1 trains on the labels of this artifact of "
@@ -66,7 +68,7 @@ final class SelfTrainingOptions {
                 PseudoLabelTargets.Kind.parse(pseudoLabels != null ? pseudoLabels : defaults.pseudoLabels()),
                 minConfidence == null || auto() ? defaults.minConfidence() : fixedMinConfidence(),
                 Switch.parse("balance", balance != null ? balance : defaults.balance()), balancePerClass, pseudoRatio,
-                inputNoise, modelNoise, teacher == null ? null : teacher.toString(), studentSteps, auto(),
+                inputNoise, modelNoise, teacher == null ? null : SelfTrainingDirectory.modelFolder(teacher).toString(), studentSteps, auto(),
                 pseudoLabelsFrom == null ? null : pseudoLabelsFrom.toAbsolutePath().normalize().toString(), finalModel);
     }
 

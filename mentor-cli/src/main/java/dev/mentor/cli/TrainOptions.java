@@ -6,6 +6,7 @@ import dev.mentor.run.Budget;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.RunContext;
+import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.train.OptimizerConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,7 +59,8 @@ final class TrainOptions {
     Long warmupSteps;
 
     @Option(names = "--init", paramLabel = "RUN_DIR|none", description = "Start the model from a finished run's weights (same architecture, "
-            + "channels and classes) instead of a fresh initialisation: a trained baseline cuts the steps a method needs. Default: "
+            + "channels and classes) instead of a fresh initialisation: a trained baseline cuts the steps a method needs; a self-training run's folder "
+            + "stands for the model it chose. Default: "
             + "none, except for distill and noisy-student, whose student starts from its --teacher when that is a Mentor run of the "
             + "student's architecture and data (none: a fresh student, as in the papers)")
     String init;
@@ -164,7 +166,7 @@ final class TrainOptions {
         return new ExperimentConfig(DataSpec.parse(data), unlabeled == null ? null : DataSpec.parseUnlabeled(unlabeled), classes,
                 imageSize, testSplit, labels, labelsPerClass, validationPerClass,
                 model, dropout, stochasticDepth, e, batchSize, learningRate, warmup, optimizerConfig, ema,
-                augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, "none".equals(init) ? null : init);
+                augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, "none".equals(init) || init == null ? null : SelfTrainingDirectory.modelFolder(Path.of(init)).toString());
     }
 
     /**
@@ -192,12 +194,13 @@ final class TrainOptions {
         if (init != null || initByDefault == null) {
             return config;
         }
-        String reason = RunContext.cannotStart(prepared.models(), initByDefault, Experiment.spec(config, prepared.data().train()));
+        Path from = SelfTrainingDirectory.modelFolder(initByDefault);
+        String reason = RunContext.cannotStart(prepared.models(), from, Experiment.spec(config, prepared.data().train()));
         if (reason != null) {
             err.println("the student starts fresh, not from its teacher: " + reason);
             return config;
         }
-        err.println("the student starts from its teacher's weights, " + initByDefault + " (--init none for a fresh start)");
-        return config.withInit(initByDefault.toString());
+        err.println("the student starts from its teacher's weights, " + from + " (--init none for a fresh start)");
+        return config.withInit(from.toString());
     }
 }

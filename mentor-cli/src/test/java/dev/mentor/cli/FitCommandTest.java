@@ -106,6 +106,26 @@ class FitCommandTest {
         }
     }
 
+    /** Round 2 is a stage of its own, taught by round 1's model and started from it; a candidate like round 1. */
+    @Test
+    void eachNoisyStudentRoundIsTaughtByTheRoundBefore() throws Exception {
+        Path out = IDX.dir().resolve("fit-rounds");
+        JsonNode fit = fit(out, "--steps", "4", "--candidates", "noisy-student", "--rounds", "2");
+        assertEquals(List.of("supervised", "noisy-student", "noisy-student-2"), fit.get("stages").findValuesAsText("stage"));
+        String round1 = out.resolve("stages/noisy-student").toString();
+        JsonNode second = JSON.readTree(out.resolve("stages/noisy-student-2/config.json").toFile());
+        assertEquals(dev.mentor.run.SelfTrainingDirectory.modelFolder(Path.of(round1)).toString(), second.findValue("teacher").asText(),
+                "a folder of rounds as --teacher stands for the model its run chose: " + second);
+        JsonNode student = JSON.readTree(out.resolve("stages/noisy-student-2/round-1/config.json").toFile());
+        assertEquals(second.findValue("teacher").asText(), student.findValue("init").asText(), "round 2's student starts from round 1's model: " + student);
+        assertTrue(fit.get("stages").get(2).get("result").isNull() && fit.get("stages").get(2).get("validation_accuracy").isNumber(),
+                "round 2 is a candidate: " + fit);
+
+        CliFixture.Result none = CliFixture.run("fit", "--data", IDX.spec(), "--rounds", "0", "--out", IDX.dir().resolve("fit-r0").toString());
+        assertEquals(2, none.code());
+        assertEquals("mentor: --rounds: must be from 1 to 8, got 0", none.err().strip());
+    }
+
     @Test
     void aLargeStudentIsDistilledBackIntoTheModelAskedForAndNeverChosenItself() throws Exception {
         Path out = IDX.dir().resolve("fit-large");
