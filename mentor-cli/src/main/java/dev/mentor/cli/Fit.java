@@ -101,6 +101,10 @@ final class Fit {
                     throw new MentorException("--candidates: unknown '" + c + "' (expected some of " + String.join(", ", CANDIDATES) + ")");
                 }
             }
+            if (rounds > 1 && !candidates.contains(roundStage(1))) {
+                throw new MentorException("--rounds: " + rounds + " rounds of Noisy Student, but --candidates (" + String.join(",", candidates)
+                        + ") does not have noisy-student");
+            }
         }
     }
 

@@ -124,6 +124,10 @@ class FitCommandTest {
         CliFixture.Result none = CliFixture.run("fit", "--data", IDX.spec(), "--rounds", "0", "--out", IDX.dir().resolve("fit-r0").toString());
         assertEquals(2, none.code());
         assertEquals("mentor: --rounds: must be from 1 to 8, got 0", none.err().strip());
+        CliFixture.Result without = CliFixture.run("fit", "--data", IDX.spec(), "--rounds", "2", "--candidates", "uda", "--out",
+                IDX.dir().resolve("fit-r2").toString());
+        assertEquals(2, without.code());
+        assertEquals("mentor: --rounds: 2 rounds of Noisy Student, but --candidates (uda) does not have noisy-student", without.err().strip());
     }
 
     @Test
