@@ -428,6 +428,14 @@ final class Fit {
                 outcomes.add(new Outcome(stage, null, why));
                 continue;
             }
+            if (stage.teacher() != null && stage.teacher().startsWith(roundStage(1)) && !Files.isDirectory(folder)
+                    && keptItsTeacher(stageFolder(stage.teacher()))) {
+                // its teacher would be the model the round before was taught by: the same teacher, start and seed again
+                String why = stage.teacher() + " kept its own teacher (its student was not better on validation): this round would repeat it";
+                log.println(header + ": skipped, " + why);
+                outcomes.add(new Outcome(stage, null, why));
+                continue;
+            }
             Suite.train(stage.command(), folder, stage.selfTraining(), header, stage.description(), commandOut, log);
             if (!RunReader.isFinished(folder)) {
                 // the time budget ran out before the stage's first evaluation: there is no model whose accuracy is known
@@ -491,6 +499,12 @@ final class Fit {
     /** The folder holding a stage's final model: the run, or the round a self-training run chose ({@code --final}). */
     private static Path modelFolder(Outcome outcome) {
         return SelfTrainingDirectory.modelFolder(outcome.summary().directory());
+    }
+
+    /** Whether the finished self-training run in {@code folder} chose its teacher (round 0) rather than one of its students. */
+    static boolean keptItsTeacher(Path folder) {
+        Path model = SelfTrainingDirectory.modelFolder(folder);
+        return !model.startsWith(folder) || model.equals(folder.resolve("round-0"));
     }
 
     /**

@@ -106,20 +106,32 @@ class FitCommandTest {
         }
     }
 
-    /** Round 2 is a stage of its own, taught by round 1's model and started from it; a candidate like round 1. */
+    /**
+     * Round 2 is a stage of its own, taught by round 1's model and started from it, a candidate like round 1; when round 1
+     * kept its own teacher, round 2 would repeat it and is skipped. Which round 1 keeps is set by rewriting its rounds.json.
+     */
     @Test
     void eachNoisyStudentRoundIsTaughtByTheRoundBefore() throws Exception {
         Path out = IDX.dir().resolve("fit-rounds");
-        JsonNode fit = fit(out, "--steps", "4", "--candidates", "noisy-student", "--rounds", "2");
+        String[] options = {"--steps", "4", "--candidates", "noisy-student", "--rounds", "2"};
+        JsonNode fit = fit(out, options);
         assertEquals(List.of("supervised", "noisy-student", "noisy-student-2"), fit.get("stages").findValuesAsText("stage"));
-        String round1 = out.resolve("stages/noisy-student").toString();
+
+        keepRound(out, 1);
+        fit = fit(out, options);
+        String round1Student = out.resolve("stages/noisy-student/round-1").toString();
         JsonNode second = JSON.readTree(out.resolve("stages/noisy-student-2/config.json").toFile());
-        assertEquals(dev.mentor.run.SelfTrainingDirectory.modelFolder(Path.of(round1)).toString(), second.findValue("teacher").asText(),
-                "a folder of rounds as --teacher stands for the model its run chose: " + second);
+        assertEquals(round1Student, second.findValue("teacher").asText(), "a folder of rounds as --teacher stands for the model its run chose: "
+                + second);
         JsonNode student = JSON.readTree(out.resolve("stages/noisy-student-2/round-1/config.json").toFile());
-        assertEquals(second.findValue("teacher").asText(), student.findValue("init").asText(), "round 2's student starts from round 1's model: " + student);
+        assertEquals(round1Student, student.findValue("init").asText(), "round 2's student starts from round 1's model: " + student);
         assertTrue(fit.get("stages").get(2).get("result").isNull() && fit.get("stages").get(2).get("validation_accuracy").isNumber(),
                 "round 2 is a candidate: " + fit);
+
+        keepRound(out, 0);
+        fit = fit(out, options);
+        assertTrue(fit.get("stages").get(2).get("skipped").asText().startsWith("noisy-student kept its own teacher"), fit.toString());
+        assertTrue(!Files.exists(out.resolve("stages/noisy-student-2")));
 
         CliFixture.Result none = CliFixture.run("fit", "--data", IDX.spec(), "--rounds", "0", "--out", IDX.dir().resolve("fit-r0").toString());
         assertEquals(2, none.code());
@@ -128,6 +140,24 @@ class FitCommandTest {
                 IDX.dir().resolve("fit-r2").toString());
         assertEquals(2, without.code());
         assertEquals("mentor: --rounds: 2 rounds of Noisy Student, but --candidates (uda) does not have noisy-student", without.err().strip());
+    }
+
+    /** Makes the fit's round-1 stage keep {@code round} (0: its teacher, 1: its student), and removes round 2 and fit.json. */
+    private static void keepRound(Path out, int round) throws Exception {
+        Path rounds = out.resolve("stages/noisy-student/rounds.json");
+        dev.mentor.run.Rounds r = dev.mentor.run.Rounds.read(rounds);
+        new dev.mentor.run.Rounds(r.method(), true, r.rounds(), new dev.mentor.run.Rounds.Final(r.finalModel().rule(), round,
+                round == 0 ? "teacher" : "student", r.finalModel().validationAccuracy(), "set by the test", r.finalModel().candidates()))
+                .write(rounds);
+        Path second = out.resolve("stages/noisy-student-2");
+        if (Files.exists(second)) {
+            try (java.util.stream.Stream<Path> files = Files.walk(second)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+        Files.delete(out.resolve("fit.json"));
     }
 
     @Test
