@@ -272,7 +272,7 @@ final class Fit {
     /** The pipeline with every candidate's steps (and so its cost) {@code factor} times its default; the baseline's unchanged. */
     List<Stage> plan(double factor) {
         return allStages(factor).stream().filter(s -> s.name().equals(Supervised.DESCRIPTOR.name()) || settings.candidates().contains(s.name())
-                || settings.candidates().contains(roundStage(1)) && s.name().matches(roundStage(1) + "-\\d+")
+                || s.name().matches(roundStage(1) + "-\\d+") // later rounds exist only with noisy-student a candidate (Settings)
                 || settings.largeModel() != null && LARGE_STAGES.contains(s.name())).toList();
     }
 
@@ -283,22 +283,18 @@ final class Fit {
                 train(Supervised.DESCRIPTOR, steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20))), 1, false));
         Path baseline = stageFolder(Supervised.DESCRIPTOR.name());
         int studentSteps = scaled(steps / 2, factor);
-        stages.add(new Stage(StudentTraining.NOISY_STUDENT.name(), "the baseline labels the pool; a noised student, started from the baseline, learns "
-                + "labeled + pseudo-labeled images (RandAugment, dropout 0.4)",
-                train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", baseline.toString(), "--init", baseline.toString(), "--rounds", "1",
-                        "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
-                        Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
-                0.5 * STUDENT_STEP_COST * factor, true));
-        for (int round = 2; round <= settings.rounds(); round++) {
-            // the next round: the last round's model labels the pool and the new student starts from it (a folder of rounds
-            // stands for the model its run chose)
-            Path teacher = stageFolder(roundStage(round - 1));
-            stages.add(new Stage(roundStage(round), "round " + round + ": " + roundStage(round - 1) + "'s model labels the pool; a noised "
-                    + "student, started from it, learns labeled + pseudo-labeled images (RandAugment, dropout 0.4)",
+        for (int round = 1; round <= settings.rounds(); round++) {
+            // round 1 is taught by the baseline; each later round by the round before, whose folder of rounds stands for the
+            // model its run chose; the student starts from its teacher
+            String before = round == 1 ? null : roundStage(round - 1);
+            Path teacher = round == 1 ? baseline : stageFolder(before);
+            String description = round == 1 ? "the baseline labels the pool; a noised student, started from the baseline"
+                    : "round " + round + ": " + before + "'s model labels the pool; a noised student, started from it";
+            stages.add(new Stage(roundStage(round), description + ", learns labeled + pseudo-labeled images (RandAugment, dropout 0.4)",
                     train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", teacher.toString(), "--init", teacher.toString(),
                             "--rounds", "1", "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
                             Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
-                    0.5 * STUDENT_STEP_COST * factor, true, true, roundStage(round - 1)));
+                    0.5 * STUDENT_STEP_COST * factor, true, true, before));
         }
         int udaSteps = scaled(steps / 4, factor);
         stages.add(new Stage(Uda.DESCRIPTOR.name(), "UDA started from the baseline: the sharpened weak-view prediction is the strong view's target",
@@ -422,18 +418,10 @@ final class Fit {
                     continue;
                 }
             }
-            if (stage.teacher() != null && !RunReader.isFinished(stageFolder(stage.teacher()))) {
-                String why = "its teacher, " + stage.teacher() + ", did not finish";
-                log.println(header + ": skipped, " + why);
-                outcomes.add(new Outcome(stage, null, why));
-                continue;
-            }
-            if (stage.teacher() != null && stage.teacher().startsWith(roundStage(1)) && !Files.isDirectory(folder)
-                    && keptItsTeacher(stageFolder(stage.teacher()))) {
-                // its teacher would be the model the round before was taught by: the same teacher, start and seed again
-                String why = stage.teacher() + " kept its own teacher (its student was not better on validation): this round would repeat it";
-                log.println(header + ": skipped, " + why);
-                outcomes.add(new Outcome(stage, null, why));
+            String noTeacher = stage.teacher() == null ? null : whyNoTeacher(stage.teacher(), folder);
+            if (noTeacher != null) {
+                log.println(header + ": skipped, " + noTeacher);
+                outcomes.add(new Outcome(stage, null, noTeacher));
                 continue;
             }
             Suite.train(stage.command(), folder, stage.selfTraining(), header, stage.description(), commandOut, log);
@@ -501,10 +489,21 @@ final class Fit {
         return SelfTrainingDirectory.modelFolder(outcome.summary().directory());
     }
 
-    /** Whether the finished self-training run in {@code folder} chose its teacher (round 0) rather than one of its students. */
-    static boolean keptItsTeacher(Path folder) {
-        Path model = SelfTrainingDirectory.modelFolder(folder);
-        return !model.startsWith(folder) || model.equals(folder.resolve("round-0"));
+    /**
+     * Why the stage in {@code folder} cannot start from its teacher stage, or null when it can: the teacher did not finish,
+     * or (for a stage not yet started) it is a self-training run that kept its own teacher (round 0), so this stage would
+     * be taught by that same model again, as Noisy Student's round before was, with the same start and seed.
+     */
+    private String whyNoTeacher(String teacher, Path folder) {
+        Path teacherFolder = stageFolder(teacher);
+        if (!RunReader.isFinished(teacherFolder)) {
+            return "its teacher, " + teacher + ", did not finish";
+        }
+        Path model = SelfTrainingDirectory.modelFolder(teacherFolder);
+        if (!Files.isDirectory(folder) && (!model.startsWith(teacherFolder) || model.equals(teacherFolder.resolve("round-0")))) {
+            return teacher + " kept its own teacher (its student was not better on validation): this round would repeat it";
+        }
+        return null;
     }
 
     /**
