@@ -33,7 +33,7 @@ class LibraryQuotesNoFlagTest {
      */
     private static final Set<String> ALLOWED = Set.of(
             "bench/PeerRunner.java: --batch", "bench/PeerRunner.java: --steps", "bench/PeerRunner.java: --threads",
-            "bench/PeerRunner.java: --channels", "bench/PeerRunner.java: --size",
+            "bench/PeerRunner.java: --channels", "bench/PeerRunner.java: --size", "bench/PeerRunner.java: --bf16",
             "report/ThroughputResult.java: --json", "report/HtmlReport.java: --peer", "report/HtmlReport.java: --json",
             "report/HtmlReport.java: --throughput", "report/AugmentedSamples.java: --augment");
 

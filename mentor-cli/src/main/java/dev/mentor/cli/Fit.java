@@ -19,6 +19,7 @@ import dev.mentor.run.FinalMetrics;
 import dev.mentor.run.Rounds;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
+import dev.mentor.train.Precision;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -76,15 +77,17 @@ final class Fit {
      *     ({@link #LARGE_STAGES}); null for none
      * @param rounds Noisy Student's rounds when it is a candidate: round r (a stage {@code noisy-student-r} after the
      *     first) is taught by the model of round r−1 and starts from it
+     * @param precision every stage's {@code --precision}
      */
     record Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates,
-            String largeModel, int rounds) {
+            String largeModel, int rounds, Precision precision) {
         Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates) {
-            this(data, model, steps, timeBudgetSeconds, out, candidates, null, 1);
+            this(data, model, steps, timeBudgetSeconds, out, candidates, null, 1, Precision.FP32);
         }
 
         Settings {
             data = List.copyOf(data);
+            precision = precision == null ? Precision.FP32 : precision;
             candidates = List.copyOf(candidates);
             if (largeModel != null && flopsRatio(largeModel, model) <= 1) {
                 throw new MentorException("--large-model: " + largeModel + " is not larger than --model " + model
@@ -361,6 +364,9 @@ final class Fit {
         command.addAll(settings.data());
         command.addAll(List.of("--model", settings.model(), "--batch-size", Integer.toString(BATCH_SIZE),
                 "--lr", Double.toString(SuiteRecipe.LEARNING_RATE), "--steps", Integer.toString(steps)));
+        if (settings.precision() != Precision.FP32) {
+            command.addAll(List.of("--precision", settings.precision().text()));
+        }
         command.addAll(List.of(extra));
         return command;
     }

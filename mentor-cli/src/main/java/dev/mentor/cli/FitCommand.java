@@ -4,6 +4,7 @@ import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
 import dev.mentor.report.RunSummary;
 import dev.mentor.run.Experiment;
+import dev.mentor.train.Precision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,6 +76,11 @@ final class FitCommand extends Subcommand {
             + "${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--precision", defaultValue = "fp32", description = "Every stage's number format in training: fp32, or bf16 "
+            + "(see train's --precision): several times faster on a CPU with AVX-512 BF16 or AMX, so a time budget trains more "
+            + "steps (default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Option(names = "--time-budget", paramLabel = "DURATION", description = "The fit's time, e.g. 30m, 1h, 90s. Before each "
             + "candidate, its steps and those of the candidates after it are scaled (0.25× to 16× their defaults) to fill the time "
             + "left, estimated from the baseline's measured speed; a candidate that still does not fit is skipped, and a stage still training when the time runs "
@@ -97,7 +103,8 @@ final class FitCommand extends Subcommand {
         long budget = timeBudget == null ? 0 : parseDuration(timeBudget, "--time-budget").toSeconds();
         Path root = out != null ? out : Experiment.defaultDirectory("fit", model);
         Fit.checkOut(root);
-        Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root, candidates, largeModel, rounds), err);
+        Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root, candidates, largeModel, rounds,
+                Precision.parse(precision)), err);
         err.printf("fit: %s, %s, seed %d, into %s%n", data, model, seed, root);
         run(fit, "Mentor fit: " + data, root, "the same ./mentor fit command (with --out " + root + "): finished stages are kept", err,
                 out());

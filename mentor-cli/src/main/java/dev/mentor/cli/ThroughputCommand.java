@@ -15,6 +15,7 @@ import dev.mentor.bench.Workload;
 import dev.mentor.model.MemoryFormat;
 import dev.mentor.model.ModelFlops;
 import dev.mentor.report.ThroughputResult;
+import dev.mentor.train.Precision;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,6 +72,10 @@ final class ThroughputCommand extends Subcommand {
             description = "...but no longer than this in all (default: ${DEFAULT-VALUE}). Later rounds warm up 3 steps, as the peer")
     double warmupMaxSeconds;
 
+    @Option(names = "--precision", defaultValue = "fp32", description = "fp32, or bf16 as train --precision (the peer then "
+            + "runs under torch.autocast(\"cpu\", bfloat16)) (default: ${DEFAULT-VALUE})")
+    String precision;
+
     @Option(names = "--rounds", defaultValue = "3", description = "Measurements of each side (default: ${DEFAULT-VALUE})")
     int rounds;
 
@@ -101,7 +106,7 @@ final class ThroughputCommand extends Subcommand {
         if (augment != null) {
             checkPolicy(augment);
         }
-        Workload workload = new Workload(model, channels, size, batchSize, memoryFormat);
+        Workload workload = new Workload(model, channels, size, batchSize, memoryFormat, Precision.parse(precision));
         int peerStepCount = peerSteps != null ? peerSteps : steps;
         WarmUp warmUp = new WarmUp(warmupSteps, warmupSeconds, warmupMaxSeconds);
         SideBySide.Plan plan = new SideBySide.Plan(rounds, steps, peerStepCount, threads, warmUp, WarmUp.PEER, flops);
@@ -110,8 +115,8 @@ final class ThroughputCommand extends Subcommand {
         PrintWriter out = out();
         try (Throughput mentor = Throughput.open(workload)) {
             SideBySide.useThreads(threads);
-            out.printf("mentor %s params=%d batch=%d steps=%d threads=%s memory-format=%s%n", model, mentor.parameters(),
-                    batchSize, steps, SideBySide.threads(), memoryFormat.label());
+            out.printf("mentor %s params=%d batch=%d steps=%d threads=%s memory-format=%s precision=%s%n", model, mentor.parameters(),
+                    batchSize, steps, SideBySide.threads(), memoryFormat.label(), workload.precision());
             out.printf("environment: %s%s; jvm: %s%n", Environment.variables(),
                     runner.isPresent() ? " (the peer inherits it)" : "", Environment.jvmFlags());
             out.printf("warm-up: first round >= %d steps and >= %.1f s, then until the JIT compiler works < %.0f%% of a "

@@ -66,6 +66,14 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownPrecision() {
+        assertUserError(CliFixture.run("train", "supervised", "--precision", "fp16", "--out", dir.resolve("p").toString()),
+                "--precision", "fp16");
+        assertUserError(CliFixture.run("fit", "--data", "fashion-mnist", "--precision", "half", "--out", dir.resolve("f").toString()),
+                "--precision", "half");
+    }
+
+    @Test
     void checkpointThatIsNotARun() throws Exception {
         Path fake = dir.resolve("fake");
         Files.createDirectories(fake);

@@ -124,4 +124,19 @@ class SupervisedCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("3 classes") && r.err().contains("4"), r.err());
     }
+
+    /** {@code --precision bf16} from the command line: the run trains, says so, records it, and resumes in it. */
+    @Test
+    void aBf16RunTrainsRecordsItsPrecisionAndResumesInIt() throws Exception {
+        Path bf16 = dir.resolve("bf16");
+        CliFixture.Result r = CliFixture.run("train", "supervised", "--data", "idx:" + data, "--labels", "80",
+                "--validation-per-class", "5", "--epochs", "6", "--batch-size", "16", "--lr", "0.05", "--precision", "bf16",
+                "--out", bf16.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue((r.out() + r.err()).contains("training forwards in bf16"), r.out() + r.err());
+        assertEquals("bf16", JSON.readTree(bf16.resolve("config.json").toFile()).get("precision").asText());
+        double accuracy = JSON.readTree(bf16.resolve("metrics.json").toFile()).get("test_accuracy").asDouble();
+        assertTrue(accuracy > 0.6, "test accuracy " + accuracy);
+        assertEquals("fp32", JSON.readTree(run.resolve("config.json").toFile()).get("precision").asText());
+    }
 }

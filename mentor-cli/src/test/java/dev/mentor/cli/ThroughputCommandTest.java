@@ -28,6 +28,15 @@ class ThroughputCommandTest {
     }
 
     @Test
+    void measuresABf16Step() {
+        int code = run("bench", "throughput", "--model", "cnn-small", "--batch-size", "4", "--steps", "2", "--precision", "bf16",
+                "--rounds", "1", "--warmup-steps", "1", "--warmup-seconds", "0", "--warmup-max-seconds", "0");
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("precision=bf16"), out.toString());
+        assertTrue(out.toString().strip().lines().reduce((a, b) -> b).orElseThrow().matches("img/s: \\d+\\.\\d"), out.toString());
+    }
+
+    @Test
     void augmentCostIsMeasuredInEveryRoundAsAShareOfAStep() {
         int code = run("bench", "throughput", "--model", "cnn-small", "--batch-size", "4", "--steps", "2",
                 "--rounds", "2", "--warmup-steps", "1", "--warmup-seconds", "0", "--warmup-max-seconds", "0",

@@ -1,6 +1,7 @@
 package dev.mentor.bench;
 
 import dev.mentor.MentorException;
+import dev.mentor.train.Precision;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ public final class PeerRunner {
     private final Path python;
     private final Path script;
 
-    private PeerRunner(Path python, Path script) {
+    PeerRunner(Path python, Path script) { // tests build the command line without a torch to check
         this.python = python;
         this.script = script;
     }
@@ -56,10 +57,14 @@ public final class PeerRunner {
 
     /** The peer's command line for a workload. */
     public List<String> command(Workload workload, int steps, int threads) {
-        return List.of(python.toString(), script.toString(), workload.model(),
+        List<String> command = new java.util.ArrayList<>(List.of(python.toString(), script.toString(), workload.model(),
                 "--batch", Integer.toString(workload.batchSize()), "--steps", Integer.toString(steps),
                 "--threads", Integer.toString(threads), "--channels", Integer.toString(workload.channels()),
-                "--size", Integer.toString(workload.size()));
+                "--size", Integer.toString(workload.size())));
+        if (workload.precision() == Precision.BF16) {
+            command.add("--bf16"); // torch.autocast("cpu", bfloat16): the peer's form of the same mixed precision
+        }
+        return List.copyOf(command);
     }
 
     /**

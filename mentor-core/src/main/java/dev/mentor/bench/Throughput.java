@@ -36,6 +36,7 @@ public final class Throughput implements AutoCloseable {
         this.manager = NDManager.newBaseManager();
         this.learner = Learner.create(workload.spec(), PEER_SGD, 0, manager, 0);
         learner.model().setInputFormat(workload.memoryFormat());
+        learner.precision(workload.precision());
         Shape shape = new Shape(workload.batchSize(), workload.channels(), workload.size(), workload.size());
         this.images = manager.randomNormal(shape);
         NDArray labels = manager.randomInteger(0, Workload.CLASSES, new Shape(workload.batchSize()), DataType.INT32);

@@ -3,6 +3,7 @@ package dev.mentor.bench;
 import dev.mentor.MentorException;
 import dev.mentor.model.MemoryFormat;
 import dev.mentor.model.ModelSpec;
+import dev.mentor.train.Precision;
 
 /**
  * What a throughput measurement trains: a model of the zoo on random square images and 10 classes,
@@ -14,8 +15,13 @@ import dev.mentor.model.ModelSpec;
  * @param batchSize images per training step
  * @param memoryFormat how the batch is laid out, which sets the layout the whole network runs in
  */
-public record Workload(String model, int channels, int size, int batchSize, MemoryFormat memoryFormat) {
+public record Workload(String model, int channels, int size, int batchSize, MemoryFormat memoryFormat, Precision precision) {
     public static final int CLASSES = 10;
+
+    /** A workload trained in float32. */
+    public Workload(String model, int channels, int size, int batchSize, MemoryFormat memoryFormat) {
+        this(model, channels, size, batchSize, memoryFormat, Precision.FP32);
+    }
 
     /** A workload in PyTorch's default layout. */
     public Workload(String model, int channels, int size, int batchSize) {
@@ -29,6 +35,7 @@ public record Workload(String model, int channels, int size, int batchSize, Memo
         if (memoryFormat == null) {
             throw MentorException.of("memory_format", "must be given");
         }
+        precision = precision == null ? Precision.FP32 : precision;
         new ModelSpec(model, channels, size, size, CLASSES, -1, 0);
     }
 

@@ -26,12 +26,14 @@ import dev.mentor.method.FollowUp;
 import dev.mentor.method.Method;
 import dev.mentor.model.ArchitectureSpec;
 import dev.mentor.model.ModelSpec;
+import dev.mentor.ndarray.Bf16;
 import dev.mentor.train.BatchStream;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.Learner;
 import dev.mentor.train.LoopConfig;
 import dev.mentor.train.Normalization;
+import dev.mentor.train.Precision;
 import dev.mentor.train.SavedModel;
 import dev.mentor.train.SavedModels;
 import dev.mentor.train.Schedule;
@@ -163,7 +165,12 @@ public final class Experiment {
             try {
                 Learner evaluated = method.evaluated();
                 directory.checkRoomFor(checkpointBytes(method));
-                log.accept(String.format("model: %s, %,d parameters; method: %s", config.model(), evaluated.parameterCount(), method.name()));
+                log.accept(String.format("model: %s, %,d parameters; method: %s%s", config.model(), evaluated.parameterCount(), method.name(),
+                        config.precision() == Precision.FP32 ? "" : "; training forwards in " + config.precision()));
+                if (config.precision() == Precision.BF16 && !Bf16.cpuHasBf16()) {
+                    log.note(OptionText.naming("warning: this CPU has no bfloat16 instructions (avx512_bf16 or amx_bf16 in "
+                            + "/proc/cpuinfo): {} bf16 runs in PyTorch's generic kernels here, several times slower than fp32", "precision"));
+                }
                 BatchMix mix = batchMix(config);
                 if (mix != null && method.labeledAuxiliary() != null) {
                     throw MentorException.naming("{}/{}: cannot be combined with per-image rows computed before training "

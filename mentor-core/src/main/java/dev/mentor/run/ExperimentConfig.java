@@ -12,6 +12,7 @@ import dev.mentor.data.DataSpec;
 import dev.mentor.io.RecordFormat;
 import dev.mentor.model.ArchitectureSpec;
 import dev.mentor.train.OptimizerConfig;
+import dev.mentor.train.Precision;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -53,6 +54,8 @@ import java.nio.file.Path;
  *     else {@link Budget#defaultWarmup}
  * @param init a finished run (or its {@code model.ckpt}) whose weights the model starts from, or null
  *     for a fresh initialisation
+ * @param precision the number format of the training forwards ({@link Precision}); null (a config.json written before
+ *     it existed) reads as float32
  */
 public record ExperimentConfig(
         DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
@@ -61,13 +64,26 @@ public record ExperimentConfig(
         int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
         @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = PolicyText.class) AugmentPolicy augment,
         double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
-        Long steps, Long warmupSteps, String init) {
+        Long steps, Long warmupSteps, String init, Precision precision) {
 
     /**
      * {@code config.json}: version 1. Strict: a key this build does not know is refused rather than dropped,
      * since a resumed run continues with exactly the options read here.
      */
     public static final RecordFormat FILE = RecordFormat.strict("config", 1, RecordFormat.Legacy.CAMEL_CASE);
+
+    /** The config trained in float32 (the components before {@code precision} existed). */
+    public ExperimentConfig(
+            DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
+            Integer labels, Integer labelsPerClass, int validationPerClass,
+            ArchitectureSpec model, double dropout, double stochasticDepth,
+            int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
+            AugmentPolicy augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
+            Long steps, Long warmupSteps, String init) {
+        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, model, dropout,
+                stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
+                seed, loaderThreads, steps, warmupSteps, init, Precision.FP32);
+    }
 
     /**
      * The config with the architecture and the augmentation policy given as their text ({@link ArchitectureSpec#parse},
@@ -111,6 +127,7 @@ public record ExperimentConfig(
 
     public ExperimentConfig {
         classes = classes == null ? null : java.util.List.copyOf(classes);
+        precision = precision == null ? Precision.FP32 : precision;
         if (epochs <= 0) {
             throw MentorException.of("epochs", "must be > 0, got " + epochs);
         }
@@ -167,28 +184,35 @@ public record ExperimentConfig(
     public ExperimentConfig withAugment(AugmentPolicy policy) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, policy, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init);
+                optimizer, ema, policy, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init, precision);
     }
 
     /** This config with {@code newWarmupSteps} steps of warm-up. */
     public ExperimentConfig withWarmupSteps(long newWarmupSteps) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, newWarmupSteps, init);
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, newWarmupSteps, init, precision);
     }
 
     /** This config with its model starting from {@code run}'s weights (null: a fresh initialisation). */
     public ExperimentConfig withInit(String run) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, run);
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, run, precision);
     }
 
     /** This config trained for {@code newSteps} optimizer steps. */
     public ExperimentConfig withSteps(long newSteps) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, newSteps, warmupSteps, init);
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, newSteps, warmupSteps, init, precision);
+    }
+
+    /** This config with its training forwards in {@code newPrecision}. */
+    public ExperimentConfig withPrecision(Precision newPrecision) {
+        return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
+                validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init, newPrecision);
     }
 
     /** Reads config.json's policy from its text, as {@link #policy} parses it. */

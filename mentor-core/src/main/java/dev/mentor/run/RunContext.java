@@ -10,6 +10,7 @@ import dev.mentor.model.ModelSpec;
 import dev.mentor.train.Learner;
 import dev.mentor.train.Normalization;
 import dev.mentor.train.OptimizerConfig;
+import dev.mentor.train.Precision;
 import dev.mentor.train.SavedModel;
 import dev.mentor.train.SavedModels;
 import dev.mentor.train.Schedule;
@@ -113,7 +114,13 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
      * fine-tuning has no weight decay or dropout), initialised from the run's seed.
      */
     public Learner newLearner(long seedOffset, ModelSpec modelSpec, OptimizerConfig optimizer, double emaDecay) {
-        return Learner.create(modelSpec, optimizer, emaDecay, manager, config.seed() * 1_000_003L + seedOffset);
+        return withPrecision(Learner.create(modelSpec, optimizer, emaDecay, manager, config.seed() * 1_000_003L + seedOffset));
+    }
+
+    /** {@code learner} with its training forwards in the run's {@link ExperimentConfig#precision}. */
+    private Learner withPrecision(Learner learner) {
+        learner.precision(config.precision());
+        return learner;
     }
 
     /**
@@ -157,6 +164,11 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
      * does not bring are initialised from the run's seed. No weight average.
      */
     public Learner newLearner(ModelSpec modelSpec, dev.mentor.model.Classifier model, long seedOffset) {
+        if (config.precision() != Precision.FP32) {
+            // a TorchScript or ONNX module computes in the format it was saved in: a bfloat16 input would not match it
+            throw MentorException.of("precision", config.precision() + " trains Mentor's own architectures only, not a model "
+                    + "file's module; use fp32");
+        }
         return Learner.create(modelSpec, model, config.optimizer(), manager, config.seed() * 1_000_003L + seedOffset);
     }
 
@@ -167,7 +179,8 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
     public Learner newLearner(String architecture, long seedOffset) {
         ModelSpec other = new ModelSpec(architecture, spec.channels(), spec.height(), spec.width(), spec.classes(),
                 spec.dropout(), spec.stochasticDepth());
-        Learner learner = Learner.create(other, config.optimizer(), config.ema(), manager, config.seed() * 1_000_003L + seedOffset);
+        Learner learner = withPrecision(Learner.create(other, config.optimizer(), config.ema(), manager,
+                config.seed() * 1_000_003L + seedOffset));
         if (config.init() != null) {
             SavedModel saved = init();
             if (saved.spec().architecture().equals(architecture)) {

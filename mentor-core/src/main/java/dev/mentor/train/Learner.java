@@ -12,6 +12,7 @@ import ai.djl.util.Pair;
 import dev.mentor.model.Classifier;
 import dev.mentor.model.ModelSpec;
 import dev.mentor.model.Models;
+import dev.mentor.ndarray.Bf16;
 import dev.mentor.ndarray.NativeArrays;
 import dev.mentor.ndarray.Scalars;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class Learner implements AutoCloseable {
     private final List<NamedParameter> backboneParameters;
     private float backboneRateScale = 1f;
     private final List<NamedParameter> auxiliaryParameters = new ArrayList<>();
+    private Bf16Store bf16Store;
 
     private Learner(ModelSpec spec, Supplier<Classifier> factory, Shape input, OptimizerConfig optimizerConfig,
             double emaDecay, NDManager parent, long seed) {
@@ -131,9 +133,52 @@ public final class Learner implements AutoCloseable {
         return parameters;
     }
 
-    /** Training or inference forward of the trained model: {@code NDList(logits, features)}. */
+    /**
+     * Training or inference forward of the trained model: {@code NDList(logits, features)}, float32. With {@link
+     * Precision#BF16} the model runs in bfloat16 (images, convolution and linear weights cast; BatchNorm float32) and
+     * its outputs are cast back to float32, the graph kept through both casts.
+     */
     public NDList forward(NDArray images, boolean training) {
-        return model.forward(store, new NDList(images), training);
+        if (bf16Store == null) {
+            return model.forward(store, new NDList(images), training);
+        }
+        NDManager owner = images.getManager();
+        bf16Store.owner = owner;
+        NDList out = model.forward(bf16Store, new NDList(Bf16.of(images, owner)), training);
+        NDList float32 = new NDList(out.size());
+        for (NDArray array : out) {
+            float32.add(Bf16.toFloat32(array));
+        }
+        return float32;
+    }
+
+    /**
+     * Sets the number format of {@link #forward} (not of {@link #infer}, which evaluates in float32): the weights stay
+     * float32 masters either way, so checkpoints and the saved model do not depend on it.
+     */
+    public void precision(Precision precision) {
+        bf16Store = precision == Precision.BF16 ? new Bf16Store(manager) : null;
+    }
+
+    /** The number format of {@link #forward}. */
+    public Precision precision() {
+        return bf16Store == null ? Precision.FP32 : Precision.BF16;
+    }
+
+    /** Autocast at the parameter store: convolution and linear weights and biases in bfloat16, the rest as stored. */
+    private static final class Bf16Store extends ParameterStore {
+        private NDManager owner;
+
+        Bf16Store(NDManager manager) {
+            super(manager, false);
+        }
+
+        @Override
+        public NDArray getValue(Parameter parameter, ai.djl.Device device, boolean training) {
+            NDArray value = super.getValue(parameter, device, training);
+            Parameter.Type type = parameter == null ? null : parameter.getType();
+            return type == Parameter.Type.WEIGHT || type == Parameter.Type.BIAS ? Bf16.of(value, owner) : value;
+        }
     }
 
     /**

@@ -17,6 +17,14 @@ class PeerRunnerTest {
     private static final Workload SMALL = new Workload("cnn-small", 1, 28, 8);
 
     @Test
+    void aBf16WorkloadRunsThePeerUnderAutocast() {
+        PeerRunner peer = new PeerRunner(Path.of("/usr/bin/python3"), SCRIPT);
+        Workload bf16 = new Workload("cnn-small", 1, 28, 8, dev.mentor.model.MemoryFormat.CHANNELS_LAST, dev.mentor.train.Precision.BF16);
+        assertEquals("--bf16", peer.command(bf16, 5, 2).get(peer.command(bf16, 5, 2).size() - 1));
+        assertTrue(!peer.command(SMALL, 5, 2).contains("--bf16"), "fp32 is the peer's default");
+    }
+
+    @Test
     void readsTheLastRateLineAndTheDescription() {
         String output = """
                 /usr/lib/python3/dist-packages/torch/nn/modules/lazy.py:180: UserWarning: Lazy modules are new
