@@ -1,5 +1,4 @@
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -7,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.GradientCollector;
@@ -15,17 +13,17 @@ import ai.djl.training.ParameterStore;
 import dev.mentor.loss.Losses;
 import dev.mentor.model.MemoryFormat;
 import dev.mentor.model.ModelSpec;
+import dev.mentor.ndarray.Bf16;
 import dev.mentor.ndarray.Scalars;
 import dev.mentor.train.Learner;
 import dev.mentor.train.OptimizerConfig;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
  * Issue 19 item 2: can Mentor train in bfloat16 with DJL 0.35.1, and is it faster on this CPU?
- * Run through experiments/bf16/run.sh, which builds Mentor's jar and the TorchScript cast module.
+ * Run through experiments/bf16/run.sh, which builds Mentor's jar; the TorchScript cast module is Mentor's own
+ * ({@link dev.mentor.ndarray.Bf16}, which {@code --precision bf16} uses).
  *
  * <ul>
  *   <li>{@code totype}: {@code NDArray.toType(BFLOAT16)}; DJL's native dtype table has no bfloat16,
@@ -41,15 +39,11 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class Bf16Probe {
-    private static Block cast;
-    private static ParameterStore castStore;
     private static NDManager scope;
 
     /** A bf16 copy that keeps autograd (the TorchScript module), owned by the current scope. */
     private static NDArray bf16(NDArray x) {
-        NDArray y = cast.forward(castStore, new NDList(x), true).singletonOrThrow();
-        y.attach(scope);
-        return y;
+        return Bf16.of(x, scope);
     }
 
     /** A float32 copy that keeps autograd: index_put_ into zeros (toType would cut the graph). */
@@ -81,10 +75,7 @@ public final class Bf16Probe {
             }
             return;
         }
-        try (NDManager m = NDManager.newBaseManager(); Model module = Model.newInstance("bf16cast", "PyTorch")) {
-            module.load(Path.of(System.getProperty("cast.dir")), "bf16cast", Map.of("trainParam", "true"));
-            cast = module.getBlock();
-            castStore = new ParameterStore(m, false);
+        try (NDManager m = NDManager.newBaseManager()) {
             scope = m;
             switch (mode) {
                 case "mechanics" -> mechanics(m);

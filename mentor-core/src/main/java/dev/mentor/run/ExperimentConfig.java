@@ -72,19 +72,6 @@ public record ExperimentConfig(
      */
     public static final RecordFormat FILE = RecordFormat.strict("config", 1, RecordFormat.Legacy.CAMEL_CASE);
 
-    /** The config trained in float32 (the components before {@code precision} existed). */
-    public ExperimentConfig(
-            DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
-            Integer labels, Integer labelsPerClass, int validationPerClass,
-            ArchitectureSpec model, double dropout, double stochasticDepth,
-            int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
-            AugmentPolicy augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
-            Long steps, Long warmupSteps, String init) {
-        this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, model, dropout,
-                stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
-                seed, loaderThreads, steps, warmupSteps, init, Precision.FP32);
-    }
-
     /**
      * The config with the architecture and the augmentation policy given as their text ({@link ArchitectureSpec#parse},
      * {@link #policy}), as the command line takes them.
@@ -98,7 +85,7 @@ public record ExperimentConfig(
             Long steps, Long warmupSteps, String init) {
         this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, ArchitectureSpec.parse(model),
                 dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, policy(augment), cutmix, mixup,
-                mixSwitch, seed, loaderThreads, steps, warmupSteps, init);
+                mixSwitch, seed, loaderThreads, steps, warmupSteps, init, Precision.FP32);
     }
 
     /** A run counted in epochs, from a fresh initialisation (the components before budgets in steps existed). */
@@ -110,7 +97,7 @@ public record ExperimentConfig(
             AugmentPolicy augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
         this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, model, dropout,
                 stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
-                seed, loaderThreads, null, null, null);
+                seed, loaderThreads, null, null, null, Precision.FP32);
     }
 
     /** As the run counted in epochs above, the architecture and the policy given as their text. */
@@ -122,7 +109,7 @@ public record ExperimentConfig(
             String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
         this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, ArchitectureSpec.parse(model),
                 dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, policy(augment), cutmix, mixup,
-                mixSwitch, seed, loaderThreads, null, null, null);
+                mixSwitch, seed, loaderThreads, null, null, null, Precision.FP32);
     }
 
     public ExperimentConfig {
