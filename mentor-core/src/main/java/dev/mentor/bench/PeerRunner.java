@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -57,7 +58,7 @@ public final class PeerRunner {
 
     /** The peer's command line for a workload. */
     public List<String> command(Workload workload, int steps, int threads) {
-        List<String> command = new java.util.ArrayList<>(List.of(python.toString(), script.toString(), workload.model(),
+        List<String> command = new ArrayList<>(List.of(python.toString(), script.toString(), workload.model(),
                 "--batch", Integer.toString(workload.batchSize()), "--steps", Integer.toString(steps),
                 "--threads", Integer.toString(threads), "--channels", Integer.toString(workload.channels()),
                 "--size", Integer.toString(workload.size())));

@@ -21,7 +21,7 @@ final class StochasticDepth {
         float keep = 1f - dropProbability;
         Shape maskShape = new Shape(branch.getShape().get(0), 1, 1, 1);
         NDArray mask = Scalars.divi(Scalars.lt(branch.getManager().randomUniform(0f, 1f, maskShape), keep).toType(DataType.FLOAT32, false), keep);
-        // a bfloat16 branch (DJL names it UNKNOWN and cannot cast to it) takes a bfloat16 mask, or the sum would turn float32
+        // a bfloat16 branch (DJL names it UNKNOWN and cannot cast to it) takes a bfloat16 mask, or the product would turn float32
         return branch.mul(branch.getDataType() == DataType.FLOAT32 ? mask : Bf16.of(mask, branch.getManager()));
     }
 }

@@ -28,7 +28,6 @@ import dev.mentor.train.Precision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,15 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
 class Bf16TrainingTest {
     @TempDir
     Path dir;
-
-    private static NDArray images(NDManager manager, int n, int side, long seed) {
-        Random random = new Random(seed);
-        float[] pixels = new float[n * side * side];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (float) random.nextGaussian();
-        }
-        return NativeArrays.create(manager, pixels, new Shape(n, 1, side, side));
-    }
 
     @Test
     void theCastsKeepTheGradient() {
@@ -78,7 +68,7 @@ class Bf16TrainingTest {
                 bf16.precision(Precision.BF16);
                 assertEquals(Precision.BF16, bf16.precision());
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = images(scope, 8, 16, 1);
+                    NDArray x = scope.randomNormal(new Shape(8, 1, 16, 16));
                     NDList exact = fp32.forward(x, false);
                     NDList half = bf16.forward(x, false);
                     assertEquals(DataType.FLOAT32, half.get(0).getDataType());
@@ -93,7 +83,7 @@ class Bf16TrainingTest {
                 NamedParameter first = bf16.parameters().get(0);
                 float[] before = first.parameter().getArray().toFloatArray();
                 try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = images(scope, 8, 16, 2);
+                    NDArray x = scope.randomNormal(new Shape(8, 1, 16, 16));
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         NDArray logits = bf16.forward(x, true).get(0);
                         collector.backward(logits.mul(logits).mean());
