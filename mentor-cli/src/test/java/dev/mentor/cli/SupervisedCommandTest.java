@@ -47,6 +47,8 @@ class SupervisedCommandTest {
         assertEquals(16, manifest.get("data_fingerprint").asText().length());
         assertEquals(80, manifest.get("labeled").asInt());
         assertTrue(manifest.get("intra_op_threads").asInt() >= 1, manifest.toString());
+        // the allocator the test JVM runs with (glibc, or tcmalloc when the build preloads it)
+        assertEquals(dev.mentor.ndarray.NativeAllocator.current().label(), manifest.get("allocator").asText(), manifest.toString());
         JsonNode config = JSON.readTree(run.resolve("config.json").toFile());
         assertEquals(80, config.get("labels").asInt());
         assertEquals("cnn-small", config.get("model").asText());

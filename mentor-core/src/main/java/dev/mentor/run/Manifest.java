@@ -3,6 +3,7 @@ package dev.mentor.run;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 import dev.mentor.io.RecordFormat;
+import dev.mentor.ndarray.NativeAllocator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,6 +15,9 @@ import java.time.Instant;
  *
  * @param intraOpThreads PyTorch's intra-op threads: results are bit-identical only at the same thread
  *     counts ({@code OMP_NUM_THREADS} sets this one)
+ * @param allocator the C allocator behind PyTorch's tensors ({@link NativeAllocator#label()}): the same run is several
+ *     times slower under glibc's malloc than under tcmalloc, so a wall time means little without it; null in a manifest
+ *     of a build before it was recorded
  * @param started when the run started (ISO-8601)
  * @param data the data source's name
  * @param dataFingerprint the digest of the data's bytes, which a run using this one's model checks its own data against
@@ -23,7 +27,7 @@ import java.time.Instant;
  * @param test test images, 0 without a test split
  */
 public record Manifest(String mentorVersion, String djlVersion, String engine, String javaVersion, String os, Integer cores,
-        Integer intraOpThreads, Integer interOpThreads, String started, long seed, String data, String dataFingerprint,
+        Integer intraOpThreads, Integer interOpThreads, String allocator, String started, long seed, String data, String dataFingerprint,
         Integer labeled, Integer unlabeled, Integer validation, Integer test) {
     public static final String MENTOR_VERSION = "0.1.0";
 
@@ -38,7 +42,7 @@ public record Manifest(String mentorVersion, String djlVersion, String engine, S
         return new Manifest(MENTOR_VERSION, Engine.getDjlVersion(),
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(), System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-                JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(), Instant.now().toString(), config.seed(),
+                JniUtils.getNumThreads(), JniUtils.getNumInteropThreads(), NativeAllocator.current().label(), Instant.now().toString(), config.seed(),
                 prepared.data().name(), prepared.data().fingerprint(), prepared.labeled().size(), prepared.unlabeled().size(),
                 prepared.validation().size(), prepared.data().hasTest() ? prepared.data().test().size() : 0);
     }

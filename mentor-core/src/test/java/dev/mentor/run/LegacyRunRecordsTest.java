@@ -75,6 +75,7 @@ class LegacyRunRecordsTest {
         assertEquals("14410854cf7a2894", Manifest.dataFingerprint(legacy("mutual")));
         assertEquals(40, manifest.labeled());
         assertEquals(2, manifest.intraOpThreads());
+        assertNull(manifest.allocator(), "recorded since session 16");
         assertNull(Manifest.dataFingerprint(legacy("mpl")), "no manifest");
         Path again = dir.resolve("manifest.json");
         manifest.write(again);
