@@ -111,6 +111,39 @@ class ConsistencyCommandsTest {
         assertTrue(r.err().contains("kept the teacher: "), r.err());
     }
 
+    /**
+     * A FixMatch run started from a trained run whose weights it then shrinks to nothing (weight decay 5 at rate 0.05, with
+     * no momentum to overshoot, takes a quarter of them every step, and the biases, not decayed, take over its logits)
+     * returns the model it started from, strictly better on validation, says so, and reports both. The same run without --init has no start to keep.
+     */
+    @Test
+    void aRunStartedFromAnotherKeepsThatModelWhenItEndsBelowItOnValidation() throws Exception {
+        Path start = IDX.dir().resolve("start");
+        CliFixture.Result trained = CliFixture.run("train", "supervised", "--data", IDX.spec(), "--labels", "40",
+                "--validation-per-class", "5", "--epochs", "6", "--batch-size", "8", "--lr", "0.05", "--out", start.toString());
+        assertEquals(0, trained.code(), trained.err());
+        JsonNode given = json(start.resolve("metrics.json"));
+
+        Path run = IDX.dir().resolve("fixmatch-from-start");
+        CliFixture.Result r = train("fixmatch", run, "--init", start.toString(), "--weight-decay", "5", "--momentum", "0");
+        assertEquals(0, r.code(), r.err());
+        JsonNode metrics = json(run.resolve("metrics.json"));
+        assertEquals("start", metrics.path("kept").asText(), metrics.toString());
+        assertEquals(given.get("validation_accuracy").asDouble(), metrics.get("validation_accuracy").asDouble(), 1e-9);
+        assertEquals(given.get("test_accuracy").asDouble(), metrics.get("test_accuracy").asDouble(), 1e-9,
+                "the saved and tested model is the start's");
+        assertEquals(given.get("test_accuracy").asDouble(), metrics.at("/test_accuracy_by_role/start").asDouble(), 1e-9);
+        assertTrue(r.err().contains("kept the model it started from (" + start + "): "), r.err());
+        JsonNode epoch = lastEpoch(run.resolve("metrics.jsonl"));
+        assertTrue(epoch.get("validation_accuracy").asDouble() < given.get("validation_accuracy").asDouble(), epoch.toString());
+
+        Path fresh = IDX.dir().resolve("fixmatch-fresh");
+        assertEquals(0, train("fixmatch", fresh, "--weight-decay", "5", "--momentum", "0").code());
+        JsonNode freshMetrics = json(fresh.resolve("metrics.json"));
+        assertTrue(freshMetrics.path("kept").isMissingNode() || freshMetrics.path("kept").isNull(), freshMetrics.toString());
+        assertTrue(freshMetrics.at("/test_accuracy_by_role/start").isMissingNode(), freshMetrics.toString());
+    }
+
     @Test
     void mplFineTunesForAShareOfItsStepsNotEpochsOfTheLabels() throws Exception {
         // 40 labels at batch 8 are 5 steps a pass: the old default, 20 passes, was 100 steps of fine-tuning after

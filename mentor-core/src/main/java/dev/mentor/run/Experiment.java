@@ -58,6 +58,8 @@ import java.util.function.ToDoubleFunction;
 public final class Experiment {
     /** Whether this process has said that glibc's malloc slows it down: once is enough (fit and suites run many experiments). */
     private static final AtomicBoolean ALLOCATOR_NOTED = new AtomicBoolean();
+    /** The role of the model a run started from ({@code --init}) in {@code test_accuracy_by_role} and {@code kept}. */
+    public static final String START = "start";
 
     private final ExperimentConfig config;
     private final MethodFactory methods;
@@ -167,6 +169,8 @@ public final class Experiment {
                     prepared.validation(), spec, prepared.normalization(), manager, prepared.models());
             Method method = methods.create(context);
             List<Method> opened = new ArrayList<>(List.of(method));
+            // learners the run makes beside its methods' (the model it started from)
+            List<Learner> extra = new ArrayList<>();
             try {
                 Learner evaluated = method.evaluated();
                 directory.checkRoomFor(checkpointBytes(method));
@@ -269,6 +273,21 @@ public final class Experiment {
                         }
                     }
                 }
+                // a run started from another (--init) returns that run's model when it is strictly better on validation:
+                // a method never hands back less than it was given
+                if (validation != null && validationAccuracy != null && context.startsFromInit()) {
+                    Learner start = context.newLearner(0);
+                    extra.add(start);
+                    double accuracy = validation.applyAsDouble(start);
+                    testAccuracyByRole.put(START, top1(test(start, prepared)));
+                    if (accuracy > validationAccuracy) {
+                        log.accept(String.format("kept the model it started from (%s): %.2f%% on validation against %.2f%%", config.init(),
+                                100 * accuracy, 100 * validationAccuracy));
+                        evaluated = start;
+                        validationAccuracy = accuracy;
+                        kept = START;
+                    }
+                }
                 SavedModel.save(evaluated, prepared.normalization(), train.classNames(), directory.root());
                 Evaluation test = test(evaluated, prepared);
                 double seconds = earlier + (System.nanoTime() - started) / 1e9;
@@ -283,6 +302,7 @@ public final class Experiment {
             } finally {
                 // the learners' optimizer buffers are detached arrays: only closing the learners frees them
                 opened.forEach(m -> m.learners().values().forEach(Learner::close));
+                extra.forEach(Learner::close);
             }
         }
     }

@@ -28,10 +28,11 @@ import java.util.Map;
  * @param imagesLabeled labeled images drawn (copies counted)
  * @param imagesUnlabeled unlabeled images drawn, 0 for a method without the pool
  * @param testAccuracyByRole the test accuracy of each model a method reports by role besides the kept one
- *     ({@code Method.reported()}: MPL's {@code teacher}, mutual learning's {@code first} and {@code second});
- *     empty for the others
+ *     ({@code Method.reported()}: MPL's {@code teacher}, mutual learning's {@code first} and {@code second}), and
+ *     {@code start}, the model of the run it started from ({@code --init}); empty for the others
  * @param kept the role of the reported model the run kept (mutual learning: the better on validation; MPL: {@code teacher}
- *     when it beat the fine-tuned student on validation), or null
+ *     when it beat the fine-tuned student on validation; {@code start}: the model of the run it started from, when that
+ *     was strictly better on validation than what it trained), or null
  * @param phases each phase of a method with a follow-up (MPL's fine-tuning), or null
  * @param stopped why the run ended before its budget ({@link dev.mentor.Deadline}: {@code mentor fit --time-budget}), its
  *     model then being its last evaluation's; null for a run that trained every step (and in files written before it

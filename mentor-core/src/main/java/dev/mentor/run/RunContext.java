@@ -56,6 +56,14 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
         return learner;
     }
 
+    /**
+     * Whether the run's model starts from another run's ({@code --init} naming a run of this architecture and data), so that
+     * {@link #newLearner(long)} returns that run's model.
+     */
+    public boolean startsFromInit() {
+        return config.init() != null && cannotStart(models, Path.of(config.init()), spec) == null;
+    }
+
     /** The run {@code --init} names, checked against this run's images and classes. */
     private SavedModel init() {
         SavedModel saved;
