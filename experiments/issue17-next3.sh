@@ -12,7 +12,7 @@ mkdir -p /work/exp/matrix && cd /work/exp/matrix
 export R=/work/exp/matrix/runs MENTOR=${MENTOR:-/work/run14/mentor} MENTOR_DATA=${MENTOR_DATA:-/work/data}
 export DIGITS=${DIGITS:-/work/data/digits} TINTED=${TINTED:-/work/data/tinted}
 # tcmalloc: the same numbers as glibc's malloc, 3-4x faster here (glibc maps and unmaps every large tensor: 45% of the
-# CPU time went to page faults); from session 16's 17:25 UTC on, every run of this queue uses it.
+# CPU time went to page faults); from session 16's 17:23 UTC on, every run of this queue uses it.
 export LD_PRELOAD=/usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 TCMALLOC_LARGE_ALLOC_REPORT_THRESHOLD=1099511627776
 matrix="$(dirname "$MENTOR")/experiments/robustness-matrix.sh"
 ALL="fixmatch uda mpl flexmatch freematch"

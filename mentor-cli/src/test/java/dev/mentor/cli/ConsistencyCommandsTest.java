@@ -114,7 +114,8 @@ class ConsistencyCommandsTest {
     /**
      * A FixMatch run started from a trained run whose weights it then shrinks to nothing (weight decay 5 at rate 0.05, with
      * no momentum to overshoot, takes a quarter of them every step, and the biases, not decayed, take over its logits)
-     * returns the model it started from, strictly better on validation, says so, and reports both. The same run without --init has no start to keep.
+     * returns the model it started from, strictly better on validation, says so, and reports both. A start trained on
+     * another split is not compared, and a run without --init has no start to keep.
      */
     @Test
     void aRunStartedFromAnotherKeepsThatModelWhenItEndsBelowItOnValidation() throws Exception {
@@ -134,8 +135,21 @@ class ConsistencyCommandsTest {
                 "the saved and tested model is the start's");
         assertEquals(given.get("test_accuracy").asDouble(), metrics.at("/test_accuracy_by_role/start").asDouble(), 1e-9);
         assertTrue(r.err().contains("kept the model it started from (" + start + "): "), r.err());
+        double trainedAccuracy = metrics.at("/test_accuracy_by_role/trained").asDouble();
+        assertTrue(trainedAccuracy < given.get("test_accuracy").asDouble(), "what the run trained stays on record: " + metrics);
         JsonNode epoch = lastEpoch(run.resolve("metrics.jsonl"));
         assertTrue(epoch.get("validation_accuracy").asDouble() < given.get("validation_accuracy").asDouble(), epoch.toString());
+
+        // a start drawn from another split (another seed) may have trained on this run's validation images: not compared
+        Path other = IDX.dir().resolve("start-other-split");
+        assertEquals(0, CliFixture.run("train", "supervised", "--data", IDX.spec(), "--labels", "40", "--validation-per-class", "5",
+                "--epochs", "6", "--batch-size", "8", "--lr", "0.05", "--seed", "1", "--out", other.toString()).code());
+        Path fromOther = IDX.dir().resolve("fixmatch-from-other-split");
+        CliFixture.Result o = train("fixmatch", fromOther, "--init", other.toString(), "--weight-decay", "5", "--momentum", "0");
+        assertEquals(0, o.code(), o.err());
+        JsonNode otherMetrics = json(fromOther.resolve("metrics.json"));
+        assertTrue(otherMetrics.path("kept").isMissingNode() || otherMetrics.path("kept").isNull(), otherMetrics.toString());
+        assertTrue(o.err().contains("was trained on another split"), o.err());
 
         Path fresh = IDX.dir().resolve("fixmatch-fresh");
         assertEquals(0, train("fixmatch", fresh, "--weight-decay", "5", "--momentum", "0").code());

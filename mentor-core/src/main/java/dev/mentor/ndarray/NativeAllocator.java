@@ -11,7 +11,7 @@ import java.util.Locale;
  * frees it as soon as the last reference goes. glibc's {@code malloc} maps every block above its threshold (32 MiB at
  * most, and a large batch's activations are larger) fresh from the kernel and unmaps it on free, so every training step
  * faults its activations in again, page by page. tcmalloc keeps freed memory for the next step. On the 2-core machine
- * of docs/RESULTS.md a FixMatch run spent 45% of its CPU time in the kernel under glibc and ran 4× faster under tcmalloc,
+ * of docs/RESULTS.md a FixMatch run spent 45% of its CPU time in the kernel under glibc and ran 3.7× faster under tcmalloc,
  * with the same numbers. The {@code ./mentor} launcher preloads tcmalloc when it is installed; a library user sets
  * {@code LD_PRELOAD} the same way.
  */

@@ -15,6 +15,7 @@ import dev.mentor.train.SavedModel;
 import dev.mentor.train.SavedModels;
 import dev.mentor.train.Schedule;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +63,27 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
      */
     public boolean startsFromInit() {
         return config.init() != null && cannotStart(models, Path.of(config.init()), spec) == null;
+    }
+
+    /**
+     * Whether the run {@code --init} names drew this run's split: the same data, classes, image size, test split, labels,
+     * validation images and seed. Only then are this run's validation images ones it never trained on, and its validation
+     * accuracy comparable with this run's. False when its config cannot be read.
+     */
+    public boolean initSharesSplit() {
+        if (config.init() == null) {
+            return false;
+        }
+        ExperimentConfig start;
+        try {
+            start = RunDirectory.readConfig(SelfTrainingDirectory.modelFolder(Path.of(config.init())), "init");
+        } catch (MentorException e) {
+            return false;
+        }
+        return Objects.equals(start.data(), config.data()) && Objects.equals(start.classes(), config.classes())
+                && Objects.equals(start.imageSize(), config.imageSize()) && Objects.equals(start.testSplit(), config.testSplit())
+                && Objects.equals(start.labels(), config.labels()) && Objects.equals(start.labelsPerClass(), config.labelsPerClass())
+                && start.validationPerClass() == config.validationPerClass() && start.seed() == config.seed();
     }
 
     /** The run {@code --init} names, checked against this run's images and classes. */

@@ -127,7 +127,7 @@ public final class SelfTraining {
         log.accept(String.format("round 0/%d: teacher %s on %,d labeled images%s", config.rounds(), roundConfig.model(),
                 prepared.labeled().size(), resumed ? " (resuming)" : ""));
         MemoryProbe probe = new MemoryProbe(parent);
-        RunResult result = new Experiment(roundConfig, c -> new Supervised(c.newLearner(0)), log)
+        RunResult result = new Experiment(roundConfig, c -> new Supervised(c.newLearner(0)), log).returningItsOwnModel()
                 .run(prepared, open(folder, resumed), resumed, with(listeners, probe), parent);
         return record(0, roundConfig, prepared.data().train(), folder, result, started, null, probe.read(), resumed);
     }
@@ -174,7 +174,8 @@ public final class SelfTraining {
                 resumed ? " (resuming)" : ""));
         MemoryProbe probe = new MemoryProbe(parent);
         RunResult result = new Experiment(roundConfig, c -> new StudentTraining(config.method(), c.newLearner(round), inputNoise,
-                targets, config.pseudoRatio()), log).run(data, open(folder, resumed), resumed, with(listeners, probe), parent);
+                targets, config.pseudoRatio()), log).returningItsOwnModel()
+                .run(data, open(folder, resumed), resumed, with(listeners, probe), parent);
         return record(round, roundConfig, train, folder, result, started, summary, probe.read(), resumed);
     }
 

@@ -38,7 +38,8 @@ class NativeAllocatorTest {
         NativeAllocator current = NativeAllocator.current();
         String preload = System.getenv().getOrDefault("LD_PRELOAD", "");
         NativeAllocator expected = preload.contains("libtcmalloc") ? NativeAllocator.TCMALLOC
-                : preload.contains("libjemalloc") ? NativeAllocator.JEMALLOC : NativeAllocator.GLIBC;
+                : preload.contains("libjemalloc") ? NativeAllocator.JEMALLOC
+                : preload.contains("libmimalloc") ? NativeAllocator.MIMALLOC : NativeAllocator.GLIBC;
         assertEquals(expected, current, "LD_PRELOAD=" + preload);
     }
 }
