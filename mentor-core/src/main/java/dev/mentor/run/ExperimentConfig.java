@@ -15,6 +15,8 @@ import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Precision;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Every resolved option of a training run; written to {@code config.json} as the record of how the
@@ -160,6 +162,24 @@ public record ExperimentConfig(
         } catch (IllegalArgumentException e) {
             throw MentorException.of("augment", e.getMessage());
         }
+    }
+
+    /**
+     * The components that draw a run's split (data, classes, image size, test split, labels, validation images and seed), by
+     * their snake_case names, each with this config's value and {@code other}'s, in that order: two runs have the same
+     * labeled, validation and test sets exactly when every pair is equal.
+     */
+    public Map<String, Object[]> splitComponents(ExperimentConfig other) {
+        Map<String, Object[]> fields = new LinkedHashMap<>();
+        fields.put("data", new Object[] {data, other.data});
+        fields.put("classes", new Object[] {classes, other.classes});
+        fields.put("image_size", new Object[] {imageSize, other.imageSize});
+        fields.put("test_split", new Object[] {testSplit, other.testSplit});
+        fields.put("labels", new Object[] {labels, other.labels});
+        fields.put("labels_per_class", new Object[] {labelsPerClass, other.labelsPerClass});
+        fields.put("validation_per_class", new Object[] {validationPerClass, other.validationPerClass});
+        fields.put("seed", new Object[] {seed, other.seed});
+        return fields;
     }
 
     /** This config with another labeled augmentation policy, given as its text. */

@@ -80,10 +80,7 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
         } catch (MentorException e) {
             return false;
         }
-        return Objects.equals(start.data(), config.data()) && Objects.equals(start.classes(), config.classes())
-                && Objects.equals(start.imageSize(), config.imageSize()) && Objects.equals(start.testSplit(), config.testSplit())
-                && Objects.equals(start.labels(), config.labels()) && Objects.equals(start.labelsPerClass(), config.labelsPerClass())
-                && start.validationPerClass() == config.validationPerClass() && start.seed() == config.seed();
+        return start.splitComponents(config).values().stream().allMatch(pair -> Objects.equals(pair[0], pair[1]));
     }
 
     /** The run {@code --init} names, checked against this run's images and classes. */

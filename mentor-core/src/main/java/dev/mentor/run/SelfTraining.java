@@ -21,9 +21,7 @@ import dev.mentor.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -224,16 +222,7 @@ public final class SelfTraining {
                     + RunDirectory.FINAL + ")");
         }
         ExperimentConfig t = RunDirectory.readConfig(teacher, "teacher");
-        Map<String, Object[]> fields = new LinkedHashMap<>();
-        fields.put("data", new Object[] {t.data(), base.data()});
-        fields.put("classes", new Object[] {t.classes(), base.classes()});
-        fields.put("image_size", new Object[] {t.imageSize(), base.imageSize()});
-        fields.put("test_split", new Object[] {t.testSplit(), base.testSplit()});
-        fields.put("labels", new Object[] {t.labels(), base.labels()});
-        fields.put("labels_per_class", new Object[] {t.labelsPerClass(), base.labelsPerClass()});
-        fields.put("validation_per_class", new Object[] {t.validationPerClass(), base.validationPerClass()});
-        fields.put("seed", new Object[] {t.seed(), base.seed()});
-        fields.forEach((component, values) -> {
+        t.splitComponents(base).forEach((component, values) -> {
             if (!Objects.equals(values[0], values[1])) {
                 throw MentorException.of("teacher", OptionText.text(teacher + " was trained with ").thenOption(component)
                         .then(" " + given(values[0]) + ", this run has " + given(values[1])
