@@ -141,12 +141,6 @@ final class Suite {
     }
 
     /**
-     * Whether a method starts from this supervised run: when it learned, at least twice chance on the
-     * validation split. A run that did not is no better a start than fresh weights (its BatchNorm
-     * statistics and the large weights of a diverged run are worse), so the method starts fresh; the
-     * results say which it did ({@code init} of each run).
-     */
-    /**
      * The run a finished run's model started from (its config.json's {@code init}, a self-training run's in
      * {@code experiment}), or null for a fresh start: given by the suite (--init) or chosen by the method
      * (a distilled student of its teacher's architecture starts from the teacher).
@@ -159,6 +153,12 @@ final class Suite {
         }
     }
 
+    /**
+     * Whether a method starts from this supervised run: when it learned, at least twice chance on the
+     * validation split. A run that did not is no better a start than fresh weights (its BatchNorm
+     * statistics and the large weights of a diverged run are worse), so the method starts fresh; the
+     * results say which it did ({@code init} of each run).
+     */
     static boolean startsWarm(RunSummary supervised) {
         Double validation = supervised.validationAccuracy();
         return validation != null && Evaluation.learned(validation, supervised.classNames().size());

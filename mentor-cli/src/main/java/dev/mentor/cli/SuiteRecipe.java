@@ -88,6 +88,10 @@ record SuiteRecipe(MethodDescriptor<?> method, TrainMethodCommand command) {
         a.addAll(command.suiteArguments(new TrainMethodCommand.SuiteCall(settings, steps, prerequisite)));
         if (init != null) {
             a.addAll(List.of("--init", init.toString()));
+        } else if (warmStarts()) {
+            // the suite chose a fresh start (--no-warm-start, or a supervised run that did not learn): the command alone
+            // would train a start of its own
+            a.addAll(List.of("--init", "none"));
         }
         return a;
     }

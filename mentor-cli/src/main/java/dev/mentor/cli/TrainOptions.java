@@ -61,9 +61,10 @@ final class TrainOptions {
 
     @Option(names = "--init", paramLabel = "RUN_DIR|none", description = "Start the model from a finished run's weights (same architecture, "
             + "channels and classes) instead of a fresh initialisation: a trained baseline cuts the steps a method needs; a self-training run's folder "
-            + "stands for the model it chose. Default: "
-            + "none, except for distill and noisy-student, whose student starts from its --teacher when that is a Mentor run of the "
-            + "student's architecture and data (none: a fresh student, as in the papers)")
+            + "stands for the model it chose; a run started from another returns that model when it is better on validation. Default: "
+            + "fixmatch, uda, flexmatch, freematch and mpl first train their own start, supervised with the same options, into "
+            + "RUN/start; distill and noisy-student's student starts from its --teacher when that is a Mentor run of the "
+            + "student's architecture and data; the other methods start fresh. none: a fresh start, as in the papers")
     String init;
 
     /** What the model starts from when --init is not given (a student's teacher), or null for a fresh start; set by the command. */

@@ -3,6 +3,8 @@ package dev.mentor.cli;
 import dev.mentor.Interrupted;
 import dev.mentor.MentorException;
 import dev.mentor.method.MethodDescriptor;
+import dev.mentor.method.Supervised;
+import dev.mentor.report.RunReader;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.Manifest;
@@ -12,6 +14,7 @@ import dev.mentor.run.RunDirectory;
 import dev.mentor.run.RunResult;
 import dev.mentor.train.Normalization;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -47,7 +50,7 @@ final class Training {
      */
     static <O> RunResult run(MethodDescriptor<O> method, TrainOptions options, O resolved, MethodFactory factory,
             Normalization normalization, Consumer<RunDirectory> beforeTraining, PrintWriter out, PrintWriter err) {
-        return run(method.name(), options, factory, normalization, directory -> {
+        return run(method.name(), method.recipe().warmStarts(), options, factory, normalization, directory -> {
             if (options.resume == null && method.hasOptions()) {
                 directory.writeMethodOptions(resolved);
             }
@@ -82,7 +85,18 @@ final class Training {
         return value;
     }
 
-    private static RunResult run(String method, TrainOptions options, MethodFactory factory, Normalization normalization,
+    /**
+     * The folder, inside a warm-starting method's run, of the supervised run it trains first when {@code --init} is not
+     * given (its start).
+     */
+    static final String START = "start";
+
+    /**
+     * @param trainsStart whether the method starts from a supervised run of its own split when {@code --init} is not given
+     *     (the consistency methods: {@link MethodDescriptor.Recipe#warmStarts}): that run is trained first, into {@link
+     *     #START}, with the method's config, and the method returns it when it is better on validation
+     */
+    private static RunResult run(String method, boolean trainsStart, TrainOptions options, MethodFactory factory, Normalization normalization,
             Consumer<RunDirectory> opened, Consumer<RunDirectory> beforeTraining, PrintWriter out, PrintWriter err) {
         boolean resume = options.resume != null;
         ExperimentConfig config = resume ? RunDirectory.readConfig(options.resume, "resume") : options.toConfig();
@@ -97,15 +111,24 @@ final class Training {
             Path target = options.out != null ? options.out : Experiment.defaultDirectory(method, config.model());
             directory = RunDirectory.create(target, options.force);
         }
+        Path start = startFolder(directory.root());
+        boolean ownStart = resume ? config.init() != null && Path.of(config.init()).equals(start) : trainsStart && options.init == null;
+        if (ownStart && !resume) {
+            config = config.withInit(start.toString());
+        }
         opened.accept(directory);
-        if (beforeTraining != null && !resume) {
+        if ((beforeTraining != null || ownStart) && !resume) {
+            // recorded before any training, so that a run stopped before the method's first checkpoint continues with --resume
             directory.writeConfig(config);
             directory.writeManifest(Manifest.of(config, prepared));
         }
-        err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
         Experiment experiment = new Experiment(config, factory, Main.log(err), normalization);
         RunResult result;
         try {
+            if (ownStart) {
+                trainStart(config.withInit(null), prepared, start, resume, err);
+            }
+            err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
             if (beforeTraining != null) {
                 beforeTraining.accept(directory);
             }
@@ -117,6 +140,28 @@ final class Training {
                 result.test() == null ? "n/a (no test split)" : String.format("%.2f%%", 100 * result.testAccuracy()),
                 directory.root().resolve(RunDirectory.FINAL), result.seconds());
         return result;
+    }
+
+    /** The folder of the start a run in {@code root} trains for itself, as its config.json records it ({@code init}). */
+    static Path startFolder(Path root) {
+        return root.toAbsolutePath().normalize().resolve(START);
+    }
+
+    /**
+     * Trains a warm-starting method's own start into {@code folder}: supervised training with the method's config (its
+     * split, model, steps, schedule and seed), so the start is the run {@code train supervised} with the same options
+     * gives. A resumed method run finishes or reuses the start it began.
+     */
+    private static void trainStart(ExperimentConfig config, Experiment.Prepared prepared, Path folder, boolean resume, PrintWriter err) {
+        if (resume && RunReader.isFinished(folder)) {
+            return;
+        }
+        boolean continues = resume && Files.isRegularFile(folder.resolve(RunDirectory.CONFIG));
+        RunDirectory directory = continues ? RunDirectory.resume(folder) : RunDirectory.create(folder, true);
+        err.println((continues ? "resuming" : "training") + " its start, supervised on the labeled images, into " + folder
+                + " (--init none for a fresh start, as in the paper)");
+        new Experiment(config, MethodFactory.of(Supervised.DESCRIPTOR, null), Main.log(err), null)
+                .run(prepared, directory, continues, List.of(new ConsoleProgress(err)));
     }
 
     /** The command that continues a run of {@code method} in {@code folder}. */

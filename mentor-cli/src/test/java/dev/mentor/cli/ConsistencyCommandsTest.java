@@ -1,11 +1,13 @@
 package dev.mentor.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mentor.run.RunDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,7 +102,7 @@ class ConsistencyCommandsTest {
     void mplKeepsItsTeacherWhenTheStudentEndsBelowItOnValidation() throws Exception {
         Path run = IDX.dir().resolve("mpl-teacher");
         CliFixture.Result r = train("mpl", run, "--student-wait-steps", "14", "--student-lr", "1e-9", "--finetune-steps", "1",
-                "--finetune-lr", "1e-9");
+                "--finetune-lr", "1e-9", "--init", "none");
         assertEquals(0, r.code(), r.err());
         JsonNode metrics = json(run.resolve("metrics.json"));
         assertEquals("teacher", metrics.path("kept").asText(), metrics.toString());
@@ -115,7 +117,7 @@ class ConsistencyCommandsTest {
      * A FixMatch run started from a trained run whose weights it then shrinks to nothing (weight decay 5 at rate 0.05, with
      * no momentum to overshoot, takes a quarter of them every step, and the biases, not decayed, take over its logits)
      * returns the model it started from, strictly better on validation, says so, and reports both. A start trained on
-     * another split is not compared, and a run without --init has no start to keep.
+     * another split is not compared, and a run with --init none has no start to keep.
      */
     @Test
     void aRunStartedFromAnotherKeepsThatModelWhenItEndsBelowItOnValidation() throws Exception {
@@ -152,10 +154,56 @@ class ConsistencyCommandsTest {
         assertTrue(o.err().contains("was trained on another split"), o.err());
 
         Path fresh = IDX.dir().resolve("fixmatch-fresh");
-        assertEquals(0, train("fixmatch", fresh, "--weight-decay", "5", "--momentum", "0").code());
+        assertEquals(0, train("fixmatch", fresh, "--weight-decay", "5", "--momentum", "0", "--init", "none").code());
+        assertFalse(Files.exists(fresh.resolve(Training.START)), "a fresh start trains no start of its own");
         JsonNode freshMetrics = json(fresh.resolve("metrics.json"));
         assertTrue(freshMetrics.path("kept").isMissingNode() || freshMetrics.path("kept").isNull(), freshMetrics.toString());
         assertTrue(freshMetrics.at("/test_accuracy_by_role/start").isMissingNode(), freshMetrics.toString());
+    }
+
+    /**
+     * Without --init, a consistency method first trains its own start, supervised with the run's options, into RUN/start:
+     * the same model {@code train supervised} gives with those options. The run is compared with it (it never ends below it
+     * on validation), and a run stopped before its start finished continues the start and then itself, to the same end.
+     */
+    @Test
+    void withoutInitAConsistencyMethodTrainsItsOwnSupervisedStartFirst() throws Exception {
+        Path supervised = IDX.dir().resolve("own-start-supervised");
+        assertEquals(0, CliFixture.run("train", "supervised", "--data", IDX.spec(), "--labels", "40", "--validation-per-class", "5",
+                "--epochs", "3", "--batch-size", "8", "--lr", "0.05", "--out", supervised.toString()).code());
+        JsonNode alone = json(supervised.resolve("metrics.json"));
+
+        Path run = IDX.dir().resolve("fixmatch-own-start");
+        CliFixture.Result r = train("fixmatch", run);
+        assertEquals(0, r.code(), r.err());
+        Path start = run.resolve(Training.START);
+        assertTrue(r.err().contains("training its start, supervised on the labeled images, into " + Training.startFolder(run)), r.err());
+        assertEquals(Training.startFolder(run).toString(), json(run.resolve("config.json")).get("init").asText());
+        JsonNode startMetrics = json(start.resolve("metrics.json"));
+        assertEquals("supervised", startMetrics.get("method").asText());
+        for (String field : List.of("test_accuracy", "validation_accuracy", "steps", "test_nll")) {
+            assertEquals(alone.get(field).asDouble(), startMetrics.get(field).asDouble(), 0.0, field + ": the start is train supervised's model");
+        }
+        assertArrayEquals(Files.readAllBytes(supervised.resolve(RunDirectory.MODEL)), Files.readAllBytes(start.resolve(RunDirectory.MODEL)));
+        JsonNode metrics = json(run.resolve("metrics.json"));
+        assertEquals(alone.get("test_accuracy").asDouble(), metrics.at("/test_accuracy_by_role/start").asDouble(), 0.0, metrics.toString());
+        assertTrue(metrics.get("validation_accuracy").asDouble() >= alone.get("validation_accuracy").asDouble(),
+                "never below its start on validation: " + metrics);
+
+        // stopped before its start finished: --resume continues the start, then trains the method from it, to the same end
+        Files.delete(start.resolve("metrics.json"));
+        Files.delete(start.resolve(RunDirectory.MODEL));
+        for (String file : List.of("metrics.json", "metrics.jsonl", "checkpoint.ckpt", "checkpoint.prev.ckpt", RunDirectory.MODEL)) {
+            Files.deleteIfExists(run.resolve(file));
+        }
+        CliFixture.Result resumed = CliFixture.run("train", "fixmatch", "--resume", run.toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.err().contains("resuming its start"), resumed.err());
+        assertEquals(alone.get("test_accuracy").asDouble(), json(start.resolve("metrics.json")).get("test_accuracy").asDouble(), 0.0);
+        JsonNode again = json(run.resolve("metrics.json"));
+        for (String field : List.of("test_accuracy", "validation_accuracy", "test_nll")) {
+            assertEquals(metrics.get(field).asDouble(), again.get(field).asDouble(), 0.0, field + ": the same run from the same start");
+        }
     }
 
     @Test
@@ -181,7 +229,7 @@ class ConsistencyCommandsTest {
                 "--validation-per-class", "5", "--epochs", "3", "--batch-size", "8", "--out", large.toString()).code());
         Path run = IDX.dir().resolve("reduced");
         CliFixture.Result r = train("mpl", run, "--reduced-teacher", large.toString(), "--reduced-width", "16",
-                "--teacher-cache-dir", IDX.dir().resolve("cache").toString(), "--finetune-epochs", "1");
+                "--teacher-cache-dir", IDX.dir().resolve("cache").toString(), "--finetune-epochs", "1", "--init", "none");
         assertEquals(0, r.code(), r.err());
         JsonNode epoch = lastEpoch(run.resolve("metrics.jsonl"));
         assertTrue(epoch.at("/components/changed_ratio").isNumber(), epoch.toString());

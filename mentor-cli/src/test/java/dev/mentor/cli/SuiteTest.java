@@ -44,9 +44,10 @@ class SuiteTest {
         assertFalse(fixmatch.contains("--epochs"), "40 labels are one step a pass: epochs would mean 40x fewer steps");
         List<String> mpl = SuiteRecipe.of("mpl").arguments(settings, 40, 0, 1600, null, null);
         assertEquals("320", mpl.get(mpl.indexOf("--finetune-steps") + 1));
-        assertFalse(mpl.contains("--init"));
+        assertEquals("none", mpl.get(mpl.indexOf("--init") + 1), "a fresh start the suite chose: the command would train its own");
         List<String> student = SuiteRecipe.of("noisy-student").arguments(settings, 40, 0, 1600, OUT.resolve("t"), null);
         assertEquals("1600", student.get(student.indexOf("--student-steps") + 1));
+        assertFalse(student.contains("--init"), "a student starts from its teacher by its own default");
     }
 
     private static RunSummary summary(Double validation, List<String> classes) {
