@@ -25,3 +25,12 @@ for s in ${SEEDS:-1 2}; do
     done
   done
 done
+# Then supervised at about the wall time of a consistency run (its start and 500 steps: 150-200 s against 25 s for
+# 1,000 supervised steps on this machine), so each row also has its equal-time comparison.
+for s in ${WALL_SEEDS:-0 1 2}; do
+  for c in ${CELLS:-fm4 fm10 fm25 fm100 tops digits rgb}; do
+    args=$(cell_args "$c")
+    [ -z "$args" ] && continue
+    run train supervised $args $(common "$s") --steps 6000 --out "$INIT/$c/supervised-6000-s$s" --force
+  done
+done

@@ -41,8 +41,9 @@ def mean_std(values):
 
 
 def main(init_runs, default_runs, matrix, per_seed):
-    print("| cell | method | seeds | test % | Δ vs supervised 500 | Δ vs supervised 1000 | start kept | Δ of what it trained vs 500 |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| cell | method | seeds | test % | Δ vs supervised 500 | Δ vs supervised 1000 | start kept | Δ of what it trained vs 500 "
+          "| wall s, start + method (supervised 1000) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     failing = []
     for cell in CELLS:
         base = {s: metrics(os.path.join(matrix, cell, f"supervised-s{s}")) for s in range(3)}
@@ -64,13 +65,16 @@ def main(init_runs, default_runs, matrix, per_seed):
             d1000 = [100 * (r["test_accuracy"] - long[s]["test_accuracy"]) for s, r in rows if long[s]]
             own = [100 * (trained(r) - base[s]["test_accuracy"]) for s, r in rows if trained(r) is not None]
             kept = sum(1 for _, r in rows if r.get("kept") == "start")
+            wall = statistics.mean(base[s]["wall_seconds"] + r["wall_seconds"] for s, r in rows)
+            long_wall = [long[s]["wall_seconds"] for s, _ in rows if long[s]]
+            wall_text = f"{wall:.0f}" + (f" ({statistics.mean(long_wall):.0f})" if long_wall else "")
             flag = ""
             if len(rows) == 3 and statistics.mean(d500) < BAR:
                 flag = " **below −0.5**"
                 failing.append(f"{cell} {method}")
             print(f"| {cell} | {method} | {','.join(str(s) for s, _ in rows)} | {statistics.mean(accuracy):.2f} | "
                   f"{mean_std(d500)}{flag} | {mean_std(d1000)} | {kept} of {len(rows)} | {mean_std(own) or 'not recorded'}"
-                  + (f" (n = {len(own)})" if own and len(own) < len(rows) else "") + " |")
+                  + (f" (n = {len(own)})" if own and len(own) < len(rows) else "") + f" | {wall_text} |")
     print()
     print("below supervised − 0.5 at three seeds: " + (", ".join(failing) if failing else "none"))
 
