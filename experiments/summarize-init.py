@@ -3,7 +3,8 @@
 (--init from the matrix's 500-step supervised run, build 902b5ac), seeds 1-2 from experiments/issue17-defaults.sh (no
 --init: the command trains that same start itself, build de90640). Per cell and method: the test accuracy of the model the
 run returned, its difference from supervised at 500 steps (the start) and at 1,000 steps (the run's total steps), mean
-± sample std over the seeds, how often the start was kept, and the test accuracy of what the method itself trained.
+± sample std over the seeds, how often the start was kept, the test accuracy of what the method itself trained, wall
+times, and the difference from supervised at 6,000 steps (about the consistency run's wall time) where it was run.
 
 usage: summarize-init.py RUNS_INIT RUNS_DEFAULT MATRIX_RUNS [--per-seed]
 """
@@ -42,12 +43,13 @@ def mean_std(values):
 
 def main(init_runs, default_runs, matrix, per_seed):
     print("| cell | method | seeds | test % | Δ vs supervised 500 | Δ vs supervised 1000 | start kept | Δ of what it trained vs 500 "
-          "| wall s, start + method (supervised 1000) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "| wall s, start + method (supervised 1000) | Δ vs supervised 6000 (about equal wall time) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     failing = []
     for cell in CELLS:
         base = {s: metrics(os.path.join(matrix, cell, f"supervised-s{s}")) for s in range(3)}
         long = {s: metrics(os.path.join(init_runs, cell, f"supervised-1000-s{s}")) for s in range(3)}
+        longest = {s: metrics(os.path.join(init_runs, cell, f"supervised-6000-s{s}")) for s in range(3)}
         for method in METHODS:
             rows = []
             for s in range(3):
@@ -63,6 +65,7 @@ def main(init_runs, default_runs, matrix, per_seed):
             accuracy = [100 * r["test_accuracy"] for _, r in rows]
             d500 = [100 * (r["test_accuracy"] - base[s]["test_accuracy"]) for s, r in rows]
             d1000 = [100 * (r["test_accuracy"] - long[s]["test_accuracy"]) for s, r in rows if long[s]]
+            d6000 = [100 * (r["test_accuracy"] - longest[s]["test_accuracy"]) for s, r in rows if longest[s]]
             own = [100 * (trained(r) - base[s]["test_accuracy"]) for s, r in rows if trained(r) is not None]
             kept = sum(1 for _, r in rows if r.get("kept") == "start")
             wall = statistics.mean(base[s]["wall_seconds"] + r["wall_seconds"] for s, r in rows)
@@ -74,7 +77,7 @@ def main(init_runs, default_runs, matrix, per_seed):
                 failing.append(f"{cell} {method}")
             print(f"| {cell} | {method} | {','.join(str(s) for s, _ in rows)} | {statistics.mean(accuracy):.2f} | "
                   f"{mean_std(d500)}{flag} | {mean_std(d1000)} | {kept} of {len(rows)} | {mean_std(own) or 'not recorded'}"
-                  + (f" (n = {len(own)})" if own and len(own) < len(rows) else "") + f" | {wall_text} |")
+                  + (f" (n = {len(own)})" if own and len(own) < len(rows) else "") + f" | {wall_text} | {mean_std(d6000) or 'not run'} |")
     print()
     print("below supervised − 0.5 at three seeds: " + (", ".join(failing) if failing else "none"))
 
