@@ -52,7 +52,8 @@ final class TrainOptions {
     @Option(names = "--epochs", description = "Passes over the labeled images (default: the budget of --steps' default)")
     Integer epochs;
 
-    @Option(names = "--steps", description = "Optimizer steps of the whole run, whatever the number of labels (default, when neither "
+    @Option(names = "--steps", description = "Optimizer steps of the whole run, whatever the number of labels (a consistency method's own "
+            + "start, see --init, trains as many supervised steps before them) (default, when neither "
             + "this nor --epochs is given: 10 passes over the labeled images, at least " + DEFAULT_MIN_STEPS + " steps)")
     Long steps;
 

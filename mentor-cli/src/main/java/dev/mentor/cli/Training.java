@@ -112,9 +112,12 @@ final class Training {
             directory = RunDirectory.create(target, options.force);
         }
         Path start = startFolder(directory.root());
-        boolean ownStart = resume ? config.init() != null && Path.of(config.init()).equals(start) : trainsStart && options.init == null;
-        if (ownStart && !resume) {
+        boolean ownStart = trainsStart && (resume ? isOwnStart(config.init(), directory.root()) : options.init == null);
+        if (ownStart) {
+            // a resumed run reads its start where its folder is now, wherever it was when it began
             config = config.withInit(start.toString());
+        } else if (!resume && options.force) {
+            removeStaleStart(start);
         }
         opened.accept(directory);
         if ((beforeTraining != null || ownStart) && !resume) {
@@ -122,27 +125,73 @@ final class Training {
             directory.writeConfig(config);
             directory.writeManifest(Manifest.of(config, prepared));
         }
-        Experiment experiment = new Experiment(config, factory, Main.log(err), normalization);
         RunResult result;
+        double startSeconds = 0;
         try {
             if (ownStart) {
-                trainStart(config.withInit(null), prepared, start, resume, err);
+                startSeconds = trainStart(method, config.withInit(null), prepared, directory.root(), resume, err);
+                if (!startLearned(start)) {
+                    err.println("its start did not learn (validation below twice chance): the method starts from fresh weights instead");
+                    config = config.withInit(null);
+                    directory.writeConfig(config);
+                }
             }
             err.println((resume ? "resuming " : "training ") + method + " into " + directory.root());
             if (beforeTraining != null) {
                 beforeTraining.accept(directory);
             }
-            result = experiment.run(prepared, directory, resume, List.of(new ConsoleProgress(err)));
+            result = new Experiment(config, factory, Main.log(err), normalization).run(prepared, directory, resume,
+                    List.of(new ConsoleProgress(err)));
         } catch (Interrupted stopped) {
             throw stopped.continuedBy(resumeCommand(method, directory.root()));
         }
-        out.printf("test accuracy: %s   (%s, %.0f s)%n",
+        out.printf("test accuracy: %s   (%s, %.0f s%s)%n",
                 result.test() == null ? "n/a (no test split)" : String.format("%.2f%%", 100 * result.testAccuracy()),
-                directory.root().resolve(RunDirectory.FINAL), result.seconds());
+                directory.root().resolve(RunDirectory.FINAL), result.seconds() + startSeconds,
+                startSeconds > 0 ? String.format(", %.0f s of them its start", startSeconds) : "");
         return result;
     }
 
-    /** The folder of the start a run in {@code root} trains for itself, as its config.json records it ({@code init}). */
+    /**
+     * Whether {@code init}, as a run's config.json recorded it, is that run's own start: {@code start} inside the run's
+     * folder, also after the folder was moved or reached through another path.
+     */
+    static boolean isOwnStart(String init, Path root) {
+        if (init == null || !START.equals(Path.of(init).getFileName().toString())) {
+            return false;
+        }
+        Path recorded = Path.of(init).getParent();
+        try {
+            if (Files.exists(recorded) && Files.isSameFile(recorded, root)) {
+                return true;
+            }
+        } catch (java.io.IOException e) {
+            return false;
+        }
+        return !Files.exists(recorded) && Files.isDirectory(root.resolve(START));
+    }
+
+    /** A forced new run that trains no start of its own deletes the one an earlier run left (its run files, then the folder when empty). */
+    private static void removeStaleStart(Path start) {
+        if (!Files.isDirectory(start, java.nio.file.LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(start.resolve(RunDirectory.CONFIG))) {
+            return;
+        }
+        RunDirectory.create(start, true);
+        try (var entries = Files.list(start)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(start);
+            }
+        } catch (java.io.IOException e) {
+            // the start's run files are gone; an entry of the user's keeps the folder
+        }
+    }
+
+    /** Whether the start learned (validation at least twice chance), as the suite asks of the run it starts a method from. */
+    private static boolean startLearned(Path start) {
+        return Suite.startsWarm(RunReader.read(start));
+    }
+
+    /** The folder of the start a run in {@code root} trains for itself, as its config.json records it ({@code init}); absolute. */
     static Path startFolder(Path root) {
         return root.toAbsolutePath().normalize().resolve(START);
     }
@@ -152,16 +201,24 @@ final class Training {
      * split, model, steps, schedule and seed), so the start is the run {@code train supervised} with the same options
      * gives. A resumed method run finishes or reuses the start it began.
      */
-    private static void trainStart(ExperimentConfig config, Experiment.Prepared prepared, Path folder, boolean resume, PrintWriter err) {
+    private static double trainStart(String method, ExperimentConfig config, Experiment.Prepared prepared, Path root, boolean resume,
+            PrintWriter err) {
+        Path folder = startFolder(root);
         if (resume && RunReader.isFinished(folder)) {
-            return;
+            return 0;
         }
         boolean continues = resume && Files.isRegularFile(folder.resolve(RunDirectory.CONFIG));
         RunDirectory directory = continues ? RunDirectory.resume(folder) : RunDirectory.create(folder, true);
         err.println((continues ? "resuming" : "training") + " its start, supervised on the labeled images, into " + folder
-                + " (--init none for a fresh start, as in the paper)");
-        new Experiment(config, MethodFactory.of(Supervised.DESCRIPTOR, null), Main.log(err), null)
-                .run(prepared, directory, continues, List.of(new ConsoleProgress(err)));
+                + (resume ? "" : " (--init none for a fresh start, as in the paper)"));
+        try {
+            return new Experiment(config, MethodFactory.of(Supervised.DESCRIPTOR, null), Main.log(err), null)
+                    .run(prepared, directory, continues, List.of(new ConsoleProgress(err))).seconds();
+        } catch (MentorException e) {
+            // its own hints name the start's folder; the run continues as a whole
+            throw new MentorException("its start, supervised in " + folder + ": " + e.getMessage() + ". The run continues as a whole with "
+                    + resumeCommand(method, root) + "; or give --init RUN_DIR or --init none", e);
+        }
     }
 
     /** The command that continues a run of {@code method} in {@code folder}. */

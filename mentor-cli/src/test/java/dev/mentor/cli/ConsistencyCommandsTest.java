@@ -204,6 +204,32 @@ class ConsistencyCommandsTest {
         for (String field : List.of("test_accuracy", "validation_accuracy", "test_nll")) {
             assertEquals(metrics.get(field).asDouble(), again.get(field).asDouble(), 0.0, field + ": the same run from the same start");
         }
+
+        // the folder moved: a resumed run finds its start where the folder is now
+        Path moved = IDX.dir().resolve("fixmatch-own-start-moved");
+        Files.move(run, moved);
+        Files.delete(moved.resolve("metrics.json"));
+        CliFixture.Result afterMove = CliFixture.run("train", "fixmatch", "--resume", moved.toString());
+        assertEquals(0, afterMove.code(), afterMove.err());
+        assertEquals(metrics.get("test_accuracy").asDouble(), json(moved.resolve("metrics.json")).get("test_accuracy").asDouble(), 0.0);
+
+        // a forced run that trains no start of its own leaves none of the earlier run's behind
+        assertEquals(0, train("fixmatch", moved, "--init", "none", "--force").code());
+        assertFalse(Files.exists(moved.resolve(Training.START)), "the earlier run's start is gone");
+    }
+
+    @Test
+    void aRunsOwnStartIsRecognisedWhereverItsFolderIs() throws Exception {
+        Path root = Files.createDirectories(IDX.dir().resolve("own/run"));
+        Files.createDirectories(root.resolve(Training.START));
+        assertTrue(Training.isOwnStart(Training.startFolder(root).toString(), root));
+        Path link = Files.createSymbolicLink(IDX.dir().resolve("own/link"), root);
+        assertTrue(Training.isOwnStart(link.resolve(Training.START).toString(), root), "recorded through a link");
+        assertTrue(Training.isOwnStart(IDX.dir().resolve("own/gone/start").toString(), root), "recorded before the folder moved");
+        Path other = Files.createDirectories(IDX.dir().resolve("own/other/start"));
+        assertFalse(Training.isOwnStart(other.toString(), root), "another run's start, given with --init");
+        assertFalse(Training.isOwnStart(root.resolve("elsewhere").toString(), root));
+        assertFalse(Training.isOwnStart(null, root));
     }
 
     @Test

@@ -46,6 +46,9 @@ class CrashResumeTest {
         assertEquals(0, r.code(), r.err());
     }
 
+    /** A kill trigger's suffix: kill as soon as the file appears. */
+    private static final String NOW = "@now";
+
     private static String[] args(String method, Path out, String... extra) {
         List<String> all = new ArrayList<>(List.of("train", method, "--data", "idx:" + data, "--labels", "40",
                 "--validation-per-class", "5", "--batch-size", "8", "--lr", "0.05", "--seed", "3", "--out", out.toString()));
@@ -55,7 +58,8 @@ class CrashResumeTest {
 
     /**
      * Trains {@code method} uninterrupted, then again killing it once after each of {@code killAfter}
-     * (files relative to the run folder) has appeared, resumes it to the end and compares the final weights.
+     * (files relative to the run folder; {@link #NOW} at the end: at once) has appeared, resumes it to the end and
+     * compares the final weights.
      *
      * @param model the final model's folder relative to the run folder ("" for the run itself)
      * @param damage whether to truncate the newest checkpoint after the last kill (resuming must fall back)
@@ -76,9 +80,12 @@ class CrashResumeTest {
             boolean first = true;
             for (String trigger : killAfter) {
                 String[] command = first ? args(method, run, extra) : new String[] {"train", method, "--resume", run.toString()};
-                // a random moment in the rest of the run; shorter on every retry of a run that ended before its kill
-                long delay = (long) (RANDOM.nextDouble() * seconds * 1000 * 0.8 / (1 << attempt));
-                if (!killAfter(command, run.resolve(trigger), delay, run.resolveSibling(method + "-child.log"))) {
+                // a random moment in the rest of the run; shorter on every retry of a run that ended before its kill; at once
+                // for a trigger marked NOW
+                boolean now = trigger.endsWith(NOW);
+                long delay = now ? 0 : (long) (RANDOM.nextDouble() * seconds * 1000 * 0.8 / (1 << attempt));
+                Path file = run.resolve(now ? trigger.substring(0, trigger.length() - NOW.length()) : trigger);
+                if (!killAfter(command, file, delay, run.resolveSibling(method + "-child.log"))) {
                     break;
                 }
                 kills++;
@@ -176,14 +183,17 @@ class CrashResumeTest {
         killResumeAndCompare("self-distill", "", false, List.of("checkpoint.ckpt"), "--epochs", "3");
     }
 
+    /** Killed while it trains its own start (no --init: at its first checkpoint, two epochs before its end), then in its own steps. */
     @Test
-    void fixmatch() throws Exception {
-        killResumeAndCompare("fixmatch", "", false, List.of("checkpoint.ckpt"), "--epochs", "3", "--unlabeled-ratio", "2");
+    void fixmatchInItsStartAndAfter() throws Exception {
+        killResumeAndCompare("fixmatch", "", false, List.of(Training.START + "/checkpoint.ckpt" + NOW, "checkpoint.ckpt"), "--epochs", "3",
+                "--unlabeled-ratio", "2");
     }
 
+    /** Started fresh, as in the paper. */
     @Test
     void uda() throws Exception {
-        killResumeAndCompare("uda", "", false, List.of("checkpoint.ckpt"), "--epochs", "3", "--unlabeled-ratio", "2");
+        killResumeAndCompare("uda", "", false, List.of("checkpoint.ckpt"), "--epochs", "3", "--unlabeled-ratio", "2", "--init", "none");
     }
 
     /** Killed mid-step in the teacher-student phase, then again during the student's fine-tuning. */
