@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 17, session 17: the consistency methods with their defaults since de90640 (no --init: each trains its own
+# Issue 17, session 17: the consistency methods with their defaults since de90640 (run with b80d1c8; no --init: each trains its own
 # supervised start into RUN/start with the run's options, then the method from it, and returns the start when validation
 # prefers it). The start is bit-identical to the cell's 500-step supervised run (ConsistencyCommandsTest), so these rows
 # continue session 16's queue (issue17-init.sh: --init from that run) with the command a user types.
