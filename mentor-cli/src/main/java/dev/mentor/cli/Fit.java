@@ -53,12 +53,16 @@ final class Fit {
     /** {@code OUT/stages/plan.json}: the factor each stage was started with, so a fit run again rebuilds its commands. */
     static final String PLAN = "plan.json";
 
-    /** {@link #PLAN}'s content: each started stage's factor on its default steps. */
-    record Plan(Map<String, Double> stepFactors) {
+    /**
+     * {@link #PLAN}'s content: each started stage's factor on its default steps, and the stage each consistency stage
+     * started from (the best so far when it started; absent in plans of fits from before that).
+     */
+    record Plan(Map<String, Double> stepFactors, Map<String, String> starts) {
         static final RecordFormat FILE = RecordFormat.lenient("fit-plan", 1, RecordFormat.Legacy.SNAKE_CASE);
 
         Plan {
             stepFactors = Map.copyOf(stepFactors);
+            starts = starts == null ? Map.of() : Map.copyOf(starts);
         }
     }
     /** Files of the chosen stage's run copied into the fit's folder, which makes it a finished run. */
@@ -244,6 +248,8 @@ final class Fit {
     private final Settings settings;
     private final PrintWriter log;
     private final LongSupplier clock;
+    /** The stage each consistency stage starts from, once chosen ({@link #bestSoFar}); the baseline until then. */
+    private final Map<String, String> starts = new HashMap<>();
 
     Fit(Settings settings, PrintWriter log) {
         this(settings, log, System::nanoTime);
@@ -264,9 +270,10 @@ final class Fit {
      * The default pipeline. The baseline trains {@code steps} steps. Noisy Student's student starts from
      * the baseline (warm start: a few hundred steps then refine rather than relearn) and learns labeled
      * and pseudo-labeled images under RandAugment and dropout for half the baseline's steps at three
-     * pseudo-labeled images per labeled one. UDA starts from the baseline too, for a quarter of its steps
-     * at μ = 7 (two views of 7 unlabeled images per labeled one); so do FixMatch and FlexMatch, when asked for.
-     * Only the settings' candidates are planned.
+     * pseudo-labeled images per labeled one. UDA starts from the best model so far on validation (the baseline, or
+     * the Noisy Student round that beat it), for a quarter of the baseline's steps at μ = 7 (two views of 7 unlabeled
+     * images per labeled one), and returns its start when it ends below it; so do FixMatch and FlexMatch, when asked
+     * for. Only the settings' candidates are planned.
      */
     List<Stage> plan() {
         return plan(1);
@@ -300,15 +307,18 @@ final class Fit {
                     0.5 * STUDENT_STEP_COST * factor, true, true, before));
         }
         int udaSteps = scaled(steps / 4, factor);
-        stages.add(new Stage(Uda.DESCRIPTOR.name(), "UDA started from the baseline: the sharpened weak-view prediction is the strong view's target",
-                train(Uda.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7", "--threshold", "0.8",
+        String uda = Uda.DESCRIPTOR.name();
+        stages.add(new Stage(uda, "UDA started from " + startText(uda) + ": the sharpened weak-view prediction is the strong view's target",
+                train(Uda.DESCRIPTOR, udaSteps, "--init", startOf(uda).toString(), "--unlabeled-ratio", "7", "--threshold", "0.8",
                         "--temperature", "0.4", "--uda-steps", Integer.toString(Math.max(1, udaSteps / 10))),
                 0.25 * CONSISTENCY_STEP_COST * factor, false));
-        stages.add(new Stage(FixMatch.DESCRIPTOR.name(), "FixMatch started from the baseline: the weak view's confident hard pseudo-label is the "
-                + "strong view's target", train(FixMatch.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7",
+        String fixMatch = FixMatch.DESCRIPTOR.name();
+        stages.add(new Stage(fixMatch, "FixMatch started from " + startText(fixMatch) + ": the weak view's confident hard pseudo-label is the "
+                + "strong view's target", train(FixMatch.DESCRIPTOR, udaSteps, "--init", startOf(fixMatch).toString(), "--unlabeled-ratio", "7",
                         "--threshold", "0.95"), 0.25 * CONSISTENCY_STEP_COST * factor, false));
-        stages.add(new Stage(FlexMatch.DESCRIPTOR.name(), "FlexMatch started from the baseline: FixMatch with per-class thresholds from curriculum "
-                + "pseudo-labeling", train(FlexMatch.DESCRIPTOR, udaSteps, "--init", baseline.toString(), "--unlabeled-ratio", "7"),
+        String flexMatch = FlexMatch.DESCRIPTOR.name();
+        stages.add(new Stage(flexMatch, "FlexMatch started from " + startText(flexMatch) + ": FixMatch with per-class thresholds from curriculum "
+                + "pseudo-labeling", train(FlexMatch.DESCRIPTOR, udaSteps, "--init", startOf(flexMatch).toString(), "--unlabeled-ratio", "7"),
                 0.25 * CONSISTENCY_STEP_COST * factor, false));
         if (settings.largeModel() != null) {
             double large = flopsRatio(settings.largeModel(), settings.model());
@@ -327,6 +337,26 @@ final class Fit {
                             baseline.toString()), (2 + large) * factor, false, true, "noisy-student-large"));
         }
         return stages;
+    }
+
+    /** The folder a consistency stage starts from: the stage chosen for it ({@link #starts}), or the baseline. */
+    private Path startOf(String stage) {
+        return stageFolder(starts.getOrDefault(stage, Supervised.DESCRIPTOR.name()));
+    }
+
+    private String startText(String stage) {
+        String start = starts.get(stage);
+        return start == null || start.equals(Supervised.DESCRIPTOR.name()) ? "the baseline" : start + " (the best model so far on validation)";
+    }
+
+    /** The stages that start from the best model so far: the consistency methods. */
+    private static boolean startsFromBest(String stage) {
+        return Stream.of(Uda.DESCRIPTOR, FixMatch.DESCRIPTOR, FlexMatch.DESCRIPTOR).map(MethodInfo::name).anyMatch(stage::equals);
+    }
+
+    /** The stage with the highest validation accuracy so far, as {@link #choose} would pick it now: the baseline on ties. */
+    static String bestSoFar(List<Outcome> outcomes) {
+        return outcomes.isEmpty() || outcomes.get(0).validation() == null ? Supervised.DESCRIPTOR.name() : choose(outcomes).stage();
     }
 
     private static int scaled(int steps, double factor) {
@@ -395,11 +425,24 @@ final class Fit {
         List<Outcome> outcomes = new ArrayList<>();
         double baselineSeconds = Double.NaN;
         Path planFile = settings.out().resolve(STAGES).resolve(PLAN);
-        Map<String, Double> factors = new HashMap<>(Files.isRegularFile(planFile) ? Plan.FILE.read(planFile, Plan.class).stepFactors() : Map.of());
+        Plan saved = Files.isRegularFile(planFile) ? Plan.FILE.read(planFile, Plan.class) : null;
+        Map<String, Double> factors = new HashMap<>(saved != null ? saved.stepFactors() : Map.of());
+        starts.putAll(saved != null ? saved.starts() : Map.of());
         for (int i = 0; i < plan.size(); i++) {
             Stage stage = plan.get(i);
             Path folder = stageFolder(stage.name());
             String header = String.format("[%d/%d] %s", i + 1, plan.size(), stage.name());
+            if (i > 0 && startsFromBest(stage.name()) && !starts.containsKey(stage.name())) {
+                // a consistency stage starts from the best model so far; one started by a fit from before that, from the baseline
+                String start = Files.isDirectory(folder) ? Supervised.DESCRIPTOR.name() : bestSoFar(outcomes);
+                starts.put(stage.name(), start);
+                Plan.FILE.write(planFile, new Plan(factors, starts));
+                plan = replan(plan, i, factors.getOrDefault(stage.name(), 1.0));
+                stage = plan.get(i);
+                if (!start.equals(Supervised.DESCRIPTOR.name())) {
+                    log.println(header + ": starts from " + start + ", the best model so far on validation");
+                }
+            }
             if (i > 0 && factors.containsKey(stage.name()) && Files.isDirectory(folder)) {
                 // started by an earlier run of the fit: its command is the one it was started with (a resumed run reads its config)
                 plan = replan(plan, i, factors.get(stage.name()));
@@ -412,7 +455,7 @@ final class Fit {
                 plan = replan(plan, i, factor);
                 stage = plan.get(i);
                 factors.put(stage.name(), factor);
-                Plan.FILE.write(planFile, new Plan(factors));
+                Plan.FILE.write(planFile, new Plan(factors, starts));
                 log.println(String.format("%s: %.0f s of the time budget left: it and the candidates after it train %.2f× their default "
                         + "steps (estimated %.0f s at the baseline's speed)", header, Math.max(0, left), factor, factor * defaultCost * baselineSeconds));
                 double estimate = stage.cost() * baselineSeconds;

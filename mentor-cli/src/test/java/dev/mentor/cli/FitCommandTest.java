@@ -27,6 +27,16 @@ class FitCommandTest {
         return new Fit.Outcome(new Fit.Stage(name, name, List.of(), 1, false), summary(name, validation, test), null);
     }
 
+    /** What a consistency stage starts from: the stage best on validation so far, the baseline on ties, read without the test split. */
+    @Test
+    void theBestSoFarIsChosenByValidationAndTheBaselineWinsTies() {
+        assertEquals("noisy-student", Fit.bestSoFar(List.of(outcome("supervised", 0.80, 0.90), outcome("noisy-student", 0.85, 0.70))));
+        assertEquals("supervised", Fit.bestSoFar(List.of(outcome("supervised", 0.85, 0.70), outcome("noisy-student", 0.85, 0.90))));
+        assertEquals("noisy-student-2", Fit.bestSoFar(List.of(outcome("supervised", 0.80, 0.80), outcome("noisy-student", 0.82, 0.80),
+                outcome("noisy-student-2", 0.83, 0.75))));
+        assertEquals("supervised", Fit.bestSoFar(List.of(outcome("supervised", 0.80, 0.80))));
+    }
+
     /** Test accuracy ranks the stages the other way round: a choice that read it would pick "b". */
     @Test
     void theChoiceReadsValidationAccuracyOnly() {
@@ -83,6 +93,28 @@ class FitCommandTest {
         // the table gives each stage's steps: 4 for the baseline, half for the student, a quarter for UDA
         assertTrue(r.out().matches("(?s).*\\nsupervised +4 .*\\nnoisy-student +2 .*\\nuda +1 .*"), r.out());
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        assertStartsFromTheBestSoFar(out, fit, "uda");
+    }
+
+    /**
+     * A consistency stage starts from the stage best on validation among those before it, the baseline on ties: its
+     * config.json's init is that stage's folder (or the round a self-training stage chose).
+     */
+    private static void assertStartsFromTheBestSoFar(Path out, JsonNode fit, String stage) throws Exception {
+        String best = null;
+        double bestValidation = -1;
+        for (JsonNode s : fit.get("stages")) {
+            if (s.get("stage").asText().equals(stage)) {
+                break;
+            }
+            if (s.get("validation_accuracy").asDouble() > bestValidation) {
+                best = s.get("stage").asText();
+                bestValidation = s.get("validation_accuracy").asDouble();
+            }
+        }
+        JsonNode config = JSON.readTree(out.resolve("stages").resolve(stage).resolve("config.json").toFile());
+        assertTrue(Path.of(config.get("init").asText()).startsWith(out.resolve("stages").resolve(best)),
+                stage + " starts from " + best + ", the best so far: " + config + "\n" + fit);
     }
 
     /** A fit on the 40-label fixture into {@code out}, which must succeed; its {@code fit.json}. */
@@ -96,14 +128,15 @@ class FitCommandTest {
     }
 
     @Test
-    void fixMatchAndFlexMatchAreCandidatesStartedFromTheBaseline() throws Exception {
+    void fixMatchAndFlexMatchAreCandidatesStartedFromTheBestModelSoFar() throws Exception {
         Path out = IDX.dir().resolve("fit-match");
         JsonNode fit = fit(out, "--steps", "8", "--candidates", "fixmatch,flexmatch");
         assertEquals(List.of("supervised", "fixmatch", "flexmatch"), fit.get("stages").findValuesAsText("stage"));
         for (String stage : List.of("fixmatch", "flexmatch")) {
-            JsonNode config = JSON.readTree(out.resolve("stages").resolve(stage).resolve("config.json").toFile());
-            assertTrue(config.toString().contains(out.resolve("stages/supervised").toString()), stage + " starts from the baseline: " + config);
+            assertStartsFromTheBestSoFar(out, fit, stage);
         }
+        assertEquals(out.resolve("stages/supervised").toString(),
+                JSON.readTree(out.resolve("stages/fixmatch/config.json").toFile()).get("init").asText(), "the first starts from the baseline");
     }
 
     /**
