@@ -50,7 +50,10 @@ final class Fit {
     static final String STAGES = "stages";
     static final String FIT_JSON = "fit.json";
     static final String REPORT = "report.html";
-    /** {@code OUT/stages/plan.json}: the factor each stage was started with, so a fit run again rebuilds its commands. */
+    /**
+     * {@code OUT/stages/plan.json}: the factor each stage was started with and the stage each consistency stage started
+     * from, so a fit run again rebuilds its commands.
+     */
     static final String PLAN = "plan.json";
 
     /**
@@ -270,10 +273,10 @@ final class Fit {
      * The default pipeline. The baseline trains {@code steps} steps. Noisy Student's student starts from
      * the baseline (warm start: a few hundred steps then refine rather than relearn) and learns labeled
      * and pseudo-labeled images under RandAugment and dropout for half the baseline's steps at three
-     * pseudo-labeled images per labeled one. UDA starts from the best model so far on validation (the baseline, or
-     * the Noisy Student round that beat it), for a quarter of the baseline's steps at μ = 7 (two views of 7 unlabeled
-     * images per labeled one), and returns its start when it ends below it; so do FixMatch and FlexMatch, when asked
-     * for. Only the settings' candidates are planned.
+     * pseudo-labeled images per labeled one. UDA starts from the best model so far on validation (the baseline, a
+     * Noisy Student round or an earlier consistency stage that beat it), for a quarter of the baseline's steps at μ = 7
+     * (two views of 7 unlabeled images per labeled one), and returns its start when it ends below it; so do FixMatch and
+     * FlexMatch, when asked for. Only the settings' candidates are planned.
      */
     List<Stage> plan() {
         return plan(1);
@@ -432,8 +435,9 @@ final class Fit {
             Stage stage = plan.get(i);
             Path folder = stageFolder(stage.name());
             String header = String.format("[%d/%d] %s", i + 1, plan.size(), stage.name());
-            if (i > 0 && startsFromBest(stage.name()) && !starts.containsKey(stage.name())) {
-                // a consistency stage starts from the best model so far; one started by a fit from before that, from the baseline
+            if (i > 0 && startsFromBest(stage.name()) && !(Files.isDirectory(folder) && starts.containsKey(stage.name()))) {
+                // a consistency stage not started yet starts from the best model so far, chosen again on every run of the fit
+                // (an earlier stage may have finished since); one started by a fit from before starts were recorded, from the baseline
                 String start = Files.isDirectory(folder) ? Supervised.DESCRIPTOR.name() : bestSoFar(outcomes);
                 starts.put(stage.name(), start);
                 Plan.FILE.write(planFile, new Plan(factors, starts));

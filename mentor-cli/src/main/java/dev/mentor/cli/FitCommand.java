@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Give me the best model for my labels and unlabeled images: trains the supervised baseline, then Noisy Student "
-                + "and UDA started from it, and keeps the one with the highest validation accuracy (the baseline unless another "
+                + "started from it and UDA started from the better of the two, and keeps the one with the highest validation accuracy (the baseline unless another "
                 + "beats it). OUT holds the chosen model as a finished run, fit.json (every stage, what was chosen and why), "
                 + "report.html, and each stage's run in OUT/stages/.",
             "Run it again with the same --out to continue an interrupted fit."})

@@ -177,11 +177,16 @@ class FitCommandTest {
 
     /** Makes the fit's round-1 stage keep {@code round} (0: its teacher, 1: its student), and removes round 2 and fit.json. */
     private static void keepRound(Path out, int round) throws Exception {
+        keepRound(out, round, null);
+    }
+
+    /** As {@link #keepRound(Path, int)}, with the stage's validation accuracy set to {@code validation} unless null. */
+    private static void keepRound(Path out, int round, Double validation) throws Exception {
         Path rounds = out.resolve("stages/noisy-student/rounds.json");
         dev.mentor.run.Rounds r = dev.mentor.run.Rounds.read(rounds);
         new dev.mentor.run.Rounds(r.method(), true, r.rounds(), new dev.mentor.run.Rounds.Final(r.finalModel().rule(), round,
-                round == 0 ? "teacher" : "student", r.finalModel().validationAccuracy(), "set by the test", r.finalModel().candidates()))
-                .write(rounds);
+                round == 0 ? "teacher" : "student", validation != null ? validation : r.finalModel().validationAccuracy(), "set by the test",
+                r.finalModel().candidates())).write(rounds);
         Path second = out.resolve("stages/noisy-student-2");
         if (Files.exists(second)) {
             try (java.util.stream.Stream<Path> files = Files.walk(second)) {
@@ -191,6 +196,33 @@ class FitCommandTest {
             }
         }
         Files.delete(out.resolve("fit.json"));
+    }
+
+    /**
+     * A Noisy Student stage made best on validation (the recorded accuracies set to 50% for the baseline, 100% for the
+     * student's round) is where UDA, not started yet when the fit runs again, starts: from the round it chose.
+     */
+    @Test
+    void aConsistencyStageStartsFromANoisyStudentRoundThatBeatTheBaseline() throws Exception {
+        Path out = IDX.dir().resolve("fit-chain");
+        fit(out, "--steps", "4", "--candidates", "noisy-student");
+        Path baseline = out.resolve("stages/supervised/metrics.json");
+        com.fasterxml.jackson.databind.node.ObjectNode metrics = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(baseline.toFile());
+        metrics.put("validation_accuracy", 0.5);
+        JSON.writeValue(baseline.toFile(), metrics);
+        keepRound(out, 1, 1.0);
+        Path roundsFile = out.resolve("stages/noisy-student/rounds.json");
+        com.fasterxml.jackson.databind.node.ObjectNode rounds = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(roundsFile.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) rounds.get("rounds").get(1)).put("validation_accuracy", 1.0);
+        JSON.writeValue(roundsFile.toFile(), rounds);
+        JsonNode fit = fit(out, "--steps", "4", "--candidates", "noisy-student,uda");
+        assertEquals(1.0, fit.get("stages").get(1).get("validation_accuracy").asDouble(), fit.toString());
+        assertEquals(List.of("supervised", "noisy-student", "uda"), fit.get("stages").findValuesAsText("stage"));
+        JsonNode uda = JSON.readTree(out.resolve("stages/uda/config.json").toFile());
+        assertEquals(out.resolve("stages/noisy-student/round-1").toString(), uda.get("init").asText(), uda.toString());
+        assertTrue(fit.get("stages").get(2).get("description").asText().startsWith("UDA started from noisy-student (the best model so far"),
+                fit.toString());
+        assertEquals("noisy-student", Fit.Plan.FILE.read(out.resolve("stages/plan.json"), Fit.Plan.class).starts().get("uda"));
     }
 
     @Test
