@@ -71,8 +71,10 @@ public final class Main {
                     err.println("\nmentor: SIG" + name + " again: quitting at once; the run continues from its last checkpoint");
                     Runtime.getRuntime().halt(exitCode);
                 }
-                Interruption.request("SIG" + name, exitCode);
+                // said before the request: the training thread, once it sees the request, says where it stopped, and that
+                // line must come last (it holds the command that continues the run)
                 err.println("\nmentor: SIG" + name + ": stopping before the next step (again to quit at once)");
+                Interruption.request("SIG" + name, exitCode);
             });
         } catch (IllegalArgumentException e) {
             // the signal is reserved here (a JVM started with -Xrs): keep its default
