@@ -110,6 +110,17 @@ public class MentorException extends RuntimeException {
     }
 
     /**
+     * This error with literal text before and after its message, the options it names kept as options (a run's own
+     * start that failed, said as the run's). The error is kept as the cause.
+     */
+    public MentorException framed(String before, String after) {
+        String[] framed = texts.clone();
+        framed[0] = before + framed[0];
+        framed[framed.length - 1] = framed[framed.length - 1] + after;
+        return new MentorException(framed, names.clone(), this);
+    }
+
+    /**
      * The option this error is about, in snake_case, when its message is {@code "component: detail"};
      * null for an error about a file, or one that names its options inside its text.
      */

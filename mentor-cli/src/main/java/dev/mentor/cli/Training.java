@@ -216,8 +216,8 @@ final class Training {
                     .run(prepared, directory, continues, List.of(new ConsoleProgress(err))).seconds();
         } catch (MentorException e) {
             // its own hints name the start's folder; the run continues as a whole
-            throw new MentorException("its start, supervised in " + folder + ": " + e.getMessage() + ". The run continues as a whole with "
-                    + resumeCommand(method, root) + "; or give --init RUN_DIR or --init none", e);
+            throw e.framed("its start, supervised in " + folder + ": ", ". The run continues as a whole with " + resumeCommand(method, root)
+                    + "; or give --init RUN_DIR or --init none");
         }
     }
 
