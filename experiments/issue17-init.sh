@@ -4,6 +4,9 @@
 # 5-9 points on the rgb cell at seed 0 (RESULTS, session 16), even started from the supervised run without that rule.
 # Beside them, supervised at 1,000 steps: a started run has trained 500 supervised steps and 500 of its own.
 # Order: seed 0 on rgb first, then fm10, fm100, digits, tops, fm4, fm25; then seeds 1 and 2. Resumable.
+# Session 17's next question, measured before any default changes: self-distillation and mutual learning (still fresh
+# by default) started the same way: MENTOR=/work/run17/mentor METHODS="self-distill mutual" experiments/issue17-init.sh
+# (mutual learning's two students then share their start).
 set -u
 mkdir -p /work/exp/matrix && cd /work/exp/matrix
 export R=/work/exp/matrix/runs-init MENTOR=${MENTOR:-/work/run16/mentor} MENTOR_DATA=${MENTOR_DATA:-/work/data}
