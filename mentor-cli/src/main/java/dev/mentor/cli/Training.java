@@ -5,6 +5,7 @@ import dev.mentor.MentorException;
 import dev.mentor.method.MethodDescriptor;
 import dev.mentor.method.Supervised;
 import dev.mentor.report.RunReader;
+import dev.mentor.report.RunSummary;
 import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.Manifest;
@@ -129,8 +130,9 @@ final class Training {
         double startSeconds = 0;
         try {
             if (ownStart) {
-                startSeconds = trainStart(method, config.withInit(null), prepared, directory.root(), resume, err);
-                if (!startLearned(start)) {
+                RunSummary trained = trainStart(method, config.withInit(null), prepared, directory.root(), resume, err);
+                startSeconds = trained.wallSeconds();
+                if (!Suite.startsWarm(trained)) {
                     err.println("its start did not learn (validation below twice chance): the method starts from fresh weights instead");
                     config = config.withInit(null);
                     directory.writeConfig(config);
@@ -186,11 +188,6 @@ final class Training {
         }
     }
 
-    /** Whether the start learned (validation at least twice chance), as the suite asks of the run it starts a method from. */
-    private static boolean startLearned(Path start) {
-        return Suite.startsWarm(RunReader.read(start));
-    }
-
     /** The folder of the start a run in {@code root} trains for itself, as its config.json records it ({@code init}); absolute. */
     static Path startFolder(Path root) {
         return root.toAbsolutePath().normalize().resolve(START);
@@ -199,26 +196,29 @@ final class Training {
     /**
      * Trains a warm-starting method's own start into {@code folder}: supervised training with the method's config (its
      * split, model, steps, schedule and seed), so the start is the run {@code train supervised} with the same options
-     * gives. A resumed method run finishes or reuses the start it began.
+     * gives. A resumed method run finishes or reuses the start it began. Returns the finished start, whose validation
+     * accuracy says whether it learned ({@link Suite#startsWarm}, as the suite asks of the run it starts a method from) and
+     * whose wall time, that of every process that trained it, is part of the run's.
      */
-    private static double trainStart(String method, ExperimentConfig config, Experiment.Prepared prepared, Path root, boolean resume,
+    private static RunSummary trainStart(String method, ExperimentConfig config, Experiment.Prepared prepared, Path root, boolean resume,
             PrintWriter err) {
         Path folder = startFolder(root);
         if (resume && RunReader.isFinished(folder)) {
-            return 0;
+            return RunReader.read(folder);
         }
         boolean continues = resume && Files.isRegularFile(folder.resolve(RunDirectory.CONFIG));
         RunDirectory directory = continues ? RunDirectory.resume(folder) : RunDirectory.create(folder, true);
         err.println((continues ? "resuming" : "training") + " its start, supervised on the labeled images, into " + folder
                 + (resume ? "" : " (--init none for a fresh start, as in the paper)"));
         try {
-            return new Experiment(config, MethodFactory.of(Supervised.DESCRIPTOR, null), Main.log(err), null)
-                    .run(prepared, directory, continues, List.of(new ConsoleProgress(err))).seconds();
+            new Experiment(config, MethodFactory.of(Supervised.DESCRIPTOR, null), Main.log(err), null)
+                    .run(prepared, directory, continues, List.of(new ConsoleProgress(err)));
         } catch (MentorException e) {
             // its own hints name the start's folder; the run continues as a whole
             throw e.framed("its start, supervised in " + folder + ": ", ". The run continues as a whole with " + resumeCommand(method, root)
                     + "; or give --init RUN_DIR or --init none");
         }
+        return RunReader.read(folder);
     }
 
     /** The command that continues a run of {@code method} in {@code folder}. */
