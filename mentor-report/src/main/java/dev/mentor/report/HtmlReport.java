@@ -82,7 +82,8 @@ public final class HtmlReport {
         s.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(Html.escape(title))
                 .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
         s.append("<h1>").append(Html.escape(title)).append("</h1>\n");
-        s.append(Html.note(String.format("%d run%s; written %s. Test accuracy is the run's last epoch, never selected on the test split.",
+        s.append(Html.note(String.format("%d run%s; written %s. Test accuracy is the model each run returned: its last, or the one it kept on "
+                + "validation (column \"kept\"); never selected on the test split.",
                 runs.size(), runs.size() == 1 ? "" : "s", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))).replace("note", "meta"));
         section(s, "results", "Results", results(table));
         section(s, "runs", "Runs", runTable());
@@ -118,10 +119,10 @@ public final class HtmlReport {
             rows.add(List.of(r.name(), r.method(), r.model(), ResultsTable.labels(r.labels()), Long.toString(r.seed()),
                     percent(r.testAccuracy()), percent(r.validationAccuracy()), String.format("%.0f", r.wallSeconds()),
                     r.imagesPerSecond() == null ? "—" : String.format("%.0f", r.imagesPerSecond()), r.augment(),
-                    r.teacher() == null ? "—" : r.teacher(), r.directory().toString()));
+                    r.teacher() == null ? "—" : r.teacher(), r.kept() == null ? "last" : r.kept(), r.directory().toString()));
         }
         return Html.table("runs", List.of("run", "method", "model", "labels", "seed", "test acc (%)", "val acc (%)",
-                "wall (s)", "img/s", "augment", "teacher", "folder"), rows);
+                "wall (s)", "img/s", "augment", "teacher", "kept", "folder"), rows);
     }
 
     private static String byLabels(ResultsTable table) {

@@ -71,7 +71,7 @@ public final class RunReader {
                 metrics.seed(),
                 metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), metrics.trainImagesPerSecond(),
                 teacher(folder), curves(folder), confusion, classNames(config, confusion),
-                List.of());
+                List.of(), metrics.kept());
     }
 
     private static RunSummary selfTraining(Path folder) {
@@ -103,9 +103,11 @@ public final class RunReader {
             }
         }
         String teacher = SelfTrainingDirectory.Saved.read(requiredFile(folder, SelfTrainingDirectory.CONFIG)).selfTraining().teacher();
+        int last = records.get(records.size() - 1).round();
         return new RunSummary(folder, orElse(rounds.method(), kept.method()), kept.model(), kept.data(), augment,
                 kept.labels(), kept.seed(), chosen.testAccuracy(), chosen.validationAccuracy(),
-                seconds, kept.imagesPerSecond(), teacher, kept.curves(), kept.confusion(), kept.classNames(), labels);
+                seconds, kept.imagesPerSecond(), teacher, kept.curves(), kept.confusion(), kept.classNames(), labels,
+                chosen.round() == last ? null : "round " + chosen.round());
     }
 
     /** A {@code report.json} of a pseudo-label artifact, through {@link PseudoLabelReport}, which writes it. */

@@ -3,6 +3,7 @@ package dev.mentor.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.MentorException;
@@ -63,6 +64,17 @@ class HtmlReportTest {
         assertTrue(html.contains("ratio 1.03"), "medians 3050 / 2950");
         assertTrue(html.contains("Augmented samples were not drawn"));
         assertTrue(!html.contains("http://") && !html.contains("https://") && !html.contains("src=\"/"), "self-contained");
+    }
+
+    @Test
+    void theRunsTableSaysWhichModelEachRunReturned() throws Exception {
+        Path last = RunFolders.run(dir.resolve("last"), "supervised", 40, 0, 0.8);
+        Path start = RunFolders.run(dir.resolve("fixmatch"), "fixmatch", 40, 0, 0.8);
+        Files.writeString(start.resolve("metrics.json"), Files.readString(start.resolve("metrics.json")).replaceFirst("\"kept\"\\s*:\\s*null", "\"kept\": \"start\""));
+        String html = new HtmlReport("kept", List.of(RunReader.read(last), RunReader.read(start)), null, null).render();
+        assertTrue(html.contains("<th>kept</th>"), html);
+        assertTrue(html.contains("<td>last</td>") && html.contains("<td>start</td>"), html);
+        assertFalse(html.contains("the run's last epoch"), "not every accuracy is a last epoch's");
     }
 
     @Test

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.MentorException;
+import dev.mentor.run.Rounds;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,6 +61,26 @@ class RunReaderTest {
         assertEquals(0.75, labels.accuracy());
         assertNull(labels.bins().get(0).accuracy());
         assertEquals(0.975, labels.bins().get(2).accuracy());
+    }
+
+    @Test
+    void aModelKeptOnValidationInsteadOfTheLastIsSaid() throws Exception {
+        Path last = RunFolders.run(dir.resolve("last"), "supervised", 40, 0, 0.8);
+        assertNull(RunReader.read(last).kept(), "a run that returned its last model");
+        Path start = RunFolders.run(dir.resolve("fixmatch"), "fixmatch", 40, 0, 0.8);
+        Files.writeString(start.resolve("metrics.json"), Files.readString(start.resolve("metrics.json"))
+                .replaceFirst("\"kept\"\\s*:\\s*null", "\"kept\": \"start\""));
+        assertEquals("start", RunReader.read(start).kept());
+
+        Path teacher = RunFolders.run(dir.resolve("teacher"), "supervised", 40, 0, 0.7);
+        Path ns = RunFolders.selfTraining(dir.resolve("ns"), teacher);
+        assertNull(RunReader.read(ns).kept(), "the last round kept");
+        Rounds rounds = Rounds.read(ns.resolve("rounds.json"));
+        new Rounds(rounds.method(), true, rounds.rounds(), new Rounds.Final("best", 0, "teacher", 0.8, "validation", List.of()))
+                .write(ns.resolve("rounds.json"));
+        RunSummary kept = RunReader.read(ns);
+        assertEquals("round 0", kept.kept());
+        assertEquals(0.7, kept.testAccuracy(), "the teacher's accuracy is the run's");
     }
 
     @Test
