@@ -7,6 +7,7 @@ import dev.mentor.io.RecordFormat;
 import dev.mentor.method.Distillation;
 import dev.mentor.method.FixMatch;
 import dev.mentor.method.FlexMatch;
+import dev.mentor.method.MethodDescriptor;
 import dev.mentor.method.MethodInfo;
 import dev.mentor.method.StudentTraining;
 import dev.mentor.method.Supervised;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * {@code mentor fit}'s pipeline: the supervised baseline first, then candidates that learn from it and
@@ -135,8 +135,9 @@ final class Fit {
     }
 
     /** The candidates a fit knows, in the order it tries them. */
-    static final List<String> CANDIDATES = Stream.of(StudentTraining.NOISY_STUDENT, Uda.DESCRIPTOR, FixMatch.DESCRIPTOR, FlexMatch.DESCRIPTOR)
-            .map(MethodInfo::name).toList();
+    private static final List<MethodDescriptor<?>> CANDIDATE_METHODS = List.of(StudentTraining.NOISY_STUDENT, Uda.DESCRIPTOR,
+            FixMatch.DESCRIPTOR, FlexMatch.DESCRIPTOR);
+    static final List<String> CANDIDATES = CANDIDATE_METHODS.stream().map(MethodInfo::name).toList();
 
     /**
      * One stage.
@@ -352,9 +353,13 @@ final class Fit {
         return start == null || start.equals(Supervised.DESCRIPTOR.name()) ? "the baseline" : start + " (the best model so far on validation)";
     }
 
-    /** The stages that start from the best model so far: the consistency methods. */
+    /**
+     * The stages that start from the best model so far: the methods whose recipe starts from a trained model (the consistency
+     * methods; a command of theirs trains its own start without {@code --init}). Noisy Student's rounds start from their
+     * teacher instead.
+     */
     private static boolean startsFromBest(String stage) {
-        return Stream.of(Uda.DESCRIPTOR, FixMatch.DESCRIPTOR, FlexMatch.DESCRIPTOR).map(MethodInfo::name).anyMatch(stage::equals);
+        return CANDIDATE_METHODS.stream().anyMatch(m -> m.name().equals(stage) && m.recipe().warmStarts());
     }
 
     /** The stage with the highest validation accuracy so far, as {@link #choose} would pick it now: the baseline on ties. */

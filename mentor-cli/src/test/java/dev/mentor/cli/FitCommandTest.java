@@ -249,13 +249,6 @@ class FitCommandTest {
     }
 
     @Test
-    void aCandidateThatDoesNotFitTheTimeBudgetIsSkippedWithTheReason() throws Exception {
-        JsonNode fit = fit(IDX.dir().resolve("fit-budget"), "--steps", "40", "--time-budget", "1s");
-        assertEquals("supervised", fit.get("chosen").asText());
-        assertTrue(fit.get("stages").get(1).get("skipped").asText().contains("of the time budget are left"), fit.toString());
-    }
-
-    @Test
     void badOptionsAreOneLine() throws Exception {
         CliFixture.Result budget = CliFixture.run("fit", "--data", IDX.spec(), "--time-budget", "soon", "--out", IDX.dir().resolve("x").toString());
         assertEquals(2, budget.code());

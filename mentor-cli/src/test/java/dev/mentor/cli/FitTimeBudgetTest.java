@@ -100,6 +100,23 @@ class FitTimeBudgetTest {
         assertTrue(fit.chosen().equals("supervised") || ns.validationAccuracy() > baseline, fit.chosen());
     }
 
+    /**
+     * No time left once the baseline is done: every candidate is skipped with the reason and the fit returns the baseline.
+     * (This was a CLI test with {@code --time-budget 1s}, which failed on a loaded machine: the baseline did not reach its
+     * first evaluation within the second.)
+     */
+    @Test
+    void candidatesWithNoTimeLeftAfterTheBaselineAreSkippedWithTheReason() throws Exception {
+        Path out = IDX.dir().resolve("none-left");
+        Fit.Summary fit = fit(out, out.resolve("stages/supervised/metrics.json"), new StringWriter());
+        assertEquals("supervised", fit.chosen());
+        for (String candidate : List.of("noisy-student", "uda")) {
+            assertTrue(stage(fit, candidate).skipped().contains("of the time budget are left"), stage(fit, candidate).toString());
+            assertNull(stage(fit, candidate).validationAccuracy());
+        }
+        assertNull(stage(fit, "supervised").stopped(), "the baseline trained every step");
+    }
+
     /** The factor fills the time left, within its bounds; without a measured baseline it is 1. */
     @Test
     void theStepFactorFillsTheTimeLeft() {
