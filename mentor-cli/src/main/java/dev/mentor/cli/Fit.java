@@ -241,19 +241,25 @@ final class Fit {
     static final double TIME_MARGIN = 0.9;
     /**
      * A Noisy Student step's time over a baseline step's (256 images against 64), and a consistency method's (64 labeled
-     * and two views of 448 unlabeled images): measured in a 60-minute fit on Fashion-MNIST with cnn-small (session 13,
-     * 778 s for 7,082 student steps and 2,645 s for 3,541 UDA steps against 59 s for the baseline's 1,600 steps and its
-     * evaluations). Student images cost less than the baseline's (evaluation is a smaller share of a longer epoch);
-     * consistency images more (RandAugment on every strong view).
+     * and two views of 448 unlabeled images), until a stage of the kind has run in this fit and measured its own
+     * ({@link #stepCost}). Student: 3.0 in a 60-minute fit on Fashion-MNIST with cnn-small (session 13: 778 s for 7,082
+     * student steps against 59 s for the baseline's 1,600 steps and its evaluations), 2.7 with resnet-20 (session 15).
+     * Consistency: 20 in that fit under glibc's malloc; 8–11 (median 10) since tcmalloc, over issue 17's matrix runs of
+     * 500 steps (session 17). Student images cost less than the baseline's (evaluation is a smaller share of a longer
+     * epoch); consistency images more (RandAugment on every strong view).
      */
     static final double STUDENT_STEP_COST = 3.0;
-    static final double CONSISTENCY_STEP_COST = 20.0;
+    static final double CONSISTENCY_STEP_COST = 10.0;
+    private static final String STUDENT = "student";
+    private static final String CONSISTENCY = "consistency";
 
     private final Settings settings;
     private final PrintWriter log;
     private final LongSupplier clock;
     /** The stage each consistency stage starts from, once chosen ({@link #bestSoFar}); the baseline until then. */
     private final Map<String, String> starts = new HashMap<>();
+    /** A kind's ({@link #STUDENT}, {@link #CONSISTENCY}) step time over a baseline step's, as the last stage of it measured. */
+    private final Map<String, Double> stepCosts = new HashMap<>();
 
     Fit(Settings settings, PrintWriter log) {
         this(settings, log, System::nanoTime);
@@ -308,22 +314,22 @@ final class Fit {
                     train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", teacher.toString(), "--init", teacher.toString(),
                             "--rounds", "1", "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
                             Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
-                    0.5 * STUDENT_STEP_COST * factor, true, true, before));
+                    0.5 * stepCost(STUDENT) * factor, true, true, before));
         }
         int udaSteps = scaled(steps / 4, factor);
         String uda = Uda.DESCRIPTOR.name();
         stages.add(new Stage(uda, "UDA started from " + startText(uda) + ": the sharpened weak-view prediction is the strong view's target",
                 train(Uda.DESCRIPTOR, udaSteps, "--init", startOf(uda).toString(), "--unlabeled-ratio", "7", "--threshold", "0.8",
                         "--temperature", "0.4", "--uda-steps", Integer.toString(Math.max(1, udaSteps / 10))),
-                0.25 * CONSISTENCY_STEP_COST * factor, false));
+                0.25 * stepCost(CONSISTENCY) * factor, false));
         String fixMatch = FixMatch.DESCRIPTOR.name();
         stages.add(new Stage(fixMatch, "FixMatch started from " + startText(fixMatch) + ": the weak view's confident hard pseudo-label is the "
                 + "strong view's target", train(FixMatch.DESCRIPTOR, udaSteps, "--init", startOf(fixMatch).toString(), "--unlabeled-ratio", "7",
-                        "--threshold", "0.95"), 0.25 * CONSISTENCY_STEP_COST * factor, false));
+                        "--threshold", "0.95"), 0.25 * stepCost(CONSISTENCY) * factor, false));
         String flexMatch = FlexMatch.DESCRIPTOR.name();
         stages.add(new Stage(flexMatch, "FlexMatch started from " + startText(flexMatch) + ": FixMatch with per-class thresholds from curriculum "
                 + "pseudo-labeling", train(FlexMatch.DESCRIPTOR, udaSteps, "--init", startOf(flexMatch).toString(), "--unlabeled-ratio", "7"),
-                0.25 * CONSISTENCY_STEP_COST * factor, false));
+                0.25 * stepCost(CONSISTENCY) * factor, false));
         if (settings.largeModel() != null) {
             double large = flopsRatio(settings.largeModel(), settings.model());
             // --final last: the large student is distill-back's teacher (round-1) whatever its validation accuracy
@@ -334,13 +340,42 @@ final class Fit {
                     train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", baseline.toString(), "--rounds", "1", "--final", "last",
                             "--models", settings.model() + "," + settings.largeModel(), "--augment", SuiteRecipe.STUDENT_AUGMENT,
                             "--dropout", Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
-                    0.5 * STUDENT_STEP_COST * large * factor, true, false, null));
+                    0.5 * stepCost(STUDENT) * large * factor, true, false, null));
             stages.add(new Stage("distill-back", "the " + settings.largeModel() + " student distilled into " + settings.model()
                     + ", started from the baseline, on the labels and the pool",
                     train(Distillation.DESCRIPTOR, scaled(steps, factor), "--teacher", largeStudent.resolve("round-1").toString(), "--init",
                             baseline.toString()), (2 + large) * factor, false, true, "noisy-student-large"));
         }
         return stages;
+    }
+
+    /** A kind's step time over a baseline step's: measured by a stage of this fit, or the default. */
+    private double stepCost(String kind) {
+        return stepCosts.getOrDefault(kind, kind.equals(STUDENT) ? STUDENT_STEP_COST : CONSISTENCY_STEP_COST);
+    }
+
+    /** The kind of a stage whose step time estimates its kind's ({@link #stepCosts}), or null (the baseline, the large stages). */
+    private String kind(String stage) {
+        return stage.equals(roundStage(1)) || stage.matches(roundStage(1) + "-\\d+") ? STUDENT : startsFromBest(stage) ? CONSISTENCY : null;
+    }
+
+    /**
+     * A finished stage's step time over the baseline's: its wall time over the steps it trained (a stopped stage's own count),
+     * against the baseline's; NaN when either is unknown.
+     */
+    static double measuredStepCost(double seconds, long steps, double baselineSeconds, int baselineSteps) {
+        return seconds > 0 && steps > 0 && baselineSeconds > 0 && baselineSteps > 0 ? (seconds / steps) / (baselineSeconds / baselineSteps)
+                : Double.NaN;
+    }
+
+    /** Records what a finished stage measured: its kind's later stages are planned with it. Package-private for tests. */
+    void measured(String stage, double cost) {
+        String kind = kind(stage);
+        if (kind != null && Double.isFinite(cost)) {
+            log.println(String.format("  %s: a step took %.1f baseline steps (planned at %.1f); later %s stages are planned with it",
+                    stage, cost, stepCost(kind), kind));
+            stepCosts.put(kind, cost);
+        }
     }
 
     /** The folder a consistency stage starts from: the stage chosen for it ({@link #starts}), or the baseline. */
@@ -428,8 +463,7 @@ final class Fit {
     }
 
     private List<Outcome> run(PrintWriter commandOut, long started) {
-        List<Stage> defaults = plan();
-        List<Stage> plan = defaults;
+        List<Stage> plan = plan();
         List<Outcome> outcomes = new ArrayList<>();
         double baselineSeconds = Double.NaN;
         Path planFile = settings.out().resolve(STAGES).resolve(PLAN);
@@ -459,6 +493,8 @@ final class Fit {
             } else if (i > 0 && settings.timeBudgetSeconds() > 0 && !RunReader.isFinished(folder)) {
                 double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
                 // re-planned before every candidate: a stage that took more or less than its estimate shifts the time of the rest
+                // the defaults' cost with the step costs measured so far (planned again: an earlier stage may have measured its kind)
+                List<Stage> defaults = plan();
                 double defaultCost = defaults.subList(i, defaults.size()).stream().mapToDouble(Stage::cost).sum();
                 double factor = stepFactor(left, baselineSeconds, defaultCost);
                 plan = replan(plan, i, factor);
@@ -495,12 +531,15 @@ final class Fit {
                 continue;
             }
             RunSummary summary = RunReader.read(folder);
-            if (i == 0) {
-                baselineSeconds = summary.wallSeconds();
-            }
             Stop stopped = stoppedBy(folder);
             if (stopped != null) {
                 log.println(header + ": " + stopped.why());
+            }
+            if (i == 0) {
+                baselineSeconds = summary.wallSeconds();
+            } else {
+                long trained = stopped != null && stopped.steps() != null ? stopped.steps() : stage.steps();
+                measured(stage.name(), measuredStepCost(summary.wallSeconds(), trained, baselineSeconds, plan.get(0).steps()));
             }
             outcomes.add(Outcome.ran(stage, summary, stopped));
         }
