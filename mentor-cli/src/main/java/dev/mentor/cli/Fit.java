@@ -17,6 +17,7 @@ import dev.mentor.model.ModelSpec;
 import dev.mentor.report.RunReader;
 import dev.mentor.report.RunSummary;
 import dev.mentor.run.FinalMetrics;
+import dev.mentor.run.RoundRecord;
 import dev.mentor.run.Rounds;
 import dev.mentor.run.RunDirectory;
 import dev.mentor.run.SelfTrainingDirectory;
@@ -143,7 +144,7 @@ final class Fit {
      * One stage.
      *
      * @param cost the stage's time over the baseline's (for the time estimate): its steps over the baseline's times a
-     *     step's time over a baseline step's ({@link #STUDENT_STEP_COST}, {@link #CONSISTENCY_STEP_COST})
+     *     step's time over a baseline step's ({@link #stepCost}: measured by an earlier stage of its kind, or the default)
      * @param selfTraining whether its folder holds rounds (its model is the round the run chose, {@code --final})
      * @param eligible whether it may be the fit's result (not when it is larger than {@code --model})
      * @param teacher the earlier stage whose model teaches it, when that is not the baseline: it is skipped unless that
@@ -354,7 +355,10 @@ final class Fit {
         return stepCosts.getOrDefault(kind, kind.equals(STUDENT) ? STUDENT_STEP_COST : CONSISTENCY_STEP_COST);
     }
 
-    /** The kind of a stage whose step time estimates its kind's ({@link #stepCosts}), or null (the baseline, the large stages). */
+    /**
+     * The kind of a stage whose step time estimates its kind's ({@link #stepCosts}), or null (the baseline, the large stages).
+     * The consistency candidates (UDA, FixMatch, FlexMatch) share one: the same images a step, the same augmentation.
+     */
     private String kind(String stage) {
         return stage.equals(roundStage(1)) || stage.matches(roundStage(1) + "-\\d+") ? STUDENT : startsFromBest(stage) ? CONSISTENCY : null;
     }
@@ -363,19 +367,39 @@ final class Fit {
      * A finished stage's step time over the baseline's: its wall time over the steps it trained (a stopped stage's own count),
      * against the baseline's; NaN when either is unknown.
      */
-    static double measuredStepCost(double seconds, long steps, double baselineSeconds, int baselineSteps) {
+    static double measuredStepCost(double seconds, long steps, double baselineSeconds, long baselineSteps) {
         return seconds > 0 && steps > 0 && baselineSeconds > 0 && baselineSteps > 0 ? (seconds / steps) / (baselineSeconds / baselineSteps)
                 : Double.NaN;
     }
 
-    /** Records what a finished stage measured: its kind's later stages are planned with it. Package-private for tests. */
+    /**
+     * Records what a finished stage measured: its kind's later stages are planned with it (said when a time budget plans
+     * them). Its fixed costs (labeling the pool, checking a start) count as steps, as they did in the defaults' measurement.
+     * Package-private for tests.
+     */
     void measured(String stage, double cost) {
         String kind = kind(stage);
         if (kind != null && Double.isFinite(cost)) {
-            log.println(String.format("  %s: a step took %.1f baseline steps (planned at %.1f); later %s stages are planned with it",
-                    stage, cost, stepCost(kind), kind));
+            if (settings.timeBudgetSeconds() > 0) {
+                log.println(String.format("  %s: a step took %.1f baseline steps (planned at %.1f); later %s stages are planned with it",
+                        stage, cost, stepCost(kind), kind));
+            }
             stepCosts.put(kind, cost);
         }
+    }
+
+    /** The run folder that trained a stage's steps: a self-training stage's last round (its student), else the stage's own. */
+    private static Path trainedRun(Path folder) {
+        Path rounds = folder.resolve(SelfTrainingDirectory.ROUNDS);
+        if (!Files.isRegularFile(rounds)) {
+            return folder;
+        }
+        List<RoundRecord> records = Rounds.read(rounds).rounds();
+        return folder.resolve("round-" + records.get(records.size() - 1).round());
+    }
+
+    private static long orZero(Long steps) {
+        return steps == null ? 0 : steps;
     }
 
     /** The folder a consistency stage starts from: the stage chosen for it ({@link #starts}), or the baseline. */
@@ -466,6 +490,7 @@ final class Fit {
         List<Stage> plan = plan();
         List<Outcome> outcomes = new ArrayList<>();
         double baselineSeconds = Double.NaN;
+        FinalMetrics baselineRun = null;
         Path planFile = settings.out().resolve(STAGES).resolve(PLAN);
         Plan saved = Files.isRegularFile(planFile) ? Plan.FILE.read(planFile, Plan.class) : null;
         Map<String, Double> factors = new HashMap<>(saved != null ? saved.stepFactors() : Map.of());
@@ -537,9 +562,13 @@ final class Fit {
             }
             if (i == 0) {
                 baselineSeconds = summary.wallSeconds();
-            } else {
-                long trained = stopped != null && stopped.steps() != null ? stopped.steps() : stage.steps();
-                measured(stage.name(), measuredStepCost(summary.wallSeconds(), trained, baselineSeconds, plan.get(0).steps()));
+                baselineRun = FinalMetrics.read(folder.resolve(RunDirectory.FINAL));
+            } else if (baselineRun != null) {
+                // the run that trained the stage's steps (a Noisy Student stage's student round): its own steps and its whole
+                // wall time, earlier processes' epochs included when it was resumed
+                FinalMetrics trained = FinalMetrics.read(trainedRun(folder).resolve(RunDirectory.FINAL));
+                measured(stage.name(), measuredStepCost(trained.wallSeconds(), orZero(trained.steps()), baselineRun.wallSeconds(),
+                        orZero(baselineRun.steps())));
             }
             outcomes.add(Outcome.ran(stage, summary, stopped));
         }

@@ -71,7 +71,16 @@ public final class RunReader {
                 metrics.seed(),
                 metrics.testAccuracy(), metrics.validationAccuracy(), metrics.wallSeconds(), metrics.trainImagesPerSecond(),
                 teacher(folder), curves(folder), confusion, classNames(config, confusion),
-                List.of(), metrics.kept());
+                List.of(), kept(metrics));
+    }
+
+    /**
+     * Which model the run returned, for a reader: {@code metrics.json}'s role, mutual learning's two students named as
+     * students (its run always returns one of them, the better on validation, each trained to its last step).
+     */
+    private static String kept(FinalMetrics metrics) {
+        String role = metrics.kept();
+        return "first".equals(role) || "second".equals(role) ? role + " student" : role;
     }
 
     private static RunSummary selfTraining(Path folder) {

@@ -24,10 +24,10 @@ import java.util.List;
  * @param confusion test confusion counts (row: true class, column: predicted), or null
  * @param classNames the class names, in label order
  * @param pseudoLabels the pseudo-label reports of each student round, oldest first (empty for other methods)
- * @param kept which model the run returned when it is not the one it trained last, chosen on validation: a role of
- *     {@code metrics.json} ({@code start}, MPL's {@code teacher}, mutual learning's {@code first} or {@code second}), or
- *     {@code round N} of a self-training run whose last round it did not keep ({@code round 0}: its teacher); null for
- *     a run that returned its last model
+ * @param kept which model the run returned when it chose one on validation: a role of {@code metrics.json}
+ *     ({@code start}, MPL's {@code teacher}; mutual learning's {@code first student} or {@code second student}, both
+ *     trained to the end), or {@code round N} of a self-training run whose last round it did not keep ({@code round 0}:
+ *     its teacher); null for a run that returned the model it trained last
  */
 public record RunSummary(Path directory, String method, String model, String data, String augment, Integer labels, long seed,
         Double testAccuracy, Double validationAccuracy, double wallSeconds, Double imagesPerSecond, String teacher,

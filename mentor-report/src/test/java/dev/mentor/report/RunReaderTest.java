@@ -71,6 +71,10 @@ class RunReaderTest {
         Files.writeString(start.resolve("metrics.json"), Files.readString(start.resolve("metrics.json"))
                 .replaceFirst("\"kept\"\\s*:\\s*null", "\"kept\": \"start\""));
         assertEquals("start", RunReader.read(start).kept());
+        Path mutual = RunFolders.run(dir.resolve("mutual"), "mutual", 40, 0, 0.8);
+        Files.writeString(mutual.resolve("metrics.json"), Files.readString(mutual.resolve("metrics.json"))
+                .replaceFirst("\"kept\"\\s*:\\s*null", "\"kept\": \"second\""));
+        assertEquals("second student", RunReader.read(mutual).kept(), "not to be read as an epoch");
 
         Path teacher = RunFolders.run(dir.resolve("teacher"), "supervised", 40, 0, 0.7);
         Path ns = RunFolders.selfTraining(dir.resolve("ns"), teacher);
