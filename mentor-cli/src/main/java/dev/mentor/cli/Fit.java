@@ -293,7 +293,7 @@ final class Fit {
     /** The pipeline with every candidate's steps (and so its cost) {@code factor} times its default; the baseline's unchanged. */
     List<Stage> plan(double factor) {
         return allStages(factor).stream().filter(s -> s.name().equals(Supervised.DESCRIPTOR.name()) || settings.candidates().contains(s.name())
-                || s.name().matches(roundStage(1) + "-\\d+") // later rounds exist only with noisy-student a candidate (Settings)
+                || laterRound(s.name()) // later rounds exist only with noisy-student a candidate (Settings)
                 || settings.largeModel() != null && LARGE_STAGES.contains(s.name())).toList();
     }
 
@@ -360,7 +360,12 @@ final class Fit {
      * The consistency candidates (UDA, FixMatch, FlexMatch) share one: the same images a step, the same augmentation.
      */
     private String kind(String stage) {
-        return stage.equals(roundStage(1)) || stage.matches(roundStage(1) + "-\\d+") ? STUDENT : startsFromBest(stage) ? CONSISTENCY : null;
+        return stage.equals(roundStage(1)) || laterRound(stage) ? STUDENT : startsFromBest(stage) ? CONSISTENCY : null;
+    }
+
+    /** Whether a stage is a Noisy Student round after the first ({@code noisy-student-2}, ...). */
+    private static boolean laterRound(String stage) {
+        return stage.matches(roundStage(1) + "-\\d+");
     }
 
     /**
@@ -490,7 +495,7 @@ final class Fit {
         List<Stage> plan = plan();
         List<Outcome> outcomes = new ArrayList<>();
         double baselineSeconds = Double.NaN;
-        FinalMetrics baselineRun = null;
+        long baselineSteps = 0;
         Path planFile = settings.out().resolve(STAGES).resolve(PLAN);
         Plan saved = Files.isRegularFile(planFile) ? Plan.FILE.read(planFile, Plan.class) : null;
         Map<String, Double> factors = new HashMap<>(saved != null ? saved.stepFactors() : Map.of());
@@ -562,13 +567,12 @@ final class Fit {
             }
             if (i == 0) {
                 baselineSeconds = summary.wallSeconds();
-                baselineRun = FinalMetrics.read(folder.resolve(RunDirectory.FINAL));
-            } else if (baselineRun != null) {
+                baselineSteps = orZero(FinalMetrics.read(folder.resolve(RunDirectory.FINAL)).steps());
+            } else {
                 // the run that trained the stage's steps (a Noisy Student stage's student round): its own steps and its whole
                 // wall time, earlier processes' epochs included when it was resumed
                 FinalMetrics trained = FinalMetrics.read(trainedRun(folder).resolve(RunDirectory.FINAL));
-                measured(stage.name(), measuredStepCost(trained.wallSeconds(), orZero(trained.steps()), baselineRun.wallSeconds(),
-                        orZero(baselineRun.steps())));
+                measured(stage.name(), measuredStepCost(trained.wallSeconds(), orZero(trained.steps()), baselineSeconds, baselineSteps));
             }
             outcomes.add(Outcome.ran(stage, summary, stopped));
         }

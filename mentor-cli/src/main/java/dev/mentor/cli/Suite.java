@@ -239,8 +239,8 @@ final class Suite {
                 SuiteRecipe.BATCH_SIZE, SuiteRecipe.LEARNING_RATE), table.entries(), runs).write(settings.out().resolve(RESULTS_JSON));
         StringBuilder md = new StringBuilder("# Results\n\n");
         md.append(String.format("Data %s, model %s, batch %d, learning rate %s, %d validation images per class; test accuracy is "
-                + "the model each run returned, its last or the one it kept on validation (mean ± sample std over seeds), wall time and training images/s are means over "
-                + "the runs (they depend on the machine's load).%s%n%n", settings.data(), settings.model(), SuiteRecipe.BATCH_SIZE,
+                + "the model each run returned, its last or the one it kept on validation (mean ± sample std over seeds), wall "
+                + "time and training images/s are means over the runs (they depend on the machine's load).%s%n%n", settings.data(), settings.model(), SuiteRecipe.BATCH_SIZE,
                 SuiteRecipe.LEARNING_RATE, settings.validationPerClass(), settings.warmStart()
                         ? " FixMatch, FlexMatch, FreeMatch, UDA and MPL start from the supervised run of their labels and seed when it learned "
                                 + "(`--init` in their commands): their steps come on top of its."

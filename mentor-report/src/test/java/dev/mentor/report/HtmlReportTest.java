@@ -1,9 +1,9 @@
 package dev.mentor.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.MentorException;
@@ -69,8 +69,7 @@ class HtmlReportTest {
     @Test
     void theRunsTableSaysWhichModelEachRunReturned() throws Exception {
         Path last = RunFolders.run(dir.resolve("last"), "supervised", 40, 0, 0.8);
-        Path start = RunFolders.run(dir.resolve("fixmatch"), "fixmatch", 40, 0, 0.8);
-        Files.writeString(start.resolve("metrics.json"), Files.readString(start.resolve("metrics.json")).replaceFirst("\"kept\"\\s*:\\s*null", "\"kept\": \"start\""));
+        Path start = RunFolders.withKept(RunFolders.run(dir.resolve("fixmatch"), "fixmatch", 40, 0, 0.8), "start");
         String html = new HtmlReport("kept", List.of(RunReader.read(last), RunReader.read(start)), null, null).render();
         assertTrue(html.contains("<th>kept</th>"), html);
         assertTrue(html.contains("<td>last</td>") && html.contains("<td>start</td>"), html);

@@ -70,6 +70,18 @@ final class RunFolders {
         return folder;
     }
 
+    /** Makes a finished run of {@link #run} say it returned the model of {@code role} ({@code metrics.json}'s {@code kept}). */
+    static Path withKept(Path run, String role) throws IOException {
+        Path metrics = run.resolve("metrics.json");
+        String text = Files.readString(metrics);
+        String kept = text.replaceFirst("\"kept\"\\s*:\\s*null", "\"kept\": \"" + role + "\"");
+        if (kept.equals(text)) {
+            throw new IllegalStateException(metrics + " has no \"kept\": null to replace");
+        }
+        Files.writeString(metrics, kept);
+        return run;
+    }
+
     /** A finished self-training run whose round 0 is an external teacher and round 1 a student with pseudo-labels. */
     static Path selfTraining(Path folder, Path teacher) throws IOException {
         return selfTraining(Layout.CURRENT, folder, teacher);

@@ -67,13 +67,9 @@ class RunReaderTest {
     void aModelKeptOnValidationInsteadOfTheLastIsSaid() throws Exception {
         Path last = RunFolders.run(dir.resolve("last"), "supervised", 40, 0, 0.8);
         assertNull(RunReader.read(last).kept(), "a run that returned its last model");
-        Path start = RunFolders.run(dir.resolve("fixmatch"), "fixmatch", 40, 0, 0.8);
-        Files.writeString(start.resolve("metrics.json"), Files.readString(start.resolve("metrics.json"))
-                .replaceFirst("\"kept\"\\s*:\\s*null", "\"kept\": \"start\""));
+        Path start = RunFolders.withKept(RunFolders.run(dir.resolve("fixmatch"), "fixmatch", 40, 0, 0.8), "start");
         assertEquals("start", RunReader.read(start).kept());
-        Path mutual = RunFolders.run(dir.resolve("mutual"), "mutual", 40, 0, 0.8);
-        Files.writeString(mutual.resolve("metrics.json"), Files.readString(mutual.resolve("metrics.json"))
-                .replaceFirst("\"kept\"\\s*:\\s*null", "\"kept\": \"second\""));
+        Path mutual = RunFolders.withKept(RunFolders.run(dir.resolve("mutual"), "mutual", 40, 0, 0.8), "second");
         assertEquals("second student", RunReader.read(mutual).kept(), "not to be read as an epoch");
 
         Path teacher = RunFolders.run(dir.resolve("teacher"), "supervised", 40, 0, 0.7);
