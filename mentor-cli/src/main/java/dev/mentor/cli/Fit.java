@@ -86,17 +86,39 @@ final class Fit {
      * @param rounds Noisy Student's rounds when it is a candidate: round r (a stage {@code noisy-student-r} after the
      *     first) is taught by the model of round r−1 and starts from it
      * @param precision every stage's {@code --precision}
+     * @param ensemble architectures of other baselines ({@link #ensembleStage}), trained after the baseline as it was, whose
+     *     mean prediction with each Noisy Student round's teacher labels the round's pool when that is better on validation
+     *     ({@code train noisy-student --ensemble}); teachers only, never the result. Empty for none
      */
     record Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates,
-            String largeModel, int rounds, Precision precision) {
+            String largeModel, int rounds, Precision precision, List<String> ensemble) {
         Settings(List<String> data, String model, int steps, long timeBudgetSeconds, Path out, List<String> candidates) {
-            this(data, model, steps, timeBudgetSeconds, out, candidates, null, 1, Precision.FP32);
+            this(data, model, steps, timeBudgetSeconds, out, candidates, null, 1, Precision.FP32, List.of());
         }
 
         Settings {
             data = List.copyOf(data);
             precision = precision == null ? Precision.FP32 : precision;
             candidates = List.copyOf(candidates);
+            ensemble = ensemble == null ? List.of() : List.copyOf(ensemble);
+            for (String member : ensemble) {
+                try {
+                    dev.mentor.model.Models.check(member);
+                } catch (MentorException e) {
+                    throw new MentorException("--ensemble: " + e.getMessage());
+                }
+                if (member.equals(model)) {
+                    throw new MentorException("--ensemble: " + member + " is --model, whose baseline is trained anyway (at the same "
+                            + "seed it would be the same model); give other architectures, e.g. resnet-20");
+                }
+            }
+            if (new java.util.HashSet<>(ensemble).size() != ensemble.size()) {
+                throw new MentorException("--ensemble: names an architecture twice: " + String.join(",", ensemble));
+            }
+            if (!ensemble.isEmpty() && !candidates.contains(roundStage(1))) {
+                throw new MentorException("--ensemble: its baselines label Noisy Student's pool, but --candidates ("
+                        + String.join(",", candidates) + ") does not have noisy-student");
+            }
             if (largeModel != null && flopsRatio(largeModel, model) <= 1) {
                 throw new MentorException("--large-model: " + largeModel + " is not larger than --model " + model
                         + " (in FLOPs per image); give a larger architecture, e.g. resnet-20 or wrn-28-2");
@@ -127,6 +149,11 @@ final class Fit {
      */
     static final List<String> LARGE_STAGES = List.of("noisy-student-large", "distill-back");
 
+    /** The stage of {@code --ensemble}'s baseline of {@code architecture}: {@code supervised-ARCHITECTURE}. */
+    static String ensembleStage(String architecture) {
+        return Supervised.DESCRIPTOR.name() + "-" + architecture;
+    }
+
     /** The most Noisy Student rounds a fit runs (the paper's students stop gaining after three or four). */
     static final int MAX_ROUNDS = 8;
 
@@ -146,7 +173,7 @@ final class Fit {
      * @param cost the stage's time over the baseline's (for the time estimate): its steps over the baseline's times a
      *     step's time over a baseline step's ({@link #stepCost}: measured by an earlier stage of its kind, or the default)
      * @param selfTraining whether its folder holds rounds (its model is the round the run chose, {@code --final})
-     * @param eligible whether it may be the fit's result (not when it is larger than {@code --model})
+     * @param eligible whether it may be the fit's result (not when it is larger than {@code --model} or of another architecture)
      * @param teacher the earlier stage whose model teaches it, when that is not the baseline: it is skipped unless that
      *     stage finished; null for none
      */
@@ -294,6 +321,7 @@ final class Fit {
     List<Stage> plan(double factor) {
         return allStages(factor).stream().filter(s -> s.name().equals(Supervised.DESCRIPTOR.name()) || settings.candidates().contains(s.name())
                 || laterRound(s.name()) // later rounds exist only with noisy-student a candidate (Settings)
+                || s.name().startsWith(Supervised.DESCRIPTOR.name() + "-") // exist only with --ensemble
                 || settings.largeModel() != null && LARGE_STAGES.contains(s.name())).toList();
     }
 
@@ -303,6 +331,21 @@ final class Fit {
         stages.add(new Stage(Supervised.DESCRIPTOR.name(), "the baseline: cross-entropy on the labeled images, weak augmentation",
                 train(Supervised.DESCRIPTOR, steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20))), 1, false));
         Path baseline = stageFolder(Supervised.DESCRIPTOR.name());
+        List<String> members = new ArrayList<>();
+        for (String architecture : settings.ensemble()) {
+            // the baseline's recipe with another architecture: fixed steps, whatever the factor (a baseline, not a candidate)
+            List<String> command = train(Supervised.DESCRIPTOR, steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20)));
+            command.set(command.indexOf("--model") + 1, architecture);
+            String name = ensembleStage(architecture);
+            stages.add(new Stage(name, "an ensemble member: the baseline's recipe with " + architecture + "; labels Noisy Student's pool "
+                    + "with each round's teacher when their mean is better on validation", command, flopsRatio(architecture, settings.model(),
+                    "ensemble"), false, false, null));
+            // a round is taught with the members that finished by the time it starts (run() plans it again then)
+            if (RunReader.isFinished(stageFolder(name))) {
+                members.add(stageFolder(name).toString());
+            }
+        }
+        List<String> ensemble = members.isEmpty() ? List.of() : List.of("--ensemble", String.join(",", members));
         int studentSteps = scaled(steps / 2, factor);
         for (int round = 1; round <= settings.rounds(); round++) {
             // round 1 is taught by the baseline; each later round by the round before, whose folder of rounds stands for the
@@ -311,11 +354,13 @@ final class Fit {
             Path teacher = round == 1 ? baseline : stageFolder(before);
             String description = round == 1 ? "the baseline labels the pool; a noised student, started from the baseline"
                     : "round " + round + ": " + before + "'s model labels the pool; a noised student, started from it";
-            stages.add(new Stage(roundStage(round), description + ", learns labeled + pseudo-labeled images (RandAugment, dropout 0.4)",
-                    train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", teacher.toString(), "--init", teacher.toString(),
-                            "--rounds", "1", "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
-                            Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps)),
-                    0.5 * stepCost(STUDENT) * factor, true, true, before));
+            List<String> command = train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", teacher.toString(), "--init",
+                    teacher.toString(), "--rounds", "1", "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
+                    Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps));
+            command.addAll(ensemble);
+            stages.add(new Stage(roundStage(round), description + ", learns labeled + pseudo-labeled images (RandAugment, dropout 0.4)"
+                    + (ensemble.isEmpty() ? "" : "; the ensemble labels with the teacher when better on validation"),
+                    command, 0.5 * stepCost(STUDENT) * factor, true, true, before));
         }
         int udaSteps = scaled(steps / 4, factor);
         String uda = Uda.DESCRIPTOR.name();
@@ -453,11 +498,16 @@ final class Fit {
      * 10 classes (the ratio of two architectures hardly depends on the image): the time estimate's factor.
      */
     static double flopsRatio(String large, String model) {
+        return flopsRatio(large, model, "large_model");
+    }
+
+    /** {@link #flopsRatio(String, String)}; an error is within {@code component}. */
+    private static double flopsRatio(String other, String model, String component) {
         try {
-            return (double) ModelFlops.of(new ModelSpec(large, 1, 28, 28, 10, 0, 0)).forwardFlops()
+            return (double) ModelFlops.of(new ModelSpec(other, 1, 28, 28, 10, 0, 0)).forwardFlops()
                     / ModelFlops.of(new ModelSpec(model, 1, 28, 28, 10, 0, 0)).forwardFlops();
         } catch (MentorException e) {
-            throw e.within("large_model");
+            throw e.within(component);
         }
     }
 
@@ -515,6 +565,11 @@ final class Fit {
                 if (!start.equals(Supervised.DESCRIPTOR.name())) {
                     log.println(header + ": starts from " + start + ", the best model so far on validation");
                 }
+            }
+            if (!settings.ensemble().isEmpty() && STUDENT.equals(kind(stage.name())) && !Files.isDirectory(folder)) {
+                // its --ensemble names the members that finished by now (a time budget may have skipped one)
+                plan = replan(plan, i, factors.getOrDefault(stage.name(), 1.0));
+                stage = plan.get(i);
             }
             if (i > 0 && factors.containsKey(stage.name()) && Files.isDirectory(folder)) {
                 // started by an earlier run of the fit: its command is the one it was started with (a resumed run reads its config)
@@ -678,7 +733,7 @@ final class Fit {
         List<StageResult> stages = new ArrayList<>();
         for (Outcome o : outcomes) {
             RunSummary s = o.summary();
-            stages.add(new StageResult(o.stage().name(), o.stage().eligible() ? null : "no: larger than --model, a teacher only",
+            stages.add(new StageResult(o.stage().name(), o.stage().eligible() ? null : notAResult(o.stage().name()),
                     o.stage().description(), "./mentor " + String.join(" ", o.stage().command()) + " --out " + stageFolder(o.stage().name()),
                     s == null ? o.skipped() : null, o.stopped(), factors.get(o.stage().name()), o.stage().steps(), o.trainedSteps(),
                     s == null ? null : s.validationAccuracy(),
@@ -689,6 +744,12 @@ final class Fit {
                 "validation accuracy (the test split is reported, never used to choose)",
                 settings.timeBudgetSeconds() > 0 ? settings.timeBudgetSeconds() : null, seconds, stages)
                 .write(settings.out().resolve(FIT_JSON));
+    }
+
+    /** Why a stage that trained is not the fit's result ({@code fit.json}'s {@code result}). */
+    private static String notAResult(String stage) {
+        return stage.startsWith(Supervised.DESCRIPTOR.name() + "-") ? "no: another architecture than --model, a teacher only"
+                : "no: larger than --model, a teacher only";
     }
 
     /** Refuses an --out that holds something other than an earlier fit's files. */

@@ -76,6 +76,12 @@ final class FitCommand extends Subcommand {
             + "${DEFAULT-VALUE})")
     int rounds;
 
+    @Option(names = "--ensemble", split = ",", paramLabel = "MODEL", description = "Also train baselines of these other "
+            + "architectures (e.g. resnet-20), as the baseline was: each Noisy Student round's pool is labeled by the mean "
+            + "prediction of its teacher and them when that is more accurate on validation (see train noisy-student's "
+            + "--ensemble). Teachers only, never the result (default: none)")
+    List<String> ensemble;
+
     @Option(names = "--precision", defaultValue = "fp32", description = "Every stage's number format in training: fp32, or bf16 "
             + "(see train's --precision): several times faster on a CPU with AVX-512 BF16 or AMX, so a time budget trains more "
             + "steps (default: ${DEFAULT-VALUE})")
@@ -104,7 +110,7 @@ final class FitCommand extends Subcommand {
         Path root = out != null ? out : Experiment.defaultDirectory("fit", model);
         Fit.checkOut(root);
         Fit fit = new Fit(new Fit.Settings(dataArguments(), model, steps, budget, root, candidates, largeModel, rounds,
-                Precision.parse(precision)), err);
+                Precision.parse(precision), ensemble), err);
         err.printf("fit: %s, %s, seed %d, into %s%n", data, model, seed, root);
         run(fit, "Mentor fit: " + data, root, "the same ./mentor fit command (with --out " + root + "): finished stages are kept", err,
                 out());

@@ -27,6 +27,11 @@ final class SelfTrainingOptions {
             + "every image labeled")
     Path pseudoLabelsFrom;
 
+    @Option(names = "--ensemble", split = ",", paramLabel = "RUN_DIR", description = "Finished runs of the same data and split "
+            + "options (other architectures, say) whose mean prediction with each round's teacher labels that round's pool when "
+            + "it is more accurate on the validation split than the teacher alone; selection.json records the choice")
+    List<Path> ensemble;
+
     @Option(names = "--pseudo-labels", paramLabel = "soft|hard", description = "Train students on the teacher's distributions or on their argmax (default: soft for noisy-student, hard for pseudo-label)")
     String pseudoLabels;
 
@@ -69,7 +74,9 @@ final class SelfTrainingOptions {
                 minConfidence == null || auto() ? defaults.minConfidence() : fixedMinConfidence(),
                 Switch.parse("balance", balance != null ? balance : defaults.balance()), balancePerClass, pseudoRatio,
                 inputNoise, modelNoise, teacher == null ? null : SelfTrainingDirectory.modelFolder(teacher).toString(), studentSteps, auto(),
-                pseudoLabelsFrom == null ? null : pseudoLabelsFrom.toAbsolutePath().normalize().toString(), finalModel);
+                pseudoLabelsFrom == null ? null : pseudoLabelsFrom.toAbsolutePath().normalize().toString(), finalModel,
+                ensemble == null ? List.of() : ensemble.stream()
+                        .map(run -> SelfTrainingDirectory.modelFolder(run.toAbsolutePath().normalize()).toString()).toList());
     }
 
     private boolean auto() {

@@ -248,6 +248,50 @@ class FitCommandTest {
         assertTrue(same.err().startsWith("mentor: --large-model: cnn-small is not larger than --model cnn-small"), same.err());
     }
 
+    /**
+     * {@code --ensemble resnet-20}: a resnet-20 baseline trained as the baseline was, never the result, whose mean with each
+     * round's teacher labels the round's pool when better on validation: each round's command names it and its
+     * {@code selection.json} records the choice.
+     */
+    @Test
+    void anEnsembleBaselineLabelsWithEachRoundsTeacherAndIsNeverTheResult() throws Exception {
+        Path out = IDX.dir().resolve("fit-ensemble");
+        String[] options = {"--steps", "4", "--candidates", "noisy-student", "--rounds", "2", "--ensemble", "resnet-20"};
+        fit(out, options);
+        keepRound(out, 1); // round 2 runs whatever round 1's student scored
+        JsonNode fit = fit(out, options);
+        assertEquals(List.of("supervised", "supervised-resnet-20", "noisy-student", "noisy-student-2"),
+                fit.get("stages").findValuesAsText("stage"));
+        JsonNode member = fit.get("stages").get(1);
+        assertEquals("no: another architecture than --model, a teacher only", member.get("result").asText(), fit.toString());
+        assertTrue(member.get("validation_accuracy").isNumber(), fit.toString());
+        assertTrue(!fit.get("chosen").asText().equals("supervised-resnet-20"));
+        assertEquals("resnet-20", JSON.readTree(out.resolve("stages/supervised-resnet-20/config.json").toFile()).get("model").asText());
+        assertEquals(JSON.readTree(out.resolve("stages/supervised/config.json").toFile()).get("steps"),
+                JSON.readTree(out.resolve("stages/supervised-resnet-20/config.json").toFile()).get("steps"), "the baseline's steps");
+        String memberFolder = out.resolve("stages/supervised-resnet-20").toString();
+        for (String stage : List.of("noisy-student", "noisy-student-2")) {
+            JsonNode config = JSON.readTree(out.resolve("stages/" + stage + "/config.json").toFile());
+            assertEquals(List.of(memberFolder), JSON.convertValue(config.findValue("ensemble"), List.class), config.toString());
+        }
+        JsonNode selection = JSON.readTree(out.resolve("stages/noisy-student/round-1/pseudo-labels/selection.json").toFile());
+        assertTrue(selection.get("ensemble").get("teacher_validation").isNumber(), selection.toString());
+        assertEquals("cnn-small", JSON.readTree(out.resolve("config.json").toFile()).findValue("model").asText());
+
+        for (String[] bad : List.of(new String[] {"cnn-small", "mentor: --ensemble: cnn-small is --model"},
+                new String[] {"resnet-20,resnet-20", "mentor: --ensemble: names an architecture twice: resnet-20,resnet-20"})) {
+            CliFixture.Result refused = CliFixture.run("fit", "--data", IDX.spec(), "--ensemble", bad[0], "--out",
+                    IDX.dir().resolve("fit-bad-ensemble").toString());
+            assertEquals(2, refused.code());
+            assertTrue(refused.err().startsWith(bad[1]), refused.err());
+        }
+        CliFixture.Result without = CliFixture.run("fit", "--data", IDX.spec(), "--ensemble", "resnet-20", "--candidates", "uda", "--out",
+                IDX.dir().resolve("fit-bad-ensemble").toString());
+        assertEquals(2, without.code());
+        assertEquals("mentor: --ensemble: its baselines label Noisy Student's pool, but --candidates (uda) does not have noisy-student",
+                without.err().strip());
+    }
+
     @Test
     void badOptionsAreOneLine() throws Exception {
         CliFixture.Result budget = CliFixture.run("fit", "--data", IDX.spec(), "--time-budget", "soon", "--out", IDX.dir().resolve("x").toString());

@@ -138,7 +138,7 @@ class FitTimeBudgetTest {
     void aStagesMeasuredStepCostPlansTheLaterStagesOfItsKind() {
         StringWriter log = new StringWriter();
         Fit fit = new Fit(new Fit.Settings(List.of("--data", "idx:x"), "cnn-small", 1600, 3600, Path.of("out"),
-                List.of("noisy-student", "uda", "fixmatch", "flexmatch"), null, 2, null), new PrintWriter(log, true));
+                List.of("noisy-student", "uda", "fixmatch", "flexmatch"), null, 2, null, null), new PrintWriter(log, true));
         List<Fit.Stage> before = fit.plan();
         assertEquals(0.5 * Fit.STUDENT_STEP_COST, before.get(1).cost(), 1e-12);
         assertEquals(0.25 * Fit.CONSISTENCY_STEP_COST, before.get(3).cost(), 1e-12);

@@ -3,6 +3,7 @@ package dev.mentor.run;
 import ai.djl.ndarray.NDManager;
 import dev.mentor.MentorException;
 import dev.mentor.OptionText;
+import dev.mentor.data.Fingerprint;
 import dev.mentor.data.ImageSet;
 import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelReport;
@@ -38,11 +39,35 @@ public final class PseudoLabelRun {
 
     private PseudoLabelRun() {}
 
-    /** The teacher as the artifact header records it. */
-    private static PseudoLabelFile.Teacher identity(Path teacherRun, RunTeacher teacher) {
-        String fingerprint = Manifest.dataFingerprint(teacherRun);
-        return new PseudoLabelFile.Teacher(teacherRun.toString(), teacher.learner().spec().architecture(), teacher.fingerprint(),
-                fingerprint);
+    /**
+     * The labelers as the artifact header records them: a teacher by its run, architecture and fingerprint; an ensemble by
+     * its runs ({@link Labelers#describe}), their architectures joined by {@code +}, and {@link #fingerprint} of them all, with
+     * the teacher's data fingerprint.
+     */
+    private static PseudoLabelFile.Teacher identity(SavedModels models, Labelers labelers, RunTeacher teacher) {
+        String fingerprint = Manifest.dataFingerprint(labelers.teacher());
+        if (!labelers.isEnsemble()) {
+            return new PseudoLabelFile.Teacher(labelers.teacher().toString(), teacher.learner().spec().architecture(),
+                    teacher.fingerprint(), fingerprint);
+        }
+        String architectures = String.join("+", labelers.all().stream().map(run -> models.read(run).spec().architecture()).toList());
+        return new PseudoLabelFile.Teacher(labelers.describe(), architectures, fingerprint(models, labelers), fingerprint);
+    }
+
+    /**
+     * What names the labelers' outputs for a cache of them: the teacher's fingerprint ({@link RunTeacher#fingerprint(Path,
+     * SavedModel)}) alone, or for an ensemble a digest of every member's in order, so its labels are never taken for the
+     * teacher's.
+     */
+    public static String fingerprint(SavedModels models, Labelers labelers) {
+        if (!labelers.isEnsemble()) {
+            return RunTeacher.fingerprint(labelers.teacher(), models.read(labelers.teacher()));
+        }
+        Fingerprint digest = new Fingerprint().update("ensemble-mean").update(labelers.all().size());
+        for (Path run : labelers.all()) {
+            digest.update(RunTeacher.fingerprint(run, models.read(run)));
+        }
+        return digest.hex();
     }
 
     /**
@@ -55,10 +80,35 @@ public final class PseudoLabelRun {
 
     /** {@link #predict(Path, ImageSet, List, NDManager)}, the teacher's model read through {@code models}. */
     public static PseudoLabels predict(SavedModels models, Path teacherRun, ImageSet images, List<String> ids, NDManager parent) {
-        return predict(teacherRun, models.read(teacherRun), images, ids, parent, teacher -> { });
+        return predict(models, Labelers.of(teacherRun), images, ids, parent);
     }
 
-    /** {@link #predict(Path, ImageSet, List, NDManager)}; {@code loaded} reads the teacher before it is closed. */
+    /** {@link #predict(Path, ImageSet, List, NDManager)} of the labelers: an ensemble's mean distribution. */
+    public static PseudoLabels predict(SavedModels models, Labelers labelers, ImageSet images, List<String> ids, NDManager parent) {
+        return predict(models, labelers, images, ids, parent, teacher -> { });
+    }
+
+    /**
+     * {@link #predict(SavedModels, Labelers, ImageSet, List, NDManager)}; {@code loaded} reads the teacher (the first labeler)
+     * before it is closed. Each member is loaded, run over the images and closed before the next: one model in memory at a time.
+     */
+    private static PseudoLabels predict(SavedModels models, Labelers labelers, ImageSet images, List<String> ids, NDManager parent,
+            Consumer<RunTeacher> loaded) {
+        List<Path> runs = labelers.all();
+        List<PseudoLabels> members = new ArrayList<>(runs.size());
+        for (int m = 0; m < runs.size(); m++) {
+            Path run = runs.get(m);
+            PseudoLabels labels = predict(run, models.read(run), images, ids, parent, m == 0 ? loaded : teacher -> { });
+            if (labels.classes() != members.stream().findFirst().orElse(labels).classes()) {
+                throw MentorException.of("ensemble", run + " predicts " + labels.classes() + " classes, the teacher "
+                        + labelers.teacher() + " " + members.get(0).classes());
+            }
+            members.add(labels);
+        }
+        return PseudoLabels.mean(members);
+    }
+
+    /** The distributions of one run's model, as read ({@code saved}); {@code loaded} reads the teacher before it is closed. */
     private static PseudoLabels predict(Path teacherRun, SavedModel saved, ImageSet images, List<String> ids, NDManager parent,
             Consumer<RunTeacher> loaded) {
         try (NDManager manager = parent.newSubManager();
@@ -80,12 +130,21 @@ public final class PseudoLabelRun {
     /** {@link #label(Path, UnlabeledPool, Path, NDManager, Consumer)}, the teacher's model read through {@code models}. */
     public static PseudoLabels label(SavedModels models, Path teacherRun, UnlabeledPool pool, Path out, NDManager parent,
             Consumer<String> log) {
-        SavedModel saved = models.read(teacherRun);
+        return label(models, Labelers.of(teacherRun), pool, out, parent, log);
+    }
+
+    /** {@link #label(Path, UnlabeledPool, Path, NDManager, Consumer)} with the labelers' mean distribution. */
+    public static PseudoLabels label(SavedModels models, Labelers labelers, UnlabeledPool pool, Path out, NDManager parent,
+            Consumer<String> log) {
+        SavedModel saved = models.read(labelers.teacher());
         saved.checkFits(pool.images(), "teacher", "the unlabeled pool");
+        for (Path run : labelers.ensemble()) {
+            models.read(run).checkFits(pool.images(), "ensemble", "the unlabeled pool");
+        }
         long started = System.nanoTime();
         List<PseudoLabelFile.Teacher> identity = new ArrayList<>(1);
-        PseudoLabels labels = predict(teacherRun, saved, pool.images(), pool.ids(), parent,
-                teacher -> identity.add(identity(teacherRun, teacher)));
+        PseudoLabels labels = predict(models, labelers, pool.images(), pool.ids(), parent,
+                teacher -> identity.add(identity(models, labelers, teacher)));
         double seconds = (System.nanoTime() - started) / 1e9;
         PseudoLabelFile.write(out, labels, pool.idKind(), saved.classNames(), identity.get(0), pool.description());
         PseudoLabelReport report = PseudoLabelReport.of(labels, pool.trueLabels(), saved.classNames()).withLabelingSeconds(seconds);
@@ -95,8 +154,9 @@ public final class PseudoLabelRun {
         } catch (IOException e) {
             throw new MentorException(out.resolve(REPORT_TEXT) + ": cannot write (" + e.getMessage() + ")", e);
         }
-        log.accept(String.format("pseudo-labeled %,d images in %.1f s%s -> %s", labels.size(), seconds,
-                report.accuracy() == null ? "" : String.format(", %.2f%% correct", 100 * report.accuracy()), out));
+        log.accept(String.format("pseudo-labeled %,d images in %.1f s%s%s -> %s", labels.size(), seconds,
+                report.accuracy() == null ? "" : String.format(", %.2f%% correct", 100 * report.accuracy()),
+                labelers.isEnsemble() ? " (the mean of " + labelers.all().size() + " models)" : "", out));
         return labels;
     }
 
@@ -104,14 +164,14 @@ public final class PseudoLabelRun {
      * The labels of a distributed engine's artifact in {@code out} ({@code mentor pseudo-label --spark}), through
      * the {@link DistributedPseudoLabeling} on the classpath that recognises it; null when none does.
      */
-    private static PseudoLabels readDistributed(SavedModels models, Path out, Path teacherRun, UnlabeledPool pool) {
+    private static PseudoLabels readDistributed(SavedModels models, Path out, Labelers labelers, UnlabeledPool pool) {
         if (!Files.isDirectory(out)) {
             return null;
         }
         String fingerprint = null;
         for (DistributedPseudoLabeling engine : DistributedPseudoLabeling.all()) {
             if (fingerprint == null) {
-                fingerprint = RunTeacher.fingerprint(teacherRun, models.read(teacherRun));
+                fingerprint = fingerprint(models, labelers);
             }
             PseudoLabels labels = engine.read(out, fingerprint, pool.ids());
             if (labels != null) {
@@ -136,14 +196,19 @@ public final class PseudoLabelRun {
      * fingerprint; the teacher is not loaded).
      */
     public static PseudoLabels readMatching(SavedModels models, Path out, Path teacherRun, UnlabeledPool pool) {
+        return readMatching(models, out, Labelers.of(teacherRun), pool);
+    }
+
+    /** {@link #readMatching(SavedModels, Path, Path, UnlabeledPool)} of the labelers: an ensemble's labels match only it. */
+    public static PseudoLabels readMatching(SavedModels models, Path out, Labelers labelers, UnlabeledPool pool) {
         if (!Files.exists(out.resolve(PseudoLabelFile.HEADER))) {
-            return readDistributed(models, out, teacherRun, pool);
+            return readDistributed(models, out, labelers, pool);
         }
         PseudoLabelFile.Artifact artifact = PseudoLabelFile.read(out);
-        String fingerprint = RunTeacher.fingerprint(teacherRun, models.read(teacherRun));
+        String fingerprint = fingerprint(models, labelers);
         String hint = " (delete " + out + " to label the pool again)";
         if (artifact.header().teacher() == null || !fingerprint.equals(artifact.header().teacher().fingerprint())) {
-            throw new MentorException(out + ": pseudo-labels of another teacher than " + teacherRun + hint);
+            throw new MentorException(out + ": pseudo-labels of another teacher than " + labelers.describe() + hint);
         }
         if (artifact.header().idKind() != pool.idKind() || !artifact.labels().ids().equals(pool.ids())) {
             throw new MentorException(out + ": pseudo-labels of another pool than this run's" + hint);

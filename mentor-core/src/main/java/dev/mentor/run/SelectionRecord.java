@@ -21,10 +21,27 @@ import java.util.List;
  * @param selectedPerClass labels per class the student trained on (copies counted)
  * @param fallback why the selection fell back from what was asked, or null
  * @param summary the counts the round's {@link RoundRecord} holds too
+ * @param ensemble whether the round's teacher labeled the pool alone or with an ensemble ({@code --ensemble}), and why; null
+ *     without an ensemble (and in records of builds before it)
  */
 public record SelectionRecord(String pseudoLabels, double minConfidence, List<ThresholdChoice.Point> minConfidenceChosenOnValidation,
         boolean balance, int targetPerClass, int[] keptPerClass, int[] selectedPerClass, String fallback,
-        RoundRecord.PseudoLabelSummary summary) {
+        RoundRecord.PseudoLabelSummary summary, EnsembleChoice ensemble) {
+
+    /**
+     * A round's choice between its teacher alone and the mean prediction of the teacher and an ensemble's runs, on the
+     * validation split.
+     *
+     * @param runs the ensemble's runs (the teacher not among them)
+     * @param teacherValidation the teacher's validation accuracy alone
+     * @param ensembleValidation the mean prediction's
+     * @param used whether the mean labeled the pool: it was more accurate on validation (a tie keeps the teacher alone)
+     */
+    public record EnsembleChoice(List<String> runs, double teacherValidation, double ensembleValidation, boolean used) {
+        public EnsembleChoice {
+            runs = List.copyOf(runs);
+        }
+    }
 
     /**
      * {@code selection.json}: version 1, snake_case throughout. An earlier build's was snake_case but for its

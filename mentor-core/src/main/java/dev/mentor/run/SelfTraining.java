@@ -58,6 +58,17 @@ public final class SelfTraining {
         if (config.teacher() != null) {
             checkTeacher(Path.of(config.teacher()), prepared);
         }
+        for (String run : config.ensemble()) {
+            checkRun(Path.of(run), prepared, "ensemble");
+        }
+        if (config.minConfidenceOnValidation() && prepared.validation().size() == 0) {
+            throw MentorException.naming("{} auto: needs a validation split to choose on; give {} > 0", "min_confidence",
+                    "validation_per_class");
+        }
+        if (!config.ensemble().isEmpty() && prepared.validation().size() == 0) {
+            throw MentorException.naming("{}: chosen on the validation split round by round; give {} > 0", "ensemble",
+                    "validation_per_class");
+        }
         if (config.pseudoLabelsFrom() != null) {
             PseudoLabelRun.requireFolder(Path.of(config.pseudoLabelsFrom()), "pseudo_labels_from");
         }
@@ -135,6 +146,8 @@ public final class SelfTraining {
         long started = System.nanoTime();
         boolean resumed = RunDirectory.hasCheckpoint(folder);
         Path labelFolder = folder.resolve(SelfTrainingDirectory.PSEUDO_LABELS);
+        Ensemble ensemble = chooseLabelers(round, teacher, prepared, parent);
+        Labelers labelers = ensemble.labelers();
         PseudoLabels labels;
         if (round == 1 && config.pseudoLabelsFrom() != null) {
             labels = PseudoLabelRun.readGiven(prepared.models(), Path.of(config.pseudoLabelsFrom()), "pseudo_labels_from", teacher, pool,
@@ -142,14 +155,17 @@ public final class SelfTraining {
             log.accept(String.format("round 1: %,d pseudo-labels read from %s", labels.size(), config.pseudoLabelsFrom()));
             createDirectories(labelFolder);
         } else {
-            labels = PseudoLabelRun.readMatching(prepared.models(), labelFolder, teacher, pool);
+            labels = PseudoLabelRun.readMatching(prepared.models(), labelFolder, labelers, pool);
         }
         boolean reused = labels != null;
         if (!reused) {
-            labels = PseudoLabelRun.label(prepared.models(), teacher, pool, labelFolder, parent, log);
+            labels = PseudoLabelRun.label(prepared.models(), labelers, pool, labelFolder, parent, log);
         }
         double labelingSeconds = reused ? 0 : (System.nanoTime() - started) / 1e9;
-        ThresholdChoice.Result choice = config.minConfidenceOnValidation() ? chooseThreshold(round, teacher, prepared, parent) : null;
+        ThresholdChoice.Result choice = config.minConfidenceOnValidation()
+                ? chooseThreshold(round, ensemble.validation() != null ? ensemble.validation() : validationLabels(labelers, prepared, parent),
+                        prepared)
+                : null;
         double threshold = choice == null ? config.minConfidence() : choice.threshold();
         Selection selection = Selection.of(labels, config.selection(threshold));
         if (selection.fallback() != null) {
@@ -159,7 +175,7 @@ public final class SelfTraining {
                 RoundRecord.orNull(PseudoLabelReport.accuracy(labels, null, pool.trueLabels())), selection.kept(), selection.size(),
                 selection.target(), RoundRecord.orNull(PseudoLabelReport.accuracy(labels, selection.positions(), pool.trueLabels())),
                 labelingSeconds, reused);
-        writeSelection(labelFolder, selection, summary, threshold, choice);
+        writeSelection(labelFolder, selection, summary, threshold, choice, ensemble.choice());
         ExperimentConfig roundConfig = config.roundConfig(base, round);
         ImageSet train = prepared.data().train();
         Augmentation inputNoise = Experiment.augmentation(roundConfig.augment(), train.width());
@@ -217,27 +233,75 @@ public final class SelfTraining {
 
     /** A teacher run made elsewhere must be finished, of the first model, and on this run's data and split. */
     private void checkTeacher(Path teacher, Experiment.Prepared prepared) {
-        if (!Files.isRegularFile(teacher.resolve(RunDirectory.MODEL)) || !Files.isRegularFile(teacher.resolve(RunDirectory.FINAL))) {
-            throw MentorException.of("teacher", teacher + " is not a finished run (no " + RunDirectory.MODEL + " and "
-                    + RunDirectory.FINAL + ")");
-        }
-        ExperimentConfig t = RunDirectory.readConfig(teacher, "teacher");
-        t.splitComponents(base).forEach((component, values) -> {
-            if (!Objects.equals(values[0], values[1])) {
-                throw MentorException.of("teacher", OptionText.text(teacher + " was trained with ").thenOption(component)
-                        .then(" " + given(values[0]) + ", this run has " + given(values[1])
-                                + " (the labeled, validation and test sets must be the teacher's)"));
-            }
-        });
-        String fingerprint = Manifest.dataFingerprint(teacher);
-        if (fingerprint != null && !fingerprint.equals(prepared.data().fingerprint())) {
-            throw MentorException.of("teacher", teacher + " was trained on data with fingerprint " + fingerprint
-                    + ", " + base.data() + " now reads " + prepared.data().fingerprint());
-        }
+        ExperimentConfig t = checkRun(teacher, prepared, "teacher");
         if (!t.model().toString().equals(config.modelOf(0))) {
             throw MentorException.of("models", "the first model is the teacher's; " + teacher + " is a " + t.model()
                     + ", not a " + config.modelOf(0));
         }
+    }
+
+    /**
+     * A run made elsewhere that labels this run's pool (the teacher, a run of the ensemble) must be finished and on this run's
+     * data and split: its validation and test sets are this run's, so neither was in its training set. Returns its config;
+     * refusals name {@code component}.
+     */
+    private ExperimentConfig checkRun(Path run, Experiment.Prepared prepared, String component) {
+        if (!Files.isRegularFile(run.resolve(RunDirectory.MODEL)) || !Files.isRegularFile(run.resolve(RunDirectory.FINAL))) {
+            throw MentorException.of(component, run + " is not a finished run (no " + RunDirectory.MODEL + " and "
+                    + RunDirectory.FINAL + ")");
+        }
+        ExperimentConfig t = RunDirectory.readConfig(run, component);
+        t.splitComponents(base).forEach((split, values) -> {
+            if (!Objects.equals(values[0], values[1])) {
+                throw MentorException.of(component, OptionText.text(run + " was trained with ").thenOption(split)
+                        .then(" " + given(values[0]) + ", this run has " + given(values[1])
+                                + " (the labeled, validation and test sets must be the " + component + "'s)"));
+            }
+        });
+        String fingerprint = Manifest.dataFingerprint(run);
+        if (fingerprint != null && !fingerprint.equals(prepared.data().fingerprint())) {
+            throw MentorException.of(component, run + " was trained on data with fingerprint " + fingerprint
+                    + ", " + base.data() + " now reads " + prepared.data().fingerprint());
+        }
+        return t;
+    }
+
+    /**
+     * Who labels a round's pool, and the validation labels that chose it: without an ensemble the teacher alone (and no
+     * validation labels); with one, the mean of the teacher and the ensemble's runs when it is more accurate on the
+     * validation split than the teacher alone, else the teacher alone. A round's teacher improves round after round while
+     * the ensemble's runs stay, so each round chooses again.
+     *
+     * @param validation the chosen labelers' distributions of the validation split, or null when none were computed
+     * @param choice what {@code selection.json} records, or null without an ensemble
+     */
+    private record Ensemble(Labelers labelers, PseudoLabels validation, SelectionRecord.EnsembleChoice choice) {}
+
+    private Ensemble chooseLabelers(int round, Path teacher, Experiment.Prepared prepared, NDManager parent) {
+        if (config.ensemble().isEmpty()) {
+            return new Ensemble(Labelers.of(teacher), null, null);
+        }
+        List<Path> others = config.ensemble().stream().map(Path::of).toList();
+        int[] truth = ImageSets.labels(prepared.validation());
+        List<PseudoLabels> members = new ArrayList<>();
+        for (Path run : new Labelers(teacher, others).all()) {
+            members.add(validationLabels(Labelers.of(run), prepared, parent));
+        }
+        PseudoLabels mean = PseudoLabels.mean(members);
+        double alone = members.get(0).accuracy(truth);
+        double together = mean.accuracy(truth);
+        boolean used = together > alone;
+        log.accept(String.format("round %d: the pool is labeled by %s: on validation the teacher alone is %.2f%% right, its mean "
+                + "with the ensemble's %d run%s %.2f%%", round, used ? "the ensemble's mean" : "the teacher alone", 100 * alone,
+                others.size(), others.size() == 1 ? "" : "s", 100 * together));
+        return new Ensemble(used ? new Labelers(teacher, others) : Labelers.of(teacher), used ? mean : members.get(0),
+                new SelectionRecord.EnsembleChoice(config.ensemble(), alone, together, used));
+    }
+
+    private static PseudoLabels validationLabels(Labelers labelers, Experiment.Prepared prepared, NDManager parent) {
+        ImageSet validation = prepared.validation();
+        List<String> ids = java.util.stream.IntStream.range(0, validation.size()).mapToObj(Integer::toString).toList();
+        return PseudoLabelRun.predict(prepared.models(), labelers, validation, ids, parent);
     }
 
     /** Noisy Student's students are equal to or larger than their teachers, in compute per image. */
@@ -262,18 +326,11 @@ public final class SelfTraining {
     }
 
     /**
-     * The round's threshold chosen on the validation split: the teacher labels the validation images and
-     * {@link ThresholdChoice} picks the threshold whose kept labels are most right net of wrong.
+     * The round's threshold chosen on the validation split: {@code labels} are the round's labelers' distributions of the
+     * validation images, and {@link ThresholdChoice} picks the threshold whose kept labels are most right net of wrong.
      */
-    private ThresholdChoice.Result chooseThreshold(int round, Path teacher, Experiment.Prepared prepared, NDManager parent) {
-        ImageSet validation = prepared.validation();
-        if (validation.size() == 0) {
-            throw MentorException.naming("{} auto: needs a validation split to choose on; give {} > 0", "min_confidence",
-                    "validation_per_class");
-        }
-        List<String> ids = java.util.stream.IntStream.range(0, validation.size()).mapToObj(Integer::toString).toList();
-        PseudoLabels labels = PseudoLabelRun.predict(prepared.models(), teacher, validation, ids, parent);
-        ThresholdChoice.Result choice = ThresholdChoice.choose(labels, ImageSets.labels(validation));
+    private ThresholdChoice.Result chooseThreshold(int round, PseudoLabels labels, Experiment.Prepared prepared) {
+        ThresholdChoice.Result choice = ThresholdChoice.choose(labels, ImageSets.labels(prepared.validation()));
         ThresholdChoice.Point chosen = choice.chosen();
         log.note(OptionText.text("round " + round + ": ").thenOption("min_confidence").then(String.format(" %.1f chosen on validation (keeps %.0f%% of it, "
                 + "%.1f%% right)", chosen.threshold(), 100 * chosen.coverage(), 100 * chosen.precision())));
@@ -281,11 +338,11 @@ public final class SelfTraining {
     }
 
     private void writeSelection(Path folder, Selection selection, RoundRecord.PseudoLabelSummary summary, double threshold,
-            ThresholdChoice.Result choice) {
+            ThresholdChoice.Result choice, SelectionRecord.EnsembleChoice ensemble) {
         new SelectionRecord(config.pseudoLabels().name().toLowerCase(java.util.Locale.ROOT), threshold,
                 choice == null ? null : choice.grid(), config.balance().on(), selection.target(), selection.keptPerClass(),
                 selection.selectedPerClass(),
-                selection.fallback() == null ? null : selection.fallback().toString(), summary).write(folder.resolve(SelfTrainingDirectory.SELECTION));
+                selection.fallback() == null ? null : selection.fallback().toString(), summary, ensemble).write(folder.resolve(SelfTrainingDirectory.SELECTION));
     }
 
     private static String percent(Double value) {

@@ -38,11 +38,14 @@ import java.util.List;
  *     saved before it existed read it as null.
  * @param finalModel which round's model is the run's: {@link FinalModel#BEST} on validation or the {@link FinalModel#LAST};
  *     runs saved before it existed (and the constructors without it) keep the last, as they did
+ * @param ensemble finished runs of this run's data and split whose mean prediction with each round's teacher labels that
+ *     round's pool when it is more accurate on the validation split than the teacher alone ({@link Labelers}); empty for
+ *     none (runs saved before it existed read none)
  */
 public record SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
         PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
         double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps,
-        boolean minConfidenceOnValidation, String pseudoLabelsFrom, FinalModel finalModel) {
+        boolean minConfidenceOnValidation, String pseudoLabelsFrom, FinalModel finalModel, List<String> ensemble) {
 
     /**
      * Which model a self-training run returns. {@code BEST}: of the teacher (round 0) and every round's student, the
@@ -61,6 +64,15 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
             }
             throw MentorException.of("final_model", "expected best or last, got '" + text + "'");
         }
+    }
+
+    /** No ensemble (the components before one could be given). */
+    public SelfTrainingConfig(String method, int rounds, List<String> models, int studentEpochs,
+            PseudoLabelTargets.Kind pseudoLabels, double minConfidence, Switch balance, int balancePerClass,
+            double pseudoRatio, Switch inputNoise, Switch modelNoise, String teacher, Long studentSteps,
+            boolean minConfidenceOnValidation, String pseudoLabelsFrom, FinalModel finalModel) {
+        this(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass, pseudoRatio, inputNoise,
+                modelNoise, teacher, studentSteps, minConfidenceOnValidation, pseudoLabelsFrom, finalModel, List.of());
     }
 
     /** The last round's model is the run's (the components before the final model could be chosen on validation). */
@@ -104,6 +116,7 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
 
     public SelfTrainingConfig {
         finalModel = finalModel == null ? FinalModel.LAST : finalModel;
+        ensemble = ensemble == null ? List.of() : List.copyOf(ensemble);
         if (!NOISY_STUDENT.equals(method) && !PSEUDO_LABEL.equals(method)) {
             throw new MentorException("self-training: unknown method '" + method + "'");
         }
@@ -142,12 +155,29 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
             throw MentorException.of("pseudo_labels_from", OptionText.text(pseudoLabelsFrom + " needs ").thenOption("teacher")
                     .then(", the finished run whose labels they are (round 1's teacher)"));
         }
+        if (!ensemble.isEmpty() && pseudoLabelsFrom != null) {
+            throw MentorException.of("ensemble", OptionText.text("not with ").thenOption("pseudo_labels_from")
+                    .then(", whose labels are its teacher's alone"));
+        }
+        List<java.nio.file.Path> runs = ensemble.stream().map(r -> java.nio.file.Path.of(r).toAbsolutePath().normalize()).toList();
+        if (teacher != null && runs.contains(java.nio.file.Path.of(teacher).toAbsolutePath().normalize())) {
+            throw MentorException.of("ensemble", teacher + " is the teacher; give the other runs");
+        }
+        if (new java.util.HashSet<>(runs).size() != runs.size()) {
+            throw MentorException.of("ensemble", "names a run twice: " + String.join(", ", ensemble));
+        }
     }
 
     /** The same config with each student trained {@code steps} optimizer steps. */
     public SelfTrainingConfig withStudentSteps(Long steps) {
         return new SelfTrainingConfig(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass,
-                pseudoRatio, inputNoise, modelNoise, teacher, steps, minConfidenceOnValidation, pseudoLabelsFrom, finalModel);
+                pseudoRatio, inputNoise, modelNoise, teacher, steps, minConfidenceOnValidation, pseudoLabelsFrom, finalModel, ensemble);
+    }
+
+    /** The same config with {@code runs} as its ensemble ({@link #ensemble}). */
+    public SelfTrainingConfig withEnsemble(List<String> runs) {
+        return new SelfTrainingConfig(method, rounds, models, studentEpochs, pseudoLabels, minConfidence, balance, balancePerClass,
+                pseudoRatio, inputNoise, modelNoise, teacher, studentSteps, minConfidenceOnValidation, pseudoLabelsFrom, finalModel, runs);
     }
 
     /** The filtering and balancing of every round (with {@code minConfidence}; see {@link #selection(double)}). */

@@ -50,6 +50,46 @@ public record PseudoLabels(List<String> ids, float[] probabilities, int classes)
         return null;
     }
 
+    /**
+     * The mean distribution of {@code members}, image by image: an ensemble's prediction. They must label the same images
+     * (the same ids, in order) over the same classes; one member is returned as it is.
+     */
+    public static PseudoLabels mean(List<PseudoLabels> members) {
+        PseudoLabels first = members.get(0);
+        if (members.size() == 1) {
+            return first;
+        }
+        double[] sum = new double[first.probabilities.length];
+        for (PseudoLabels m : members) {
+            if (m.classes != first.classes || !m.ids.equals(first.ids)) {
+                throw new IllegalArgumentException("an ensemble's members label other images or classes: " + m.size() + " images of "
+                        + m.classes + " classes against " + first.size() + " of " + first.classes);
+            }
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += m.probabilities[i];
+            }
+        }
+        float[] mean = new float[sum.length];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) (sum[i] / members.size());
+        }
+        return new PseudoLabels(first.ids, mean, first.classes);
+    }
+
+    /** The share of images whose hard label is {@code truth}'s (one true class per image, in order). */
+    public double accuracy(int[] truth) {
+        if (truth.length != size()) {
+            throw new IllegalArgumentException(truth.length + " true labels for " + size() + " images");
+        }
+        int right = 0;
+        for (int i = 0; i < truth.length; i++) {
+            if (label(i) == truth[i]) {
+                right++;
+            }
+        }
+        return truth.length == 0 ? Double.NaN : (double) right / truth.length;
+    }
+
     public int size() {
         return ids.size();
     }

@@ -22,6 +22,7 @@ import dev.mentor.testing.SyntheticData;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.SavedModel;
+import dev.mentor.train.SavedModels;
 import dev.mentor.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,8 +75,9 @@ class SelfTrainingTest {
         List<ArrayCounter> counters = new ArrayList<>();
         List<RoundRecord> records;
         try (NDManager parent = NDManager.newBaseManager()) {
+            // forced: another test may have made this run first, to use its rounds (the run is the same every time)
             records = new SelfTraining(base(2), selfTraining(2, 2, null), s -> { })
-                    .run(SelfTrainingDirectory.create(root, false), false, round -> {
+                    .run(SelfTrainingDirectory.create(root, true), false, round -> {
                         ArrayCounter counter = new ArrayCounter(parent);
                         counters.add(counter);
                         return List.of(counter);
@@ -258,5 +260,114 @@ class SelfTrainingTest {
         assertEquals(0.15, student.warmupEpochs(), 1e-12);
         assertEquals(5, selfTraining(1, 3, null).roundConfig(long100, 0).warmupEpochs());
         assertEquals(5, selfTraining(1, 100, null).roundConfig(long100, 1).warmupEpochs());
+    }
+
+    /** The two-rounds run's folder, made by the first test when it has not run yet. */
+    private Path twoRounds() {
+        Path root = dir.resolve("two-rounds");
+        if (!Files.exists(root.resolve("round-2").resolve("model.ckpt"))) {
+            twoRoundsLeaveEveryRoundsRunAndArtifactAndKeepTheArrayCountFlat();
+        }
+        return root;
+    }
+
+    private static List<String> ids(int size) {
+        return java.util.stream.IntStream.range(0, size).mapToObj(Integer::toString).toList();
+    }
+
+    /**
+     * Labeling with an ensemble writes the mean of its members' distributions, each predicted alone, under a fingerprint of
+     * them all: the teacher's own labels do not pass for the ensemble's, nor the ensemble's for the teacher's.
+     */
+    @Test
+    void anEnsembleLabelsThePoolWithItsMembersMeanDistributionUnderItsOwnFingerprint() {
+        Path teacher = twoRounds().resolve("round-0");
+        Path other = twoRounds().resolve("round-2");
+        Labelers ensemble = new Labelers(teacher, List.of(other));
+        SavedModels models = new SavedModels();
+        Path out = dir.resolve("ensemble-labels");
+        try (NDManager parent = NDManager.newBaseManager()) {
+            UnlabeledPool pool = UnlabeledPool.of(base(2), Experiment.prepare(base(2)));
+            PseudoLabels labels = PseudoLabelRun.label(models, ensemble, pool, out, parent, s -> { });
+            float[] a = PseudoLabelRun.predict(models, teacher, pool.images(), pool.ids(), parent).probabilities();
+            float[] b = PseudoLabelRun.predict(models, other, pool.images(), pool.ids(), parent).probabilities();
+            float[] mean = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                mean[i] = (float) (((double) a[i] + b[i]) / 2);
+            }
+            assertArrayEquals(mean, labels.probabilities());
+            assertFalse(java.util.Arrays.equals(a, mean), "the members agree everywhere: the test shows nothing");
+            PseudoLabelFile.Artifact artifact = PseudoLabelFile.read(out);
+            assertEquals(PseudoLabelRun.fingerprint(models, ensemble), artifact.header().teacher().fingerprint());
+            assertEquals("cnn-small+cnn-small", artifact.header().teacher().architecture());
+            assertArrayEquals(mean, PseudoLabelRun.readMatching(models, out, ensemble, pool).probabilities());
+            MentorException e = assertThrows(MentorException.class, () -> PseudoLabelRun.readMatching(models, out, teacher, pool));
+            assertTrue(e.getMessage().contains("another teacher"), e.getMessage());
+            Path alone = dir.resolve("two-rounds").resolve("round-1").resolve("pseudo-labels");
+            assertThrows(MentorException.class, () -> PseudoLabelRun.readMatching(models, alone, ensemble, pool));
+            assertFalse(PseudoLabelRun.fingerprint(models, ensemble).equals(PseudoLabelRun.fingerprint(models, Labelers.of(teacher))));
+        }
+    }
+
+    /**
+     * With {@code --ensemble}, a round compares on validation its teacher alone with the mean of the teacher and the
+     * ensemble: {@code selection.json} records both accuracies as each run's own predictions give them, and the pool's labels
+     * are the chosen labelers'.
+     */
+    @Test
+    void aRoundChoosesOnValidationBetweenItsTeacherAloneAndTheEnsembleAndRecordsIt() {
+        Path teacher = twoRounds().resolve("round-0");
+        Path other = twoRounds().resolve("round-2");
+        SelfTrainingConfig config = selfTraining(1, 1, teacher.toString()).withEnsemble(List.of(other.toString()));
+        Path root = dir.resolve("with-ensemble");
+        SavedModels models = new SavedModels();
+        try (NDManager parent = NDManager.newBaseManager()) {
+            List<String> log = new ArrayList<>();
+            new SelfTraining(base(2), config, log::add).run(SelfTrainingDirectory.create(root, false), false, r -> List.of(), parent);
+            Experiment.Prepared prepared = Experiment.prepare(base(2));
+            int[] truth = dev.mentor.data.ImageSets.labels(prepared.validation());
+            List<String> ids = ids(prepared.validation().size());
+            PseudoLabels alone = PseudoLabelRun.predict(models, teacher, prepared.validation(), ids, parent);
+            PseudoLabels mean = PseudoLabels.mean(List.of(alone, PseudoLabelRun.predict(models, other, prepared.validation(), ids, parent)));
+            Path labels = root.resolve("round-1").resolve("pseudo-labels");
+            SelectionRecord.EnsembleChoice choice = SelectionRecord.read(labels.resolve("selection.json")).ensemble();
+            assertEquals(List.of(other.toString()), choice.runs());
+            assertEquals(alone.accuracy(truth), choice.teacherValidation(), 1e-12);
+            assertEquals(mean.accuracy(truth), choice.ensembleValidation(), 1e-12);
+            assertEquals(choice.ensembleValidation() > choice.teacherValidation(), choice.used());
+            Labelers chosen = choice.used() ? new Labelers(teacher, List.of(other)) : Labelers.of(teacher);
+            assertEquals(PseudoLabelRun.fingerprint(models, chosen), PseudoLabelFile.read(labels).header().teacher().fingerprint());
+            assertTrue(log.stream().anyMatch(l -> l.startsWith("round 1: the pool is labeled by")), log.toString());
+        }
+        assertEquals(config, SelfTrainingDirectory.readConfig(root).selfTraining());
+    }
+
+    @Test
+    void anEnsembleRunMustBeFinishedOnThisSplitAndNotTheTeacher() throws Exception {
+        Path teacher = twoRounds().resolve("round-0");
+        Path other = twoRounds().resolve("round-2");
+        Path elsewhere = dir.resolve("other-split");
+        Files.createDirectories(elsewhere);
+        try (var files = Files.list(other)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, elsewhere.resolve(f.getFileName()));
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode json = Json.read(elsewhere.resolve("config.json"));
+        json.put("labels", 60);
+        Json.write(elsewhere.resolve("config.json"), json);
+        for (var bad : Map.of(elsewhere.toString(), "ensemble: " + elsewhere + " was trained with labels 60",
+                dir.resolve("no-run").toString(), "ensemble: " + dir.resolve("no-run") + " is not a finished run").entrySet()) {
+            try (NDManager parent = NDManager.newBaseManager()) {
+                MentorException e = assertThrows(MentorException.class, () -> new SelfTraining(base(2),
+                        selfTraining(1, 1, teacher.toString()).withEnsemble(List.of(bad.getKey())), s -> { })
+                        .run(SelfTrainingDirectory.create(dir.resolve("refused"), true), false, r -> List.of(), parent));
+                assertTrue(e.getMessage().startsWith(bad.getValue()), e.getMessage());
+            }
+        }
+        MentorException same = assertThrows(MentorException.class,
+                () -> selfTraining(1, 1, teacher.toString()).withEnsemble(List.of(other.toString(), teacher.toString())));
+        assertEquals("ensemble: " + teacher + " is the teacher; give the other runs", same.getMessage());
+        assertThrows(MentorException.class, () -> selfTraining(1, 1, null).withEnsemble(List.of(other.toString(), other.toString())));
     }
 }
