@@ -105,7 +105,7 @@ final class Fit {
                 try {
                     dev.mentor.model.Models.check(member);
                 } catch (MentorException e) {
-                    throw new MentorException("--ensemble: " + e.getMessage());
+                    throw new MentorException("--ensemble: " + e.detail());
                 }
                 if (member.equals(model)) {
                     throw new MentorException("--ensemble: " + member + " is --model, whose baseline is trained anyway (at the same "
@@ -152,6 +152,10 @@ final class Fit {
     /** The stage of {@code --ensemble}'s baseline of {@code architecture}: {@code supervised-ARCHITECTURE}. */
     static String ensembleStage(String architecture) {
         return Supervised.DESCRIPTOR.name() + "-" + architecture;
+    }
+
+    private static boolean isEnsembleStage(String stage) {
+        return stage.startsWith(Supervised.DESCRIPTOR.name() + "-");
     }
 
     /** The most Noisy Student rounds a fit runs (the paper's students stop gaining after three or four). */
@@ -321,7 +325,7 @@ final class Fit {
     List<Stage> plan(double factor) {
         return allStages(factor).stream().filter(s -> s.name().equals(Supervised.DESCRIPTOR.name()) || settings.candidates().contains(s.name())
                 || laterRound(s.name()) // later rounds exist only with noisy-student a candidate (Settings)
-                || s.name().startsWith(Supervised.DESCRIPTOR.name() + "-") // exist only with --ensemble
+                || isEnsembleStage(s.name()) // exist only with --ensemble
                 || settings.largeModel() != null && LARGE_STAGES.contains(s.name())).toList();
     }
 
@@ -345,7 +349,6 @@ final class Fit {
                 members.add(stageFolder(name).toString());
             }
         }
-        List<String> ensemble = members.isEmpty() ? List.of() : List.of("--ensemble", String.join(",", members));
         int studentSteps = scaled(steps / 2, factor);
         for (int round = 1; round <= settings.rounds(); round++) {
             // round 1 is taught by the baseline; each later round by the round before, whose folder of rounds stands for the
@@ -357,9 +360,15 @@ final class Fit {
             List<String> command = train(StudentTraining.NOISY_STUDENT, studentSteps, "--teacher", teacher.toString(), "--init",
                     teacher.toString(), "--rounds", "1", "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
                     Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps));
-            command.addAll(ensemble);
+            // a round started before keeps the members it was started with (its run reads them from its config)
+            Path started = stageFolder(roundStage(round)).resolve(SelfTrainingDirectory.CONFIG);
+            List<String> ensemble = Files.isRegularFile(started) ? SelfTrainingDirectory.readConfig(started.getParent()).selfTraining().ensemble()
+                    : members;
+            if (!ensemble.isEmpty()) {
+                command.addAll(List.of("--ensemble", String.join(",", ensemble)));
+            }
             stages.add(new Stage(roundStage(round), description + ", learns labeled + pseudo-labeled images (RandAugment, dropout 0.4)"
-                    + (ensemble.isEmpty() ? "" : "; the ensemble labels with the teacher when better on validation"),
+                    + (settings.ensemble().isEmpty() ? "" : "; the ensemble labels with the teacher when better on validation"),
                     command, 0.5 * stepCost(STUDENT) * factor, true, true, before));
         }
         int udaSteps = scaled(steps / 4, factor);
@@ -575,10 +584,24 @@ final class Fit {
                 // started by an earlier run of the fit: its command is the one it was started with (a resumed run reads its config)
                 plan = replan(plan, i, factors.get(stage.name()));
                 stage = plan.get(i);
+            } else if (i > 0 && settings.timeBudgetSeconds() > 0 && !RunReader.isFinished(folder) && isEnsembleStage(stage.name())) {
+                // a baseline for the ensemble: fixed steps, worth its time only if a Noisy Student round can follow it
+                double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
+                double round = plan().stream().filter(s -> s.name().equals(roundStage(1))).mapToDouble(Stage::cost).findFirst().orElse(0);
+                double estimate = (stage.cost() + MIN_STEP_FACTOR * round) * baselineSeconds;
+                if (estimate > left) {
+                    String why = String.format("estimated %.0f s with the shortest Noisy Student round after it (%.1f× the baseline's "
+                            + "%.0f s) but %.0f s of the time budget are left", estimate, estimate / baselineSeconds, baselineSeconds,
+                            Math.max(0, left));
+                    log.println(header + ": skipped, " + why);
+                    outcomes.add(new Outcome(stage, null, why));
+                    continue;
+                }
             } else if (i > 0 && settings.timeBudgetSeconds() > 0 && !RunReader.isFinished(folder)) {
                 double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
                 // re-planned before every candidate: a stage that took more or less than its estimate shifts the time of the rest
                 // the defaults' cost with the step costs measured so far (planned again: an earlier stage may have measured its kind)
+                // (an ensemble's baselines, whose steps are fixed, come before every candidate, so none is among them)
                 List<Stage> defaults = plan();
                 double defaultCost = defaults.subList(i, defaults.size()).stream().mapToDouble(Stage::cost).sum();
                 double factor = stepFactor(left, baselineSeconds, defaultCost);

@@ -171,22 +171,24 @@ final class FitCommand extends Subcommand {
     /** Each stage's validation and test accuracy, gain over the baseline on test, and time; the chosen one marked. */
     static void printTable(List<Fit.Outcome> outcomes, Fit.Choice choice, PrintWriter out) {
         out.println();
-        out.printf("%-15s %11s %9s %9s %15s %8s%n", "stage", "steps", "val acc", "test acc", "test vs base", "time");
+        String name = "%-" + Math.max(15, outcomes.stream().mapToInt(o -> o.stage().name().length()).max().orElse(0)) + "s";
+        out.printf(name + " %11s %9s %9s %15s %8s%n", "stage", "steps", "val acc", "test acc", "test vs base", "time");
         Double base = outcomes.get(0).summary() == null ? null : outcomes.get(0).summary().testAccuracy();
         for (int i = 0; i < outcomes.size(); i++) {
             Fit.Outcome o = outcomes.get(i);
             if (o.summary() == null) {
-                out.printf("%-15s %11s %9s %9s %15s %8s  %s%n", o.stage().name(), steps(o), "-", "-", "-", "-",
+                out.printf(name + " %11s %9s %9s %15s %8s  %s%n", o.stage().name(), steps(o), "-", "-", "-", "-",
                         o.skipped() != null ? "skipped: " + o.skipped() : "stopped: " + o.stopped());
                 continue;
             }
             Double test = o.summary().testAccuracy();
             String gain = i == 0 ? "baseline" : base == null || test == null ? "n/a"
                     : String.format(Locale.ROOT, "%+.2f pts", 100 * (test - base));
-            out.printf("%-15s %11s %9s %9s %15s %7.0fs%s%n", o.stage().name(), steps(o), percent(o.summary().validationAccuracy()),
+            out.printf(name + " %11s %9s %9s %15s %7.0fs%s%n", o.stage().name(), steps(o), percent(o.summary().validationAccuracy()),
                     percent(test), gain,
                     o.summary().wallSeconds(), (o.stage().name().equals(choice.stage()) ? "  <- chosen (by validation)" : "")
-                            + (o.stopped() != null ? "  (stopped by the time budget)" : ""));
+                            + (o.stopped() != null ? "  (stopped by the time budget)" : "")
+                            + (o.stage().eligible() ? "" : "  (a teacher only)"));
         }
     }
 

@@ -76,7 +76,7 @@ final class SelfTrainingOptions {
                 inputNoise, modelNoise, teacher == null ? null : SelfTrainingDirectory.modelFolder(teacher).toString(), studentSteps, auto(),
                 pseudoLabelsFrom == null ? null : pseudoLabelsFrom.toAbsolutePath().normalize().toString(), finalModel,
                 ensemble == null ? List.of() : ensemble.stream()
-                        .map(run -> SelfTrainingDirectory.modelFolder(run.toAbsolutePath().normalize()).toString()).toList());
+                        .map(run -> SelfTrainingDirectory.modelFolder(run).toAbsolutePath().normalize().toString()).toList());
     }
 
     private boolean auto() {

@@ -117,6 +117,26 @@ class FitTimeBudgetTest {
         assertNull(stage(fit, "supervised").stopped(), "the baseline trained every step");
     }
 
+    /**
+     * An ensemble's baseline is worth its time only if a Noisy Student round can follow it: with no time left after the
+     * baseline it is skipped and says so, and the round (skipped too) names no member that did not finish.
+     */
+    @Test
+    void anEnsembleBaselineWithNoTimeForARoundAfterItIsSkipped() {
+        Path out = IDX.dir().resolve("ensemble-none-left");
+        Fit.Settings settings = new Fit.Settings(settings(out).data(), "cnn-small", 8, BUDGET_SECONDS, out, List.of("noisy-student"),
+                null, 1, null, List.of("resnet-20"));
+        new Fit(settings, new PrintWriter(new StringWriter(), true), passingOnceExists(out.resolve("stages/supervised/metrics.json")))
+                .run(new PrintWriter(new StringWriter(), true));
+        Fit.Summary fit = Fit.Summary.read(out.resolve(Fit.FIT_JSON));
+        assertEquals(List.of("supervised", "supervised-resnet-20", "noisy-student"), fit.stages().stream().map(Fit.StageResult::stage).toList());
+        assertTrue(stage(fit, "supervised-resnet-20").skipped().contains("with the shortest Noisy Student round after it"),
+                stage(fit, "supervised-resnet-20").toString());
+        assertNull(stage(fit, "supervised-resnet-20").stepFactor(), "its steps are the baseline's, never scaled");
+        assertTrue(!stage(fit, "noisy-student").command().contains("--ensemble"), stage(fit, "noisy-student").command());
+        assertEquals("supervised", fit.chosen());
+    }
+
     /** The factor fills the time left, within its bounds; without a measured baseline it is 1. */
     @Test
     void theStepFactorFillsTheTimeLeft() {

@@ -90,34 +90,53 @@ public final class PseudoLabelRun {
 
     /**
      * {@link #predict(SavedModels, Labelers, ImageSet, List, NDManager)}; {@code loaded} reads the teacher (the first labeler)
-     * before it is closed. Each member is loaded, run over the images and closed before the next: one model in memory at a time.
+     * before it is closed. Each member is loaded, run over the images and closed before the next, and its distributions added
+     * to a running sum: one model and one member's distributions in memory at a time.
      */
     private static PseudoLabels predict(SavedModels models, Labelers labelers, ImageSet images, List<String> ids, NDManager parent,
             Consumer<RunTeacher> loaded) {
         List<Path> runs = labelers.all();
-        List<PseudoLabels> members = new ArrayList<>(runs.size());
+        if (runs.size() == 1) {
+            return predict(runs.get(0), models.read(runs.get(0)), images, ids, parent, loaded, "teacher");
+        }
+        double[] sum = null;
+        int classes = 0;
         for (int m = 0; m < runs.size(); m++) {
             Path run = runs.get(m);
-            PseudoLabels labels = predict(run, models.read(run), images, ids, parent, m == 0 ? loaded : teacher -> { });
-            if (labels.classes() != members.stream().findFirst().orElse(labels).classes()) {
+            PseudoLabels labels = predict(run, models.read(run), images, ids, parent, m == 0 ? loaded : teacher -> { },
+                    m == 0 ? "teacher" : "ensemble");
+            if (sum == null) {
+                classes = labels.classes();
+                sum = new double[labels.size() * classes];
+            } else if (labels.classes() != classes) {
                 throw MentorException.of("ensemble", run + " predicts " + labels.classes() + " classes, the teacher "
-                        + labelers.teacher() + " " + members.get(0).classes());
+                        + labelers.teacher() + " " + classes);
             }
-            members.add(labels);
+            float[] p = labels.probabilities();
+            for (int i = 0; i < p.length; i++) {
+                sum[i] += p[i];
+            }
         }
-        return PseudoLabels.mean(members);
+        float[] mean = new float[sum.length];
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) (sum[i] / runs.size());
+        }
+        return new PseudoLabels(ids, mean, classes);
     }
 
-    /** The distributions of one run's model, as read ({@code saved}); {@code loaded} reads the teacher before it is closed. */
+    /**
+     * The distributions of one run's model, as read ({@code saved}); {@code loaded} reads the teacher before it is closed. A
+     * run whose outputs are no distributions is an error about {@code component}.
+     */
     private static PseudoLabels predict(Path teacherRun, SavedModel saved, ImageSet images, List<String> ids, NDManager parent,
-            Consumer<RunTeacher> loaded) {
+            Consumer<RunTeacher> loaded, String component) {
         try (NDManager manager = parent.newSubManager();
                 RunTeacher teacher = new RunTeacher(teacherRun, saved, saved.normalization(), manager)) {
             PseudoLabels labels = new PseudoLabeler(teacher.learner(), saved.normalization(), BATCH_SIZE).label(images, ids);
             loaded.accept(teacher);
             return labels;
         } catch (IllegalArgumentException e) {
-            throw MentorException.of("teacher", teacherRun + " gives no valid distribution (" + e.getMessage()
+            throw MentorException.of(component, teacherRun + " gives no valid distribution (" + e.getMessage()
                     + "); did its training diverge?", e);
         }
     }

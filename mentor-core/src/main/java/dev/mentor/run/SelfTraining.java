@@ -146,7 +146,7 @@ public final class SelfTraining {
         long started = System.nanoTime();
         boolean resumed = RunDirectory.hasCheckpoint(folder);
         Path labelFolder = folder.resolve(SelfTrainingDirectory.PSEUDO_LABELS);
-        Ensemble ensemble = chooseLabelers(round, teacher, prepared, parent);
+        Ensemble ensemble = chooseLabelers(round, teacher, labelFolder, prepared, parent);
         Labelers labelers = ensemble.labelers();
         PseudoLabels labels;
         if (round == 1 && config.pseudoLabelsFrom() != null) {
@@ -270,23 +270,44 @@ public final class SelfTraining {
      * Who labels a round's pool, and the validation labels that chose it: without an ensemble the teacher alone (and no
      * validation labels); with one, the mean of the teacher and the ensemble's runs when it is more accurate on the
      * validation split than the teacher alone, else the teacher alone. A round's teacher improves round after round while
-     * the ensemble's runs stay, so each round chooses again.
+     * the ensemble's runs stay, so each round chooses again. A round resumed after it labeled its pool keeps the choice its
+     * {@code selection.json} recorded (the artifact was made by it and the student trained on it); a run of the ensemble
+     * whose outputs are no distributions (its training diverged) is left out, and said so.
      *
      * @param validation the chosen labelers' distributions of the validation split, or null when none were computed
      * @param choice what {@code selection.json} records, or null without an ensemble
      */
     private record Ensemble(Labelers labelers, PseudoLabels validation, SelectionRecord.EnsembleChoice choice) {}
 
-    private Ensemble chooseLabelers(int round, Path teacher, Experiment.Prepared prepared, NDManager parent) {
+    private Ensemble chooseLabelers(int round, Path teacher, Path labelFolder, Experiment.Prepared prepared, NDManager parent) {
         if (config.ensemble().isEmpty()) {
             return new Ensemble(Labelers.of(teacher), null, null);
         }
-        List<Path> others = config.ensemble().stream().map(Path::of).toList();
+        Path recorded = labelFolder.resolve(SelfTrainingDirectory.SELECTION);
+        if (Files.isRegularFile(labelFolder.resolve(dev.mentor.teacher.PseudoLabelFile.HEADER)) && Files.isRegularFile(recorded)) {
+            SelectionRecord.EnsembleChoice before = SelectionRecord.read(recorded).ensemble();
+            if (before != null) {
+                List<Path> runs = before.runs().stream().map(Path::of).toList();
+                return new Ensemble(before.used() ? new Labelers(teacher, runs) : Labelers.of(teacher), null, before);
+            }
+        }
         int[] truth = ImageSets.labels(prepared.validation());
         List<PseudoLabels> members = new ArrayList<>();
-        for (Path run : new Labelers(teacher, others).all()) {
-            members.add(validationLabels(Labelers.of(run), prepared, parent));
+        members.add(validationLabels(Labelers.of(teacher), prepared, parent));
+        List<String> kept = new ArrayList<>();
+        for (String run : config.ensemble()) {
+            try {
+                members.add(validationLabels(Labelers.of(Path.of(run)), prepared, parent));
+                kept.add(run);
+            } catch (MentorException e) {
+                log.note(OptionText.text("round " + round + ": ").thenOption("ensemble").then(" " + run + " is left out: " + e.detail()));
+            }
         }
+        if (kept.isEmpty()) {
+            return new Ensemble(Labelers.of(teacher), members.get(0), new SelectionRecord.EnsembleChoice(List.of(), members.get(0)
+                    .accuracy(truth), members.get(0).accuracy(truth), false));
+        }
+        List<Path> others = kept.stream().map(Path::of).toList();
         PseudoLabels mean = PseudoLabels.mean(members);
         double alone = members.get(0).accuracy(truth);
         double together = mean.accuracy(truth);
@@ -295,7 +316,7 @@ public final class SelfTraining {
                 + "with the ensemble's %d run%s %.2f%%", round, used ? "the ensemble's mean" : "the teacher alone", 100 * alone,
                 others.size(), others.size() == 1 ? "" : "s", 100 * together));
         return new Ensemble(used ? new Labelers(teacher, others) : Labelers.of(teacher), used ? mean : members.get(0),
-                new SelectionRecord.EnsembleChoice(config.ensemble(), alone, together, used));
+                new SelectionRecord.EnsembleChoice(kept, alone, together, used));
     }
 
     private static PseudoLabels validationLabels(Labelers labelers, Experiment.Prepared prepared, NDManager parent) {

@@ -370,4 +370,79 @@ class SelfTrainingTest {
         assertEquals("ensemble: " + teacher + " is the teacher; give the other runs", same.getMessage());
         assertThrows(MentorException.class, () -> selfTraining(1, 1, null).withEnsemble(List.of(other.toString(), other.toString())));
     }
+
+    /** A copy of the finished run {@code from} (its files, not its subfolders) at {@code to}. */
+    private static Path copyRun(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (var files = Files.list(from)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, to.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        return to;
+    }
+
+    /**
+     * A member that predicts what the teacher does (a copy of it) ties it on validation: the teacher alone labels the pool,
+     * and a member whose outputs are no distributions (its weights NaN, as a diverged run's) is left out, said so, instead of
+     * stopping the run.
+     */
+    @Test
+    void aTieKeepsTheTeacherAloneAndADivergedMemberIsLeftOut() throws Exception {
+        Path teacher = twoRounds().resolve("round-0");
+        Path twin = copyRun(teacher, dir.resolve("twin"));
+        Path diverged = copyRun(teacher, dir.resolve("diverged"));
+        SavedModel saved = SavedModel.read(teacher);
+        Map<String, float[]> nan = new java.util.LinkedHashMap<>();
+        saved.weights().forEach((name, values) -> {
+            float[] v = new float[values.length];
+            java.util.Arrays.fill(v, Float.NaN);
+            nan.put(name, v);
+        });
+        new SavedModel(saved.spec(), saved.normalization(), saved.classNames(), nan).write(diverged.resolve(SavedModel.FILE));
+        SelfTrainingConfig config = selfTraining(1, 1, teacher.toString()).withEnsemble(List.of(twin.toString(), diverged.toString()));
+        Path root = dir.resolve("tie");
+        List<String> log = new ArrayList<>();
+        try (NDManager parent = NDManager.newBaseManager()) {
+            new SelfTraining(base(2), config, log::add).run(SelfTrainingDirectory.create(root, false), false, r -> List.of(), parent);
+        }
+        Path labels = root.resolve("round-1").resolve("pseudo-labels");
+        SelectionRecord.EnsembleChoice choice = SelectionRecord.read(labels.resolve("selection.json")).ensemble();
+        assertEquals(List.of(twin.toString()), choice.runs(), "the diverged member is left out");
+        assertEquals(choice.teacherValidation(), choice.ensembleValidation(), 1e-12);
+        assertFalse(choice.used());
+        assertEquals(PseudoLabelRun.fingerprint(new SavedModels(), Labelers.of(teacher)),
+                PseudoLabelFile.read(labels).header().teacher().fingerprint());
+        assertTrue(log.stream().anyMatch(l -> l.contains("ensemble " + diverged + " is left out")), log.toString());
+    }
+
+    /** A round resumed after it labeled its pool keeps the labelers it chose (its selection.json's) and reuses its labels. */
+    @Test
+    void aResumedRoundKeepsItsEnsembleChoiceAndItsLabels() throws Exception {
+        Path teacher = twoRounds().resolve("round-0");
+        Path other = twoRounds().resolve("round-2");
+        SelfTrainingConfig config = selfTraining(1, 3, teacher.toString()).withEnsemble(List.of(other.toString()));
+        Path killed = dir.resolve("ensemble-killed");
+        TrainingListener kill = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                if (metrics.epoch() == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        try (NDManager parent = NDManager.newBaseManager()) {
+            assertThrows(IllegalStateException.class, () -> new SelfTraining(base(2), config, s -> { })
+                    .run(SelfTrainingDirectory.create(killed, false), false, round -> List.of(kill), parent));
+            Path selection = killed.resolve("round-1").resolve("pseudo-labels").resolve("selection.json");
+            SelectionRecord.EnsembleChoice before = SelectionRecord.read(selection).ensemble();
+            List<String> log = new ArrayList<>();
+            SelfTrainingDirectory.Saved saved = SelfTrainingDirectory.readConfig(killed);
+            List<RoundRecord> records = new SelfTraining(saved.experiment(), saved.selfTraining(), log::add)
+                    .run(SelfTrainingDirectory.resume(killed), true, round -> List.of(), parent);
+            assertTrue(records.get(1).pseudoLabels().reused());
+            assertEquals(before, SelectionRecord.read(selection).ensemble());
+            assertFalse(log.stream().anyMatch(l -> l.contains("the pool is labeled by")), "chosen again: " + log);
+        }
+    }
 }
