@@ -361,14 +361,12 @@ final class Fit {
                     teacher.toString(), "--rounds", "1", "--models", settings.model(), "--augment", SuiteRecipe.STUDENT_AUGMENT, "--dropout",
                     Double.toString(SuiteRecipe.STUDENT_DROPOUT), "--student-steps", Integer.toString(studentSteps));
             // a round started before keeps the members it was started with (its run reads them from its config)
-            Path started = stageFolder(roundStage(round)).resolve(SelfTrainingDirectory.CONFIG);
-            List<String> ensemble = Files.isRegularFile(started) ? SelfTrainingDirectory.readConfig(started.getParent()).selfTraining().ensemble()
-                    : members;
+            List<String> ensemble = startedWith(roundStage(round), members);
             if (!ensemble.isEmpty()) {
                 command.addAll(List.of("--ensemble", String.join(",", ensemble)));
             }
             stages.add(new Stage(roundStage(round), description + ", learns labeled + pseudo-labeled images (RandAugment, dropout 0.4)"
-                    + (settings.ensemble().isEmpty() ? "" : "; the ensemble labels with the teacher when better on validation"),
+                    + (ensemble.isEmpty() ? "" : "; the ensemble labels with the teacher when better on validation"),
                     command, 0.5 * stepCost(STUDENT) * factor, true, true, before));
         }
         int udaSteps = scaled(steps / 4, factor);
@@ -402,6 +400,23 @@ final class Fit {
                             baseline.toString()), (2 + large) * factor, false, true, "noisy-student-large"));
         }
         return stages;
+    }
+
+    /**
+     * The ensemble a Noisy Student round stage was started with (its run reads it from its saved config when resumed), or
+     * {@code members} when it has not started, is no candidate, or its config cannot be read (the command is then only
+     * what fit.json shows).
+     */
+    private List<String> startedWith(String stage, List<String> members) {
+        Path folder = stageFolder(stage);
+        if (!settings.candidates().contains(roundStage(1)) || !Files.isRegularFile(folder.resolve(SelfTrainingDirectory.CONFIG))) {
+            return members;
+        }
+        try {
+            return SelfTrainingDirectory.readConfig(folder).selfTraining().ensemble();
+        } catch (MentorException e) {
+            return members;
+        }
     }
 
     /** A kind's step time over a baseline step's: measured by a stage of this fit, or the default. */
@@ -580,6 +595,14 @@ final class Fit {
                 plan = replan(plan, i, factors.getOrDefault(stage.name(), 1.0));
                 stage = plan.get(i);
             }
+            if (isEnsembleStage(stage.name()) && !RunReader.isFinished(folder) && plan.stream().filter(s -> STUDENT.equals(kind(s.name())))
+                    .allMatch(s -> Files.isRegularFile(stageFolder(s.name()).resolve(SelfTrainingDirectory.CONFIG)))) {
+                // an earlier run of the fit started every round without it (the budget skipped it then): it would teach none
+                String why = "every Noisy Student round started without it in an earlier run of this fit";
+                log.println(header + ": skipped, " + why);
+                outcomes.add(new Outcome(stage, null, why));
+                continue;
+            }
             if (i > 0 && factors.containsKey(stage.name()) && Files.isDirectory(folder)) {
                 // started by an earlier run of the fit: its command is the one it was started with (a resumed run reads its config)
                 plan = replan(plan, i, factors.get(stage.name()));
@@ -591,8 +614,8 @@ final class Fit {
                 double estimate = (stage.cost() + MIN_STEP_FACTOR * round) * baselineSeconds;
                 if (estimate > left) {
                     String why = String.format("estimated %.0f s with the shortest Noisy Student round after it (%.1f× the baseline's "
-                            + "%.0f s) but %.0f s of the time budget are left", estimate, estimate / baselineSeconds, baselineSeconds,
-                            Math.max(0, left));
+                            + "%.0f s) but %.0f s of the time budget are left", estimate, stage.cost() + MIN_STEP_FACTOR * round,
+                            baselineSeconds, Math.max(0, left));
                     log.println(header + ": skipped, " + why);
                     outcomes.add(new Outcome(stage, null, why));
                     continue;

@@ -300,6 +300,9 @@ public final class SelfTraining {
                 members.add(validationLabels(Labelers.of(Path.of(run)), prepared, parent));
                 kept.add(run);
             } catch (MentorException e) {
+                if (!(e.getCause() instanceof IllegalArgumentException)) {
+                    throw e; // unreadable or missing: an error, not a diverged run
+                }
                 log.note(OptionText.text("round " + round + ": ").thenOption("ensemble").then(" " + run + " is left out: " + e.detail()));
             }
         }
