@@ -4,7 +4,8 @@ present. Two budgets per row: the method's own run (500 steps: the matrix's supe
 counted in optimizer steps of every model it trained or started from: a teacher-based method (distill, pseudo-label,
 noisy-student) adds its teacher's 500 steps (the cell's supervised run) to its own; a consistency method trains its own
 500-step start then 500 steps of its own (its run's total); self-distillation and mutual learning train from scratch.
-The pipeline's comparison needs supervised at that many steps (R_INIT/CELL/supervised-N-sS); a row without one says so.
+Each comparison needs supervised at that many steps (the matrix's 500, else R_INIT/CELL/supervised-N-sS); a row without
+one says so. Noisy Student's own steps are its two students' (1,000), its pipeline's 1,500.
 usage: summarize-issue17.py R R_DEFAULT R_INIT
   R          the matrix (robustness-matrix.sh): supervised-sS and the teacher-based and self rows
   R_DEFAULT  the consistency rows with their commands' defaults (issue17-defaults.sh)
@@ -69,27 +70,28 @@ def main():
                 seeds.append(s)
                 if method in CONSISTENCY:
                     # the run's steps are its own 500 after its 500-step start
-                    own_steps.add(500)
-                    total = 1000
-                    own.append(acc - base[s])
+                    steps, total = 500, 1000
                 else:
-                    own_steps.add(steps)
                     total = steps + (500 if method in ("distill", "pseudo-label", "noisy-student") else 0)
-                    own.append(acc - base[s])
+                own_steps.add(steps)
                 pipeline.add(total)
-                reference = base[s] if total == 500 else sup(r_init, cell, total, s)
-                if reference is not None:
-                    whole.append(acc - reference)
+                at_own = base[s] if steps == 500 else sup(r_init, cell, steps, s)
+                at_total = base[s] if total == 500 else sup(r_init, cell, total, s)
+                if at_own is not None:
+                    own.append(acc - at_own)
+                if at_total is not None:
+                    whole.append(acc - at_total)
             if not seeds:
                 continue
-            complete = len(whole) == len(seeds)
-            mean = statistics.mean(whole) if complete else statistics.mean(own)
-            if mean < -0.5:
-                failures.append(f"{cell} {method} {mean:+.2f}")
+            missing = "no supervised run of that many steps"
+            for label, deltas in (("pipeline", whole), ("own", own)):
+                if len(deltas) == len(seeds) and statistics.mean(deltas) < -0.5:
+                    failures.append(f"{cell} {method} {statistics.mean(deltas):+.2f} ({label} steps)")
             print(f"| {cell} | {method} | {','.join(map(str, seeds))} | {'/'.join(map(str, sorted(own_steps)))} | "
-                  f"{'/'.join(map(str, sorted(pipeline)))} | {fmt(own)} | {fmt(whole) if complete else 'no supervised run of that many steps'} |")
+                  f"{'/'.join(map(str, sorted(pipeline)))} | {fmt(own) if len(own) == len(seeds) else missing} | "
+                  f"{fmt(whole) if len(whole) == len(seeds) else missing} |")
     print()
-    print("below supervised − 0.5 (pipeline steps where measured, else own): " + (", ".join(failures) if failures else "none"))
+    print("means below supervised − 0.5: " + (", ".join(failures) if failures else "none"))
 
 
 if __name__ == "__main__":
