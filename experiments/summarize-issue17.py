@@ -84,7 +84,8 @@ def main():
             if not seeds:
                 continue
             missing = "no supervised run of that many steps"
-            for label, deltas in (("pipeline", whole), ("own", own)):
+            budgets = (("pipeline", whole),) if pipeline == own_steps else (("pipeline", whole), ("own", own))
+            for label, deltas in budgets:
                 if len(deltas) == len(seeds) and statistics.mean(deltas) < -0.5:
                     failures.append(f"{cell} {method} {statistics.mean(deltas):+.2f} ({label} steps)")
             print(f"| {cell} | {method} | {','.join(map(str, seeds))} | {'/'.join(map(str, sorted(own_steps)))} | "
