@@ -333,17 +333,15 @@ final class Fit {
         int steps = settings.steps();
         List<Stage> stages = new ArrayList<>();
         stages.add(new Stage(Supervised.DESCRIPTOR.name(), "the baseline: cross-entropy on the labeled images, weak augmentation",
-                train(Supervised.DESCRIPTOR, steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20))), 1, false));
+                baseline(settings.model()), 1, false));
         Path baseline = stageFolder(Supervised.DESCRIPTOR.name());
         List<String> members = new ArrayList<>();
         for (String architecture : settings.ensemble()) {
             // the baseline's recipe with another architecture: fixed steps, whatever the factor (a baseline, not a candidate)
-            List<String> command = train(Supervised.DESCRIPTOR, steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20)));
-            command.set(command.indexOf("--model") + 1, architecture);
             String name = ensembleStage(architecture);
             stages.add(new Stage(name, "an ensemble member: the baseline's recipe with " + architecture + "; labels Noisy Student's pool "
-                    + "with each round's teacher when their mean is better on validation", command, flopsRatio(architecture, settings.model(),
-                    "ensemble"), false, false, null));
+                    + "with each round's teacher when their mean is better on validation", baseline(architecture),
+                    flopsRatio(architecture, settings.model(), "ensemble"), false, false, null));
             // a round is taught with the members that finished by the time it starts (run() plans it again then)
             if (RunReader.isFinished(stageFolder(name))) {
                 members.add(stageFolder(name).toString());
@@ -535,10 +533,20 @@ final class Fit {
         }
     }
 
+    /** The baseline's command for {@code model}: supervised, the fit's steps, a warm-up of a twentieth of them. */
+    private List<String> baseline(String model) {
+        int steps = settings.steps();
+        return train(model, Supervised.DESCRIPTOR, steps, "--warmup-steps", Integer.toString(Math.max(1, steps / 20)));
+    }
+
     private List<String> train(MethodInfo method, int steps, String... extra) {
+        return train(settings.model(), method, steps, extra);
+    }
+
+    private List<String> train(String model, MethodInfo method, int steps, String... extra) {
         List<String> command = new ArrayList<>(List.of("train", method.name()));
         command.addAll(settings.data());
-        command.addAll(List.of("--model", settings.model(), "--batch-size", Integer.toString(BATCH_SIZE),
+        command.addAll(List.of("--model", model, "--batch-size", Integer.toString(BATCH_SIZE),
                 "--lr", Double.toString(SuiteRecipe.LEARNING_RATE), "--steps", Integer.toString(steps)));
         if (settings.precision() != Precision.FP32) {
             command.addAll(List.of("--precision", settings.precision().text()));
@@ -794,7 +802,7 @@ final class Fit {
 
     /** Why a stage that trained is not the fit's result ({@code fit.json}'s {@code result}). */
     private static String notAResult(String stage) {
-        return stage.startsWith(Supervised.DESCRIPTOR.name() + "-") ? "no: another architecture than --model, a teacher only"
+        return isEnsembleStage(stage) ? "no: another architecture than --model, a teacher only"
                 : "no: larger than --model, a teacher only";
     }
 

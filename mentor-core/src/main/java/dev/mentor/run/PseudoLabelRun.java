@@ -99,29 +99,22 @@ public final class PseudoLabelRun {
         if (runs.size() == 1) {
             return predict(runs.get(0), models.read(runs.get(0)), images, ids, parent, loaded, "teacher");
         }
-        double[] sum = null;
-        int classes = 0;
+        PseudoLabels.Sum sum = null;
         for (int m = 0; m < runs.size(); m++) {
             Path run = runs.get(m);
             PseudoLabels labels = predict(run, models.read(run), images, ids, parent, m == 0 ? loaded : teacher -> { },
                     m == 0 ? "teacher" : "ensemble");
             if (sum == null) {
-                classes = labels.classes();
-                sum = new double[labels.size() * classes];
-            } else if (labels.classes() != classes) {
-                throw MentorException.of("ensemble", run + " predicts " + labels.classes() + " classes, the teacher "
-                        + labelers.teacher() + " " + classes);
+                sum = new PseudoLabels.Sum(labels);
+                continue;
             }
-            float[] p = labels.probabilities();
-            for (int i = 0; i < p.length; i++) {
-                sum[i] += p[i];
+            try {
+                sum.add(labels);
+            } catch (IllegalArgumentException e) {
+                throw MentorException.of("ensemble", run + " does not match the teacher " + labelers.teacher() + ": " + e.getMessage(), e);
             }
         }
-        float[] mean = new float[sum.length];
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = (float) (sum[i] / runs.size());
-        }
-        return new PseudoLabels(ids, mean, classes);
+        return sum.mean();
     }
 
     /**

@@ -306,13 +306,12 @@ public final class SelfTraining {
                 log.note(OptionText.text("round " + round + ": ").thenOption("ensemble").then(" " + run + " is left out: " + e.detail()));
             }
         }
+        double alone = members.get(0).accuracy(truth);
         if (kept.isEmpty()) {
-            return new Ensemble(Labelers.of(teacher), members.get(0), new SelectionRecord.EnsembleChoice(List.of(), members.get(0)
-                    .accuracy(truth), members.get(0).accuracy(truth), false));
+            return new Ensemble(Labelers.of(teacher), members.get(0), new SelectionRecord.EnsembleChoice(List.of(), alone, alone, false));
         }
         List<Path> others = kept.stream().map(Path::of).toList();
         PseudoLabels mean = PseudoLabels.mean(members);
-        double alone = members.get(0).accuracy(truth);
         double together = mean.accuracy(truth);
         boolean used = together > alone;
         log.accept(String.format("round %d: the pool is labeled by %s: on validation the teacher alone is %.2f%% right, its mean "

@@ -55,25 +55,46 @@ public record PseudoLabels(List<String> ids, float[] probabilities, int classes)
      * (the same ids, in order) over the same classes; one member is returned as it is.
      */
     public static PseudoLabels mean(List<PseudoLabels> members) {
-        PseudoLabels first = members.get(0);
         if (members.size() == 1) {
-            return first;
+            return members.get(0);
         }
-        double[] sum = new double[first.probabilities.length];
-        for (PseudoLabels m : members) {
-            if (m.classes != first.classes || !m.ids.equals(first.ids)) {
-                throw new IllegalArgumentException("an ensemble's members label other images or classes: " + m.size() + " images of "
-                        + m.classes + " classes against " + first.size() + " of " + first.classes);
+        Sum sum = new Sum(members.get(0));
+        members.subList(1, members.size()).forEach(sum::add);
+        return sum.mean();
+    }
+
+    /** A running sum of an ensemble's distributions: its {@link #mean} without holding every member at once. */
+    public static final class Sum {
+        private final PseudoLabels first;
+        private final double[] sum;
+        private int count;
+
+        public Sum(PseudoLabels first) {
+            this.first = first;
+            this.sum = new double[first.probabilities.length];
+            add(first);
+        }
+
+        /** Adds a member, which must label {@code first}'s images over its classes. */
+        public void add(PseudoLabels member) {
+            if (member.classes != first.classes || !member.ids.equals(first.ids)) {
+                throw new IllegalArgumentException("an ensemble's members label other images or classes: " + member.size()
+                        + " images of " + member.classes + " classes against " + first.size() + " of " + first.classes);
             }
             for (int i = 0; i < sum.length; i++) {
-                sum[i] += m.probabilities[i];
+                sum[i] += member.probabilities[i];
             }
+            count++;
         }
-        float[] mean = new float[sum.length];
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = (float) (sum[i] / members.size());
+
+        /** The mean of the members added. */
+        public PseudoLabels mean() {
+            float[] mean = new float[sum.length];
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] = (float) (sum[i] / count);
+            }
+            return new PseudoLabels(first.ids, mean, first.classes);
         }
-        return new PseudoLabels(first.ids, mean, first.classes);
     }
 
     /** The share of images whose hard label is {@code truth}'s (one true class per image, in order). */
