@@ -36,10 +36,14 @@ public record SelectionRecord(String pseudoLabels, double minConfidence, List<Th
      * @param teacherValidation the teacher's validation accuracy alone
      * @param ensembleValidation the mean prediction's
      * @param used whether the mean labeled the pool: it was more accurate on validation (a tie keeps the teacher alone)
+     * @param leftOut the ensemble's runs left out of the choice, each as {@code "RUN: REASON"} (a run whose outputs are no
+     *     distributions: its training diverged); empty when none was, and in records of builds before it
      */
-    public record EnsembleChoice(List<String> runs, double teacherValidation, double ensembleValidation, boolean used) {
+    public record EnsembleChoice(List<String> runs, double teacherValidation, double ensembleValidation, boolean used,
+            List<String> leftOut) {
         public EnsembleChoice {
             runs = List.copyOf(runs);
+            leftOut = leftOut == null ? List.of() : List.copyOf(leftOut);
         }
     }
 

@@ -295,6 +295,7 @@ public final class SelfTraining {
         List<PseudoLabels> members = new ArrayList<>();
         members.add(validationLabels(Labelers.of(teacher), prepared, parent));
         List<String> kept = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         for (String run : config.ensemble()) {
             try {
                 members.add(validationLabels(Labelers.of(Path.of(run)), prepared, parent));
@@ -304,11 +305,12 @@ public final class SelfTraining {
                     throw e; // unreadable or missing: an error, not a diverged run
                 }
                 log.note(OptionText.text("round " + round + ": ").thenOption("ensemble").then(" " + run + " is left out: " + e.detail()));
+                leftOut.add(run + ": " + e.detail());
             }
         }
         double alone = members.get(0).accuracy(truth);
         if (kept.isEmpty()) {
-            return new Ensemble(Labelers.of(teacher), members.get(0), new SelectionRecord.EnsembleChoice(List.of(), alone, alone, false));
+            return new Ensemble(Labelers.of(teacher), members.get(0), new SelectionRecord.EnsembleChoice(List.of(), alone, alone, false, leftOut));
         }
         List<Path> others = kept.stream().map(Path::of).toList();
         PseudoLabels mean = PseudoLabels.mean(members);
@@ -318,7 +320,7 @@ public final class SelfTraining {
                 + "with the ensemble's %d run%s %.2f%%", round, used ? "the ensemble's mean" : "the teacher alone", 100 * alone,
                 others.size(), others.size() == 1 ? "" : "s", 100 * together));
         return new Ensemble(used ? new Labelers(teacher, others) : Labelers.of(teacher), used ? mean : members.get(0),
-                new SelectionRecord.EnsembleChoice(kept, alone, together, used));
+                new SelectionRecord.EnsembleChoice(kept, alone, together, used, leftOut));
     }
 
     private static PseudoLabels validationLabels(Labelers labelers, Experiment.Prepared prepared, NDManager parent) {

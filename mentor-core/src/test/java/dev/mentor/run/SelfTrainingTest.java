@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mentor.MentorException;
 import dev.mentor.Switch;
 import dev.mentor.data.DataSpec;
@@ -409,6 +411,16 @@ class SelfTrainingTest {
         Path labels = root.resolve("round-1").resolve("pseudo-labels");
         SelectionRecord.EnsembleChoice choice = SelectionRecord.read(labels.resolve("selection.json")).ensemble();
         assertEquals(List.of(twin.toString()), choice.runs(), "the diverged member is left out");
+        assertEquals(1, choice.leftOut().size(), choice.leftOut().toString());
+        assertTrue(choice.leftOut().get(0).startsWith(diverged + ": ") && choice.leftOut().get(0).contains("diverge"),
+                "selection.json says which member was left out and why: " + choice.leftOut());
+        // a record of the build before left_out reads with none
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode written = (ObjectNode) json.readTree(labels.resolve("selection.json").toFile());
+        ((ObjectNode) written.get("ensemble")).remove("left_out");
+        Path older = dir.resolve("selection-before-left-out.json");
+        json.writeValue(older.toFile(), written);
+        assertEquals(List.of(), SelectionRecord.read(older).ensemble().leftOut());
         assertEquals(choice.teacherValidation(), choice.ensembleValidation(), 1e-12);
         assertFalse(choice.used());
         assertEquals(PseudoLabelRun.fingerprint(new SavedModels(), Labelers.of(teacher)),
