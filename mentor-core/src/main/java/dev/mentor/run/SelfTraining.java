@@ -12,6 +12,7 @@ import dev.mentor.method.StudentTraining;
 import dev.mentor.method.Supervised;
 import dev.mentor.model.ModelFlops;
 import dev.mentor.model.ModelSpec;
+import dev.mentor.teacher.PseudoLabelFile;
 import dev.mentor.teacher.PseudoLabelReport;
 import dev.mentor.teacher.PseudoLabelTargets;
 import dev.mentor.teacher.PseudoLabels;
@@ -271,8 +272,10 @@ public final class SelfTraining {
      * validation labels); with one, the mean of the teacher and the ensemble's runs when it is more accurate on the
      * validation split than the teacher alone, else the teacher alone. A round's teacher improves round after round while
      * the ensemble's runs stay, so each round chooses again. A round resumed after it labeled its pool keeps the choice its
-     * {@code selection.json} recorded (the artifact was made by it and the student trained on it); a run of the ensemble
-     * whose outputs are no distributions (its training diverged) is left out, and said so.
+     * {@code selection.json} recorded (the artifact was made by it and the student trained on it); one stopped after its
+     * artifact was written but before its {@code selection.json} takes the choice from the artifact's labelers (its
+     * fingerprint), so a near-tie cannot flip under labels the student may have trained on. A run of the ensemble whose
+     * outputs are no distributions (its training diverged) is left out, and said so.
      *
      * @param validation the chosen labelers' distributions of the validation split, or null when none were computed
      * @param choice what {@code selection.json} records, or null without an ensemble
@@ -284,7 +287,7 @@ public final class SelfTraining {
             return new Ensemble(Labelers.of(teacher), null, null);
         }
         Path recorded = labelFolder.resolve(SelfTrainingDirectory.SELECTION);
-        if (Files.isRegularFile(labelFolder.resolve(dev.mentor.teacher.PseudoLabelFile.HEADER)) && Files.isRegularFile(recorded)) {
+        if (Files.isRegularFile(labelFolder.resolve(PseudoLabelFile.HEADER)) && Files.isRegularFile(recorded)) {
             SelectionRecord.EnsembleChoice before = SelectionRecord.read(recorded).ensemble();
             if (before != null) {
                 List<Path> runs = before.runs().stream().map(Path::of).toList();
@@ -316,11 +319,33 @@ public final class SelfTraining {
         PseudoLabels mean = PseudoLabels.mean(members);
         double together = mean.accuracy(truth);
         boolean used = together > alone;
+        Boolean made = labeledBy(labelFolder, prepared, teacher, others);
+        if (made != null && made != used) {
+            log.note(OptionText.text("round " + round + ": its pool was labeled by " + (made ? "the ensemble's mean" : "the teacher alone")
+                    + " before the run stopped (its selection.json was not written yet); that choice stays"));
+            used = made;
+        }
         log.accept(String.format("round %d: the pool is labeled by %s: on validation the teacher alone is %.2f%% right, its mean "
                 + "with the ensemble's %d run%s %.2f%%", round, used ? "the ensemble's mean" : "the teacher alone", 100 * alone,
                 others.size(), others.size() == 1 ? "" : "s", 100 * together));
         return new Ensemble(used ? new Labelers(teacher, others) : Labelers.of(teacher), used ? mean : members.get(0),
                 new SelectionRecord.EnsembleChoice(kept, alone, together, used, leftOut));
+    }
+
+    /**
+     * Whether the round's pool artifact, written before a stop, was made by the ensemble's mean (true) or the teacher alone
+     * (false), by its fingerprint; null without an artifact or when it is neither's (reading it then says so).
+     */
+    private static Boolean labeledBy(Path labelFolder, Experiment.Prepared prepared, Path teacher, List<Path> others) {
+        if (!Files.isRegularFile(labelFolder.resolve(PseudoLabelFile.HEADER))) {
+            return null;
+        }
+        PseudoLabelFile.Header header = PseudoLabelFile.header(labelFolder);
+        String made = header.teacher() == null ? null : header.teacher().fingerprint();
+        if (PseudoLabelRun.fingerprint(prepared.models(), new Labelers(teacher, others)).equals(made)) {
+            return true;
+        }
+        return PseudoLabelRun.fingerprint(prepared.models(), Labelers.of(teacher)).equals(made) ? false : null;
     }
 
     private static PseudoLabels validationLabels(Labelers labelers, Experiment.Prepared prepared, NDManager parent) {

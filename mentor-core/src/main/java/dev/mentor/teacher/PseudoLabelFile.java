@@ -228,6 +228,11 @@ public final class PseudoLabelFile {
         return new Artifact(header, labels);
     }
 
+    /** The header of the artifact in {@code folder}, validated, without reading its labels. */
+    public static Header header(Path folder) {
+        return readHeader(folder.resolve(HEADER));
+    }
+
     private static Header readHeader(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new MentorException(file + ": no pseudo-label header here (is this a pseudo-label folder?)");

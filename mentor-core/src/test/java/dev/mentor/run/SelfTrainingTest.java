@@ -428,6 +428,47 @@ class SelfTrainingTest {
         assertTrue(log.stream().anyMatch(l -> l.contains("ensemble " + diverged + " is left out") && l.contains("diverge")), log.toString());
     }
 
+    /**
+     * A round stopped after it wrote its pool's artifact but before its selection.json takes the choice from the artifact's
+     * labelers when it resumes, even where choosing again would differ: its labels are reused, never made again or refused.
+     */
+    @Test
+    void aRoundStoppedBeforeItsSelectionWasWrittenKeepsTheLabelersOfItsArtifact() throws Exception {
+        Path teacher = twoRounds().resolve("round-0");
+        Path other = twoRounds().resolve("round-2");
+        SelfTrainingConfig config = selfTraining(1, 3, teacher.toString()).withEnsemble(List.of(other.toString()));
+        Path killed = dir.resolve("ensemble-killed-before-selection");
+        TrainingListener kill = new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                if (metrics.epoch() == 2) {
+                    throw new IllegalStateException("killed");
+                }
+            }
+        };
+        try (NDManager parent = NDManager.newBaseManager()) {
+            assertThrows(IllegalStateException.class, () -> new SelfTraining(base(2), config, s -> { })
+                    .run(SelfTrainingDirectory.create(killed, false), false, round -> List.of(kill), parent));
+            Path labels = killed.resolve("round-1").resolve("pseudo-labels");
+            Path selection = labels.resolve("selection.json");
+            boolean chosen = SelectionRecord.read(selection).ensemble().used();
+            // the artifact of the other choice, as if validation had tipped the other way, and no selection.json yet
+            Files.delete(selection);
+            Labelers opposite = chosen ? Labelers.of(teacher) : new Labelers(teacher, List.of(other));
+            SavedModels models = new SavedModels();
+            PseudoLabels made = PseudoLabelRun.label(models, opposite, UnlabeledPool.of(base(2), Experiment.prepare(base(2))), labels,
+                    parent, s -> { });
+            List<String> log = new ArrayList<>();
+            SelfTrainingDirectory.Saved saved = SelfTrainingDirectory.readConfig(killed);
+            List<RoundRecord> records = new SelfTraining(saved.experiment(), saved.selfTraining(), log::add)
+                    .run(SelfTrainingDirectory.resume(killed), true, round -> List.of(), parent);
+            assertTrue(records.get(1).pseudoLabels().reused());
+            assertEquals(!chosen, SelectionRecord.read(selection).ensemble().used(), "the artifact's labelers are recorded");
+            assertArrayEquals(made.probabilities(), PseudoLabelFile.read(labels).labels().probabilities());
+            assertTrue(log.stream().anyMatch(l -> l.contains("before the run stopped") && l.contains("that choice stays")), log.toString());
+        }
+    }
+
     /** A round resumed after it labeled its pool keeps the labelers it chose (its selection.json's) and reuses its labels. */
     @Test
     void aResumedRoundKeepsItsEnsembleChoiceAndItsLabels() throws Exception {
