@@ -17,6 +17,7 @@ import dev.mentor.teacher.Teachers;
 import dev.mentor.train.Normalization;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -63,6 +64,12 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
         Teacher t = Teachers.load(teacher, context.models(), context.spec(), context.normalization(), teacherNormalization,
                 context.manager());
         log.accept("teacher: " + t.describe());
+        if (ownSplitAndArchitecture(teacher, context.config())) {
+            log.accept("note: the teacher is a " + context.config().model() + " trained on this run's own labeled split: "
+                    + "a student of its size ends near such a teacher (issue 17's matrix: -0.1 to +0.6 points over it on seven "
+                    + "data sets), so it gains little over training the teacher longer. A larger teacher, or one trained on more "
+                    + "labels, teaches more; fixmatch or flexmatch learn more from the same pool");
+        }
         CachedOutputs cached = null;
         if (cacheDirectory != null) {
             TeacherCache cache = new TeacherCache(cacheDirectory, log);
@@ -76,6 +83,25 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
         }
         return new Distillation(context.newLearner(0), t, options, Experiment.augmentation(context.config().augment(),
                 context.spec().width()), cached);
+    }
+
+    /**
+     * Whether {@code teacher} is a Mentor run of the student's architecture on the student's own data and split (labeled,
+     * validation and test sets): a teacher that knows only what the student's labels can teach it.
+     */
+    static boolean ownSplitAndArchitecture(Path teacher, ExperimentConfig student) {
+        Path run = Files.isRegularFile(teacher) && teacher.getFileName().toString().equals(RunDirectory.MODEL) ? teacher.getParent() : teacher;
+        if (run == null || !Files.isRegularFile(run.resolve(RunDirectory.CONFIG))) {
+            return false;
+        }
+        ExperimentConfig t;
+        try {
+            t = RunDirectory.readConfig(run, "teacher");
+        } catch (MentorException e) {
+            return false; // not a Mentor run's config: a file teacher, or an older layout; no note
+        }
+        return t.model().equals(student.model())
+                && t.splitComponents(student).values().stream().allMatch(v -> Objects.equals(v[0], v[1]));
     }
 
     /** The pool's logits as log p of the teacher's fp32 distributions in {@link #teacherLabels}. */

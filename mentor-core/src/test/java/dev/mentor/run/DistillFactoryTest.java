@@ -1,5 +1,6 @@
 package dev.mentor.run;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.method.Distillation;
@@ -30,6 +31,11 @@ class DistillFactoryTest {
                 .run(RunDirectory.create(student, false), false, List.of());
         assertTrue(Files.isRegularFile(student.resolve(RunDirectory.MODEL)) && Files.isRegularFile(student.resolve(RunDirectory.FINAL)));
         assertTrue(log.stream().anyMatch(l -> l.startsWith("teacher: ")), log.toString());
+        // the teacher is the student's own split and architecture: the run says a student of it ends near it
+        assertTrue(log.stream().anyMatch(l -> l.startsWith("note: the teacher is a ") && l.contains("own labeled split")), log.toString());
+        assertTrue(DistillFactory.ownSplitAndArchitecture(teacher.resolve(RunDirectory.MODEL), config));
+        assertFalse(DistillFactory.ownSplitAndArchitecture(teacher, TinyRuns.config(dir, 3, 0, 4)), "another seed draws another split");
+        assertFalse(DistillFactory.ownSplitAndArchitecture(dir.resolve("teacher.pt"), config), "not a Mentor run");
         assertTrue(Files.readString(student.resolve(RunDirectory.FINAL)).contains("\"method\" : \"distill\""));
     }
 }

@@ -16,8 +16,13 @@ final class TinyRuns {
      * and no warm-up, an EMA of the weights at {@code ema} (0: none), weak augmentation, seed 3, one loader thread.
      */
     static ExperimentConfig config(Path dir, int epochs, double ema) throws IOException {
+        return config(dir, epochs, ema, 3);
+    }
+
+    /** {@link #config(Path, int, double)} with another seed: another split of the same data. */
+    static ExperimentConfig config(Path dir, int epochs, double ema, long seed) throws IOException {
         Path data = SyntheticData.idx(dir.resolve("idx"), 160, 40, 4);
         return new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "cnn-small", -1, 0, epochs, 8, 0.05, 0,
-                OptimizerConfig.sgd(5e-4), ema, "weak", 0, 0, 0.5, 3, 1);
+                OptimizerConfig.sgd(5e-4), ema, "weak", 0, 0, 0.5, seed, 1);
     }
 }
