@@ -109,7 +109,7 @@ public final class TrainingLoop {
         Shape imageShape = new Shape(evaluated.spec().channels(), evaluated.spec().height(), evaluated.spec().width());
         listeners.forEach(l -> l.onStart(List.copyOf(history), config.epochs(), perEpoch));
         long firstStep = startEpoch * perEpoch;
-        DivergenceGuard guard = new DivergenceGuard();
+        DivergenceGuard guard = new DivergenceGuard(evaluated.spec().classes());
         CollapseGuard collapse = new CollapseGuard();
         try (Prefetcher labeledBatches = new Prefetcher(labeled, firstStep, config.loaderThreads(), 3);
                 Prefetcher unlabeledBatches = unlabeled == null ? null
