@@ -8,6 +8,7 @@ import dev.mentor.data.Subset;
 import dev.mentor.data.UnlabeledFolder;
 import dev.mentor.method.Distillation;
 import dev.mentor.method.Method;
+import dev.mentor.method.Supervised;
 import dev.mentor.teacher.CachedLogits;
 import dev.mentor.teacher.CachedOutputs;
 import dev.mentor.teacher.PseudoLabels;
@@ -86,21 +87,25 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
     }
 
     /**
-     * Whether {@code teacher} is a Mentor run of the student's architecture on the student's own data and split (labeled,
-     * validation and test sets): a teacher that knows only what the student's labels can teach it.
+     * Whether {@code teacher} is a plain supervised Mentor run (no {@code --init}) of the student's architecture on the
+     * student's own data and split (labeled, validation and test sets): a teacher that knows only what the student's labels
+     * can teach it. A semi-supervised or self-training run, or one started from another's weights, learned more than that.
      */
     static boolean ownSplitAndArchitecture(Path teacher, ExperimentConfig student) {
-        Path run = Files.isRegularFile(teacher) && teacher.getFileName().toString().equals(RunDirectory.MODEL) ? teacher.getParent() : teacher;
-        if (run == null || !Files.isRegularFile(run.resolve(RunDirectory.CONFIG))) {
+        Path given = teacher.toAbsolutePath();
+        Path run = Files.isRegularFile(given) && given.getFileName().toString().equals(RunDirectory.MODEL) ? given.getParent() : given;
+        if (run == null || !Files.isRegularFile(run.resolve(RunDirectory.CONFIG)) || !Files.isRegularFile(run.resolve(RunDirectory.FINAL))) {
             return false;
         }
         ExperimentConfig t;
+        String method;
         try {
             t = RunDirectory.readConfig(run, "teacher");
+            method = FinalMetrics.read(run.resolve(RunDirectory.FINAL)).method();
         } catch (MentorException e) {
-            return false; // not a Mentor run's config: a file teacher, or an older layout; no note
+            return false; // not a Mentor run's records: a file teacher, or an older layout; no note
         }
-        return t.model().equals(student.model())
+        return Supervised.DESCRIPTOR.name().equals(method) && t.init() == null && Objects.equals(t.model(), student.model())
                 && t.splitComponents(student).values().stream().allMatch(v -> Objects.equals(v[0], v[1]));
     }
 

@@ -35,7 +35,8 @@ public record SelectionRecord(String pseudoLabels, double minConfidence, List<Th
      * @param runs the ensemble's runs (the teacher not among them)
      * @param teacherValidation the teacher's validation accuracy alone
      * @param ensembleValidation the mean prediction's
-     * @param used whether the mean labeled the pool: it was more accurate on validation (a tie keeps the teacher alone)
+     * @param used whether the mean labeled the pool: it was more accurate on validation (a tie keeps the teacher alone), or,
+     *     in a round stopped after labeling its pool and before writing this record, whichever labeled its artifact
      * @param leftOut the ensemble's runs left out of the choice, each as {@code "RUN: REASON"} (a run whose outputs are no
      *     distributions: its training diverged); empty when none was, and in records of builds before it
      */

@@ -36,6 +36,7 @@ class DistillFactoryTest {
         assertTrue(DistillFactory.ownSplitAndArchitecture(teacher.resolve(RunDirectory.MODEL), config));
         assertFalse(DistillFactory.ownSplitAndArchitecture(teacher, TinyRuns.config(dir, 3, 0, 4)), "another seed draws another split");
         assertFalse(DistillFactory.ownSplitAndArchitecture(dir.resolve("teacher.pt"), config), "not a Mentor run");
+        assertFalse(DistillFactory.ownSplitAndArchitecture(student, config), "a distilled run learned more than the labels");
         assertTrue(Files.readString(student.resolve(RunDirectory.FINAL)).contains("\"method\" : \"distill\""));
     }
 }
