@@ -438,17 +438,8 @@ class SelfTrainingTest {
         Path other = twoRounds().resolve("round-2");
         SelfTrainingConfig config = selfTraining(1, 3, teacher.toString()).withEnsemble(List.of(other.toString()));
         Path killed = dir.resolve("ensemble-killed-before-selection");
-        TrainingListener kill = new TrainingListener() {
-            @Override
-            public void onEpoch(EpochMetrics metrics) {
-                if (metrics.epoch() == 2) {
-                    throw new IllegalStateException("killed");
-                }
-            }
-        };
         try (NDManager parent = NDManager.newBaseManager()) {
-            assertThrows(IllegalStateException.class, () -> new SelfTraining(base(2), config, s -> { })
-                    .run(SelfTrainingDirectory.create(killed, false), false, round -> List.of(kill), parent));
+            stopInRoundOne(config, killed, parent);
             Path labels = killed.resolve("round-1").resolve("pseudo-labels");
             Path selection = labels.resolve("selection.json");
             boolean chosen = SelectionRecord.read(selection).ensemble().used();
@@ -469,13 +460,8 @@ class SelfTrainingTest {
         }
     }
 
-    /** A round resumed after it labeled its pool keeps the labelers it chose (its selection.json's) and reuses its labels. */
-    @Test
-    void aResumedRoundKeepsItsEnsembleChoiceAndItsLabels() throws Exception {
-        Path teacher = twoRounds().resolve("round-0");
-        Path other = twoRounds().resolve("round-2");
-        SelfTrainingConfig config = selfTraining(1, 3, teacher.toString()).withEnsemble(List.of(other.toString()));
-        Path killed = dir.resolve("ensemble-killed");
+    /** Runs {@code config} into {@code killed} and stops it in round 1's student, after its pool was labeled (epoch 2). */
+    private static void stopInRoundOne(SelfTrainingConfig config, Path killed, NDManager parent) {
         TrainingListener kill = new TrainingListener() {
             @Override
             public void onEpoch(EpochMetrics metrics) {
@@ -484,9 +470,19 @@ class SelfTrainingTest {
                 }
             }
         };
+        assertThrows(IllegalStateException.class, () -> new SelfTraining(base(2), config, s -> { })
+                .run(SelfTrainingDirectory.create(killed, false), false, round -> List.of(kill), parent));
+    }
+
+    /** A round resumed after it labeled its pool keeps the labelers it chose (its selection.json's) and reuses its labels. */
+    @Test
+    void aResumedRoundKeepsItsEnsembleChoiceAndItsLabels() throws Exception {
+        Path teacher = twoRounds().resolve("round-0");
+        Path other = twoRounds().resolve("round-2");
+        SelfTrainingConfig config = selfTraining(1, 3, teacher.toString()).withEnsemble(List.of(other.toString()));
+        Path killed = dir.resolve("ensemble-killed");
         try (NDManager parent = NDManager.newBaseManager()) {
-            assertThrows(IllegalStateException.class, () -> new SelfTraining(base(2), config, s -> { })
-                    .run(SelfTrainingDirectory.create(killed, false), false, round -> List.of(kill), parent));
+            stopInRoundOne(config, killed, parent);
             Path selection = killed.resolve("round-1").resolve("pseudo-labels").resolve("selection.json");
             SelectionRecord.EnsembleChoice before = SelectionRecord.read(selection).ensemble();
             List<String> log = new ArrayList<>();
