@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Issue 18's accuracy-vs-compute table: each method at 1x, 4x and 16x the supervised baseline's budget, the
-# budget counted in images drawn from the data (labeled + unlabeled streams; a step of FixMatch at mu = 7 draws
-# 64 labeled + 448 unlabeled images, 8 times a supervised step's 64), so each method gets
-# MULTIPLE x BASE_STEPS x 64 / (its images per step) steps. Wall time is recorded beside (metrics.json), as
-# images are not compute: mutual learning trains two models on each image, self-distillation two views, the
-# consistency methods forward two views of each unlabeled image. Every run starts from fresh weights; those
-# that need a teacher take the supervised run of the same multiple and seed. Noisy Student trains one round.
+# budget counted in images the command draws from the data (labeled + unlabeled streams; a step of FixMatch at mu = 7
+# draws 64 labeled + 448 unlabeled images, 8 times a supervised step's 64). Every image the command trains on is counted,
+# including the start a consistency method trains itself without --init (its own supervised run of the same steps:
+# 64 more per step, so 576 in all), so each method gets MULTIPLE x BASE_STEPS x 64 / (its images per step) steps.
+# Wall time is recorded beside (metrics.json, plus start/metrics.json), as images are not compute: mutual learning
+# trains two models on each image, self-distillation two views, the consistency methods forward two views of each
+# unlabeled image. Every command runs with its defaults. Those that need a teacher (distill, pseudo-label,
+# noisy-student) take the supervised run of the same multiple and seed, whose images are not in their row (the
+# summary lists them with the teacher's beside): the issue-17 convention of counting a command's own steps. Noisy
+# Student trains one round.
 #
 # Resumable: a finished run is skipped and one stopped after a checkpoint continues.
 # usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [MULTIPLES="1 4 16"] [METHODS="..."] [LABELS=1000] [BASE_STEPS=1600]
@@ -24,7 +28,7 @@ images_per_step() {  # images a step draws from the data streams, as metrics.jso
     supervised | self-distill | mutual) echo 64 ;;
     distill) echo 128 ;;                                  # labeled + as many pool images
     pseudo-label | noisy-student) echo 256 ;;             # labeled + 3 pseudo-labeled per labeled (--pseudo-ratio 3)
-    fixmatch | uda | flexmatch | freematch | mpl) echo 512 ;;  # labeled + mu = 7 unlabeled
+    fixmatch | uda | flexmatch | freematch | mpl) echo 576 ;;  # labeled + mu = 7 unlabeled, + its own start's 64
   esac
 }
 
