@@ -92,8 +92,7 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
      * can teach it. A semi-supervised or self-training run, or one started from another's weights, learned more than that.
      */
     static boolean ownSplitAndArchitecture(Path teacher, ExperimentConfig student) {
-        Path given = teacher.toAbsolutePath();
-        Path run = Files.isRegularFile(given) && given.getFileName().toString().equals(RunDirectory.MODEL) ? given.getParent() : given;
+        Path run = runFolder(teacher);
         if (run == null || !Files.isRegularFile(run.resolve(RunDirectory.CONFIG)) || !Files.isRegularFile(run.resolve(RunDirectory.FINAL))) {
             return false;
         }
@@ -109,9 +108,18 @@ public record DistillFactory(Path teacher, Normalization teacherNormalization, D
                 && t.splitComponents(student).values().stream().allMatch(v -> Objects.equals(v[0], v[1]));
     }
 
+    /** The run folder {@code teacher} names: the folder itself, or the one holding it when it is a run's model file; else null. */
+    private static Path runFolder(Path teacher) {
+        Path given = teacher.toAbsolutePath();
+        if (Files.isDirectory(given)) {
+            return given;
+        }
+        return given.getFileName().toString().equals(RunDirectory.MODEL) ? given.getParent() : null;
+    }
+
     /** The pool's logits as log p of the teacher's fp32 distributions in {@link #teacherLabels}. */
     private CachedLogits poolFromArtifact(RunContext context) {
-        Path run = Files.isDirectory(teacher) ? teacher : teacher.getParent();
+        Path run = runFolder(teacher);
         if (run == null || !Files.isRegularFile(run.resolve(RunDirectory.MODEL))) {
             throw MentorException.of("teacher_labels", OptionText.naming("needs a {} that is a Mentor run (an artifact names its teacher by "
                     + "the run's fingerprint), got ", "teacher").then(teacher.toString()));

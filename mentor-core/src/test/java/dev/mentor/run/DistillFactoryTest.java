@@ -36,6 +36,8 @@ class DistillFactoryTest {
         assertTrue(DistillFactory.ownSplitAndArchitecture(teacher.resolve(RunDirectory.MODEL), config));
         assertFalse(DistillFactory.ownSplitAndArchitecture(teacher, TinyRuns.config(dir, 3, 0, 4)), "another seed draws another split");
         assertFalse(DistillFactory.ownSplitAndArchitecture(dir.resolve("teacher.pt"), config), "not a Mentor run");
+        Path copy = Files.copy(teacher.resolve(RunDirectory.MODEL), teacher.resolve("copy.pt"));
+        assertFalse(DistillFactory.ownSplitAndArchitecture(copy, config), "a file that is not the run's model does not name the run");
         assertFalse(DistillFactory.ownSplitAndArchitecture(student, config), "a distilled run learned more than the labels");
         assertTrue(Files.readString(student.resolve(RunDirectory.FINAL)).contains("\"method\" : \"distill\""));
     }
