@@ -3,7 +3,8 @@
 # One fit per cell and seed with its defaults (no time budget) and the matrix's step budget for its baseline
 # (--steps 500), into R/CELL/fit-sS; the summary compares each fit's choice with its own supervised baseline (same split,
 # seed and steps) and lists every fit whose choice is below it on test.
-# usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [CELLS="fm4 ..."] [STEPS=500] experiments/issue18-fit-matrix.sh
+# usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [CELLS="fm4 ..."] [STEPS=500] [MATRIX_INIT=runs-init] experiments/issue18-fit-matrix.sh
+# (MATRIX_INIT: issue 17's runs of supervised at 1,000 and 6,000 steps, compared beside in the per-cell summary)
 # Resumable: a finished fit (fit.json) is skipped; an interrupted one continues with the same --out.
 set -u
 R=${R:-runs/issue18-fit-matrix}
@@ -24,3 +25,4 @@ for s in ${SEEDS:-0 1 2}; do
   done
 done
 python3 "$(dirname "$0")/summarize-fit.py" "$R"/*/fit-s*/
+python3 "$(dirname "$0")/summarize-fit-matrix.py" "$R" ${MATRIX_INIT:-}
