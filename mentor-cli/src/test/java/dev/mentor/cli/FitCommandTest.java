@@ -71,7 +71,7 @@ class FitCommandTest {
         assertEquals(0, r.code(), r.err());
         JsonNode fit = JSON.readTree(out.resolve("fit.json").toFile());
         assertEquals("mentor-fit", fit.get("format").asText());
-        assertEquals(List.of("supervised", "noisy-student", "uda"), fit.get("stages").findValuesAsText("stage"));
+        assertEquals(List.of("supervised", "supervised-longer", "noisy-student", "uda"), fit.get("stages").findValuesAsText("stage"));
         assertEquals(fit.get("chosen").asText(), Fit.Summary.read(out.resolve("fit.json")).chosen());
         String chosen = fit.get("chosen").asText();
         double best = -1;
@@ -90,8 +90,10 @@ class FitCommandTest {
         CliFixture.Result evaluated = CliFixture.run("evaluate", "--checkpoint", out.toString());
         assertEquals(0, evaluated.code(), evaluated.err());
         assertTrue(r.out().contains("chosen: " + chosen), r.out());
-        // the table gives each stage's steps: 4 for the baseline, half for the student, a quarter for UDA
-        assertTrue(r.out().matches("(?s).*\\nsupervised +4 .*\\nnoisy-student +2 .*\\nuda +1 .*"), r.out());
+        // the table gives each stage's steps: 4 for the baseline and its longer training, half for the student, a quarter for UDA
+        assertTrue(r.out().matches("(?s).*\\nsupervised +4 .*\\nsupervised-longer +4 .*\\nnoisy-student +2 .*\\nuda +1 .*"), r.out());
+        JsonNode longer = JSON.readTree(out.resolve("stages/supervised-longer/config.json").toFile());
+        assertEquals(out.resolve("stages/supervised").toString(), longer.get("init").asText(), "it continues the baseline: " + longer);
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
         assertStartsFromTheBestSoFar(out, fit, "uda");
     }
@@ -223,6 +225,43 @@ class FitCommandTest {
         assertTrue(fit.get("stages").get(2).get("description").asText().startsWith("UDA started from noisy-student (the best model so far"),
                 fit.toString());
         assertEquals("noisy-student", Fit.Plan.FILE.read(out.resolve("stages/plan.json"), Fit.Plan.class).starts().get("uda"));
+    }
+
+    /**
+     * Noisy Student's first round is taught by, and starts from, the best model so far: the baseline's longer training when
+     * that beat the baseline on validation (the recorded accuracies set to 50% and 100%), and the baseline otherwise.
+     */
+    @Test
+    void noisyStudentsFirstRoundIsTaughtByTheLongerBaselineWhenItIsBetter() throws Exception {
+        Path out = IDX.dir().resolve("fit-longer");
+        fit(out, "--steps", "4", "--candidates", "supervised-longer");
+        setValidation(out.resolve("stages/supervised/metrics.json"), 0.5);
+        setValidation(out.resolve("stages/supervised-longer/metrics.json"), 1.0);
+        Files.delete(out.resolve("fit.json"));
+        JsonNode fit = fit(out, "--steps", "4", "--candidates", "supervised-longer,noisy-student");
+        assertEquals(List.of("supervised", "supervised-longer", "noisy-student"), fit.get("stages").findValuesAsText("stage"));
+        String longer = out.resolve("stages/supervised-longer").toString();
+        JsonNode student = JSON.readTree(out.resolve("stages/noisy-student/round-1/config.json").toFile());
+        assertEquals(longer, student.findValue("init").asText(), "the student starts from its teacher: " + student);
+        assertEquals(longer, JSON.readTree(out.resolve("stages/noisy-student/config.json").toFile()).findValue("teacher").asText());
+        assertTrue(fit.get("stages").get(2).get("description").asText().startsWith("supervised-longer (the best model so far on validation) "
+                + "labels the pool"), fit.toString());
+        assertEquals("supervised-longer", Fit.Plan.FILE.read(out.resolve("stages/plan.json"), Fit.Plan.class).starts().get("noisy-student"));
+
+        Path other = IDX.dir().resolve("fit-longer-loses");
+        fit(other, "--steps", "4", "--candidates", "supervised-longer");
+        setValidation(other.resolve("stages/supervised/metrics.json"), 1.0);
+        setValidation(other.resolve("stages/supervised-longer/metrics.json"), 0.5);
+        Files.delete(other.resolve("fit.json"));
+        fit(other, "--steps", "4", "--candidates", "supervised-longer,noisy-student");
+        assertEquals(other.resolve("stages/supervised").toString(),
+                JSON.readTree(other.resolve("stages/noisy-student/config.json").toFile()).findValue("teacher").asText(), "the baseline teaches");
+    }
+
+    private static void setValidation(Path metricsFile, double accuracy) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode metrics = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(metricsFile.toFile());
+        metrics.put("validation_accuracy", accuracy);
+        JSON.writeValue(metricsFile.toFile(), metrics);
     }
 
     @Test
