@@ -31,7 +31,8 @@ final class DemoCommand extends Subcommand {
     /** The baseline's steps at the demo's budget (batch 64); the other stages' are shares of it (see {@link Fit#plan}). */
     static final int STEPS = 1600;
     /**
-     * The demo's candidate: Noisy Student. UDA, fit's other candidate, is left out of the demo: from the
+     * The demo's candidate: Noisy Student. Fit's other default candidates are left out of the demo: supervised-longer
+     * (its steps again on the labels alone), and UDA: from the
      * baseline at μ = 7 it trains at about 330 images/s here, 400 steps in about 11 minutes, more than
      * the demo's whole budget (docs/RESULTS.md, issue 20).
      */

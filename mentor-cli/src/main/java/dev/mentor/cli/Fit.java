@@ -52,14 +52,15 @@ final class Fit {
     static final String FIT_JSON = "fit.json";
     static final String REPORT = "report.html";
     /**
-     * {@code OUT/stages/plan.json}: the factor each stage was started with and the stage each consistency stage started
-     * from, so a fit run again rebuilds its commands.
+     * {@code OUT/stages/plan.json}: the factor each stage was started with and the stage each consistency stage and Noisy
+     * Student's first round started from, so a fit run again rebuilds its commands.
      */
     static final String PLAN = "plan.json";
 
     /**
-     * {@link #PLAN}'s content: each started stage's factor on its default steps, and the stage each consistency stage
-     * started from (the best so far when it started; absent in plans of fits from before that).
+     * {@link #PLAN}'s content: each started stage's factor on its default steps, and the stage each consistency stage and
+     * Noisy Student's first round started from (the best so far when it started; absent in plans of fits from before that:
+     * the baseline).
      */
     record Plan(Map<String, Double> stepFactors, Map<String, String> starts) {
         static final RecordFormat FILE = RecordFormat.lenient("fit-plan", 1, RecordFormat.Legacy.SNAKE_CASE);
@@ -297,7 +298,10 @@ final class Fit {
     private final Settings settings;
     private final PrintWriter log;
     private final LongSupplier clock;
-    /** The stage each consistency stage starts from, once chosen ({@link #bestSoFar}); the baseline until then. */
+    /**
+     * The stage each consistency stage and Noisy Student's first round starts from, once chosen ({@link #bestSoFar}); the
+     * baseline until then.
+     */
     private final Map<String, String> starts = new HashMap<>();
     /** A kind's ({@link #STUDENT}, {@link #CONSISTENCY}) step time over a baseline step's, as the last stage of it measured. */
     private final Map<String, Double> stepCosts = new HashMap<>();
@@ -318,11 +322,12 @@ final class Fit {
     }
 
     /**
-     * The default pipeline. The baseline trains {@code steps} steps. Noisy Student's student starts from
-     * the baseline (warm start: a few hundred steps then refine rather than relearn) and learns labeled
-     * and pseudo-labeled images under RandAugment and dropout for half the baseline's steps at three
-     * pseudo-labeled images per labeled one. UDA starts from the best model so far on validation (the baseline, a
-     * Noisy Student round or an earlier consistency stage that beat it), for a quarter of the baseline's steps at μ = 7
+     * The default pipeline. The baseline trains {@code steps} steps; supervised-longer trains it as many steps again (times
+     * the time budget's factor) on the labels alone. Noisy Student's first round is taught by the better of the two on
+     * validation, and its student starts from that model (warm start: a few hundred steps then refine rather than
+     * relearn) and learns labeled and pseudo-labeled images under RandAugment and dropout for half the baseline's steps at
+     * three pseudo-labeled images per labeled one. UDA starts from the best model so far on validation (the baseline,
+     * supervised-longer, a Noisy Student round or an earlier consistency stage that beat it), for a quarter of the baseline's steps at μ = 7
      * (two views of 7 unlabeled images per labeled one), and returns its start when it ends below it; so do FixMatch and
      * FlexMatch, when asked for. Only the settings' candidates are planned.
      */
@@ -590,14 +595,15 @@ final class Fit {
     }
 
     private List<Outcome> run(PrintWriter commandOut, long started) {
+        Path planFile = settings.out().resolve(STAGES).resolve(PLAN);
+        Plan saved = Files.isRegularFile(planFile) ? Plan.FILE.read(planFile, Plan.class) : null;
+        Map<String, Double> factors = new HashMap<>(saved != null ? saved.stepFactors() : Map.of());
+        // the starts an earlier run of the fit chose, before planning: a started stage's command names the start it began from
+        starts.putAll(saved != null ? saved.starts() : Map.of());
         List<Stage> plan = plan();
         List<Outcome> outcomes = new ArrayList<>();
         double baselineSeconds = Double.NaN;
         long baselineSteps = 0;
-        Path planFile = settings.out().resolve(STAGES).resolve(PLAN);
-        Plan saved = Files.isRegularFile(planFile) ? Plan.FILE.read(planFile, Plan.class) : null;
-        Map<String, Double> factors = new HashMap<>(saved != null ? saved.stepFactors() : Map.of());
-        starts.putAll(saved != null ? saved.starts() : Map.of());
         for (int i = 0; i < plan.size(); i++) {
             Stage stage = plan.get(i);
             Path folder = stageFolder(stage.name());
@@ -634,11 +640,15 @@ final class Fit {
             } else if (i > 0 && settings.timeBudgetSeconds() > 0 && !RunReader.isFinished(folder) && isEnsembleStage(stage.name())) {
                 // a baseline for the ensemble: fixed steps, worth its time only if a Noisy Student round can follow it
                 double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
-                double round = plan().stream().filter(s -> s.name().equals(roundStage(1))).mapToDouble(Stage::cost).findFirst().orElse(0);
+                // (with supervised-longer, which runs between them, at its shortest too, when planned)
+                double round = plan().stream().filter(s -> s.name().equals(roundStage(1)) || s.name().equals(LONGER))
+                        .mapToDouble(Stage::cost).sum();
+                String after = plan().stream().anyMatch(s -> s.name().equals(LONGER)) ? "supervised-longer and the shortest Noisy Student round"
+                        : "the shortest Noisy Student round";
                 double estimate = (stage.cost() + MIN_STEP_FACTOR * round) * baselineSeconds;
                 if (estimate > left) {
-                    String why = String.format("estimated %.0f s with the shortest Noisy Student round after it (%.1f× the baseline's "
-                            + "%.0f s) but %.0f s of the time budget are left", estimate, stage.cost() + MIN_STEP_FACTOR * round,
+                    String why = String.format("estimated %.0f s with %s after it (%.1f× the baseline's "
+                            + "%.0f s) but %.0f s of the time budget are left", estimate, after, stage.cost() + MIN_STEP_FACTOR * round,
                             baselineSeconds, Math.max(0, left));
                     log.println(header + ": skipped, " + why);
                     outcomes.add(new Outcome(stage, null, why));

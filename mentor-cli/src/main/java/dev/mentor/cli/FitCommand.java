@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -135,7 +134,9 @@ final class FitCommand extends Subcommand {
 
     /** Draws the report and prints the stages' table and the choice. */
     private static void finish(String title, List<Fit.Outcome> outcomes, Path root, PrintWriter err, PrintWriter stdout) {
-        List<RunSummary> summaries = outcomes.stream().map(Fit.Outcome::summary).filter(Objects::nonNull).toList();
+        // each stage a row of its own: the baseline and supervised-longer share a method, and so do Noisy Student's rounds
+        List<RunSummary> summaries = outcomes.stream().filter(o -> o.summary() != null)
+                .map(o -> o.summary().method().equals(o.stage().name()) ? o.summary() : o.summary().named(o.stage().name())).toList();
         err.println("drawing the report...");
         ReportCommand.write(title, summaries, null, true, root.resolve(Fit.REPORT), true);
         Fit.Choice choice = Fit.choose(outcomes);

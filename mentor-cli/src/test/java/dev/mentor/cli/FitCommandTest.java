@@ -94,7 +94,10 @@ class FitCommandTest {
         assertTrue(r.out().matches("(?s).*\\nsupervised +4 .*\\nsupervised-longer +4 .*\\nnoisy-student +2 .*\\nuda +1 .*"), r.out());
         JsonNode longer = JSON.readTree(out.resolve("stages/supervised-longer/config.json").toFile());
         assertEquals(out.resolve("stages/supervised").toString(), longer.get("init").asText(), "it continues the baseline: " + longer);
-        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        // the report gives the baseline and supervised-longer a row each (both are supervised runs): not two seeds of one
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.matches("(?s).*<td>supervised</td><td>cnn-small</td><td>[^<]*</td><td>1</td>.*"), "one run in the baseline's row");
+        assertTrue(report.matches("(?s).*<td>supervised-longer</td><td>cnn-small</td><td>[^<]*</td><td>1</td>.*"), "a row of its own");
         assertStartsFromTheBestSoFar(out, fit, "uda");
     }
 
@@ -247,6 +250,10 @@ class FitCommandTest {
         assertTrue(fit.get("stages").get(2).get("description").asText().startsWith("supervised-longer (the best model so far on validation) "
                 + "labels the pool"), fit.toString());
         assertEquals("supervised-longer", Fit.Plan.FILE.read(out.resolve("stages/plan.json"), Fit.Plan.class).starts().get("noisy-student"));
+        // run again (no time budget): fit.json gives the command the round was started with, its teacher the start recorded
+        Files.delete(out.resolve("fit.json"));
+        fit = fit(out, "--steps", "4", "--candidates", "supervised-longer,noisy-student");
+        assertTrue(fit.get("stages").get(2).get("command").asText().contains("--teacher " + longer + " "), fit.toString());
 
         Path other = IDX.dir().resolve("fit-longer-loses");
         fit(other, "--steps", "4", "--candidates", "supervised-longer");

@@ -47,6 +47,16 @@ public record RunSummary(Path directory, String method, String model, String dat
                 teacher, curves, confusion, classNames, pseudoLabels, null);
     }
 
+    /**
+     * This run under another name in a report's tables, which group runs by method and model: a fit's stage name when it
+     * differs from the stage's method (its baseline and supervised-longer are both {@code supervised}, its Noisy Student
+     * rounds all {@code noisy-student}), so that two stages are not averaged as if they were two seeds.
+     */
+    public RunSummary named(String name) {
+        return new RunSummary(directory, name, model, data, augment, labels, seed, testAccuracy, validationAccuracy, wallSeconds,
+                imagesPerSecond, teacher, curves, confusion, classNames, pseudoLabels, kept);
+    }
+
     /** The folder's name, how tables refer to the run. */
     public String name() {
         return directory.getFileName() == null ? directory.toString() : directory.getFileName().toString();
