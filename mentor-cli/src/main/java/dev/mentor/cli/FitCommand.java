@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Give me the best model for my labels and unlabeled images: trains the supervised baseline, then the same "
-                + "training for as many steps again, Noisy Student taught by and started from the better of the two, and UDA started from "
+                + "recipe for twice its steps, Noisy Student taught by and started from the better of the two, and UDA started from "
                 + "the best so far, and keeps the one with the highest validation accuracy (the baseline unless another beats it). OUT holds the chosen model as a finished run, fit.json (every stage, what was chosen and why), "
                 + "report.html, and each stage's run in OUT/stages/.",
             "Run it again with the same --out to continue an interrupted fit."})
@@ -61,7 +61,7 @@ final class FitCommand extends Subcommand {
     int steps;
 
     @Option(names = "--candidates", split = ",", defaultValue = "supervised-longer,noisy-student,uda", paramLabel = "STAGE",
-            description = "The stages tried after the baseline, some of supervised-longer (the baseline trained longer on the "
+            description = "The stages tried after the baseline, some of supervised-longer (the baseline's recipe trained longer on the "
                     + "labels alone: a candidate from the pool is chosen only when it beats that too), noisy-student, uda, fixmatch, "
                     + "flexmatch (default: ${DEFAULT-VALUE}); the consistency methods' two views of 7 unlabeled images per labeled one "
                     + "make their steps the costliest")
