@@ -214,6 +214,23 @@ class FitTimeBudgetTest {
         assertTrue(String.join(" ", scaled.get(2).command()).contains("--uda-steps 160"), scaled.get(2).command().toString());
     }
 
+    /**
+     * supervised-longer trains the baseline's steps plus the scaled share from scratch (no --init), its warm-up a twentieth
+     * of them, and costs the baseline once plus the factor.
+     */
+    @Test
+    void supervisedLongerIsOneScheduleOfTheBaselinesStepsAndTheScaledShare() {
+        Fit fit = new Fit(new Fit.Settings(List.of("--data", "idx:x"), "cnn-small", 1600, 3600, Path.of("out"),
+                List.of("supervised-longer", "noisy-student")), new PrintWriter(new StringWriter()));
+        Fit.Stage longer = fit.plan(4).get(1);
+        assertEquals("supervised-longer", longer.name());
+        assertEquals(8000, longer.steps());
+        assertEquals(5, longer.cost(), 1e-12);
+        String command = String.join(" ", longer.command());
+        assertTrue(command.startsWith("train supervised ") && command.contains("--warmup-steps 400") && !command.contains("--init"), command);
+        assertEquals(2, fit.plan().get(1).cost(), 1e-12, "at the default steps: twice the baseline's");
+    }
+
     /** UDA's deadline passes as it starts: it has no evaluation, so it is no candidate, and its folder can be resumed. */
     @Test
     void aStageStoppedBeforeItsFirstEvaluationIsNoCandidate() throws Exception {
