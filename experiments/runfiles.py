@@ -40,3 +40,13 @@ def final_round(rounds):
             if r["round"] == chosen["round"]:
                 return r
     return rounds["rounds"][-1]
+
+
+def fit_choice(fit):
+    """A fit.json's baseline (its first stage) and the stage it chose: (baseline, chosen, below), below True when the choice
+    is under the baseline on validation or on test (issue 18's criterion)."""
+    base = fit["stages"][0]
+    chosen = next(s for s in fit["stages"] if s["stage"] == fit["chosen"])
+    below = (chosen["test_accuracy"] < base["test_accuracy"]
+             or chosen["validation_accuracy"] < base["validation_accuracy"])
+    return base, chosen, below

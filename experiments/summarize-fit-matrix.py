@@ -9,6 +9,8 @@ import os
 import statistics
 import sys
 
+from runfiles import fit_choice
+
 CELLS = ["fm4", "fm10", "fm25", "fm100", "tops", "digits", "rgb"]
 
 
@@ -41,10 +43,9 @@ def main():
                 continue
             seed = name[len("fit-s"):]
             fit = json.load(open(f))
-            base = fit["stages"][0]
-            chosen = next(s for s in fit["stages"] if s["stage"] == fit["chosen"])
+            base, chosen, is_below = fit_choice(fit)
             rows.append((seed, fit, base, chosen))
-            if chosen["test_accuracy"] < base["test_accuracy"] or chosen["validation_accuracy"] < base["validation_accuracy"]:
+            if is_below:
                 below.append(f"{cell} seed {seed} ({100 * (chosen['test_accuracy'] - base['test_accuracy']):+.2f} on test)")
         if not rows:
             continue

@@ -6,6 +6,8 @@ import re
 import statistics
 import sys
 
+from runfiles import fit_choice
+
 
 def steps(command):
     m = re.search(r"--steps (\d+)", command)
@@ -24,8 +26,7 @@ for d in sys.argv[1:]:
         print(f"{d}: no fit.json (not finished)")
         continue
     stages = fit["stages"]
-    base = stages[0]
-    chosen = next(s for s in stages if s["stage"] == fit["chosen"])
+    base, chosen, is_below = fit_choice(fit)
     print(f"\n{d}: chosen {fit['chosen']} ({fit['why']}); {fit['seconds']:.0f} s of a budget of "
           f"{fit.get('time_budget_seconds')} s")
     print("| stage | steps | × default | validation | test | vs baseline (test) | time (s) | note |")
@@ -40,7 +41,7 @@ for d in sys.argv[1:]:
         print(f"| {s['stage']} | {steps(s['command'])} | {factor} | {pct(s['validation_accuracy'])} | {pct(s['test_accuracy'])} | {diff} | {t} | {note} |")
     finals.append(100 * chosen["test_accuracy"])
     gains.append(100 * (chosen["test_accuracy"] - base["test_accuracy"]))
-    if chosen["test_accuracy"] < base["test_accuracy"] or chosen["validation_accuracy"] < base["validation_accuracy"]:
+    if is_below:
         below.append(f"{d} ({gains[-1]:+.2f} on test)")
 if finals:
     sd = lambda xs: statistics.stdev(xs) if len(xs) > 1 else 0.0

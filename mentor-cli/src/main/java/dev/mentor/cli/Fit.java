@@ -645,9 +645,10 @@ final class Fit {
                 // a baseline for the ensemble: fixed steps, worth its time only if a Noisy Student round can follow it
                 double left = settings.timeBudgetSeconds() - (clock.getAsLong() - started) / 1e9;
                 // (with supervised-longer, which runs between them, at its shortest too, when planned)
-                double round = plan().stream().filter(s -> s.name().equals(roundStage(1)) || s.name().equals(LONGER))
+                List<Stage> defaults = plan();
+                double round = defaults.stream().filter(s -> s.name().equals(roundStage(1)) || s.name().equals(LONGER))
                         .mapToDouble(Stage::cost).sum();
-                String after = plan().stream().anyMatch(s -> s.name().equals(LONGER)) ? "supervised-longer and the shortest Noisy Student round"
+                String after = defaults.stream().anyMatch(s -> s.name().equals(LONGER)) ? "supervised-longer and the shortest Noisy Student round"
                         : "the shortest Noisy Student round";
                 double estimate = (stage.cost() + MIN_STEP_FACTOR * round) * baselineSeconds;
                 if (estimate > left) {

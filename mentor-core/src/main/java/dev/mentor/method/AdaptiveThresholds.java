@@ -13,8 +13,9 @@ import java.util.Map;
  *   h̃_t(c)  = λ·h̃_{t−1}(c)  + (1 − λ)·Hist_t(c)              the histogram of arg-max predictions (for the fairness term)
  * </pre>
  * and a pseudo-label passes when {@code max_c p_ic ≥ τ_t · p̃_t(ĉ_i) / max_c p̃_t(c)}, ĉ_i its class: a
- * class the model predicts less keeps a lower threshold. All three start at 1/C, as in the paper (USB's
- * code starts them at 1, which masks everything for the first few hundred steps). The batch updates the
+ * class the model predicts less keeps a lower threshold. All three start at 1/C, as in the paper and USB's
+ * current code (its early commits started τ and p̃ at 1, which masks everything for the first few hundred
+ * steps). The batch updates the
  * averages before its own mask is taken, as in the paper and USB. Plain Java on host arrays: the state
  * is a few floats, saved in the checkpoint through {@link #state()}.
  */

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * FreeMatch (Wang et al., ICLR 2023): FixMatch's hard pseudo-labels kept by the self-adaptive thresholds
  * of {@link AdaptiveThresholds} instead of a fixed τ, plus the self-adaptive fairness term
- * ({@link ThresholdMatch.Fairness}). Defaults as USB's: λ_u = 1, λ_f = 0.01, momentum 0.999, μ = 7.
+ * ({@link ThresholdMatch.Fairness}). Defaults as USB's: λ_u = 1, λ_f = 0.01, momentum 0.999, μ = 7 (λ_f is
+ * USB's command-line default; its classic-CV configuration files set 0.001).
  */
 public final class FreeMatch {
     public static final MethodDescriptor<Options> DESCRIPTOR = new MethodDescriptor<>("freematch",

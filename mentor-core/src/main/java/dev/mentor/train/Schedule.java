@@ -3,8 +3,9 @@ package dev.mentor.train;
 import dev.mentor.MentorException;
 
 /**
- * A learning rate per optimizer step. {@link #cosine} is the schedule of FixMatch, UDA and MPL:
- * linear warm-up from 0, then a half cosine down to {@code finalFraction} of the base rate.
+ * A learning rate per optimizer step. {@link #cosine} is the schedule Mentor gives FixMatch, UDA and MPL (MPL's
+ * reference code's): linear warm-up from 0, then a half cosine down to {@code finalFraction} of the base rate.
+ * FixMatch's paper and USB use no warm-up and cos(7πk/16K), which ends near 0.2 of the base rate.
  */
 @FunctionalInterface
 public interface Schedule {

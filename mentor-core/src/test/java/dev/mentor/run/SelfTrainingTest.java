@@ -434,9 +434,10 @@ class SelfTrainingTest {
      */
     @Test
     void aRoundStoppedBeforeItsSelectionWasWrittenKeepsTheLabelersOfItsArtifact() throws Exception {
-        Path teacher = twoRounds().resolve("round-0");
-        Path other = twoRounds().resolve("round-2");
-        SelfTrainingConfig config = selfTraining(1, 3, teacher.toString()).withEnsemble(List.of(other.toString()));
+        Ensemble setup = Ensemble.of(twoRounds());
+        Path teacher = setup.teacher();
+        Path other = setup.other();
+        SelfTrainingConfig config = setup.config();
         Path killed = dir.resolve("ensemble-killed-before-selection");
         try (NDManager parent = NDManager.newBaseManager()) {
             stopInRoundOne(config, killed, parent);
@@ -460,6 +461,15 @@ class SelfTrainingTest {
         }
     }
 
+    /** A one-round, three-epoch run taught by the two-round run's round 0, with its round 2 as the ensemble. */
+    private record Ensemble(Path teacher, Path other, SelfTrainingConfig config) {
+        static Ensemble of(Path twoRounds) {
+            Path teacher = twoRounds.resolve("round-0");
+            Path other = twoRounds.resolve("round-2");
+            return new Ensemble(teacher, other, selfTraining(1, 3, teacher.toString()).withEnsemble(List.of(other.toString())));
+        }
+    }
+
     /** Runs {@code config} into {@code killed} and stops it in round 1's student, after its pool was labeled (epoch 2). */
     private static void stopInRoundOne(SelfTrainingConfig config, Path killed, NDManager parent) {
         TrainingListener kill = new TrainingListener() {
@@ -477,9 +487,7 @@ class SelfTrainingTest {
     /** A round resumed after it labeled its pool keeps the labelers it chose (its selection.json's) and reuses its labels. */
     @Test
     void aResumedRoundKeepsItsEnsembleChoiceAndItsLabels() throws Exception {
-        Path teacher = twoRounds().resolve("round-0");
-        Path other = twoRounds().resolve("round-2");
-        SelfTrainingConfig config = selfTraining(1, 3, teacher.toString()).withEnsemble(List.of(other.toString()));
+        SelfTrainingConfig config = Ensemble.of(twoRounds()).config();
         Path killed = dir.resolve("ensemble-killed");
         try (NDManager parent = NDManager.newBaseManager()) {
             stopInRoundOne(config, killed, parent);
