@@ -7,8 +7,9 @@
 # difference is what the unlabeled images add. Each run validates every STEPS/100 steps (Budget.CHUNKS);
 # experiments/summarize-budget.py reads the validation curves for the first step at +1, +2, +3.
 #
-# Cost on this 2-core machine (session 12): a consistency step (64 labeled + 2 x 448 unlabeled images) takes
-# ~0.8 s, so 20,000 steps are ~4.5 hours per run and the must-show's 6 methods x 3 seeds ~80 hours.
+# Cost on this 2-core machine: a consistency step (64 labeled + 2 x 448 unlabeled images) took ~0.8 s in session 12
+# and ~0.25 s with session 21's build (FlexMatch, fp32: 400 steps in ~100 s), so 20,000 steps are ~85 minutes per
+# run (MPL, which trains two networks, more) and the must-show's 6 methods x 3 seeds ~26 hours or more.
 # STEPS and SEEDS say what was measured; RESULTS says which.
 #
 # Resumable: a finished run is skipped and one stopped after a checkpoint continues.
