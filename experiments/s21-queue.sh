@@ -10,7 +10,8 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export MENTOR_DATA=${MENTOR_DATA:-/work/data} DIGITS=${DIGITS:-/work/data/digits} TINTED=${TINTED:-/work/data/tinted}
 (cd /work/exp/matrix && CELLS=fm4 CHECK=0 SEEDS=" " WALL_SEEDS="1 2" bash "$here/issue17-defaults.sh")
-if [ $(( $(date -u -d "${END:?give END=HH:MM, the session's end}" +%s) - $(date -u +%s) )) -gt 3900 ]; then
+: "${END:?give END=HH:MM, the end of the session}"
+if [ $(( $(date -u -d "$END" +%s) - $(date -u +%s) )) -gt 3900 ]; then
   bash "$here/issue18-queue-s20.sh"
 else
   echo "$(date -u +%TZ): no time for a 60-minute fit before $END; not started"

@@ -10,7 +10,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 export MENTOR_DATA=${MENTOR_DATA:-/work/data}
 while pgrep -f "s21f-queue|issue18-budget|dev.mentor.cli.Main (train|fit)" > /dev/null; do sleep 30; done
 R=/work/exp/s21/budget SEEDS=0 METHODS="supervised flexmatch" bash "$here/issue18-budget.sh"
-if [ $(( $(date -u -d "${END:?give END=HH:MM, the session's end}" +%s) - $(date -u +%s) )) -gt 3900 ]; then
+: "${END:?give END=HH:MM, the end of the session}"
+if [ $(( $(date -u -d "$END" +%s) - $(date -u +%s) )) -gt 3900 ]; then
   R=/work/exp/s22/fit-r20-longer SEEDS=0 \
     EXTRA="--model resnet-20 --candidates supervised-longer,noisy-student --rounds 3 --ensemble cnn-small --precision bf16" \
     bash "$here/issue18-fit.sh"
