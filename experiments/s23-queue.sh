@@ -7,5 +7,5 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 export MENTOR_DATA=${MENTOR_DATA:-/work/data}
-while pgrep -f "s22-queue|s22b-queue|s22c-queue|issue18-budget|issue18-fit|dev.mentor.cli.Main (train|fit)" > /dev/null; do sleep 30; done
+while pgrep -f "s22-queue|s22c-queue|issue18-budget|issue18-fit|dev.mentor.cli.Main (train|fit)" > /dev/null; do sleep 30; done
 R=/work/exp/s21/budget SEEDS=0 METHODS="freematch uda fixmatch mpl mpl0" bash "$here/issue18-budget.sh"

@@ -1,7 +1,7 @@
 package dev.mentor.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -48,7 +48,7 @@ class ExperimentScriptsTest {
         try {
             Files.writeString(script, "if [ $(( $(date -d \"${END:?give the session's end}\" +%s) )) -gt 0 ]; then\n  echo later\nfi\n");
             String why = parse(script);
-            assertFalse(why == null, "bash -n accepted it");
+            assertNotNull(why, "bash -n accepted it");
             assertTrue(why.contains("unexpected EOF"), why);
         } finally {
             Files.delete(script);
