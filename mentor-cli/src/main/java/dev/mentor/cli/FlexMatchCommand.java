@@ -19,6 +19,12 @@ final class FlexMatchCommand extends TrainMethodCommand {
             description = "Keep the thresholds low while most of the pool has not passed --threshold yet (default: ${DEFAULT-VALUE})")
     boolean warmup;
 
+    @Option(names = "--calibrate-thresholds", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Start the curriculum from the pool images the starting model predicts above --threshold (one inference "
+                    + "pass before the first step) instead of from none, where every threshold is 0; for runs that start from a "
+                    + "trained model (default: ${DEFAULT-VALUE})")
+    boolean calibrate;
+
     @Mixin
     TrainOptions options;
 
@@ -28,7 +34,7 @@ final class FlexMatchCommand extends TrainMethodCommand {
 
     @Override
     public Integer call() {
-        Training.run(FlexMatch.DESCRIPTOR, options, new FlexMatch.Options(consistency.unaligned(descriptor), warmup), out(), err());
+        Training.run(FlexMatch.DESCRIPTOR, options, new FlexMatch.Options(consistency.unaligned(descriptor), warmup, calibrate), out(), err());
         return 0;
     }
 

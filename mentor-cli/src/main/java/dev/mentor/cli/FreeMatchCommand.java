@@ -22,6 +22,12 @@ final class FreeMatchCommand extends TrainMethodCommand {
     @Option(names = "--fairness-weight", defaultValue = "0.01", description = "λ_f, weight of the self-adaptive fairness term; 0 for none (default: ${DEFAULT-VALUE})")
     double fairnessWeight;
 
+    @Option(names = "--calibrate-thresholds", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Start the thresholds at the starting model's mean confidence and class expectations on the pool (one "
+                    + "inference pass before the first step) instead of at 1/C, where nearly every pseudo-label passes; for runs "
+                    + "that start from a trained model (default: ${DEFAULT-VALUE})")
+    boolean calibrate;
+
     @Mixin
     TrainOptions options;
 
@@ -34,7 +40,8 @@ final class FreeMatchCommand extends TrainMethodCommand {
         if (consistency.threshold != null) {
             throw new MentorException("--threshold: FreeMatch adapts its thresholds; see --ema-momentum instead");
         }
-        Training.run(FreeMatch.DESCRIPTOR, options, new FreeMatch.Options(consistency.unaligned(descriptor), momentum, fairnessWeight),
+        Training.run(FreeMatch.DESCRIPTOR, options, new FreeMatch.Options(consistency.unaligned(descriptor), momentum, fairnessWeight,
+                calibrate),
                 out(), err());
         return 0;
     }

@@ -51,9 +51,10 @@ class MethodJsonFixtureTest {
                 "--distribution-alignment"};
             case "uda" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--threshold", "0.6", "--temperature", "0.5",
                 "--uda-steps", "3", "--distribution-alignment"};
-            case "flexmatch" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--threshold", "0.7", "--no-threshold-warmup"};
+            case "flexmatch" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--threshold", "0.7", "--no-threshold-warmup",
+                "--calibrate-thresholds"};
             case "freematch" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--ema-momentum", "0.9",
-                "--fairness-weight", "0.02", "--no-flip"};
+                "--fairness-weight", "0.02", "--no-flip", "--calibrate-thresholds"};
             case "mpl" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--threshold", "0.6", "--temperature", "0.5",
                 "--uda-steps", "3", "--label-smoothing", "0.1", "--mpl-sign", "author", "--mpl-weight", "0.5", "--student-lr", "0.02",
                 "--student-wait-steps", "1", "--finetune-steps", "1", "--finetune-lr", "0.002"};

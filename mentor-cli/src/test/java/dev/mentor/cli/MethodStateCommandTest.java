@@ -30,7 +30,7 @@ class MethodStateCommandTest {
     static final TinyIdx IDX = new TinyIdx(160, 40, 4);
 
     private static String[] train(String run, Path out, String... extra) {
-        String method = run.equals("fixmatch-aligned") ? "fixmatch" : run;
+        String method = run.replaceFirst("-(aligned|calibrated)$", "");
         List<String> a = new ArrayList<>(List.of("train", method, "--data", IDX.spec(), "--labels-per-class", "4",
                 "--validation-per-class", "5", "--batch-size", "8", "--unlabeled-ratio", "2", "--steps", "24", "--seed", "6",
                 "--out", out.toString()));
@@ -38,6 +38,9 @@ class MethodStateCommandTest {
         a.addAll(method.equals("freematch") ? List.of("--ema-momentum", "0.9") : List.of("--threshold", "0.5"));
         if (run.equals("fixmatch-aligned")) {
             a.add("--distribution-alignment");
+        }
+        if (run.endsWith("-calibrated")) {
+            a.add("--calibrate-thresholds");
         }
         a.addAll(Arrays.asList(extra));
         return a.toArray(String[]::new);
@@ -49,10 +52,11 @@ class MethodStateCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"freematch", "flexmatch", "fixmatch-aligned"})
-    void trainsKeepsItsStateInTheCheckpointAndResumesBitIdentically(String method) throws Exception {
-        Path straight = IDX.dir().resolve(method + "-straight");
-        CliFixture.Result r = CliFixture.run(train(method, straight));
+    @ValueSource(strings = {"freematch", "flexmatch", "fixmatch-aligned", "freematch-calibrated", "flexmatch-calibrated"})
+    void trainsKeepsItsStateInTheCheckpointAndResumesBitIdentically(String run) throws Exception {
+        String method = run.replace("-calibrated", "");
+        Path straight = IDX.dir().resolve(run + "-straight");
+        CliFixture.Result r = CliFixture.run(train(run, straight));
         assertEquals(0, r.code(), r.err());
         Map<String, float[]> arrays = Checkpoint.read(straight.resolve("checkpoint.ckpt")).arrays();
         JsonNode components = lastEpoch(straight).get("components");
@@ -77,8 +81,8 @@ class MethodStateCommandTest {
             assertTrue(components.has("mean_threshold") && components.has("pool_used_ratio"), components.toString());
         }
 
-        Path stopped = IDX.dir().resolve(method + "-stopped");
-        CliFixture.Result first = CliFixture.runStoppedAtFirstCheckpoint(stopped, train(method, stopped));
+        Path stopped = IDX.dir().resolve(run + "-stopped");
+        CliFixture.Result first = CliFixture.runStoppedAtFirstCheckpoint(stopped, train(run, stopped));
         assertEquals(130, first.code(), first.err());
         CliFixture.Result resumed = CliFixture.run("train", method.replace("-aligned", ""), "--resume", stopped.toString());
         assertEquals(0, resumed.code(), resumed.err());

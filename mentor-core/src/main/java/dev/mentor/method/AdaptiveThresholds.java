@@ -15,7 +15,7 @@ import java.util.Map;
  * and a pseudo-label passes when {@code max_c p_ic ≥ τ_t · p̃_t(ĉ_i) / max_c p̃_t(c)}, ĉ_i its class: a
  * class the model predicts less keeps a lower threshold. All three start at 1/C, as in the paper and USB's
  * current code (its early commits started τ and p̃ at 1, which masks everything for the first few hundred
- * steps). The batch updates the
+ * steps), unless {@link #start} seeds them from the model a run starts from. The batch updates the
  * averages before its own mask is taken, as in the paper and USB. Plain Java on host arrays: the state
  * is a few floats, saved in the checkpoint through {@link #state()}.
  */
@@ -61,41 +61,62 @@ public final class AdaptiveThresholds implements ClassThresholds {
      * @return 1 where image i's pseudo-label passes its class's threshold, else 0
      */
     public float[] update(float[] probabilities) {
-        int n = probabilities.length / classes;
-        if (n * classes != probabilities.length || n == 0) {
-            throw new IllegalArgumentException("expected a non-empty n × " + classes + " array, got " + probabilities.length + " values");
-        }
-        double meanMax = 0;
-        double[] meanP = new double[classes];
-        double[] hist = new double[classes];
-        int[] argMax = new int[n];
-        float[] maxP = new float[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 0; c < classes; c++) {
-                float p = probabilities[i * classes + c];
-                meanP[c] += p;
-                if (p > probabilities[i * classes + best]) {
-                    best = c;
-                }
-            }
-            argMax[i] = best;
-            maxP[i] = probabilities[i * classes + best];
-            meanMax += maxP[i];
-            hist[best]++;
-        }
-        globalThreshold = (float) (momentum * globalThreshold + (1 - momentum) * meanMax / n);
+        Batch batch = Batch.of(probabilities, classes);
+        int n = batch.maxP.length;
+        globalThreshold = (float) (momentum * globalThreshold + (1 - momentum) * batch.sumMax / n);
         double largest = 0;
         for (int c = 0; c < classes; c++) {
-            classExpectation[c] = (float) (momentum * classExpectation[c] + (1 - momentum) * meanP[c] / n);
-            histogram[c] = (float) (momentum * histogram[c] + (1 - momentum) * hist[c] / n);
+            classExpectation[c] = (float) (momentum * classExpectation[c] + (1 - momentum) * batch.sumP[c] / n);
+            histogram[c] = (float) (momentum * histogram[c] + (1 - momentum) * batch.counts[c] / n);
             largest = Math.max(largest, classExpectation[c]);
         }
-        float[] mask = new float[n];
-        for (int i = 0; i < n; i++) {
-            mask[i] = maxP[i] >= threshold(argMax[i], largest) ? 1f : 0f;
+        float[] mask = new float[batch.maxP.length];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = batch.maxP[i] >= threshold(batch.argMax[i], largest) ? 1f : 0f;
         }
         return mask;
+    }
+
+    /** τ, p̃ and h̃ set to the start model's mean confidence, mean probabilities and arg-max histogram on the pool. */
+    @Override
+    public void start(float[] probabilities, int[] poolIndices) {
+        Batch pool = Batch.of(probabilities, classes);
+        int n = pool.maxP.length;
+        globalThreshold = (float) (pool.sumMax / n);
+        for (int c = 0; c < classes; c++) {
+            classExpectation[c] = (float) (pool.sumP[c] / n);
+            histogram[c] = (float) (pool.counts[c] / n);
+        }
+    }
+
+    /** One batch's statistics: each image's arg-max class and confidence, and the sums of those and of the probabilities. */
+    private record Batch(int[] argMax, float[] maxP, double sumMax, double[] sumP, double[] counts) {
+        static Batch of(float[] probabilities, int classes) {
+            int n = probabilities.length / classes;
+            if (n * classes != probabilities.length || n == 0) {
+                throw new IllegalArgumentException("expected a non-empty n × " + classes + " array, got " + probabilities.length + " values");
+            }
+            double meanMax = 0;
+            double[] meanP = new double[classes];
+            double[] hist = new double[classes];
+            int[] argMax = new int[n];
+            float[] maxP = new float[n];
+            for (int i = 0; i < n; i++) {
+                int best = 0;
+                for (int c = 0; c < classes; c++) {
+                    float p = probabilities[i * classes + c];
+                    meanP[c] += p;
+                    if (p > probabilities[i * classes + best]) {
+                        best = c;
+                    }
+                }
+                argMax[i] = best;
+                maxP[i] = probabilities[i * classes + best];
+                meanMax += maxP[i];
+                hist[best]++;
+            }
+            return new Batch(argMax, maxP, meanMax, meanP, hist);
+        }
     }
 
     private double threshold(int c, double largest) {

@@ -18,6 +18,15 @@ public interface ClassThresholds {
      */
     float[] mask(float[] probabilities, int[] poolIndices);
 
+    /**
+     * Seeds the statistics from the model a run starts from, before its first step: its predictions on every pool image,
+     * un-augmented ({@code --calibrate-thresholds}). The thresholds then start where that model is, not where a random
+     * network would be; a run from {@code --init} otherwise keeps nearly every pseudo-label for its first hundreds of steps.
+     *
+     * @param probabilities row-major {@code n × classes} probabilities of pool images {@code poolIndices}
+     */
+    void start(float[] probabilities, int[] poolIndices);
+
     /** The statistics by name, for a checkpoint. */
     Map<String, float[]> state();
 

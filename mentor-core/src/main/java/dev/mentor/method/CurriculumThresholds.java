@@ -20,7 +20,8 @@ import java.util.Map;
  * has passed τ). A pseudo-label of class ĉ is kept when its confidence is at least T(ĉ). Each batch is
  * masked with the thresholds of the batches before it, then its images above τ are remembered and β
  * recomputed, as USB's reference; β is recomputed only while the remembered classes are not all one value
- * (all {@code -1} at the start), so it starts at 0. The state — every pool image's class and β — is saved
+ * (all {@code -1} at the start), so it starts at 0 — unless {@link #start} first remembers the pool images the model a
+ * run starts from predicts above τ. The state — every pool image's class and β — is saved
  * in the checkpoint.
  */
 public final class CurriculumThresholds implements ClassThresholds {
@@ -84,6 +85,27 @@ public final class CurriculumThresholds implements ClassThresholds {
         }
         updateBeta();
         return mask;
+    }
+
+    /** Remembers every pool image the start model predicts above τ, as a batch does, and computes β from them. */
+    @Override
+    public void start(float[] probabilities, int[] poolIndices) {
+        int n = poolIndices.length;
+        if (n == 0 || probabilities.length != n * classes) {
+            throw new IllegalArgumentException("expected " + n + " × " + classes + " probabilities, got " + probabilities.length);
+        }
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (probabilities[i * classes + c] > probabilities[i * classes + best]) {
+                    best = c;
+                }
+            }
+            if (probabilities[i * classes + best] >= threshold) {
+                remember(poolIndices[i], best);
+            }
+        }
+        updateBeta();
     }
 
     private void remember(int index, int c) {

@@ -3,6 +3,7 @@ package dev.mentor.method;
 import dev.mentor.MentorException;
 import dev.mentor.train.Learner;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * FreeMatch (Wang et al., ICLR 2023): FixMatch's hard pseudo-labels kept by the self-adaptive thresholds
@@ -13,7 +14,10 @@ import java.util.Set;
 public final class FreeMatch {
     public static final MethodDescriptor<Options> DESCRIPTOR = new MethodDescriptor<>("freematch",
             "FixMatch with self-adaptive thresholds and a fairness term", FixMatch.TRAITS, Options.class,
-            (options, context) -> create(context.newLearner(0), options),
+            (options, context) -> {
+                Learner learner = context.newLearner(0);
+                return create(learner, options, options.calibrate() ? ThresholdMatch.poolPass(learner, context) : null);
+            },
             new MethodDescriptor.Recipe(MethodDescriptor.Recipe.STEPS, null, true, "FixMatch with self-adaptive global and per-class thresholds, mu = 7"));
 
     private FreeMatch() {}
@@ -22,8 +26,10 @@ public final class FreeMatch {
      * @param consistency μ, λ_u and the views (its threshold and temperature are not used)
      * @param momentum λ of the moving averages
      * @param fairnessWeight λ_f, 0 for no fairness term
+     * @param calibrate seed τ, p̃ and h̃ from the starting model's predictions on the pool ({@link AdaptiveThresholds#start})
+     *     instead of 1/C
      */
-    public record Options(ConsistencyConfig consistency, double momentum, double fairnessWeight) {
+    public record Options(ConsistencyConfig consistency, double momentum, double fairnessWeight, boolean calibrate) {
         public Options {
             if (consistency == null) {
                 throw new MentorException(DESCRIPTOR.name() + ": the consistency options are missing");
@@ -37,10 +43,15 @@ public final class FreeMatch {
         }
     }
 
-    /** FreeMatch training {@code learner}. */
+    /** FreeMatch training {@code learner}, its thresholds starting at 1/C. */
     public static ThresholdMatch create(Learner learner, Options options) {
+        return create(learner, options, null);
+    }
+
+    /** @param startPass the start pass that seeds the thresholds ({@link ThresholdMatch#poolPass}), or null for 1/C */
+    public static ThresholdMatch create(Learner learner, Options options, Supplier<float[]> startPass) {
         AdaptiveThresholds thresholds = new AdaptiveThresholds(learner.spec().classes(), options.momentum());
         return new ThresholdMatch(DESCRIPTOR.name(), learner, options.consistency(), thresholds,
-                new ThresholdMatch.Fairness(thresholds, options.fairnessWeight()));
+                new ThresholdMatch.Fairness(thresholds, options.fairnessWeight()), startPass);
     }
 }

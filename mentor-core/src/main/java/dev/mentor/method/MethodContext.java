@@ -2,6 +2,7 @@ package dev.mentor.method;
 
 import dev.mentor.data.ImageSet;
 import dev.mentor.train.Learner;
+import dev.mentor.train.Normalization;
 
 /**
  * What a method's {@link MethodDescriptor#factory() factory} takes from the prepared run: learners made from the run's
@@ -18,6 +19,9 @@ public interface MethodContext {
     ImageSet labeled();
 
     ImageSet unlabeled();
+
+    /** The input normalisation the run's learners see. */
+    Normalization normalization();
 
     /** The run's optimizer steps. */
     long totalSteps();

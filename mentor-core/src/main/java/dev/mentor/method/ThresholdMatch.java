@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import dev.mentor.eval.Predictor;
 import dev.mentor.loss.Consistency;
 import dev.mentor.loss.Losses;
 import dev.mentor.ndarray.NativeArrays;
@@ -14,6 +15,8 @@ import dev.mentor.train.StepContext;
 import dev.mentor.train.StepResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * FixMatch's objective with thresholds that adapt per class ({@link ClassThresholds}): the hard
@@ -24,7 +27,9 @@ import java.util.Map;
  * FreeMatch ({@link FreeMatch}: self-adaptive thresholds, and the fairness term L_f) and FlexMatch
  * ({@link FlexMatch}: curriculum pseudo-labeling) are this class with their thresholds. The thresholds'
  * statistics are the method's {@link #state()}, saved in each checkpoint. One forward over the labeled
- * images and both views ({@link ConsistencyObjective#forward}), as FixMatch.
+ * images and both views ({@link ConsistencyObjective#forward}), as FixMatch. With a {@link #poolPass start pass}, the
+ * first step of a run (not of a resumed one) first seeds the thresholds from the starting model's predictions on the
+ * whole pool ({@link ClassThresholds#start}).
  */
 public final class ThresholdMatch extends OneModelConsistency {
     /**
@@ -40,15 +45,31 @@ public final class ThresholdMatch extends OneModelConsistency {
 
     private final ClassThresholds thresholds;
     private final Fairness fairness;
+    private final Supplier<float[]> startPass;
+    private boolean started;
 
     /**
      * @param consistency μ, λ_u and the views (its threshold and temperature are the thresholds' business)
      * @param fairness the fairness term, or null for none
+     * @param startPass the starting model's probabilities on every pool image ({@link #poolPass}), taken before the first
+     *     step to seed the thresholds, or null to start them where a random network would be
      */
-    public ThresholdMatch(String name, Learner learner, ConsistencyConfig consistency, ClassThresholds thresholds, Fairness fairness) {
+    public ThresholdMatch(String name, Learner learner, ConsistencyConfig consistency, ClassThresholds thresholds, Fairness fairness,
+            Supplier<float[]> startPass) {
         super(name, learner, consistency);
         this.thresholds = thresholds;
         this.fairness = fairness;
+        this.startPass = startPass;
+    }
+
+    /** Without a start pass. */
+    public ThresholdMatch(String name, Learner learner, ConsistencyConfig consistency, ClassThresholds thresholds, Fairness fairness) {
+        this(name, learner, consistency, thresholds, fairness, null);
+    }
+
+    /** {@code learner}'s probabilities on the run's whole pool, un-augmented, in inference mode: a start pass. */
+    public static Supplier<float[]> poolPass(Learner learner, MethodContext context) {
+        return () -> new Predictor(learner, context.normalization(), 256).probabilities(context.unlabeled());
     }
 
     @Override
@@ -56,9 +77,11 @@ public final class ThresholdMatch extends OneModelConsistency {
         return thresholds.state();
     }
 
+    /** Restores the thresholds; a resumed run whose checkpoint holds them does not take the start pass again. */
     @Override
     public void loadState(Map<String, float[]> state) {
         thresholds.loadState(state);
+        started |= !state.isEmpty();
     }
 
     /** The thresholds, for tests and reports. */
@@ -68,6 +91,11 @@ public final class ThresholdMatch extends OneModelConsistency {
 
     @Override
     public StepResult trainStep(StepContext context) {
+        if (startPass != null && !started) {
+            float[] probabilities = startPass.get();
+            thresholds.start(probabilities, IntStream.range(0, probabilities.length / learner.spec().classes()).toArray());
+        }
+        started = true;
         float loss;
         Map<String, Float> components = new LinkedHashMap<>();
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

@@ -55,4 +55,19 @@ class AdaptiveThresholdsTest {
         assertEquals(0.25, t.globalThreshold(), 1e-7);
         assertEquals(0.25, t.threshold(3), 1e-7);
     }
+
+    @Test
+    void aStartPassSetsTheAveragesToThePoolsStatistics() {
+        AdaptiveThresholds t = new AdaptiveThresholds(3, 0.999);
+        t.start(BATCH, new int[] {0, 1, 2});
+        // τ = mean(0.7, 0.6, 0.45); p̃ = the mean row; h̃ = the arg-max histogram (⅔, ⅓, 0): no 1/C left
+        assertEquals(0.583333, t.globalThreshold(), 1e-6);
+        assertArrayEquals(new float[] {0.416667f, 0.383333f, 0.2f}, t.classExpectation(), 1e-6f);
+        assertArrayEquals(new float[] {0.666667f, 0.333333f, 0f}, t.histogram(), 1e-6f);
+        // class 0's threshold is the model's mean confidence; at 1/C, the same batch would keep all three
+        assertEquals(0.583333, t.threshold(0), 1e-6);
+        assertEquals(1.75 / 3 * 1.15 / 1.25, t.threshold(1), 1e-6);
+        // with λ = 0.999 the first batch barely moves them: 0.7 kept, 0.6 (class 1, threshold ≈ 0.537) kept, 0.45 dropped
+        assertArrayEquals(new float[] {1, 1, 0}, t.update(BATCH));
+    }
 }

@@ -73,4 +73,24 @@ class CurriculumThresholdsTest {
         CurriculumThresholds other = new CurriculumThresholds(3, 7, 0.9, true);
         assertThrows(MentorException.class, () -> other.loadState(t.state()));
     }
+
+    @Test
+    void aStartPassRemembersWhatTheStartingModelPredictsAboveTau() {
+        // the pool of 6 in one pass: images 0 and 2 pass τ (classes 0 and 2), as a first batch of them would
+        float[] pool = new float[18];
+        System.arraycopy(FIRST, 0, pool, 0, 9);
+        System.arraycopy(SECOND, 0, pool, 9, 9);
+        CurriculumThresholds warm = new CurriculumThresholds(3, 6, 0.9, true);
+        warm.start(pool, new int[] {0, 1, 2, 3, 4, 5});
+        assertEquals(2, warm.used());
+        // σ = (1, 0, 1), 4 unused: β = (1/4, 0, 1/4) before the first step, where it would otherwise be 0 for every class
+        assertArrayEquals(new float[] {0.25f, 0f, 0.25f}, warm.learningEffect());
+        // without the warm-up β = (1, 0, 1): T = (0.9, 0, 0.9) from the first batch on, which SECOND's classes 0 and 2
+        // (0.8, 0.85) fall short of; a curriculum that starts from none keeps the whole first batch (T = 0)
+        CurriculumThresholds started = new CurriculumThresholds(3, 6, 0.9, false);
+        started.start(pool, new int[] {0, 1, 2, 3, 4, 5});
+        assertArrayEquals(new float[] {0, 1, 0}, started.mask(SECOND, new int[] {3, 4, 5}));
+        CurriculumThresholds fresh = new CurriculumThresholds(3, 6, 0.9, false);
+        assertArrayEquals(new float[] {1, 1, 1}, fresh.mask(SECOND, new int[] {3, 4, 5}));
+    }
 }

@@ -1,12 +1,15 @@
 package dev.mentor.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.MentorException;
 import dev.mentor.method.ConsistencyConfig;
+import dev.mentor.method.FlexMatch;
+import dev.mentor.method.FreeMatch;
 import dev.mentor.method.MplConfig;
 import dev.mentor.method.MplSign;
 import dev.mentor.teacher.PseudoLabelReport;
@@ -242,5 +245,16 @@ class LegacyRunRecordsTest {
         assertEquals("/runs/teacher", MethodOptions.teacher(again));
         Files.writeString(again, "{\"format\": \"mentor-method\", \"version\": 1, \"teacher\": \"/runs/t\", \"cache_teacher\": false}");
         assertEquals("/runs/t", MethodOptions.teacher(again));
+    }
+
+    /** FreeMatch's and FlexMatch's options from session 21's 20,000-step curves (build 5845d7c), before the start pass. */
+    @Test
+    void thresholdMethodsFromBeforeTheStartPassResumeWithoutIt() throws Exception {
+        FreeMatch.Options free = MethodOptions.read(legacy("freematch/method.json"), FreeMatch.Options.class);
+        assertEquals(0.01, free.fairnessWeight());
+        assertFalse(free.calibrate(), "a run begun without the start pass continues without it");
+        FlexMatch.Options flex = MethodOptions.read(legacy("flexmatch/method.json"), FlexMatch.Options.class);
+        assertTrue(flex.warmup());
+        assertFalse(flex.calibrate());
     }
 }

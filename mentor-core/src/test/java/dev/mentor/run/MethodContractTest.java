@@ -24,11 +24,13 @@ import dev.mentor.method.MplSign;
 import dev.mentor.method.MutualLearning;
 import dev.mentor.method.SelfDistillation;
 import dev.mentor.method.Supervised;
+import dev.mentor.method.ThresholdMatch;
 import dev.mentor.method.Transfer;
 import dev.mentor.teacher.PseudoLabelTargets;
 import dev.mentor.testing.SyntheticData;
 import dev.mentor.train.Checkpoint;
 import dev.mentor.train.EpochMetrics;
+import dev.mentor.train.Learner;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.SavedModel;
 import dev.mentor.train.StepResult;
@@ -212,9 +214,12 @@ class MethodContractTest {
             case "fixmatch" -> Case.consistency(experiment(c -> ConsistencyTraining.fixMatch(c.newLearner(0),
                     fixMatch.withDistributionAlignment(true), DistributionAlignment.toLabeled(c.labeled()))));
             case "flexmatch" -> Case.consistency(experiment(c -> FlexMatch.create(c.newLearner(0), c.unlabeled().size(),
-                    new FlexMatch.Options(fixMatch, true))));
-            case "freematch" -> Case.consistency(experiment(c -> FreeMatch.create(c.newLearner(0), new FreeMatch.Options(fixMatch, 0.999,
-                    0.01))));
+                    new FlexMatch.Options(fixMatch, true, false))));
+            // with the start pass (off by default): taken by the run's first step, and not again by a resumed run
+            case "freematch" -> Case.consistency(experiment(c -> {
+                Learner learner = c.newLearner(0);
+                return FreeMatch.create(learner, new FreeMatch.Options(fixMatch, 0.999, 0.01, true), ThresholdMatch.poolPass(learner, c));
+            }));
             case "uda" -> Case.consistency(experiment(c -> ConsistencyTraining.uda(c.newLearner(0), uda)));
             // interrupted in both phases: the teacher-student steps, then the student's fine-tuning (10 steps)
             case "mpl" -> new Case(experiment(new MplFactory(new MplConfig(uda, 0.15, MplSign.THEORY, 1, 0.05, 0, 0, 10L, 0.001, null),

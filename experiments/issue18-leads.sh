@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Issue 18's accuracy leads from session 22's review, measured on issue 17's robustness matrix before any default
+# changes: FreeMatch and FlexMatch with their defaults beside
+#   calibrated  --calibrate-thresholds: the thresholds seeded from the run's starting model (one pass over the pool)
+#               instead of from a random network's, under which nearly every pseudo-label passes for hundreds of steps
+#   ema         --ema 0.999: the run evaluates and returns an average of its weights, as USB does
+# at the matrix's budget (500 steps, batch 64, each consistency run training its own start first, as by default).
+# The same build runs every variant; experiments/summarize-matrix.py R/VARIANT gives each one's table, and the
+# default rows are the comparison (the supervised rows are the matrix's floor).
+#
+# Cost here: ~150 s per run (session 19's matrix), so 7 cells x 3 seeds x 2 methods x 3 variants ~ 5 h; CELLS, SEEDS,
+# METHODS and VARIANTS narrow it, and RESULTS says what was measured.
+# Resumable: a finished run is skipped and one stopped after a checkpoint continues.
+# usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [CELLS="fm4 fm10 fm25 fm100 tops digits rgb"]
+#        [METHODS="freematch flexmatch"] [VARIANTS="default calibrated ema"] [STEPS=500] [BATCH=64]
+#        experiments/issue18-leads.sh
+set -u
+R=${R:-runs/issue18-leads}
+. "$(dirname "$0")/lib.sh"
+STEPS=${STEPS:-500}
+BATCH=${BATCH:-64}
+METHODS=${METHODS:-freematch flexmatch}
+VARIANTS=${VARIANTS:-default calibrated ema}
+CELLS=${CELLS:-fm4 fm10 fm25 fm100 tops digits rgb}
+
+variant_args() {
+  case $1 in
+    default) echo "" ;;
+    calibrated) echo "--calibrate-thresholds" ;;
+    ema) echo "--ema 0.999" ;;
+    *) echo "unknown variant $1" >&2; return 1 ;;
+  esac
+}
+
+for s in ${SEEDS:-0 1 2}; do
+  for c in $CELLS; do
+    args=$(cell_args "$c")
+    if [ -z "$args" ]; then echo "cell $c: its data is not given, skipped" >> "$log"; continue; fi
+    # the floor: supervised at the same budget, once per cell and seed
+    sup="$R/supervised/$c/supervised-s$s"
+    run train supervised $args --model cnn-small --steps "$STEPS" --batch-size "$BATCH" --seed "$s" --out "$sup" --force
+    for v in $VARIANTS; do
+      extra=$(variant_args "$v") || exit 2
+      for m in $METHODS; do
+        out="$R/$v/$c/$m-s$s"
+        if [ ! -f "$out/metrics.json" ] && [ -f "$out/checkpoint.ckpt" ] && [ -f "$out/config.json" ]; then
+          logged train "$m" --resume "$out"
+          [ -f "$out/metrics.json" ] && continue
+        fi
+        run train "$m" $args --model cnn-small --steps "$STEPS" --batch-size "$BATCH" --seed "$s" $extra --out "$out" --force
+      done
+    done
+  done
+done
+for v in $VARIANTS; do
+  echo "## $v"
+  python3 "$(dirname "$0")/summarize-leads.py" "$R" "$v"
+done
