@@ -5,8 +5,8 @@
 #               instead of from a random network's, under which nearly every pseudo-label passes for hundreds of steps
 #   ema         --ema 0.999: the run evaluates and returns an average of its weights, as USB does
 # at the matrix's budget (500 steps, batch 64, each consistency run training its own start first, as by default).
-# The same build runs every variant; experiments/summarize-matrix.py R/VARIANT gives each one's table, and the
-# default rows are the comparison (the supervised rows are the matrix's floor).
+# The same build runs every variant, and so each cell's supervised run at the same budget (the floor);
+# experiments/summarize-leads.py R VARIANT gives a variant's table against the default variant and the floor.
 #
 # Cost here: ~150 s per run (session 19's matrix), so 7 cells x 3 seeds x 2 methods x 3 variants ~ 5 h; CELLS, SEEDS,
 # METHODS and VARIANTS narrow it, and RESULTS says what was measured.

@@ -15,7 +15,7 @@ import java.util.Map;
  * and a pseudo-label passes when {@code max_c p_ic ≥ τ_t · p̃_t(ĉ_i) / max_c p̃_t(c)}, ĉ_i its class: a
  * class the model predicts less keeps a lower threshold. All three start at 1/C, as in the paper and USB's
  * current code (its early commits started τ and p̃ at 1, which masks everything for the first few hundred
- * steps), unless {@link #start} seeds them from the model a run starts from. The batch updates the
+ * steps), unless {@link #start} seeds τ and p̃ from the model a run starts from. The batch updates the
  * averages before its own mask is taken, as in the paper and USB. Plain Java on host arrays: the state
  * is a few floats, saved in the checkpoint through {@link #state()}.
  */
@@ -77,7 +77,11 @@ public final class AdaptiveThresholds implements ClassThresholds {
         return mask;
     }
 
-    /** τ, p̃ and h̃ set to the start model's mean confidence, mean probabilities and arg-max histogram on the pool. */
+    /**
+     * τ and p̃ set to the start model's mean confidence and mean probabilities on the pool; h̃ keeps 1/C. h̃ feeds only the
+     * fairness term's target p̃/h̃, and a class the start model never predicts would get h̃ = 0, then (1 − λ)/μB after its
+     * first prediction: a target almost wholly on that class.
+     */
     @Override
     public void start(float[] probabilities, int[] poolIndices) {
         Batch pool = Batch.of(probabilities, classes);
@@ -85,7 +89,6 @@ public final class AdaptiveThresholds implements ClassThresholds {
         globalThreshold = (float) (pool.sumMax / n);
         for (int c = 0; c < classes; c++) {
             classExpectation[c] = (float) (pool.sumP[c] / n);
-            histogram[c] = (float) (pool.counts[c] / n);
         }
     }
 

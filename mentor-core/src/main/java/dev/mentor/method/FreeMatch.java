@@ -26,7 +26,7 @@ public final class FreeMatch {
      * @param consistency μ, λ_u and the views (its threshold and temperature are not used)
      * @param momentum λ of the moving averages
      * @param fairnessWeight λ_f, 0 for no fairness term
-     * @param calibrate seed τ, p̃ and h̃ from the starting model's predictions on the pool ({@link AdaptiveThresholds#start})
+     * @param calibrate seed τ and p̃ from the starting model's predictions on the pool ({@link AdaptiveThresholds#start})
      *     instead of 1/C
      */
     public record Options(ConsistencyConfig consistency, double momentum, double fairnessWeight, boolean calibrate) {

@@ -62,12 +62,10 @@ public final class ThresholdMatch extends OneModelConsistency {
         this.startPass = startPass;
     }
 
-    /** Without a start pass. */
-    public ThresholdMatch(String name, Learner learner, ConsistencyConfig consistency, ClassThresholds thresholds, Fairness fairness) {
-        this(name, learner, consistency, thresholds, fairness, null);
-    }
-
-    /** {@code learner}'s probabilities on the run's whole pool, un-augmented, in inference mode: a start pass. */
+    /**
+     * {@code learner}'s probabilities on the run's whole pool, un-augmented, in inference mode (its weight average, when it
+     * keeps one: at the first step, the same weights): a start pass.
+     */
     public static Supplier<float[]> poolPass(Learner learner, MethodContext context) {
         return () -> new Predictor(learner, context.normalization(), 256).probabilities(context.unlabeled());
     }

@@ -60,10 +60,11 @@ class AdaptiveThresholdsTest {
     void aStartPassSetsTheAveragesToThePoolsStatistics() {
         AdaptiveThresholds t = new AdaptiveThresholds(3, 0.999);
         t.start(BATCH, new int[] {0, 1, 2});
-        // τ = mean(0.7, 0.6, 0.45); p̃ = the mean row; h̃ = the arg-max histogram (⅔, ⅓, 0): no 1/C left
+        // τ = mean(0.7, 0.6, 0.45); p̃ = the mean row; h̃ keeps 1/C (the arg-max histogram (⅔, ⅓, 0) would give class 2
+        // no weight in the fairness target, then almost all of it after its first prediction)
         assertEquals(0.583333, t.globalThreshold(), 1e-6);
         assertArrayEquals(new float[] {0.416667f, 0.383333f, 0.2f}, t.classExpectation(), 1e-6f);
-        assertArrayEquals(new float[] {0.666667f, 0.333333f, 0f}, t.histogram(), 1e-6f);
+        assertArrayEquals(new float[] {1 / 3f, 1 / 3f, 1 / 3f}, t.histogram(), 1e-7f);
         // class 0's threshold is the model's mean confidence; at 1/C, the same batch would keep all three
         assertEquals(0.583333, t.threshold(0), 1e-6);
         assertEquals(1.75 / 3 * 1.15 / 1.25, t.threshold(1), 1e-6);

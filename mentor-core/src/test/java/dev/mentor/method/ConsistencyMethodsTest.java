@@ -19,7 +19,9 @@ import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Schedule;
 import dev.mentor.train.TargetSource;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** FixMatch and UDA train one model through the shared consistency objective. */
@@ -73,5 +75,38 @@ class ConsistencyMethodsTest {
     @Test
     void theUnlabeledBatchIsMuTimesTheLabeledOne() {
         assertEquals(56, ConsistencyTraining.uda(null, new ConsistencyConfig(7, 1, 0.8, 0.4, 0, true)).unlabeledBatchSize(8));
+    }
+
+    /**
+     * A start pass is taken once, before the first step, and seeds the thresholds (a pool that passes a fixed confidence
+     * of 0.97, where FreeMatch's τ would otherwise start at 1/4); a method whose thresholds were restored takes none.
+     */
+    @Test
+    void theStartPassSeedsTheThresholdsOnceAndNotAfterARestore() {
+        AtomicInteger calls = new AtomicInteger();
+        Supplier<float[]> pass = () -> {
+            calls.incrementAndGet();
+            float[] p = new float[UNLABELED.size() * 4];
+            for (int i = 0; i < UNLABELED.size(); i++) {
+                System.arraycopy(new float[] {0.97f, 0.01f, 0.01f, 0.01f}, 0, p, i * 4, 4);
+            }
+            return p;
+        };
+        FreeMatch.Options options = new FreeMatch.Options(ConsistencyConfig.fixMatch(2, 1, 0.95, true), 0.999, 0.01, true);
+        ThresholdMatch[] made = new ThresholdMatch[3];
+        train(l -> made[0] = FreeMatch.create(l, options, pass), 2);
+        assertEquals(1, calls.get(), "one pass for 8 steps");
+        // 8 steps at λ = 0.999 move τ by under 1% of the way from 0.97 toward the batches' confidence
+        double seeded = ((AdaptiveThresholds) made[0].thresholds()).globalThreshold();
+        assertTrue(seeded > 0.96, "τ starts at the pass's confidence: " + seeded);
+        train(l -> made[1] = FreeMatch.create(l, options, null), 2);
+        double unseeded = ((AdaptiveThresholds) made[1].thresholds()).globalThreshold();
+        assertTrue(unseeded < 0.26, "without a pass τ starts at 1/4: " + unseeded);
+        train(l -> {
+            made[2] = FreeMatch.create(l, options, pass);
+            made[2].loadState(made[1].state());
+            return made[2];
+        }, 1);
+        assertEquals(1, calls.get(), "a restored method takes no pass");
     }
 }

@@ -149,8 +149,9 @@ class MethodContractTest {
         JniUtils.setNumThreads(threads);
     }
 
+    /** Every method, and FreeMatch with its start pass (off by default): taken by a run's first step, not by a resumed run's. */
     static Stream<String> catalog() {
-        return MethodInfo.names().stream();
+        return Stream.concat(MethodInfo.names().stream(), Stream.of("freematch-calibrated"));
     }
 
     /** Where a run is interrupted: after step {@code step} (counted over the phase) of phase {@code phase} (0: the main one). */
@@ -215,8 +216,9 @@ class MethodContractTest {
                     fixMatch.withDistributionAlignment(true), DistributionAlignment.toLabeled(c.labeled()))));
             case "flexmatch" -> Case.consistency(experiment(c -> FlexMatch.create(c.newLearner(0), c.unlabeled().size(),
                     new FlexMatch.Options(fixMatch, true, false))));
-            // with the start pass (off by default): taken by the run's first step, and not again by a resumed run
-            case "freematch" -> Case.consistency(experiment(c -> {
+            case "freematch" -> Case.consistency(experiment(c -> FreeMatch.create(c.newLearner(0), new FreeMatch.Options(fixMatch, 0.999,
+                    0.01, false))));
+            case "freematch-calibrated" -> Case.consistency(experiment(c -> {
                 Learner learner = c.newLearner(0);
                 return FreeMatch.create(learner, new FreeMatch.Options(fixMatch, 0.999, 0.01, true), ThresholdMatch.poolPass(learner, c));
             }));
