@@ -23,17 +23,6 @@ BASE_STEPS=${BASE_STEPS:-1600}
 METHODS=${METHODS:-supervised flexmatch freematch uda fixmatch mpl mpl0}
 DATA=(--data fashion-mnist --labels 1000 --model cnn-small --batch-size 64)
 
-# resume_or_run OUT ARGS...: continue a run stopped after a checkpoint, else run it (skipped when finished)
-resume_or_run() {
-  local out=$1 method=$3
-  shift
-  if [ ! -f "$out/metrics.json" ] && [ -f "$out/checkpoint.ckpt" ] && [ -f "$out/config.json" ]; then
-    logged train "$method" --resume "$out"
-    [ -f "$out/metrics.json" ] && return
-  fi
-  run "$@"
-}
-
 for s in ${SEEDS:-0 1 2}; do
   base="$R/base-s$s"
   resume_or_run "$base" train supervised "${DATA[@]}" --steps "$BASE_STEPS" --seed "$s" --out "$base" --force

@@ -43,11 +43,8 @@ for s in ${SEEDS:-0 1 2}; do
       extra=$(variant_args "$v") || exit 2
       for m in $METHODS; do
         out="$R/$v/$c/$m-s$s"
-        if [ ! -f "$out/metrics.json" ] && [ -f "$out/checkpoint.ckpt" ] && [ -f "$out/config.json" ]; then
-          logged train "$m" --resume "$out"
-          [ -f "$out/metrics.json" ] && continue
-        fi
-        run train "$m" $args --model cnn-small --steps "$STEPS" --batch-size "$BATCH" --seed "$s" $extra --out "$out" --force
+        resume_or_run "$out" train "$m" $args --model cnn-small --steps "$STEPS" --batch-size "$BATCH" --seed "$s" $extra \
+          --out "$out" --force
       done
     done
   done

@@ -36,6 +36,16 @@ run_resuming() {
     logged train "$method" --resume "$out"
   done
 }
+# resume_or_run OUT ARGS...: continue a run stopped after a checkpoint, else run it (skipped when finished)
+resume_or_run() {
+  local out=$1 method=$3
+  shift
+  if [ ! -f "$out/metrics.json" ] && [ -f "$out/checkpoint.ckpt" ] && [ -f "$out/config.json" ]; then
+    logged train "$method" --resume "$out"
+    [ -f "$out/metrics.json" ] && return
+  fi
+  run "$@"
+}
 # cell_args CELL: the data options of a cell of issue 17's robustness matrix (empty when its data is not given: the
 # digits need DIGITS=dir from datasets/digits-idx.py, rgb TINTED=dir from datasets/tinted-cifar.py).
 cell_args() {
