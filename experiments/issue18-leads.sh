@@ -14,6 +14,8 @@
 # usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [CELLS="fm4 fm10 fm25 fm100 tops digits rgb"]
 #        [METHODS="freematch flexmatch"] [VARIANTS="default calibrated ema"] [STEPS=500] [BATCH=64]
 #        experiments/issue18-leads.sh
+# Needs: MENTOR_DATA with fashion-mnist; DIGITS=dir from datasets/digits-idx.py and TINTED=dir from
+#        datasets/tinted-cifar.py for the digits and rgb cells (each is skipped, and said so, when its data is missing).
 set -u
 R=${R:-runs/issue18-leads}
 . "$(dirname "$0")/lib.sh"

@@ -6,7 +6,7 @@
 #   MENTOR=/frozen/curves/mentor LEADS_MENTOR=/frozen/new/mentor experiments/s23b-queue.sh
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-export MENTOR_DATA=${MENTOR_DATA:-/work/data}
+export MENTOR_DATA=${MENTOR_DATA:-/work/data} DIGITS=${DIGITS:-/work/data/digits} TINTED=${TINTED:-/work/data/tinted}
 : "${LEADS_MENTOR:?a build with --calibrate-thresholds}"
 while pgrep -f "s23-queue|issue18-budget|issue18-fit|issue18-leads|dev.mentor.cli.Main (train|fit)" > /dev/null; do sleep 30; done
 R=/work/exp/s23/leads MENTOR=$LEADS_MENTOR METHODS=freematch VARIANTS="default calibrated" bash "$here/issue18-leads.sh"
