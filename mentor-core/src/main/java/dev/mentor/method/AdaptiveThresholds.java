@@ -70,8 +70,8 @@ public final class AdaptiveThresholds implements ClassThresholds {
             histogram[c] = (float) (momentum * histogram[c] + (1 - momentum) * batch.counts[c] / n);
             largest = Math.max(largest, classExpectation[c]);
         }
-        float[] mask = new float[batch.maxP.length];
-        for (int i = 0; i < mask.length; i++) {
+        float[] mask = new float[n];
+        for (int i = 0; i < n; i++) {
             mask[i] = batch.maxP[i] >= threshold(batch.argMax[i], largest) ? 1f : 0f;
         }
         return mask;
@@ -99,26 +99,26 @@ public final class AdaptiveThresholds implements ClassThresholds {
             if (n * classes != probabilities.length || n == 0) {
                 throw new IllegalArgumentException("expected a non-empty n × " + classes + " array, got " + probabilities.length + " values");
             }
-            double meanMax = 0;
-            double[] meanP = new double[classes];
-            double[] hist = new double[classes];
+            double sumMax = 0;
+            double[] sumP = new double[classes];
+            double[] counts = new double[classes];
             int[] argMax = new int[n];
             float[] maxP = new float[n];
             for (int i = 0; i < n; i++) {
                 int best = 0;
                 for (int c = 0; c < classes; c++) {
                     float p = probabilities[i * classes + c];
-                    meanP[c] += p;
+                    sumP[c] += p;
                     if (p > probabilities[i * classes + best]) {
                         best = c;
                     }
                 }
                 argMax[i] = best;
                 maxP[i] = probabilities[i * classes + best];
-                meanMax += maxP[i];
-                hist[best]++;
+                sumMax += maxP[i];
+                counts[best]++;
             }
-            return new Batch(argMax, maxP, meanMax, meanP, hist);
+            return new Batch(argMax, maxP, sumMax, sumP, counts);
         }
     }
 

@@ -60,49 +60,43 @@ public final class CurriculumThresholds implements ClassThresholds {
 
     @Override
     public float[] mask(float[] probabilities, int[] poolIndices) {
-        int n = poolIndices.length;
-        if (n == 0 || probabilities.length != n * classes) {
-            throw new IllegalArgumentException("expected " + n + " × " + classes + " probabilities, got " + probabilities.length);
+        int[] argMax = argMax(probabilities, poolIndices);
+        float[] mask = new float[argMax.length];
+        for (int i = 0; i < argMax.length; i++) {
+            mask[i] = probabilities[i * classes + argMax[i]] >= threshold(argMax[i]) ? 1f : 0f;
         }
-        float[] mask = new float[n];
-        int[] argMax = new int[n];
-        float[] maxP = new float[n];
-        for (int i = 0; i < n; i++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (probabilities[i * classes + c] > probabilities[i * classes + best]) {
-                    best = c;
-                }
-            }
-            argMax[i] = best;
-            maxP[i] = probabilities[i * classes + best];
-            mask[i] = maxP[i] >= threshold(best) ? 1f : 0f;
-        }
-        for (int i = 0; i < n; i++) {
-            if (maxP[i] >= threshold) {
-                remember(poolIndices[i], argMax[i]);
-            }
-        }
-        updateBeta();
+        rememberAboveTau(probabilities, poolIndices, argMax);
         return mask;
     }
 
     /** Remembers every pool image the start model predicts above τ, as a batch does, and computes β from them. */
     @Override
     public void start(float[] probabilities, int[] poolIndices) {
+        rememberAboveTau(probabilities, poolIndices, argMax(probabilities, poolIndices));
+    }
+
+    /** Each image's predicted class (the first of equal maxima). */
+    private int[] argMax(float[] probabilities, int[] poolIndices) {
         int n = poolIndices.length;
         if (n == 0 || probabilities.length != n * classes) {
             throw new IllegalArgumentException("expected " + n + " × " + classes + " probabilities, got " + probabilities.length);
         }
+        int[] argMax = new int[n];
         for (int i = 0; i < n; i++) {
-            int best = 0;
             for (int c = 1; c < classes; c++) {
-                if (probabilities[i * classes + c] > probabilities[i * classes + best]) {
-                    best = c;
+                if (probabilities[i * classes + c] > probabilities[i * classes + argMax[i]]) {
+                    argMax[i] = c;
                 }
             }
-            if (probabilities[i * classes + best] >= threshold) {
-                remember(poolIndices[i], best);
+        }
+        return argMax;
+    }
+
+    /** Remembers the images whose confidence reaches τ as their predicted class, then recomputes β. */
+    private void rememberAboveTau(float[] probabilities, int[] poolIndices, int[] argMax) {
+        for (int i = 0; i < argMax.length; i++) {
+            if (probabilities[i * classes + argMax[i]] >= threshold) {
+                remember(poolIndices[i], argMax[i]);
             }
         }
         updateBeta();
