@@ -4,6 +4,8 @@
 #   calibrated  --calibrate-thresholds: the thresholds seeded from the run's starting model (one pass over the pool)
 #               instead of from a random network's, under which nearly every pseudo-label passes for hundreds of steps
 #   ema         --ema 0.999: the run evaluates and returns an average of its weights, as USB does
+#   cutout      --strong-augment strong:cutout=0..0.5: Cutout's side drawn per image in [0, 1/2] of the image, as
+#               FixMatch's paper and USB draw it, instead of always 1/2 (on 28x28 images a 14x14 grey square)
 # at the matrix's budget (500 steps, batch 64, each consistency run training its own start first, as by default).
 # The same build runs every variant, and so each cell's supervised run at the same budget (the floor);
 # experiments/summarize-leads.py R VARIANT gives a variant's table against the default variant and the floor.
@@ -12,7 +14,7 @@
 # METHODS and VARIANTS narrow it, and RESULTS says what was measured.
 # Resumable: a finished run is skipped and one stopped after a checkpoint continues.
 # usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [CELLS="fm4 fm10 fm25 fm100 tops digits rgb"]
-#        [METHODS="freematch flexmatch"] [VARIANTS="default calibrated ema"] [STEPS=500] [BATCH=64]
+#        [METHODS="freematch flexmatch"] [VARIANTS="default calibrated ema"; also cutout] [STEPS=500] [BATCH=64]
 #        experiments/issue18-leads.sh
 # Needs: MENTOR_DATA with fashion-mnist; DIGITS=dir from datasets/digits-idx.py and TINTED=dir from
 #        datasets/tinted-cifar.py for the digits and rgb cells (each is skipped, and said so, when its data is missing).
@@ -30,6 +32,7 @@ variant_args() {
     default) echo "" ;;
     calibrated) echo "--calibrate-thresholds" ;;
     ema) echo "--ema 0.999" ;;
+    cutout) echo "--strong-augment strong:cutout=0..0.5" ;;
     *) echo "unknown variant $1" >&2; return 1 ;;
   esac
 }

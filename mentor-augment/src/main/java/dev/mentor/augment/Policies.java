@@ -19,7 +19,8 @@ import java.util.Set;
  *   trivial                                    {@link TrivialAugmentWide}
  *   strong[:n=2,m=10,mstd=0,p=1,cutout=0.5,flip=true]
  *                                              {@link StrongAugment}: weak, RandAugment, Cutout
- *                                              (side = cutout × shorter side, grey)
+ *                                              (side = cutout × shorter side, grey; cutout=0..0.5
+ *                                              draws the fraction per image, as FixMatch's paper)
  * </pre>
  *
  * Keys may come in any order; omitted keys take the defaults shown. Policies join with {@code +} and
@@ -66,7 +67,7 @@ public final class Policies {
                 case "strong" -> new StrongAugment(
                         WeakAugment.standard(width, bool(text, options, "flip", true)),
                         randAugment(text, options, STRONG_KEYS, 10),
-                        new Cutout(number(text, options, "cutout", 0.5), ImageOp.CUTOUT_FILL));
+                        cutout(text, options));
                 default -> throw new IllegalArgumentException("unknown augmentation '" + text + "' (expected one of "
                         + String.join(", ", NAMES) + ")");
             };
@@ -86,6 +87,18 @@ public final class Policies {
         }
         return new RandAugment(integer(text, options, "n", 2), integer(text, options, "m", defaultMagnitude),
                 number(text, options, "mstd", 0.0), number(text, options, "p", 1.0));
+    }
+
+    /** The strong policy's Cutout: {@code cutout=V} a fixed fraction, {@code cutout=LO..HI} one drawn per image. */
+    private static Cutout cutout(String text, Map<String, String> options) {
+        String value = options.getOrDefault("cutout", "0.5");
+        int dots = value.indexOf("..");
+        if (dots < 0) {
+            return new Cutout(number(text, options, "cutout", 0.5), ImageOp.CUTOUT_FILL);
+        }
+        double low = number(text, Map.of("cutout", value.substring(0, dots)), "cutout", 0);
+        double high = number(text, Map.of("cutout", value.substring(dots + 2)), "cutout", 0);
+        return new Cutout(low, high, ImageOp.CUTOUT_FILL);
     }
 
     private static Augmentation noOptions(String text, Map<String, String> options, Augmentation augmentation) {

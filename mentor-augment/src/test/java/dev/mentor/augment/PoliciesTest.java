@@ -34,7 +34,8 @@ class PoliciesTest {
         StrongAugment custom = (StrongAugment) Policies.parse("strong:flip=false,n=1,m=5,p=0.5,cutout=0.25", 28);
         assertEquals("weak(flip=false, padding=4, reflect)", custom.weak().toString());
         assertEquals(new RandAugment(1, 5, 0, 0.5), custom.randAugment());
-        assertEquals(0.25, custom.cutout().size());
+        assertEquals(new Cutout(0.25, 127), custom.cutout());
+        assertEquals(new Cutout(0, 0.5, 127), ((StrongAugment) Policies.parse("strong:cutout=0..0.5", 32)).cutout());
     }
 
     @Test
@@ -49,6 +50,8 @@ class PoliciesTest {
         assertError("trivial:m=3", "'trivial:m=3'", "takes no options");
         assertError("strong:flip=maybe", "flip", "'maybe'");
         assertError("strong:cutout=2", "cutout", "2");
+        assertError("strong:cutout=0.5..0.25", "low to high", "0.5..0.25");
+        assertError("strong:cutout=0..x", "cutout must be a number", "'x'");
         assertError("autoaugment", "unknown augmentation 'autoaugment'", "randaugment", "strong");
     }
 

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mentor.augment.kernel.Fill;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -128,5 +131,29 @@ class PolicyContractTest {
             }
             assertTrue(grey > 0 && grey <= 16 * 16, "covered " + grey);
         }
+    }
+
+    @Test
+    void aCutoutRangeDrawsItsSidePerImageAndAFixedSizeDrawsAsBefore() {
+        Image image = Image.blank(1, 32, 32);
+        Cutout drawn = new Cutout(0, 0.5, ImageOp.CUTOUT_FILL);
+        Set<Integer> covered = new TreeSet<>();
+        for (int seed = 0; seed < 200; seed++) {
+            int grey = 0;
+            for (byte b : drawn.apply(image, new SplittableRandom(seed)).pixelsReadOnly()) {
+                grey += b == (byte) ImageOp.CUTOUT_FILL ? 1 : 0;
+            }
+            assertTrue(grey <= 16 * 16, "covered " + grey);
+            covered.add(grey);
+        }
+        assertTrue(covered.contains(0), "a side near 0 rounds to nothing: " + covered);
+        assertTrue(covered.size() > 20, "sides vary: " + covered);
+        // A fixed size takes no draw for its side: the same square as the two-draw placement alone.
+        SplittableRandom a = new SplittableRandom(7);
+        SplittableRandom b = new SplittableRandom(7);
+        Image fixed = Cutout.fixMatch().apply(image, a);
+        int top = b.nextInt(32) - 8;
+        int left = b.nextInt(32) - 8;
+        assertEquals(Fill.rectangle(image, top, left, top + 16, left + 16, ImageOp.CUTOUT_FILL), fixed);
     }
 }

@@ -29,6 +29,11 @@ final class ConsistencyOptions {
     @Option(names = "--no-flip", description = "Views without horizontal flips (for classes that are not mirror-symmetric)")
     boolean noFlip;
 
+    @Option(names = "--strong-augment", paramLabel = "SPEC", description = "The strong view's policy, in --augment's spelling "
+            + "(default: strong, i.e. flip + crop, RandAugment(2, 10), Cutout of half the side; strong:flip=false with --no-flip). "
+            + "strong:cutout=0..0.5 draws Cutout's side per image, as FixMatch's paper and USB do")
+    String strongAugment;
+
     /** UDA's sharpening and ramp, which FixMatch has not. */
     static final class Uda {
         @Option(names = "--temperature", defaultValue = "0.4", description = "T, sharpening temperature of the targets (default: ${DEFAULT-VALUE})")
@@ -49,7 +54,7 @@ final class ConsistencyOptions {
         ConsistencyConfig toConfig() {
             return new ConsistencyConfig(consistency.unlabeledRatio, consistency.lambdaU,
                     consistency.threshold != null ? consistency.threshold : 0.8, uda.temperature, uda.udaSteps, !consistency.noFlip,
-                    consistency.distributionAlignment);
+                    consistency.distributionAlignment, consistency.strongAugment);
         }
     }
 
@@ -68,6 +73,6 @@ final class ConsistencyOptions {
 
     ConsistencyConfig fixMatch() {
         return ConsistencyConfig.fixMatch(unlabeledRatio, lambdaU, threshold != null ? threshold : 0.95, !noFlip)
-                .withDistributionAlignment(distributionAlignment);
+                .withDistributionAlignment(distributionAlignment).withStrongAugment(strongAugment);
     }
 }

@@ -48,16 +48,18 @@ class MethodJsonFixtureTest {
     private static String[] options(String method) {
         return switch (method) {
             case "fixmatch" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--threshold", "0.7", "--no-flip",
-                "--distribution-alignment"};
+                "--distribution-alignment", "--strong-augment", "strong:flip=false,cutout=0..0.5"};
             case "uda" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--threshold", "0.6", "--temperature", "0.5",
-                "--uda-steps", "3", "--distribution-alignment"};
+                "--uda-steps", "3", "--distribution-alignment", "--strong-augment", "strong:n=3,m=5"};
             case "flexmatch" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--threshold", "0.7", "--no-threshold-warmup",
-                "--calibrate-thresholds"};
+                "--calibrate-thresholds", "--strong-augment", "strong:cutout=0..0.5"};
             case "freematch" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--ema-momentum", "0.9",
-                "--fairness-weight", "0.02", "--no-flip", "--calibrate-thresholds"};
+                "--fairness-weight", "0.02", "--no-flip", "--calibrate-thresholds",
+                "--strong-augment", "strong:flip=false,mstd=inf"};
             case "mpl" -> new String[] {"--unlabeled-ratio", "2", "--lambda-u", "0.5", "--threshold", "0.6", "--temperature", "0.5",
                 "--uda-steps", "3", "--label-smoothing", "0.1", "--mpl-sign", "author", "--mpl-weight", "0.5", "--student-lr", "0.02",
-                "--student-wait-steps", "1", "--finetune-steps", "1", "--finetune-lr", "0.002"};
+                "--student-wait-steps", "1", "--finetune-steps", "1", "--finetune-lr", "0.002",
+                "--strong-augment", "strong:p=0.5"};
             case "self-distill" -> new String[] {"--kl-weight", "0.5", "--mmd-weight", "0.1", "--temperature", "2", "--normalize-loss", "off"};
             case "mutual" -> new String[] {"--models", "cnn-small,cnn-small", "--mimicry-weight", "0.5", "--mimicry-ramp-steps", "1",
                 "--normalize-loss", "off"};

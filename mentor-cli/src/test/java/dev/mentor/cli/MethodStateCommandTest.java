@@ -118,4 +118,16 @@ class MethodStateCommandTest {
         assertEquals("mentor: --distribution-alignment: only fixmatch and uda align their targets, not " + method, r.err().strip());
         assertTrue(!Files.exists(out));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fixmatch", "freematch", "mpl"})
+    void aBadStrongViewIsOneLineNamingTheOptionBeforeAnythingIsWritten(String method) {
+        Path out = IDX.dir().resolve("bad-strong-" + method);
+        CliFixture.Result r = CliFixture.run("train", method, "--data", IDX.spec(), "--labels-per-class", "4", "--steps", "2",
+                "--strong-augment", "strong:cutout=0.5..0.25", "--out", out.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals("mentor: --strong-augment: 'strong:cutout=0.5..0.25': cutout range must run from low to high, got 0.5..0.25",
+                r.err().strip());
+        assertTrue(!Files.exists(out));
+    }
 }

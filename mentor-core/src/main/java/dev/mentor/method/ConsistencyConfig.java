@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * How a consistency method (FixMatch, UDA, the teacher of MPL) uses unlabeled images. Each step sees
  * μ·B unlabeled images in two views: the weak view (flip and a 12.5% reflect-padded crop) and the
- * strong view (the weak view, RandAugment(2, 10) and Cutout: the {@code strong} policy).
+ * strong view (by default the weak view, RandAugment(2, 10) and Cutout: the {@code strong} policy; {@code
+ * --strong-augment} spells another).
  *
  * @param unlabeledRatio μ, unlabeled images per labeled image in a step
  * @param unlabeledLossWeight λ_u, the weight of the consistency loss
@@ -20,9 +21,18 @@ import java.util.List;
  * @param horizontalFlip whether the views flip images (off for classes that are not mirror-symmetric)
  * @param distributionAlignment whether the weak-view predictions are aligned to the labeled classes'
  *     distribution before they become targets ({@link DistributionAlignment})
+ * @param strongAugment the strong view's policy, as {@link Policies} spells it; null for the default, {@code strong}
+ *     ({@code strong:flip=false} without flips), which is what an earlier build's run used
  */
 public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold,
-        double temperature, long rampUpSteps, boolean horizontalFlip, boolean distributionAlignment) {
+        double temperature, long rampUpSteps, boolean horizontalFlip, boolean distributionAlignment, String strongAugment) {
+
+    /** The default strong view. */
+    public ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold, double temperature,
+            long rampUpSteps, boolean horizontalFlip, boolean distributionAlignment) {
+        this(unlabeledRatio, unlabeledLossWeight, confidenceThreshold, temperature, rampUpSteps, horizontalFlip,
+                distributionAlignment, null);
+    }
 
     /** Without distribution alignment. */
     public ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold, double temperature,
@@ -46,6 +56,12 @@ public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, 
         if (rampUpSteps < 0) {
             throw MentorException.of("uda_steps", "must be >= 0, got " + rampUpSteps);
         }
+        strongAugment = strongAugment != null ? strongAugment : horizontalFlip ? "strong" : "strong:flip=false";
+        try {
+            Policies.parse(strongAugment, 32);
+        } catch (IllegalArgumentException e) {
+            throw MentorException.of("strong_augment", e.getMessage());
+        }
     }
 
     /** FixMatch: hard pseudo-labels, a constant weight. */
@@ -57,7 +73,13 @@ public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, 
     /** This config with distribution alignment on or off. */
     public ConsistencyConfig withDistributionAlignment(boolean on) {
         return new ConsistencyConfig(unlabeledRatio, unlabeledLossWeight, confidenceThreshold, temperature, rampUpSteps,
-                horizontalFlip, on);
+                horizontalFlip, on, strongAugment);
+    }
+
+    /** This config with the strong view {@code spec} ({@link Policies}' spelling), or the default for null. */
+    public ConsistencyConfig withStrongAugment(String spec) {
+        return new ConsistencyConfig(unlabeledRatio, unlabeledLossWeight, confidenceThreshold, temperature, rampUpSteps,
+                horizontalFlip, distributionAlignment, spec);
     }
 
     /** The consistency weight at a step: λ_u·min(1, (step + 1)/rampUpSteps). */
@@ -72,7 +94,6 @@ public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, 
 
     /** The weak and the strong view, in that order, for images of the given width. */
     public List<Augmentation> views(int width) {
-        return List.of(WeakAugment.standard(width, horizontalFlip),
-                Policies.parse(horizontalFlip ? "strong" : "strong:flip=false", width));
+        return List.of(WeakAugment.standard(width, horizontalFlip), Policies.parse(strongAugment, width));
     }
 }

@@ -40,4 +40,15 @@ public final class MethodOptions {
         JsonNode teacher = options.path("teacher");
         return teacher.isValueNode() && !teacher.isNull() ? teacher.asText() : null;
     }
+
+    /**
+     * The strong view a consistency run's options name ({@code strong_augment}, at their top or in a nested options
+     * record such as FlexMatch's {@code consistency}); null when they name none, as an earlier build's file does.
+     */
+    public static String strongAugment(Path file) {
+        JsonNode options = Json.read(file);
+        FILE.versionOf(file.toString(), options);
+        JsonNode found = options.findValue("strong_augment");
+        return found != null && found.isTextual() ? found.asText() : null;
+    }
 }

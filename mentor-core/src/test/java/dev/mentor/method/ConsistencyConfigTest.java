@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mentor.MentorException;
+import dev.mentor.augment.Cutout;
+import dev.mentor.augment.RandAugment;
+import dev.mentor.augment.StrongAugment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -32,6 +35,19 @@ class ConsistencyConfigTest {
         assertEquals(2, views.size());
         assertTrue(views.get(0).toString().startsWith("weak(flip=false, padding=4"), views.get(0).toString());
         assertTrue(views.get(1) instanceof dev.mentor.augment.StrongAugment);
+        assertEquals("strong:flip=false", new ConsistencyConfig(7, 1, 0.8, 0.4, 0, false).strongAugment());
+        assertEquals("strong", new ConsistencyConfig(7, 1, 0.8, 0.4, 0, true).strongAugment());
+    }
+
+    @Test
+    void theStrongViewIsTheOneSpelled() {
+        ConsistencyConfig drawn = new ConsistencyConfig(7, 1, 0.8, 0.4, 0, true).withStrongAugment("strong:cutout=0..0.5");
+        assertEquals(new Cutout(0, 0.5, 127), ((StrongAugment) drawn.views(28).get(1)).cutout());
+        assertEquals("strong:cutout=0..0.5", drawn.withDistributionAlignment(true).strongAugment());
+        assertEquals(Cutout.fixMatch(), ((StrongAugment) drawn.withStrongAugment(null).views(28).get(1)).cutout());
+        var weaker = (StrongAugment) drawn.withStrongAugment("strong:n=1,m=5").views(28).get(1);
+        assertEquals(new RandAugment(1, 5, 0, 1), weaker.randAugment());
+        refused("strong_augment", "'strong:cutout=2'", () -> drawn.withStrongAugment("strong:cutout=2"));
     }
 
     @Test

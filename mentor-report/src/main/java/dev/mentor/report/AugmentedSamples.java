@@ -7,6 +7,9 @@ import dev.mentor.data.DataOptions;
 import dev.mentor.data.DataSources;
 import dev.mentor.data.ImageSet;
 import dev.mentor.method.MethodInfo;
+import dev.mentor.run.MethodOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -33,6 +36,17 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
         notes = List.copyOf(notes);
     }
 
+    /** The strong view the run's method.json names, or the default {@code strong} (an earlier build's, or no file). */
+    private static String strongView(RunSummary run) {
+        Path file = run.directory().resolve("method.json");
+        try {
+            String spec = Files.isRegularFile(file) ? MethodOptions.strongAugment(file) : null;
+            return spec != null ? spec : "strong";
+        } catch (MentorException e) {
+            return "strong";
+        }
+    }
+
     public static AugmentedSamples of(List<RunSummary> runs) {
         Map<String, Set<String>> policies = new LinkedHashMap<>();
         for (RunSummary run : runs) {
@@ -41,7 +55,7 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
                 set.add(run.augment());
             }
             if (MethodInfo.find(run.method()).map(MethodInfo::strongView).orElse(false)) {
-                set.add("strong");
+                set.add(strongView(run));
             }
         }
         List<Figure> figures = new ArrayList<>();
