@@ -6,6 +6,10 @@
 #   ema         --ema 0.999: the run evaluates and returns an average of its weights, as USB does
 #   cutout      --strong-augment strong:cutout=0..0.5: Cutout's side drawn per image in [0, 1/2] of the image, as
 #               FixMatch's paper and USB draw it, instead of always 1/2 (on 28x28 images a 14x14 grey square)
+#   usb         --strong-augment strong:n=3,m=30,mstd=inf,cutout=0..0.5: close to USB's strong view for FixMatch-type
+#               methods (semilearn/datasets/augmentation/randaugment.py: 3 ops, each op's value uniform over its whole
+#               range, which is m=30 with mstd=inf here; then Cutout of a side drawn in [0, 1/2]; USB's ops' ranges
+#               differ a little from torchvision's)
 # at the matrix's budget (500 steps, batch 64, each consistency run training its own start first, as by default).
 # The same build runs every variant, and so each cell's supervised run at the same budget (the floor);
 # experiments/summarize-leads.py R VARIANT gives a variant's table against the default variant and the floor.
@@ -14,7 +18,7 @@
 # METHODS and VARIANTS narrow it, and RESULTS says what was measured.
 # Resumable: a finished run is skipped and one stopped after a checkpoint continues.
 # usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [CELLS="fm4 fm10 fm25 fm100 tops digits rgb"]
-#        [METHODS="freematch flexmatch"] [VARIANTS="default calibrated ema"; also cutout] [STEPS=500] [BATCH=64]
+#        [METHODS="freematch flexmatch"] [VARIANTS="default calibrated ema"; also cutout, usb] [STEPS=500] [BATCH=64]
 #        experiments/issue18-leads.sh
 # Needs: MENTOR_DATA with fashion-mnist; DIGITS=dir from datasets/digits-idx.py and TINTED=dir from
 #        datasets/tinted-cifar.py for the digits and rgb cells (each is skipped, and said so, when its data is missing).
@@ -33,6 +37,7 @@ variant_args() {
     calibrated) echo "--calibrate-thresholds" ;;
     ema) echo "--ema 0.999" ;;
     cutout) echo "--strong-augment strong:cutout=0..0.5" ;;
+    usb) echo "--strong-augment strong:n=3,m=30,mstd=inf,cutout=0..0.5" ;;
     *) echo "unknown variant $1" >&2; return 1 ;;
   esac
 }
