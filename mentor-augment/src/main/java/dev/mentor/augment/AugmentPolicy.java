@@ -74,6 +74,11 @@ public final class AugmentPolicy {
         return steps.stream().allMatch(s -> s.name().equals("none"));
     }
 
+    /** Whether any step may mirror an image: {@code weak}, {@code flip}, or {@code strong} without {@code flip=false}. */
+    public boolean flips() {
+        return steps.stream().anyMatch(Policies::flips);
+    }
+
     /** This policy followed by {@code next} ({@code THIS+NEXT}). */
     public AugmentPolicy then(AugmentPolicy next) {
         return parse(text + "+" + next.text);

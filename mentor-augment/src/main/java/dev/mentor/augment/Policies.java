@@ -78,6 +78,15 @@ public final class Policies {
         }
     }
 
+    /** Whether the step (already checked by {@link #build}) may mirror an image. */
+    static boolean flips(AugmentPolicy.Step step) {
+        return switch (step.name()) {
+            case "weak", "flip" -> true;
+            case "strong" -> bool(step.text(), step.options(), "flip", true);
+            default -> false;
+        };
+    }
+
     private static RandAugment randAugment(String text, Map<String, String> options, Set<String> keys, int defaultMagnitude) {
         for (String key : options.keySet()) {
             if (!keys.contains(key)) {
@@ -89,16 +98,27 @@ public final class Policies {
                 number(text, options, "mstd", 0.0), number(text, options, "p", 1.0));
     }
 
-    /** The strong policy's Cutout: {@code cutout=V} a fixed fraction, {@code cutout=LO..HI} one drawn per image. */
+    /** The strong policy's Cutout: {@code cutout=V} a fixed fraction, {@code cutout=LOW..HIGH} one drawn per image. */
     private static Cutout cutout(String text, Map<String, String> options) {
         String value = options.getOrDefault("cutout", "0.5");
         int dots = value.indexOf("..");
         if (dots < 0) {
             return new Cutout(number(text, options, "cutout", 0.5), ImageOp.CUTOUT_FILL);
         }
-        double low = number(text, Map.of("cutout", value.substring(0, dots)), "cutout", 0);
-        double high = number(text, Map.of("cutout", value.substring(dots + 2)), "cutout", 0);
-        return new Cutout(low, high, ImageOp.CUTOUT_FILL);
+        String rangeError = "'" + text + "': cutout must be a fraction or a range LOW..HIGH of fractions in [0, 1], low first, got '"
+                + value + "'";
+        String low = value.substring(0, dots).strip();
+        String high = value.substring(dots + 2).strip();
+        if (low.isEmpty() || high.isEmpty() || high.startsWith(".") || high.contains("..")) {
+            throw new IllegalArgumentException(rangeError);
+        }
+        double lowValue = number(text, Map.of("cutout", low), "cutout", 0);
+        double highValue = number(text, Map.of("cutout", high), "cutout", 0);
+        try {
+            return new Cutout(lowValue, highValue, ImageOp.CUTOUT_FILL);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(rangeError, e);
+        }
     }
 
     private static Augmentation noOptions(String text, Map<String, String> options, Augmentation augmentation) {

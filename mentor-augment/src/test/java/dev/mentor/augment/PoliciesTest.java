@@ -1,6 +1,7 @@
 package dev.mentor.augment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,6 +40,17 @@ class PoliciesTest {
     }
 
     @Test
+    void aPolicyFlipsWhenAStepMayMirror() {
+        assertTrue(AugmentPolicy.parse("strong").flips());
+        assertTrue(AugmentPolicy.parse("strong:cutout=0..0.5").flips());
+        assertTrue(AugmentPolicy.parse("strong:flip=false+flip").flips());
+        assertTrue(AugmentPolicy.parse("weak+randaugment").flips());
+        assertFalse(AugmentPolicy.parse("strong:flip=false,cutout=0..0.5").flips());
+        assertFalse(AugmentPolicy.parse("crop+randaugment:n=3+trivial").flips());
+        assertFalse(AugmentPolicy.parse("none").flips());
+    }
+
+    @Test
     void errorsQuoteTheSpecAndTheBadValue() {
         assertError("randaugment:n=2,m=40", "'randaugment:n=2,m=40'", "m", "40");
         assertError("randaugment:n=two", "'randaugment:n=two'", "n must be an integer", "'two'");
@@ -50,7 +62,10 @@ class PoliciesTest {
         assertError("trivial:m=3", "'trivial:m=3'", "takes no options");
         assertError("strong:flip=maybe", "flip", "'maybe'");
         assertError("strong:cutout=2", "cutout", "2");
-        assertError("strong:cutout=0.5..0.25", "low to high", "0.5..0.25");
+        assertError("strong:cutout=0.5..0.25", "low first", "got '0.5..0.25'");
+        assertError("strong:cutout=0..2", "range LOW..HIGH", "got '0..2'");
+        assertError("strong:cutout=0...5", "range LOW..HIGH", "got '0...5'");
+        assertError("strong:cutout=..0.5", "range LOW..HIGH", "got '..0.5'");
         assertError("strong:cutout=0..x", "cutout must be a number", "'x'");
         assertError("autoaugment", "unknown augmentation 'autoaugment'", "randaugment", "strong");
     }

@@ -155,5 +155,6 @@ class PolicyContractTest {
         int top = b.nextInt(32) - 8;
         int left = b.nextInt(32) - 8;
         assertEquals(Fill.rectangle(image, top, left, top + 16, left + 16, ImageOp.CUTOUT_FILL), fixed);
+        assertEquals(b.nextLong(), a.nextLong(), "a fixed Cutout draws the centre and nothing else");
     }
 }

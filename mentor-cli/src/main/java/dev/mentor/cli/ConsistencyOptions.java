@@ -30,8 +30,9 @@ final class ConsistencyOptions {
     boolean noFlip;
 
     @Option(names = "--strong-augment", paramLabel = "SPEC", description = "The strong view's policy, in --augment's spelling "
-            + "(default: strong, i.e. flip + crop, RandAugment(2, 10), Cutout of half the side; strong:flip=false with --no-flip). "
-            + "strong:cutout=0..0.5 draws Cutout's side per image, as FixMatch's paper and USB do")
+            + "(default: strong, i.e. flip + crop, RandAugment(2, 10), Cutout of half the shorter side; strong:flip=false with "
+            + "--no-flip, which refuses a SPEC that flips). strong:cutout=0..0.5 draws Cutout's side per image, as FixMatch's "
+            + "paper and USB do")
     String strongAugment;
 
     /** UDA's sharpening and ramp, which FixMatch has not. */
@@ -54,7 +55,7 @@ final class ConsistencyOptions {
         ConsistencyConfig toConfig() {
             return new ConsistencyConfig(consistency.unlabeledRatio, consistency.lambdaU,
                     consistency.threshold != null ? consistency.threshold : 0.8, uda.temperature, uda.udaSteps, !consistency.noFlip,
-                    consistency.distributionAlignment, consistency.strongAugment);
+                    consistency.distributionAlignment).withStrongAugment(consistency.strongAugment);
         }
     }
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 /** {@code mentor train fixmatch}: FixMatch (Sohn et al., 2020). */
 @Command(name = "fixmatch", mixinStandardHelpOptions = true, sortOptions = false,
         description = "FixMatch: the hard pseudo-label of a weak view (flip + crop), kept when its confidence reaches --threshold, "
-                + "is the target of a strong view (the strong policy: flip + crop, RandAugment, Cutout). --augment is the labeled policy.")
+                + "is the target of a strong view (by default the strong policy: flip + crop, RandAugment, Cutout; --strong-augment). "
+                + "--augment is the labeled policy.")
 final class FixMatchCommand extends TrainMethodCommand {
     @Mixin
     ConsistencyOptions consistency;

@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 /** {@code mentor train uda}: Unsupervised Data Augmentation (Xie et al., 2020). */
 @Command(name = "uda", mixinStandardHelpOptions = true, sortOptions = false,
         description = "UDA: the prediction on a weak view, sharpened with --temperature and kept when its confidence reaches --threshold, "
-                + "is the soft target of a strong view (the strong policy). --augment is the labeled policy.")
+                + "is the soft target of a strong view (by default the strong policy; --strong-augment). --augment is the labeled policy.")
 final class UdaCommand extends TrainMethodCommand {
     @Mixin
     ConsistencyOptions.WithUda consistency;

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each train command's options reach {@code method.json} exactly as the files in {@code method-json/} hold them, which
- * were written by the build before the methods had descriptors: the run files of a new run read as they always did, and
- * a resumed run of an older build reads its options back. Every option is given a value other than its default, so a
+ * were written by the build before the methods had descriptors (with the keys added since, such as {@code calibrate} and
+ * {@code strong_augment}, each a new line): the run files of a new run read as they always did, and a resumed run of an
+ * older build reads its options back (files without the newer keys: LegacyRunRecordsTest). Every option is given a value other than its default, so a
  * mapping that drops or mixes one fails. Paths into the test's folder are written as {@code DIR}.
  */
 class MethodJsonFixtureTest {

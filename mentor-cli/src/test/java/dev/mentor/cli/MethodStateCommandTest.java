@@ -126,8 +126,14 @@ class MethodStateCommandTest {
         CliFixture.Result r = CliFixture.run("train", method, "--data", IDX.spec(), "--labels-per-class", "4", "--steps", "2",
                 "--strong-augment", "strong:cutout=0.5..0.25", "--out", out.toString());
         assertEquals(2, r.code(), r.err());
-        assertEquals("mentor: --strong-augment: 'strong:cutout=0.5..0.25': cutout range must run from low to high, got 0.5..0.25",
-                r.err().strip());
+        assertEquals("mentor: --strong-augment: 'strong:cutout=0.5..0.25': cutout must be a fraction or a range LOW..HIGH of "
+                + "fractions in [0, 1], low first, got '0.5..0.25'", r.err().strip());
+        assertTrue(!Files.exists(out));
+        CliFixture.Result mirrored = CliFixture.run("train", method, "--data", IDX.spec(), "--labels-per-class", "4", "--steps", "2",
+                "--no-flip", "--strong-augment", "strong:cutout=0..0.5", "--out", out.toString());
+        assertEquals(2, mirrored.code(), mirrored.err());
+        assertEquals("mentor: --strong-augment: 'strong:cutout=0..0.5' mirrors images, but --no-flip is given: add flip=false to it",
+                mirrored.err().strip());
         assertTrue(!Files.exists(out));
     }
 }

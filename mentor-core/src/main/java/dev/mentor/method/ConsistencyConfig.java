@@ -1,6 +1,7 @@
 package dev.mentor.method;
 
 import dev.mentor.MentorException;
+import dev.mentor.augment.AugmentPolicy;
 import dev.mentor.augment.Augmentation;
 import dev.mentor.augment.Policies;
 import dev.mentor.augment.WeakAugment;
@@ -21,17 +22,31 @@ import java.util.List;
  * @param horizontalFlip whether the views flip images (off for classes that are not mirror-symmetric)
  * @param distributionAlignment whether the weak-view predictions are aligned to the labeled classes'
  *     distribution before they become targets ({@link DistributionAlignment})
- * @param strongAugment the strong view's policy, as {@link Policies} spells it; null for the default, {@code strong}
- *     ({@code strong:flip=false} without flips), which is what an earlier build's run used
+ * @param strongAugment the strong view's policy, as {@link Policies} spells it; null for the one an earlier build's run
+ *     used ({@link #legacyStrongAugment}: a method.json from before the option reads as null). It must not flip images
+ *     when {@code horizontalFlip} is off.
  */
 public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold,
         double temperature, long rampUpSteps, boolean horizontalFlip, boolean distributionAlignment, String strongAugment) {
 
-    /** The default strong view. */
+    /** With the default strong view ({@link #defaultStrongAugment}). */
     public ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, double confidenceThreshold, double temperature,
             long rampUpSteps, boolean horizontalFlip, boolean distributionAlignment) {
         this(unlabeledRatio, unlabeledLossWeight, confidenceThreshold, temperature, rampUpSteps, horizontalFlip,
-                distributionAlignment, null);
+                distributionAlignment, defaultStrongAugment(horizontalFlip));
+    }
+
+    /** The strong view a run gets when none is given: {@code strong}, or {@code strong:flip=false} without flips. */
+    public static String defaultStrongAugment(boolean horizontalFlip) {
+        return horizontalFlip ? "strong" : "strong:flip=false";
+    }
+
+    /**
+     * The strong view of a run whose method.json predates {@code strong_augment}: what every build before the option
+     * used. It stays as it is when the default moves, so such a run resumes as it began.
+     */
+    public static String legacyStrongAugment(boolean horizontalFlip) {
+        return horizontalFlip ? "strong" : "strong:flip=false";
     }
 
     /** Without distribution alignment. */
@@ -56,11 +71,16 @@ public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, 
         if (rampUpSteps < 0) {
             throw MentorException.of("uda_steps", "must be >= 0, got " + rampUpSteps);
         }
-        strongAugment = strongAugment != null ? strongAugment : horizontalFlip ? "strong" : "strong:flip=false";
+        strongAugment = strongAugment != null ? strongAugment : legacyStrongAugment(horizontalFlip);
+        AugmentPolicy strong;
         try {
-            Policies.parse(strongAugment, 32);
+            strong = AugmentPolicy.parse(strongAugment);
         } catch (IllegalArgumentException e) {
             throw MentorException.of("strong_augment", e.getMessage());
+        }
+        if (!horizontalFlip && strong.flips()) {
+            throw MentorException.naming("{}: '" + strongAugment + "' mirrors images, but {} is given: add flip=false to it",
+                    "strong_augment", "no_flip");
         }
     }
 
@@ -79,7 +99,7 @@ public record ConsistencyConfig(int unlabeledRatio, double unlabeledLossWeight, 
     /** This config with the strong view {@code spec} ({@link Policies}' spelling), or the default for null. */
     public ConsistencyConfig withStrongAugment(String spec) {
         return new ConsistencyConfig(unlabeledRatio, unlabeledLossWeight, confidenceThreshold, temperature, rampUpSteps,
-                horizontalFlip, distributionAlignment, spec);
+                horizontalFlip, distributionAlignment, spec != null ? spec : defaultStrongAugment(horizontalFlip));
     }
 
     /** The consistency weight at a step: λ_u·min(1, (step + 1)/rampUpSteps). */

@@ -3,6 +3,7 @@ package dev.mentor.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mentor.io.Json;
 import dev.mentor.io.RecordFormat;
+import dev.mentor.method.ConsistencyConfig;
 import java.nio.file.Path;
 
 /**
@@ -42,13 +43,20 @@ public final class MethodOptions {
     }
 
     /**
-     * The strong view a consistency run's options name ({@code strong_augment}, at their top or in a nested options
-     * record such as FlexMatch's {@code consistency}); null when they name none, as an earlier build's file does.
+     * The strong view a consistency run used: the {@code strong_augment} its options name (at their top or in a nested
+     * options record such as FlexMatch's {@code consistency}), or for an earlier build's file, which has none, the view
+     * that build used given its flip setting ({@link ConsistencyConfig#legacyStrongAugment}); null when the options
+     * are not a consistency method's.
      */
     public static String strongAugment(Path file) {
         JsonNode options = Json.read(file);
         FILE.versionOf(file.toString(), options);
-        JsonNode found = options.findValue("strong_augment");
-        return found != null && found.isTextual() ? found.asText() : null;
+        JsonNode spelled = options.findValue("strong_augment");
+        if (spelled != null && spelled.isTextual()) {
+            return spelled.asText();
+        }
+        JsonNode flip = options.findValue("horizontal_flip");
+        flip = flip != null ? flip : options.findValue("horizontalFlip");
+        return flip != null && flip.isBoolean() ? ConsistencyConfig.legacyStrongAugment(flip.asBoolean()) : null;
     }
 }

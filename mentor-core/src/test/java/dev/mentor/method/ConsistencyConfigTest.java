@@ -48,6 +48,12 @@ class ConsistencyConfigTest {
         var weaker = (StrongAugment) drawn.withStrongAugment("strong:n=1,m=5").views(28).get(1);
         assertEquals(new RandAugment(1, 5, 0, 1), weaker.randAugment());
         refused("strong_augment", "'strong:cutout=2'", () -> drawn.withStrongAugment("strong:cutout=2"));
+        ConsistencyConfig noFlip = new ConsistencyConfig(7, 1, 0.8, 0.4, 0, false);
+        assertEquals("strong:flip=false,cutout=0..0.5", noFlip.withStrongAugment("strong:flip=false,cutout=0..0.5").strongAugment());
+        MentorException e = assertThrows(MentorException.class, () -> noFlip.withStrongAugment("strong:cutout=0..0.5"));
+        assertEquals("strong_augment: 'strong:cutout=0..0.5' mirrors images, but no_flip is given: add flip=false to it", e.getMessage());
+        assertThrows(MentorException.class, () -> noFlip.withStrongAugment("weak+randaugment"));
+        assertEquals("strong:flip=false", noFlip.withStrongAugment(null).strongAugment());
     }
 
     @Test

@@ -256,5 +256,20 @@ class LegacyRunRecordsTest {
         FlexMatch.Options flex = MethodOptions.read(legacy("flexmatch/method.json"), FlexMatch.Options.class);
         assertTrue(flex.warmup());
         assertFalse(flex.calibrate());
+        assertEquals("strong", free.consistency().strongAugment(), "a run begun before --strong-augment keeps its strong view");
+        assertEquals("strong", flex.consistency().strongAugment());
+        assertEquals("strong", MethodOptions.strongAugment(legacy("freematch/method.json")));
+    }
+
+    /** A --no-flip run from before --strong-augment: its strong view never flipped, and does not start to on resuming. */
+    @Test
+    void aNoFlipRunFromBeforeTheStrongViewOptionKeepsItsViewUnflipped(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("method.json");
+        Files.writeString(file, Files.readString(legacy("freematch/method.json")).replace("\"horizontal_flip\" : true",
+                "\"horizontal_flip\" : false"));
+        FreeMatch.Options free = MethodOptions.read(file, FreeMatch.Options.class);
+        assertFalse(free.consistency().horizontalFlip());
+        assertEquals("strong:flip=false", free.consistency().strongAugment());
+        assertEquals("strong:flip=false", MethodOptions.strongAugment(file));
     }
 }

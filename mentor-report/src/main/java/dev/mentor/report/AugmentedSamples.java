@@ -12,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Grids of augmented training images for the report: one per data set and policy the runs used (their
@@ -36,7 +34,7 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
         notes = List.copyOf(notes);
     }
 
-    /** The strong view the run's method.json names, or the default {@code strong} (an earlier build's, or no file). */
+    /** The strong view the run's method.json says it used; {@code strong} when it has no readable file. */
     private static String strongView(RunSummary run) {
         Path file = run.directory().resolve("method.json");
         try {
@@ -48,14 +46,15 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
     }
 
     public static AugmentedSamples of(List<RunSummary> runs) {
-        Map<String, Set<String>> policies = new LinkedHashMap<>();
+        // per data set, each policy and the option that gave it (--augment, or a consistency run's --strong-augment)
+        Map<String, Map<String, String>> policies = new LinkedHashMap<>();
         for (RunSummary run : runs) {
-            Set<String> set = policies.computeIfAbsent(run.data(), d -> new LinkedHashSet<>());
+            Map<String, String> set = policies.computeIfAbsent(run.data(), d -> new LinkedHashMap<>());
             if (!run.augment().equals("none")) {
-                set.add(run.augment());
+                set.putIfAbsent(run.augment(), "--augment");
             }
             if (MethodInfo.find(run.method()).map(MethodInfo::strongView).orElse(false)) {
-                set.add(strongView(run));
+                set.putIfAbsent(strongView(run), "--strong-augment");
             }
         }
         List<Figure> figures = new ArrayList<>();
@@ -72,7 +71,8 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
                 notes.add("No samples of " + data + ": it cannot be loaded here (" + e.getMessage() + ")");
                 return;
             }
-            for (String policy : set) {
+            for (Map.Entry<String, String> entry : set.entrySet()) {
+                String policy = entry.getKey();
                 Augmentation augmentation;
                 try {
                     augmentation = Policies.parse(policy, train.width());
@@ -82,7 +82,7 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
                 }
                 figures.add(Pngs.figure(SampleGrid.render(train, augmentation, ROWS, COPIES, 0, ZOOM),
                         "training images of " + data + " under " + policy));
-                captions.add(data + ", --augment " + policy + ": each row an original, then " + COPIES + " augmented copies");
+                captions.add(data + ", " + entry.getValue() + " " + policy + ": each row an original, then " + COPIES + " augmented copies");
             }
         });
         return new AugmentedSamples(figures, captions, notes);

@@ -38,15 +38,22 @@ class AugmentedSamplesTest {
                 {"unlabeledRatio": 2, "unlabeledLossWeight": 1.0, "confidenceThreshold": 0.8, "temperature": 0.4,
                  "rampUpSteps": 0, "horizontalFlip": true}
                 """);
+        Path earlierNoFlip = Files.createDirectories(dir.resolve("earlier-no-flip"));
+        Files.writeString(earlierNoFlip.resolve("method.json"), """
+                {"format": "mentor-method", "version": 1, "consistency": {"unlabeled_ratio": 2, "unlabeled_loss_weight": 1.0,
+                 "confidence_threshold": 0.95, "temperature": 0.0, "ramp_up_steps": 0, "horizontal_flip": false,
+                 "distribution_alignment": false}, "momentum": 0.999, "fairness_weight": 0.01}
+                """);
 
         AugmentedSamples samples = AugmentedSamples.of(List.of(summary(spelled, "fixmatch", data),
-                summary(nested, "flexmatch", data), summary(earlier, "uda", data)));
+                summary(nested, "flexmatch", data), summary(earlier, "uda", data), summary(earlierNoFlip, "freematch", data)));
 
         assertEquals(List.of(), samples.notes());
-        assertEquals(3, samples.captions().size(), samples.captions().toString());
-        assertTrue(samples.captions().get(0).contains("--augment strong:cutout=0..0.5"), samples.captions().get(0));
-        assertTrue(samples.captions().get(1).contains("--augment strong:flip=false,n=1"), samples.captions().get(1));
-        assertTrue(samples.captions().get(2).contains("--augment strong:"), samples.captions().get(2));
+        assertEquals(4, samples.captions().size(), samples.captions().toString());
+        assertTrue(samples.captions().get(0).contains("--strong-augment strong:cutout=0..0.5: each"), samples.captions().get(0));
+        assertTrue(samples.captions().get(1).contains("--strong-augment strong:flip=false,n=1: each"), samples.captions().get(1));
+        assertTrue(samples.captions().get(2).contains("--strong-augment strong: each"), samples.captions().get(2));
+        assertTrue(samples.captions().get(3).contains("--strong-augment strong:flip=false: each"), samples.captions().get(3));
     }
 
     private static RunSummary summary(Path run, String method, Path data) {
