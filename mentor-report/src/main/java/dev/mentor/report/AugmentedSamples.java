@@ -49,19 +49,19 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
         // per data set, each policy and the option that gave it (--augment, or a consistency run's --strong-augment)
         Map<String, Map<String, String>> policies = new LinkedHashMap<>();
         for (RunSummary run : runs) {
-            Map<String, String> set = policies.computeIfAbsent(run.data(), d -> new LinkedHashMap<>());
+            Map<String, String> ofData = policies.computeIfAbsent(run.data(), d -> new LinkedHashMap<>());
             if (!run.augment().equals("none")) {
-                set.putIfAbsent(run.augment(), "--augment");
+                ofData.putIfAbsent(run.augment(), "--augment");
             }
             if (MethodInfo.find(run.method()).map(MethodInfo::strongView).orElse(false)) {
-                set.putIfAbsent(strongView(run), "--strong-augment");
+                ofData.putIfAbsent(strongView(run), "--strong-augment");
             }
         }
         List<Figure> figures = new ArrayList<>();
         List<String> captions = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        policies.forEach((data, set) -> {
-            if (set.isEmpty()) {
+        policies.forEach((data, ofData) -> {
+            if (ofData.isEmpty()) {
                 return;
             }
             ImageSet train;
@@ -71,7 +71,7 @@ public record AugmentedSamples(List<Figure> figures, List<String> captions, List
                 notes.add("No samples of " + data + ": it cannot be loaded here (" + e.getMessage() + ")");
                 return;
             }
-            for (Map.Entry<String, String> entry : set.entrySet()) {
+            for (Map.Entry<String, String> entry : ofData.entrySet()) {
                 String policy = entry.getKey();
                 Augmentation augmentation;
                 try {
