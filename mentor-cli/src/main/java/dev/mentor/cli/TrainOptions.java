@@ -7,6 +7,7 @@ import dev.mentor.run.Experiment;
 import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.RunContext;
 import dev.mentor.run.SelfTrainingDirectory;
+import dev.mentor.train.LrSchedule;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Precision;
 import java.io.PrintWriter;
@@ -76,6 +77,11 @@ final class TrainOptions {
 
     @Option(names = "--lr", defaultValue = "0.05", description = "Peak learning rate (default: ${DEFAULT-VALUE})")
     double learningRate;
+
+    @Option(names = "--lr-schedule", defaultValue = "cosine", description = "The rate after the warm-up: cosine (a half cosine to 0 "
+            + "at the last step) or fixmatch (lr·cos(7πk/16K), FixMatch's paper and USB, which end at 0.195·lr; they use no "
+            + "warm-up: --warmup-steps 0) (default: ${DEFAULT-VALUE})")
+    String lrSchedule;
 
     @Option(names = "--warmup-epochs", description = "Epochs of linear warm-up before the cosine decay (default: see --warmup-steps)")
     Double warmupEpochs;
@@ -175,7 +181,7 @@ final class TrainOptions {
                 imageSize, testSplit, labels, labelsPerClass, validationPerClass,
                 model, dropout, stochasticDepth, e, batchSize, learningRate, warmup, optimizerConfig, ema,
                 augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, "none".equals(init) || init == null ? null : SelfTrainingDirectory.modelFolder(Path.of(init)).toString())
-                .withPrecision(Precision.parse(precision));
+                .withPrecision(Precision.parse(precision)).withLrSchedule(LrSchedule.parse(lrSchedule));
     }
 
     /**

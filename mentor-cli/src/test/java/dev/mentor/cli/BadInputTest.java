@@ -74,6 +74,13 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownLearningRateSchedule() {
+        assertUserError(CliFixture.run("train", "fixmatch", "--lr-schedule", "step", "--out", dir.resolve("s").toString()),
+                "--lr-schedule", "step");
+        assertTrue(!Files.exists(dir.resolve("s")), "nothing written");
+    }
+
+    @Test
     void checkpointThatIsNotARun() throws Exception {
         Path fake = dir.resolve("fake");
         Files.createDirectories(fake);

@@ -11,6 +11,7 @@ import dev.mentor.augment.AugmentPolicy;
 import dev.mentor.data.DataSpec;
 import dev.mentor.io.RecordFormat;
 import dev.mentor.model.ArchitectureSpec;
+import dev.mentor.train.LrSchedule;
 import dev.mentor.train.OptimizerConfig;
 import dev.mentor.train.Precision;
 import java.io.IOException;
@@ -58,6 +59,8 @@ import java.util.Map;
  *     for a fresh initialisation
  * @param precision the number format of the training forwards ({@link Precision}); null (a config.json written before
  *     it existed) reads as float32
+ * @param lrSchedule the rate's shape after the warm-up ({@link LrSchedule}); null (a config.json written before it
+ *     existed) reads as {@link LrSchedule#COSINE}, the schedule every run had until then
  */
 public record ExperimentConfig(
         DataSpec data, DataSpec unlabeled, java.util.List<Integer> classes, Integer imageSize, Double testSplit,
@@ -66,7 +69,7 @@ public record ExperimentConfig(
         int epochs, int batchSize, double learningRate, double warmupEpochs, OptimizerConfig optimizer, double ema,
         @JsonSerialize(using = ToStringSerializer.class) @JsonDeserialize(using = PolicyText.class) AugmentPolicy augment,
         double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads,
-        Long steps, Long warmupSteps, String init, Precision precision) {
+        Long steps, Long warmupSteps, String init, Precision precision, LrSchedule lrSchedule) {
 
     /**
      * {@code config.json}: version 1. Strict: a key this build does not know is refused rather than dropped,
@@ -87,7 +90,7 @@ public record ExperimentConfig(
             Long steps, Long warmupSteps, String init) {
         this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, ArchitectureSpec.parse(model),
                 dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, policy(augment), cutmix, mixup,
-                mixSwitch, seed, loaderThreads, steps, warmupSteps, init, Precision.FP32);
+                mixSwitch, seed, loaderThreads, steps, warmupSteps, init, Precision.FP32, null);
     }
 
     /** A run counted in epochs, from a fresh initialisation (the components before budgets in steps existed). */
@@ -99,7 +102,7 @@ public record ExperimentConfig(
             AugmentPolicy augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
         this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, model, dropout,
                 stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, augment, cutmix, mixup, mixSwitch,
-                seed, loaderThreads, null, null, null, Precision.FP32);
+                seed, loaderThreads, null, null, null, Precision.FP32, null);
     }
 
     /** As the run counted in epochs above, the architecture and the policy given as their text. */
@@ -111,12 +114,13 @@ public record ExperimentConfig(
             String augment, double cutmix, double mixup, double mixSwitch, long seed, int loaderThreads) {
         this(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass, validationPerClass, ArchitectureSpec.parse(model),
                 dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs, optimizer, ema, policy(augment), cutmix, mixup,
-                mixSwitch, seed, loaderThreads, null, null, null, Precision.FP32);
+                mixSwitch, seed, loaderThreads, null, null, null, Precision.FP32, null);
     }
 
     public ExperimentConfig {
         classes = classes == null ? null : java.util.List.copyOf(classes);
         precision = precision == null ? Precision.FP32 : precision;
+        lrSchedule = lrSchedule == null ? LrSchedule.COSINE : lrSchedule;
         if (epochs <= 0) {
             throw MentorException.of("epochs", "must be > 0, got " + epochs);
         }
@@ -191,35 +195,42 @@ public record ExperimentConfig(
     public ExperimentConfig withAugment(AugmentPolicy policy) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, policy, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init, precision);
+                optimizer, ema, policy, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init, precision, lrSchedule);
     }
 
     /** This config with {@code newWarmupSteps} steps of warm-up. */
     public ExperimentConfig withWarmupSteps(long newWarmupSteps) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, newWarmupSteps, init, precision);
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, newWarmupSteps, init, precision, lrSchedule);
     }
 
     /** This config with its model starting from {@code run}'s weights (null: a fresh initialisation). */
     public ExperimentConfig withInit(String run) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, run, precision);
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, run, precision, lrSchedule);
     }
 
     /** This config trained for {@code newSteps} optimizer steps. */
     public ExperimentConfig withSteps(long newSteps) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, newSteps, warmupSteps, init, precision);
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, newSteps, warmupSteps, init, precision, lrSchedule);
     }
 
     /** This config with its training forwards in {@code newPrecision}. */
     public ExperimentConfig withPrecision(Precision newPrecision) {
         return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
                 validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
-                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init, newPrecision);
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init, newPrecision, lrSchedule);
+    }
+
+    /** This config with its learning rate shaped by {@code schedule} after the warm-up. */
+    public ExperimentConfig withLrSchedule(LrSchedule schedule) {
+        return new ExperimentConfig(data, unlabeled, classes, imageSize, testSplit, labels, labelsPerClass,
+                validationPerClass, model, dropout, stochasticDepth, epochs, batchSize, learningRate, warmupEpochs,
+                optimizer, ema, augment, cutmix, mixup, mixSwitch, seed, loaderThreads, steps, warmupSteps, init, precision, schedule);
     }
 
     /** Reads config.json's policy from its text, as {@link #policy} parses it. */

@@ -59,7 +59,7 @@ public record MplFactory(MplConfig config, Consumer<String> log) implements Meth
             throw MentorException.of("student_wait_steps", "must be below the run's " + total + " steps, got " + wait);
         }
         long warmup = Math.min(context.warmupSteps(), total - wait);
-        return Schedule.delayed(wait, Schedule.cosine(config.studentLearningRate(), warmup, total - wait, 0));
+        return Schedule.delayed(wait, context.config().lrSchedule().schedule(config.studentLearningRate(), warmup, total - wait));
     }
 
     private MplTeacher reducedTeacher(RunContext context, ReducedTeacherConfig reduced) {

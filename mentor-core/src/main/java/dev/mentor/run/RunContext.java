@@ -180,9 +180,9 @@ public record RunContext(ExperimentConfig config, ImageSet labeled, ImageSet unl
         return budget().warmup();
     }
 
-    /** The run's learning rate: warm-up, then a cosine decay to 0 at the last step. */
+    /** The run's learning rate: warm-up, then the config's {@link ExperimentConfig#lrSchedule} to the last step. */
     public Schedule schedule() {
-        return Schedule.cosine(config.learningRate(), warmupSteps(), totalSteps(), 0);
+        return config.lrSchedule().schedule(config.learningRate(), warmupSteps(), totalSteps());
     }
 
     /**

@@ -214,6 +214,6 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
                 c.validationPerClass(), ArchitectureSpec.parse(modelOf(round)), model ? c.dropout() : 0, model ? c.stochasticDepth() : 0,
                 student ? studentEpochs : c.epochs(), c.batchSize(), c.learningRate(), warmup, c.optimizer(),
                 c.ema(), input ? c.augment() : AugmentPolicy.NONE, input ? c.cutmix() : 0, input ? c.mixup() : 0, c.mixSwitch(),
-                c.seed(), c.loaderThreads(), steps, warmupSteps, c.init(), c.precision());
+                c.seed(), c.loaderThreads(), steps, warmupSteps, c.init(), c.precision(), c.lrSchedule());
     }
 }

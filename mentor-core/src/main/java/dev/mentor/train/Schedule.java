@@ -3,9 +3,10 @@ package dev.mentor.train;
 import dev.mentor.MentorException;
 
 /**
- * A learning rate per optimizer step. {@link #cosine} is the schedule Mentor gives FixMatch, UDA and MPL (MPL's
+ * A learning rate per optimizer step. {@link #cosine} is the schedule Mentor gives every method by default (MPL's
  * reference code's): linear warm-up from 0, then a half cosine down to {@code finalFraction} of the base rate.
- * FixMatch's paper and USB use no warm-up and cos(7πk/16K), which ends near 0.2 of the base rate.
+ * FixMatch's paper and USB use no warm-up and cos(7πk/16K), which ends near 0.2 of the base rate: {@link #cosineCycles}
+ * with 7/16 ({@link LrSchedule#FIXMATCH}).
  */
 @FunctionalInterface
 public interface Schedule {
@@ -32,6 +33,27 @@ public interface Schedule {
             throw MentorException.of("student_wait_steps", "must be >= 0, got " + waitSteps);
         }
         return step -> step < waitSteps ? 0f : then.at(step - waitSteps);
+    }
+
+    /**
+     * Linear warm-up as {@link #cosine}'s, then {@code base·cos(π·cycles·p)} at progress p through the steps after it
+     * (clamped at 0): FixMatch's paper's decay with {@code cycles} 7/16, USB's and the transformers library's
+     * {@code get_cosine_schedule_with_warmup(num_cycles)}.
+     *
+     * @param cycles in (0, ½]: the share of a full cosine period the decay covers
+     */
+    static Schedule cosineCycles(double base, long warmupSteps, long totalSteps, double cycles) {
+        if (!(cycles > 0 && cycles <= 0.5)) {
+            throw new MentorException("schedule: need 0 < cycles <= 0.5, got " + cycles);
+        }
+        Schedule warm = cosine(base, warmupSteps, totalSteps, 0);
+        return step -> {
+            if (step < warmupSteps) {
+                return warm.at(step);
+            }
+            double progress = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
+            return (float) (base * Math.max(0, Math.cos(Math.PI * cycles * progress)));
+        };
     }
 
     /**

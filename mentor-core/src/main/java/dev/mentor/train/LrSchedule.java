@@ -1,0 +1,50 @@
+package dev.mentor.train;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.mentor.MentorException;
+import java.util.Locale;
+
+/**
+ * The shape of a run's learning rate after its linear warm-up ({@code --lr-schedule}); in config.json as its text.
+ * <ul>
+ *   <li>{@link #COSINE}: a half cosine from the peak down to 0 at the last step, {@code η·½(1 + cos(πp))} at progress p
+ *       through the steps after the warm-up: Mentor's default, and MPL's reference code's.</li>
+ *   <li>{@link #FIXMATCH}: {@code η·cos(7πp/16)}, FixMatch's paper (§3, "cosine learning rate decay") and USB's
+ *       {@code get_cosine_schedule_with_warmup(num_cycles=7/16)}: it falls more slowly and ends at cos(7π/16) ≈ 0.195 of
+ *       the peak rather than at 0. The papers use it without warm-up ({@code --warmup-steps 0}).</li>
+ * </ul>
+ */
+public enum LrSchedule {
+    COSINE,
+    FIXMATCH;
+
+    /** {@code cosine} or {@code fixmatch}, as {@code --lr-schedule} takes it; anything else is a one-line error about lr_schedule. */
+    @JsonCreator
+    public static LrSchedule parse(String text) {
+        for (LrSchedule s : values()) {
+            if (s.text().equals(text)) {
+                return s;
+            }
+        }
+        throw MentorException.of("lr_schedule", "must be cosine or fixmatch, got " + text);
+    }
+
+    /** The rate per step: {@code warmupSteps} of linear warm-up to {@code base}, then this shape to step {@code totalSteps}. */
+    public Schedule schedule(double base, long warmupSteps, long totalSteps) {
+        return switch (this) {
+            case COSINE -> Schedule.cosine(base, warmupSteps, totalSteps, 0);
+            case FIXMATCH -> Schedule.cosineCycles(base, warmupSteps, totalSteps, 7.0 / 16);
+        };
+    }
+
+    @JsonValue
+    public String text() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+}
