@@ -10,6 +10,10 @@
 #               methods (semilearn/datasets/augmentation/randaugment.py: 3 ops, each op's value uniform over its whole
 #               range, which is m=30 with mstd=inf here; then Cutout of a side drawn in [0, 1/2]; USB's ops' ranges
 #               differ a little from torchvision's)
+#   fixlr       --lr-schedule fixmatch: the rate decays as lr·cos(7πk/16K), FixMatch's paper's and USB's, ending at
+#               0.195·lr instead of 0 (Mentor's warm-up kept)
+#   paperlr     --lr-schedule fixmatch --warmup-steps 0: the papers' schedule whole, without the warm-up; on the matrix the
+#               run's own supervised start takes the same options, so it trains without a warm-up too
 # at the matrix's budget (500 steps, batch 64, each consistency run training its own start first, as by default).
 # The same build runs every variant, and so each cell's supervised run at the same budget (the floor);
 # experiments/summarize-leads.py R VARIANT gives a variant's table against the default variant and the floor.
@@ -18,7 +22,7 @@
 # METHODS and VARIANTS narrow it, and RESULTS says what was measured.
 # Resumable: a finished run is skipped and one stopped after a checkpoint continues.
 # usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [CELLS="fm4 fm10 fm25 fm100 tops digits rgb"]
-#        [METHODS="freematch flexmatch"] [VARIANTS="default calibrated ema"; also cutout, usb] [STEPS=500] [BATCH=64]
+#        [METHODS="freematch flexmatch"] [VARIANTS="default calibrated ema"; also cutout, usb, fixlr, paperlr] [STEPS=500] [BATCH=64]
 #        experiments/issue18-leads.sh
 # Needs: MENTOR_DATA with fashion-mnist; DIGITS=dir from datasets/digits-idx.py and TINTED=dir from
 #        datasets/tinted-cifar.py for the digits and rgb cells (each is skipped, and said so, when its data is missing).
@@ -38,6 +42,8 @@ variant_args() {
     ema) echo "--ema 0.999" ;;
     cutout) echo "--strong-augment strong:cutout=0..0.5" ;;
     usb) echo "--strong-augment strong:n=3,m=30,mstd=inf,cutout=0..0.5" ;;
+    fixlr) echo "--lr-schedule fixmatch" ;;
+    paperlr) echo "--lr-schedule fixmatch --warmup-steps 0" ;;
     *) echo "unknown variant $1" >&2; return 1 ;;
   esac
 }

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Session 25's machine queue, one run at a time on a new machine (nothing left running survives a move):
+#   1. (started by hand) the compute table's seed 0 at 1x and 4x: R=$R/compute SEEDS=0 MULTIPLES="1 4"
+#      experiments/compute-table.sh
+#   2. a first look at the papers' learning-rate schedule on three cells of the matrix (FreeMatch, seed 0, variant
+#      paperlr: --lr-schedule fixmatch --warmup-steps 0), and fm10's default as a check that the build reproduces
+#      session 24's default runs (72.95% test); LEADS_MENTOR must have --lr-schedule (396dbf1 on)
+#   3. then the 60-minute fit's seed 1 with session 22's pipeline (88.33% at seed 0), so that the headline has a second
+#      seed: resnet-20 baseline, supervised-longer, three Noisy Student rounds with a cnn-small ensemble member, bf16.
+# usage: MENTOR=/frozen/mentor LEADS_MENTOR=/frozen/mentor R=DIR experiments/s25-queue.sh (a snapshot of experiments/, not the working copy)
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+export MENTOR_DATA=${MENTOR_DATA:-/work/data}
+: "${MENTOR:?a frozen build}"
+: "${LEADS_MENTOR:?a build with --lr-schedule}"
+export DIGITS=${DIGITS:-/work/data/digits} TINTED=${TINTED:-/work/data/tinted}
+: "${R:?the runs directory of the session}"
+while pgrep -f "compute-table|issue18-budget|issue18-fit|issue18-leads|dev.mentor.cli.Main (train|fit)" > /dev/null; do
+  sleep 30
+done
+R=$R/leads MENTOR=$LEADS_MENTOR SEEDS=0 CELLS="fm10 fm100 tops" METHODS=freematch VARIANTS=paperlr \
+  bash "$here/issue18-leads.sh"
+R=$R/leads MENTOR=$LEADS_MENTOR SEEDS=0 CELLS=fm10 METHODS=freematch VARIANTS=default bash "$here/issue18-leads.sh"
+MENTOR=$MENTOR R=$R/fit-r20-longer SEEDS=${FIT_SEEDS:-1} \
+  EXTRA="--model resnet-20 --candidates supervised-longer,noisy-student --rounds 3 --ensemble cnn-small --precision bf16" \
+  bash "$here/issue18-fit.sh"
