@@ -80,10 +80,10 @@ final class TrainOptions {
 
     @Option(names = "--lr-schedule", defaultValue = "cosine", description = "The rate after the warm-up: cosine (a half cosine to 0 "
             + "at the last step) or fixmatch (lr·cos(7πk/16K), FixMatch's paper and USB, which end at 0.195·lr; they use no "
-            + "warm-up: --warmup-steps 0) (default: ${DEFAULT-VALUE})")
+            + "warm-up: --warmup-steps 0). A consistency method's own start takes it too (default: ${DEFAULT-VALUE})")
     String lrSchedule;
 
-    @Option(names = "--warmup-epochs", description = "Epochs of linear warm-up before the cosine decay (default: see --warmup-steps)")
+    @Option(names = "--warmup-epochs", description = "Epochs of linear warm-up before the decay (default: see --warmup-steps)")
     Double warmupEpochs;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd (Nesterov momentum) or adamw (default: ${DEFAULT-VALUE})")

@@ -141,4 +141,21 @@ class SupervisedCommandTest {
         assertTrue(accuracy > 0.6, "test accuracy " + accuracy);
         assertEquals("fp32", JSON.readTree(run.resolve("config.json").toFile()).get("precision").asText());
     }
+
+    /** {@code --lr-schedule fixmatch} from the command line reaches the run: config.json and the rates it trained at. */
+    @Test
+    void theFixMatchScheduleReachesTheRunAndItsRecords() throws Exception {
+        Path fixmatch = dir.resolve("fixmatch-schedule");
+        CliFixture.Result r = CliFixture.run("train", "supervised", "--data", "idx:" + data, "--labels", "80",
+                "--validation-per-class", "5", "--steps", "30", "--warmup-steps", "0", "--batch-size", "16", "--lr", "0.05",
+                "--lr-schedule", "fixmatch", "--out", fixmatch.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("fixmatch", JSON.readTree(fixmatch.resolve("config.json").toFile()).get("lr_schedule").asText());
+        String last = Files.readAllLines(fixmatch.resolve("metrics.jsonl")).stream()
+                .filter(line -> line.contains("\"learning_rate\"")).reduce((a, b) -> b).orElseThrow();
+        double rate = JSON.readTree(last).get("learning_rate").asDouble();
+        // the last step, 29 of 30: 0.05·cos(7π/16·29/30) = 0.0107, where the default cosine has 0.00014
+        assertEquals(0.05 * Math.cos(7 * Math.PI / 16 * 29 / 30), rate, 1e-6);
+        assertEquals("cosine", JSON.readTree(run.resolve("config.json").toFile()).get("lr_schedule").asText());
+    }
 }

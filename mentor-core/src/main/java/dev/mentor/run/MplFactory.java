@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * Builds {@link MetaPseudoLabels} for a run: the student (the run's architecture, optimizer and
  * EMA), the teacher (the same architecture without EMA; with {@code --init} both start from that run, as a warm-started
  * student beside a fresh teacher would learn the teacher's first guesses; or Reduced MPL's MLP over the cached outputs
- * of a frozen run, TorchScript or ONNX classifier), the student's learning rate (0 while it waits, then the run's warm-up and a cosine
- * to 0 at the last step) and the fine-tuning learner (no dropout, no weight decay, no EMA).
+ * of a frozen run, TorchScript or ONNX classifier), the student's learning rate (0 while it waits, then the run's warm-up and its
+ * {@code --lr-schedule} to the last step) and the fine-tuning learner (no dropout, no weight decay, no EMA).
  */
 public record MplFactory(MplConfig config, Consumer<String> log) implements MethodFactory {
     private static final long STUDENT = 0;

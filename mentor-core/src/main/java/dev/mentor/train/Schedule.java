@@ -37,10 +37,11 @@ public interface Schedule {
 
     /**
      * Linear warm-up as {@link #cosine}'s, then {@code base·cos(π·cycles·p)} at progress p through the steps after it
-     * (clamped at 0): FixMatch's paper's decay with {@code cycles} 7/16, USB's and the transformers library's
-     * {@code get_cosine_schedule_with_warmup(num_cycles)}.
+     * (clamped at 0): FixMatch's paper's decay with {@code cycles} 7/16, as USB's and FixMatch's reference code's
+     * {@code get_cosine_schedule_with_warmup(num_cycles=7/16)} compute it (the transformers library's function of that
+     * name is a different curve, ½(1 + cos(2π·cycles·p))).
      *
-     * @param cycles in (0, ½]: the share of a full cosine period the decay covers
+     * @param cycles in (0, ½]: the decay runs the cosine from 0 to π·cycles
      */
     static Schedule cosineCycles(double base, long warmupSteps, long totalSteps, double cycles) {
         if (!(cycles > 0 && cycles <= 0.5)) {

@@ -247,6 +247,8 @@ class SelfTrainingTest {
         ExperimentConfig student = quiet.roundConfig(noisy, 1);
         assertEquals(noisy, teacher);
         assertEquals("none", student.augment().toString());
+        assertEquals(dev.mentor.train.LrSchedule.FIXMATCH,
+                quiet.roundConfig(noisy.withLrSchedule(dev.mentor.train.LrSchedule.FIXMATCH), 1).lrSchedule(), "a student keeps the schedule");
         assertEquals(0, student.cutmix());
         assertEquals(0, student.dropout());
         assertEquals(0, student.stochasticDepth());
