@@ -3,8 +3,9 @@
 #   1. (started by hand) the compute table's seed 0 at 1x and 4x: R=$R/compute SEEDS=0 MULTIPLES="1 4"
 #      experiments/compute-table.sh
 #   2. a first look at the papers' learning-rate schedule on three cells of the matrix (FreeMatch, seed 0, variant
-#      paperlr: --lr-schedule fixmatch --warmup-steps 0), and fm10's default as a check that the build reproduces
-#      session 24's default runs (72.95% test); LEADS_MENTOR must have --lr-schedule (396dbf1 on)
+#      paperlr: --lr-schedule fixmatch --warmup-steps 0), and the default on the same cells: this machine is a Zen 4
+#      (family 25) where session 24's was a Zen 5, and its supervised runs differ from session 24's in the first decimal,
+#      so the default runs there cannot stand in; LEADS_MENTOR must have --lr-schedule (396dbf1 on)
 #   3. with CI_CLONE=DIR, the fresh-clone CI of CI_REPO's HEAD (default /work/main) alone on the machine (Mentor's artifacts moved out of ~/.m2
 #      while it runs; the frozen builds run from their own target/lib), its log in $R/ci.log
 #   4. then the 60-minute fit's seed 1 with session 22's pipeline (88.33% at seed 0), so that the headline has a second
@@ -22,7 +23,8 @@ while pgrep -f "compute-table|issue18-budget|issue18-fit|issue18-leads|dev.mento
 done
 R=$R/leads MENTOR=$LEADS_MENTOR SEEDS=0 CELLS="fm10 fm100 tops" METHODS=freematch VARIANTS=paperlr \
   bash "$here/issue18-leads.sh"
-R=$R/leads MENTOR=$LEADS_MENTOR SEEDS=0 CELLS=fm10 METHODS=freematch VARIANTS=default bash "$here/issue18-leads.sh"
+R=$R/leads MENTOR=$LEADS_MENTOR SEEDS=0 CELLS="fm10 fm100 tops" METHODS=freematch VARIANTS=default \
+  bash "$here/issue18-leads.sh"
 if [ -n "${CI_CLONE:-}" ] && [ ! -e "$CI_CLONE" ]; then
   git clone -q "${CI_REPO:-/work/main}" "$CI_CLONE"
   mv ~/.m2/repository/dev/mentor ~/.m2/mentor-aside 2>/dev/null
