@@ -11,6 +11,8 @@
 # summary lists them with the teacher's beside): the issue-17 convention of counting a command's own steps. Noisy
 # Student trains one round.
 #
+# Cost on the 2-core Zen 4 of session 25, one seed, every method: 1x took 13 min and 4x 45 min (partly beside tests);
+# 16x, at about 4x that of 4x, is ~3 h. MULTIPLES and SEEDS narrow it; RESULTS says what was measured.
 # Resumable: a finished run is skipped and one stopped after a checkpoint continues.
 # usage: R=DIR [MENTOR=./mentor] [SEEDS="0 1 2"] [MULTIPLES="1 4 16"] [METHODS="..."] [LABELS=1000] [BASE_STEPS=1600]
 #        experiments/compute-table.sh; then experiments/summarize-compute.py R
