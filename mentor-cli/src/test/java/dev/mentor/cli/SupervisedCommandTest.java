@@ -151,6 +151,7 @@ class SupervisedCommandTest {
                 "--lr-schedule", "fixmatch", "--out", fixmatch.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("fixmatch", JSON.readTree(fixmatch.resolve("config.json").toFile()).get("lr_schedule").asText());
+        assertTrue((r.out() + r.err()).contains("learning rate FixMatch's lr·cos(7πk/16K)"), "the run says so: " + r.out() + r.err());
         String last = Files.readAllLines(fixmatch.resolve("metrics.jsonl")).stream()
                 .filter(line -> line.contains("\"learning_rate\"")).reduce((a, b) -> b).orElseThrow();
         double rate = JSON.readTree(last).get("learning_rate").asDouble();

@@ -33,6 +33,7 @@ import dev.mentor.train.Checkpoint;
 import dev.mentor.train.EpochMetrics;
 import dev.mentor.train.Learner;
 import dev.mentor.train.LoopConfig;
+import dev.mentor.train.LrSchedule;
 import dev.mentor.train.Normalization;
 import dev.mentor.train.Precision;
 import dev.mentor.train.SavedModel;
@@ -192,7 +193,8 @@ public final class Experiment {
                 Learner evaluated = method.evaluated();
                 directory.checkRoomFor(checkpointBytes(method));
                 log.accept(String.format("model: %s, %,d parameters; method: %s%s", config.model(), evaluated.parameterCount(), method.name(),
-                        config.precision() == Precision.FP32 ? "" : "; training forwards in " + config.precision()));
+                        (config.precision() == Precision.FP32 ? "" : "; training forwards in " + config.precision())
+                        + (config.lrSchedule() == LrSchedule.COSINE ? "" : "; learning rate " + config.lrSchedule().describe())));
                 if (NativeAllocator.current() == NativeAllocator.GLIBC && !ALLOCATOR_NOTED.getAndSet(true)) {
                     log.accept("note: PyTorch's tensors come from glibc's malloc in this process, which returns each large one to the "
                             + "kernel when it is freed; preloaded tcmalloc keeps it for the next step and trains 1.5-3.7x faster with the "

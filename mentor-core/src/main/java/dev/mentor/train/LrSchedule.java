@@ -38,6 +38,14 @@ public enum LrSchedule {
         };
     }
 
+    /** The shape in a few words, for the line a run starts with. */
+    public String describe() {
+        return switch (this) {
+            case COSINE -> "a half cosine to 0 after the warm-up";
+            case FIXMATCH -> "FixMatch's lr·cos(7πk/16K) after the warm-up, ending at 0.195·lr";
+        };
+    }
+
     @JsonValue
     public String text() {
         return name().toLowerCase(Locale.ROOT);
