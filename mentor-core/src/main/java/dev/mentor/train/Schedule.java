@@ -47,14 +47,7 @@ public interface Schedule {
         if (!(cycles > 0 && cycles <= 0.5)) {
             throw new MentorException("schedule: need 0 < cycles <= 0.5, got " + cycles);
         }
-        Schedule warm = cosine(base, warmupSteps, totalSteps, 0);
-        return step -> {
-            if (step < warmupSteps) {
-                return warm.at(step);
-            }
-            double progress = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
-            return (float) (base * Math.max(0, Math.cos(Math.PI * cycles * progress)));
-        };
+        return warmedUp(base, warmupSteps, totalSteps, progress -> Math.max(0, Math.cos(Math.PI * cycles * progress)));
     }
 
     /**
@@ -64,6 +57,14 @@ public interface Schedule {
      * @param finalFraction the fraction of {@code base} at the end, 0 for a full decay
      */
     static Schedule cosine(double base, long warmupSteps, long totalSteps, double finalFraction) {
+        return warmedUp(base, warmupSteps, totalSteps, progress -> finalFraction + (1 - finalFraction) * (0.5 * (1 + Math.cos(Math.PI * progress))));
+    }
+
+    /**
+     * Linear warm-up to {@code base} (rate at step s is base·(s+1)/warmupSteps), then {@code base·decay(p)} at progress p in
+     * [0, 1] through the steps after it: the part {@link #cosine} and {@link #cosineCycles} share, checked once here.
+     */
+    private static Schedule warmedUp(double base, long warmupSteps, long totalSteps, java.util.function.DoubleUnaryOperator decay) {
         if (base <= 0 || Double.isNaN(base)) {
             throw MentorException.of("learning_rate", "must be > 0, got " + base);
         }
@@ -75,8 +76,7 @@ public interface Schedule {
                 return (float) (base * (step + 1) / warmupSteps);
             }
             double progress = Math.min(1.0, (double) (step - warmupSteps) / Math.max(1, totalSteps - warmupSteps));
-            double cosine = 0.5 * (1 + Math.cos(Math.PI * progress));
-            return (float) (base * (finalFraction + (1 - finalFraction) * cosine));
+            return (float) (base * decay.applyAsDouble(progress));
         };
     }
 }
