@@ -8,11 +8,7 @@ public enum Switch {
 
     /** {@code on} or {@code off}, any case; anything else is a {@link MentorException} about {@code component} (snake_case). */
     public static Switch parse(String component, String text) {
-        return switch (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) {
-            case "on" -> ON;
-            case "off" -> OFF;
-            default -> throw MentorException.of(component, "expected on or off, got '" + text + "'");
-        };
+        return Choices.parse(component, text, values(), s -> s.name().toLowerCase(Locale.ROOT));
     }
 
     public boolean on() {

@@ -1,6 +1,6 @@
 package dev.mentor.method;
 
-import dev.mentor.MentorException;
+import dev.mentor.Choices;
 import java.util.Locale;
 
 /**
@@ -25,10 +25,6 @@ public enum MplSign {
 
     /** {@code author} or {@code theory}, as {@code --mpl-sign} spells it. */
     public static MplSign parse(String text) {
-        try {
-            return valueOf(text.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw MentorException.of("mpl_sign", "expected author or theory, got '" + text + "'");
-        }
+        return Choices.parse("mpl_sign", text, values(), sign -> sign.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -2,7 +2,7 @@ package dev.mentor.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import dev.mentor.MentorException;
+import dev.mentor.Choices;
 import java.util.Locale;
 
 /**
@@ -19,14 +19,9 @@ public enum MemoryFormat {
     /** {@code torch.channels_last}: strides of an {@code (N, H, W, C)} array behind an NCHW shape. */
     CHANNELS_LAST;
 
-    /** Parses {@code contiguous} or {@code channels-last}. */
+    /** Parses {@code contiguous} or {@code channels-last} (any case). */
     public static MemoryFormat parse(String name) {
-        for (MemoryFormat format : values()) {
-            if (format.label().equals(name)) {
-                return format;
-            }
-        }
-        throw MentorException.of("memory_format", "expected contiguous or channels-last, got '" + name + "'");
+        return Choices.parse("memory_format", name, values(), MemoryFormat::label);
     }
 
     /** The option value: {@code contiguous} or {@code channels-last}. */

@@ -2,7 +2,7 @@ package dev.mentor.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.mentor.MentorException;
+import dev.mentor.Choices;
 import java.util.Locale;
 
 /**
@@ -19,15 +19,10 @@ public enum LrSchedule {
     COSINE,
     FIXMATCH;
 
-    /** {@code cosine} or {@code fixmatch}, as {@code --lr-schedule} takes it; anything else is a one-line error about lr_schedule. */
+    /** {@code cosine} or {@code fixmatch}, as {@code --lr-schedule} takes it (any case); anything else is a one-line error about lr_schedule. */
     @JsonCreator
     public static LrSchedule parse(String text) {
-        for (LrSchedule s : values()) {
-            if (s.text().equals(text)) {
-                return s;
-            }
-        }
-        throw MentorException.of("lr_schedule", "must be cosine or fixmatch, got " + text);
+        return Choices.parse("lr_schedule", text, values(), LrSchedule::text);
     }
 
     /** The rate per step: {@code warmupSteps} of linear warm-up to {@code base}, then this shape to step {@code totalSteps}. */

@@ -2,7 +2,7 @@ package dev.mentor.train;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.mentor.MentorException;
+import dev.mentor.Choices;
 import java.util.Locale;
 
 /**
@@ -15,15 +15,10 @@ public enum Precision {
     FP32,
     BF16;
 
-    /** {@code fp32} or {@code bf16}, as {@code --precision} takes it; anything else is a one-line error about precision. */
+    /** {@code fp32} or {@code bf16}, as {@code --precision} takes it (any case); anything else is a one-line error about precision. */
     @JsonCreator
     public static Precision parse(String text) {
-        for (Precision p : values()) {
-            if (p.text().equals(text)) {
-                return p;
-            }
-        }
-        throw MentorException.of("precision", "must be fp32 or bf16, got " + text);
+        return Choices.parse("precision", text, values(), Precision::text);
     }
 
     @JsonValue
