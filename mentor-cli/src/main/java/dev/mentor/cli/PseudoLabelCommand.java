@@ -11,6 +11,7 @@ import dev.mentor.run.ExperimentConfig;
 import dev.mentor.run.Manifest;
 import dev.mentor.run.PseudoLabelRun;
 import dev.mentor.run.RunDirectory;
+import dev.mentor.run.SelfTrainingDirectory;
 import dev.mentor.run.UnlabeledPool;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Spec;
                 + "known, pseudo-label accuracy and calibration per confidence bin.",
             "The pool is the teacher run's own (same data, seed and split) unless --data/--labels or --unlabeled are given."})
 final class PseudoLabelCommand extends Subcommand {
-    @Option(names = "--teacher", required = true, paramLabel = "RUN_DIR", description = "A finished run directory")
+    @Option(names = "--teacher", required = true, paramLabel = "RUN_DIR", description = "A finished run directory; a "
+            + "self-training run's folder stands for the model it chose")
     Path teacher;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the artifact")
@@ -86,6 +88,7 @@ final class PseudoLabelCommand extends Subcommand {
 
     @Override
     public Integer call() {
+        teacher = SelfTrainingDirectory.modelFolder(teacher); // as train's --teacher, evaluate and predict read it
         if (spark != null) {
             return distributed();
         }

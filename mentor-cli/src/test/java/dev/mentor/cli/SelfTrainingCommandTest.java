@@ -123,6 +123,17 @@ class SelfTrainingCommandTest {
     }
 
     @Test
+    void pseudoLabelTakesASelfTrainingRunAsTheModelItChose() throws Exception {
+        assertEquals(0, trained.code(), trained.err());
+        Path out = dir.resolve("labels-of-the-run");
+        CliFixture.Result r = CliFixture.run("pseudo-label", "--teacher", run.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Path chosen = SelfTrainingDirectory.modelFolder(run);
+        assertTrue(chosen.getFileName().toString().startsWith("round-"), chosen.toString());
+        assertEquals(chosen.toString(), PseudoLabelFile.read(out).header().teacher().run());
+    }
+
+    @Test
     void pseudoLabelOfAFolderNamesImagesByTheirPathInside() throws Exception {
         Path folder = dir.resolve("pool");
         Files.createDirectories(folder.resolve("sub"));
