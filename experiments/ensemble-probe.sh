@@ -17,10 +17,13 @@ fi
 artifacts=()
 for s in supervised supervised-cnn-small supervised-longer noisy-student noisy-student-2 noisy-student-3; do
   [ -d "$FIT/stages/$s" ] || continue
-  [ -f "$OUT/$s/pseudo-labels.json" ] || "$MENTOR" pseudo-label --teacher "$FIT/stages/$s" --out "$OUT/$s" > /dev/null
+  # a Noisy Student stage: its round's student, whether or not the round kept it over its teacher
+  model=$FIT/stages/$s
+  [ -d "$model/round-1" ] && model=$model/round-1
+  [ -f "$OUT/$s/pseudo-labels.json" ] || "$MENTOR" pseudo-label --teacher "$model" --out "$OUT/$s" > /dev/null
   artifacts+=("$s=$OUT/$s")
   if [ "${FLIP:-0}" = 1 ]; then
-    [ -f "$OUT/$s-mirrored/pseudo-labels.json" ] || "$MENTOR" pseudo-label --teacher "$FIT/stages/$s" \
+    [ -f "$OUT/$s-mirrored/pseudo-labels.json" ] || "$MENTOR" pseudo-label --teacher "$model" \
       --unlabeled "folder:$OUT/mirrored" --out "$OUT/$s-mirrored" > /dev/null
     artifacts+=("$s-mirrored=$OUT/$s-mirrored")
   fi
