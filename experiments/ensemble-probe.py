@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How accurate the pool's labels would be if a fit's stage models labeled it together: reads `mentor pseudo-label`
 artifacts (one per stage model, each the model alone), and prints each model's accuracy on the pool, the mean of every
-subset that holds the last model, and the greedy subset (Caruana et al. 2004: add the member that most improves the
+subset of up to six that holds the start model (--start, by default the last), and the greedy subset (Caruana et al. 2004: add the member that most improves the
 mean, stop when none does) chosen on the pool's own labels, so an upper bound of what a validation-chosen one could do.
 The pool's true labels are read from Fashion-MNIST's training set (the artifacts' ids index it).
 A folder artifact (flip-pool.py's mirrored training images) may hold more images than the pool: the pool's are kept.

@@ -6,8 +6,8 @@ import java.util.function.Function;
 
 /**
  * An option's value read as one of an enum's constants, each by the text the option spells it with
- * ({@code --precision bf16}, {@code --balance off}): one reading and one error for every such option, so that none
- * accepts {@code BF16} while another refuses it, and every refusal lists the choices the same way.
+ * ({@code --precision bf16}, {@code --balance off}): one reading and one error for the options that go through it, so
+ * that none of them accepts {@code BF16} while another refuses it, and every refusal lists the choices the same way.
  */
 public final class Choices {
     private Choices() {}
