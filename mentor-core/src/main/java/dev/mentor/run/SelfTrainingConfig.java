@@ -1,5 +1,6 @@
 package dev.mentor.run;
 
+import dev.mentor.Choices;
 import dev.mentor.MentorException;
 import dev.mentor.OptionText;
 import dev.mentor.Switch;
@@ -10,6 +11,7 @@ import dev.mentor.model.Models;
 import dev.mentor.teacher.PseudoLabelTargets;
 import dev.mentor.teacher.Selection;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How a self-training run goes round after round (Noisy Student, Xie et al. 2020; with one round and
@@ -57,12 +59,7 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
 
         /** {@code best} or {@code last}; anything else is an error naming {@code final_model}. */
         public static FinalModel parse(String text) {
-            for (FinalModel f : values()) {
-                if (f.name().equalsIgnoreCase(text == null ? "" : text.strip())) {
-                    return f;
-                }
-            }
-            throw MentorException.of("final_model", "expected best or last, got '" + text + "'");
+            return Choices.parse("final_model", text, values(), f -> f.name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.mentor.teacher;
 
-import dev.mentor.MentorException;
+import dev.mentor.Choices;
 import dev.mentor.train.TargetSource;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,11 +16,7 @@ public final class PseudoLabelTargets implements TargetSource {
         SOFT, HARD;
 
         public static Kind parse(String text) {
-            return switch (text == null ? "" : text.strip().toLowerCase(Locale.ROOT)) {
-                case "soft" -> SOFT;
-                case "hard" -> HARD;
-                default -> throw MentorException.of("pseudo_labels", "expected soft or hard, got '" + text + "'");
-            };
+            return Choices.parse("pseudo_labels", text, values(), kind -> kind.name().toLowerCase(Locale.ROOT));
         }
     }
 
