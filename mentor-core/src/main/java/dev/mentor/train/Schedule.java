@@ -1,6 +1,7 @@
 package dev.mentor.train;
 
 import dev.mentor.MentorException;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * A learning rate per optimizer step. {@link #cosine} is the schedule Mentor gives every method by default (MPL's
@@ -64,7 +65,7 @@ public interface Schedule {
      * Linear warm-up to {@code base} (rate at step s is base·(s+1)/warmupSteps), then {@code base·decay(p)} at progress p in
      * [0, 1] through the steps after it: the part {@link #cosine} and {@link #cosineCycles} share, checked once here.
      */
-    private static Schedule warmedUp(double base, long warmupSteps, long totalSteps, java.util.function.DoubleUnaryOperator decay) {
+    private static Schedule warmedUp(double base, long warmupSteps, long totalSteps, DoubleUnaryOperator decay) {
         if (base <= 0 || Double.isNaN(base)) {
             throw MentorException.of("learning_rate", "must be > 0, got " + base);
         }
