@@ -177,7 +177,7 @@ public final class SelfTraining {
                 selection.target(), RoundRecord.orNull(PseudoLabelReport.accuracy(labels, selection.positions(), pool.trueLabels())),
                 labelingSeconds, reused);
         writeSelection(labelFolder, selection, summary, threshold, choice, ensemble.choice());
-        ExperimentConfig roundConfig = config.roundConfig(base, round);
+        ExperimentConfig roundConfig = config.roundConfig(base, round, Budget.of(base, prepared.labeled().size()));
         ImageSet train = prepared.data().train();
         Augmentation inputNoise = Experiment.augmentation(roundConfig.augment(), train.width());
         PseudoLabelTargets targets = new PseudoLabelTargets(labels, selection.positions(), config.pseudoLabels());

@@ -197,20 +197,42 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
      * the paper); for a student, its model and epochs, without input or model noise when switched off,
      * and the teacher's warm-up scaled to the student's epochs (5 warm-up epochs of 100 become 1 of 20),
      * so a student shorter than the teacher's warm-up still trains; a student counted in steps
-     * ({@code --student-steps}) warms up as {@link Budget#defaultWarmup}. Every round starts from the run's
+     * ({@code --student-steps}) warms up as {@link #studentWarmup}. Every round starts from the run's
      * {@code --init} when it has one (where the architecture matches: see {@link RunContext}).
      */
     public ExperimentConfig roundConfig(ExperimentConfig c, int round) {
+        return roundConfig(c, round, c.steps() == null ? null : Budget.ofSteps(c.steps(), c.steps(),
+                c.warmupSteps() != null ? c.warmupSteps() : Budget.defaultWarmup(c.steps())));
+    }
+
+    /**
+     * As {@link #roundConfig(ExperimentConfig, int)}, with the teacher's resolved budget ({@link Budget#of} over the
+     * labeled set), so that a student counted in steps keeps a warm-up the user set in epochs.
+     */
+    public ExperimentConfig roundConfig(ExperimentConfig c, int round, Budget teacher) {
         boolean student = round > 0;
         boolean input = !student || inputNoise.on();
         boolean model = !student || modelNoise.on();
         double warmup = student ? c.warmupEpochs() * studentEpochs / c.epochs() : c.warmupEpochs();
         Long steps = student ? studentSteps : c.steps();
-        Long warmupSteps = !student ? c.warmupSteps() : studentSteps != null ? Long.valueOf(Budget.defaultWarmup(studentSteps)) : null;
+        Long warmupSteps = !student ? c.warmupSteps() : studentSteps != null ? Long.valueOf(studentWarmup(studentSteps, teacher)) : null;
         return new ExperimentConfig(c.data(), c.unlabeled(), c.classes(), c.imageSize(), c.testSplit(), c.labels(), c.labelsPerClass(),
                 c.validationPerClass(), ArchitectureSpec.parse(modelOf(round)), model ? c.dropout() : 0, model ? c.stochasticDepth() : 0,
                 student ? studentEpochs : c.epochs(), c.batchSize(), c.learningRate(), warmup, c.optimizer(),
                 c.ema(), input ? c.augment() : AugmentPolicy.NONE, input ? c.cutmix() : 0, input ? c.mixup() : 0, c.mixSwitch(),
                 c.seed(), c.loaderThreads(), steps, warmupSteps, c.init(), c.precision(), c.lrSchedule());
+    }
+
+    /**
+     * The warm-up of a student of {@code studentSteps} steps: the default ({@link Budget#defaultWarmup}) when the
+     * teacher's run had its own default or its budget is unknown, else the same share of the student's steps as the
+     * teacher's warm-up was of its run (so {@code --warmup-steps 0}, as the papers' rate schedule is used, stays 0 for
+     * every student; a student used to warm up by default whatever the user set).
+     */
+    static long studentWarmup(long studentSteps, Budget teacher) {
+        if (teacher == null || teacher.warmup() == Budget.defaultWarmup(teacher.total())) {
+            return Budget.defaultWarmup(studentSteps);
+        }
+        return Math.min(studentSteps, Math.round((double) teacher.warmup() * studentSteps / teacher.total()));
     }
 }

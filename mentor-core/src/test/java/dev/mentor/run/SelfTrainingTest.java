@@ -266,6 +266,24 @@ class SelfTrainingTest {
         assertEquals(5, selfTraining(1, 100, null).roundConfig(long100, 1).warmupEpochs());
     }
 
+    @Test
+    void studentsCountedInStepsWarmUpForTheTeachersShareOrTheDefault() {
+        ExperimentConfig steps1000 = new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "cnn-small", -1, -1, 1, 8,
+                0.05, 0, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1).withSteps(1000);
+        SelfTrainingConfig students4000 = new SelfTrainingConfig(SelfTrainingConfig.NOISY_STUDENT, 1, List.of("cnn-small"), 1,
+                PseudoLabelTargets.Kind.SOFT, 0.3, Switch.ON, 0, 1, Switch.ON, Switch.ON, null, 4000L);
+        assertEquals(200, students4000.roundConfig(steps1000.withWarmupSteps(Budget.defaultWarmup(1000)), 1).warmupSteps(),
+                "the teacher's default warm-up: the student's own default, 5% of 4,000");
+        assertEquals(0, students4000.roundConfig(steps1000.withWarmupSteps(0), 1).warmupSteps(), "--warmup-steps 0 stays 0");
+        assertEquals(1000, students4000.roundConfig(steps1000.withWarmupSteps(250), 1).warmupSteps(), "a quarter stays a quarter");
+        assertEquals(0, students4000.roundConfig(steps1000.withWarmupSteps(0), 0).warmupSteps(), "the teacher keeps its own");
+        // A teacher counted in epochs with --warmup-epochs: its budget over the labeled set gives the share (2 of 10 passes).
+        ExperimentConfig epochs10 = new ExperimentConfig(DataSpec.idx(data), null, null, null, null, 40, null, 5, "cnn-small", -1, -1, 10,
+                8, 0.05, 2, OptimizerConfig.sgd(5e-4), 0, "weak", 0, 0, 0.5, 0, 1);
+        assertEquals(800, students4000.roundConfig(epochs10, 1, Budget.of(epochs10, 40)).warmupSteps());
+        assertEquals(200, students4000.roundConfig(epochs10, 1, null).warmupSteps(), "no budget known: the default");
+    }
+
     /** The two-rounds run's folder, made by the first test when it has not run yet. */
     private Path twoRounds() {
         Path root = dir.resolve("two-rounds");
