@@ -1,6 +1,7 @@
 package dev.mentor.spark;
 
 import dev.mentor.run.DistributedLabelingJob;
+import dev.mentor.run.SelfTrainingDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "mentor-spark-label", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Pseudo-label a pool with a finished Mentor run on Apache Spark; rerun to finish what is left.")
 public final class LabelPool implements Callable<Integer> {
-    @Option(names = "--teacher", required = true, paramLabel = "RUN_DIR", description = "A finished run directory")
+    @Option(names = "--teacher", required = true, paramLabel = "RUN_DIR", description = "A finished run directory; a "
+            + "self-training run's folder stands for the model it chose")
     Path teacher;
 
     @Option(names = "--unlabeled", required = true, paramLabel = "POOL", description = "folder:DIR or parquet:PATH")
@@ -69,7 +71,7 @@ public final class LabelPool implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String where = master.resolve();
-        DistributedLabelingJob job = new DistributedLabelingJob(teacher, DistributedLabelingJob.Pool.parse(unlabeled, idColumn, imageColumn),
+        DistributedLabelingJob job = new DistributedLabelingJob(SelfTrainingDirectory.modelFolder(teacher), DistributedLabelingJob.Pool.parse(unlabeled, idColumn, imageColumn),
                 out, where, DistributedLabelingJob.Distribution.parse(distribution), shardSize, threads,
                 DistributedLabelingJob.WrongShape.parse(wrongShape), force, settings);
         new SparkLabeling().label(job, System.err::println);
