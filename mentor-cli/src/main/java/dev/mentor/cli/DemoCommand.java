@@ -40,7 +40,7 @@ final class DemoCommand extends Subcommand {
     /** {@code --quick} trains this share of the budget. */
     static final int QUICK_DIVISOR = 4;
 
-    @Option(names = "--out", description = "Folder for the demo's runs and report (default: runs/demo-TIME)")
+    @Option(names = "--out", description = "Folder for the demo's runs and report (default: runs/demo-DATA-TIME, e.g. runs/demo-fashion-mnist-20261208-013000)")
     Path out;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default: ${DEFAULT-VALUE})")
