@@ -1,5 +1,6 @@
 package dev.mentor.cli;
 
+import dev.mentor.Choices;
 import dev.mentor.MentorException;
 import dev.mentor.Switch;
 import dev.mentor.method.Distillation;
@@ -213,11 +214,7 @@ final class DistillCommand extends TrainMethodCommand {
     static EnumSet<Distillation.Kind> kinds(List<String> names) {
         EnumSet<Distillation.Kind> kinds = EnumSet.noneOf(Distillation.Kind.class);
         for (String name : names) {
-            try {
-                kinds.add(Distillation.Kind.valueOf(name.strip().toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new MentorException("--distill: unknown kind '" + name + "' (expected logits, features or attention)");
-            }
+            kinds.add(Choices.parse("distill", name, Distillation.Kind.values(), k -> k.name().toLowerCase(Locale.ROOT)));
         }
         return kinds;
     }

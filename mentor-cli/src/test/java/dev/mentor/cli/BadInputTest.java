@@ -81,6 +81,15 @@ class BadInputTest {
     }
 
     @Test
+    void anUnknownDistillationKindListsTheKinds() {
+        CliFixture.Result r = CliFixture.run("train", "distill", "--teacher", dir.resolve("no-teacher").toString(), "--distill", "logits,Hints",
+                "--out", dir.resolve("k").toString());
+        assertUserError(r, "--distill", "Hints");
+        assertTrue(r.err().contains("expected logits, features or attention"), r.err());
+        assertTrue(!Files.exists(dir.resolve("k")), "nothing written");
+    }
+
+    @Test
     void checkpointThatIsNotARun() throws Exception {
         Path fake = dir.resolve("fake");
         Files.createDirectories(fake);

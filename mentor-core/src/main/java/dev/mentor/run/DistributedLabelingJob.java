@@ -1,5 +1,6 @@
 package dev.mentor.run;
 
+import dev.mentor.Choices;
 import dev.mentor.MentorException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -115,12 +116,7 @@ public record DistributedLabelingJob(Path teacher, Pool pool, Path out, String m
         RESIZE, SKIP;
 
         public static WrongShape parse(String text) {
-            for (WrongShape w : values()) {
-                if (w.name().equalsIgnoreCase(text)) {
-                    return w;
-                }
-            }
-            throw MentorException.of("wrong_shape", "resize or skip, got '" + text + "'");
+            return Choices.parse("wrong_shape", text, values(), w -> w.name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -380,6 +380,8 @@ class SparkLabelingTest {
                 "folder:" + pool, "--out", dir.resolve("e4").toString(), "--master", "spark://127.0.0.1:1");
         assertError("--shard-size: must be a positive multiple of 256", "--teacher", teacher.toString(), "--unlabeled", "folder:" + pool,
                 "--out", dir.resolve("e5").toString(), "--shard-size", "100");
+        assertError("--wrong-shape: expected resize or skip, got 'crop'", "--teacher", teacher.toString(), "--unlabeled", "folder:" + pool,
+                "--out", dir.resolve("e8").toString(), "--wrong-shape", "crop");
         Path unfinished = Files.createDirectories(dir.resolve("self-training"));
         new dev.mentor.run.Rounds("noisy-student", false, List.of()).write(unfinished.resolve(dev.mentor.run.SelfTrainingDirectory.ROUNDS));
         assertError(unfinished + ": the self-training run is not finished", "--teacher", unfinished.toString(), "--unlabeled",
