@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** {@code mentor train mutual --models A,B}: deep mutual learning of two students. */
 @Command(name = "mutual", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Deep mutual learning: two students trained together from scratch, each distilling from the other's predictions. "
-                + "The first is validated during training; the one better on validation at the end is saved.")
+                + "The first is validated during training; the one better on validation at the end is saved (the first on a tie or "
+                + "without a validation split).")
 final class MutualCommand extends TrainMethodCommand {
     @Option(names = "--models", split = ",", description = "The two students, e.g. cnn-small,resnet-20 (default: --model twice)")
     List<String> models;

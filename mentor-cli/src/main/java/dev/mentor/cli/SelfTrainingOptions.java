@@ -53,8 +53,8 @@ final class SelfTrainingOptions {
     Integer studentEpochs;
 
     @Option(names = "--student-steps", description = "Optimizer steps of each student instead of --student-epochs (a budget that "
-            + "does not depend on the number of labels); students warm up for the teacher's share of them when --warmup-steps or "
-            + "--warmup-epochs is given, else for 5%% of them, at least 50 or a quarter (default, "
+            + "does not depend on the number of labels); students warm up for the run's share of them when --warmup-steps or "
+            + "--warmup-epochs sets another than the default, else for 5%% of them, at least 50 or a quarter (default, "
             + "when neither this nor --student-epochs is given: the run's --steps, or its default budget)")
     Long studentSteps;
 

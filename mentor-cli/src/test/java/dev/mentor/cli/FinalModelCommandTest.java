@@ -76,6 +76,20 @@ class FinalModelCommandTest {
     }
 
     @Test
+    void aStudentCountedInStepsWarmsUpForTheShareOfTheRunsWarmUpInEpochs() throws Exception {
+        Path out = dir.resolve("warm-up-share");
+        List<String> args = new ArrayList<>(List.of("train", "noisy-student"));
+        args.addAll(split());
+        // 40 labels at batch 8: 5 steps a pass; 2 warm-up epochs of 4 are half the run, so half of 40 student steps (the
+        // default would be 10, a quarter of so short a run)
+        args.addAll(List.of("--teacher", teacher.toString(), "--rounds", "1", "--epochs", "4", "--warmup-epochs", "2",
+                "--student-steps", "40", "--out", out.toString()));
+        CliFixture.Result r = CliFixture.run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(20, JSON.readTree(out.resolve("round-1").resolve("config.json").toFile()).get("warmup_steps").asLong());
+    }
+
+    @Test
     void aStudentBetterOnValidationThanItsTeacherIsTheRunsModel() throws Exception {
         Path out = dir.resolve("student-wins");
         CliFixture.Result r = noisyStudent(teacherAt(0.0), out);

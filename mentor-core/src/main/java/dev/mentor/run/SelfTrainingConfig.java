@@ -201,6 +201,7 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
      * {@code --init} when it has one (where the architecture matches: see {@link RunContext}).
      */
     public ExperimentConfig roundConfig(ExperimentConfig c, int round) {
+        // a run counted in epochs has no budget without its labeled set: its students warm up by default here
         return roundConfig(c, round, c.steps() == null ? null : Budget.ofSteps(c.steps(), c.steps(),
                 c.warmupSteps() != null ? c.warmupSteps() : Budget.defaultWarmup(c.steps())));
     }
@@ -224,15 +225,18 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
     }
 
     /**
-     * The warm-up of a student of {@code studentSteps} steps: the default ({@link Budget#defaultWarmup}) when the
-     * teacher's run had its own default or its budget is unknown, else the same share of the student's steps as the
-     * teacher's warm-up was of its run (so {@code --warmup-steps 0}, as the papers' rate schedule is used, stays 0 for
-     * every student; a student used to warm up by default whatever the user set).
+     * The warm-up of a student of {@code studentSteps} steps: the default ({@link Budget#defaultWarmup}) when the run's own
+     * warm-up is its default or its budget is unknown, else the same share of the student's steps as the run's warm-up is
+     * of the run's steps, at least one step when that is not 0 (so {@code --warmup-steps 0}, as the papers' rate schedule
+     * is used, stays 0 for every student; a student used to warm up by default whatever the user set). The run's budget
+     * is this command's ({@code --steps} or {@code --epochs}), also when {@code --teacher} names a run trained elsewhere. A
+     * warm-up set to exactly the default's value reads as the default: the resolved config no longer says which it was.
      */
     static long studentWarmup(long studentSteps, Budget teacher) {
         if (teacher == null || teacher.warmup() == Budget.defaultWarmup(teacher.total())) {
             return Budget.defaultWarmup(studentSteps);
         }
-        return Math.min(studentSteps, Math.round((double) teacher.warmup() * studentSteps / teacher.total()));
+        long share = Math.round((double) teacher.warmup() * studentSteps / teacher.total());
+        return Math.min(studentSteps, teacher.warmup() > 0 ? Math.max(1, share) : 0);
     }
 }
