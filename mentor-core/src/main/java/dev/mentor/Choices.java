@@ -2,6 +2,7 @@ package dev.mentor;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,11 @@ public final class Choices {
             }
         }
         throw MentorException.of(component, "expected " + list(values, spelling) + ", got '" + text + "'");
+    }
+
+    /** {@link #parse(String, String, Enum[], Function)} with each constant spelled as its name in lower case. */
+    public static <E extends Enum<E>> E parse(String component, String text, E[] values) {
+        return parse(component, text, values, value -> value.name().toLowerCase(Locale.ROOT));
     }
 
     /** The spellings as a sentence lists them: {@code a}, {@code a or b}, {@code a, b or c}. */

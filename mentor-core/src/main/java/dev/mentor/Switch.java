@@ -1,6 +1,5 @@
 package dev.mentor;
 
-import java.util.Locale;
 
 /** An option that is on or off ({@code --balance on}, {@code --input-noise off}). */
 public enum Switch {
@@ -8,7 +7,7 @@ public enum Switch {
 
     /** {@code on} or {@code off}, any case; anything else is a {@link MentorException} about {@code component} (snake_case). */
     public static Switch parse(String component, String text) {
-        return Choices.parse(component, text, values(), s -> s.name().toLowerCase(Locale.ROOT));
+        return Choices.parse(component, text, values());
     }
 
     public boolean on() {

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -214,7 +213,7 @@ final class DistillCommand extends TrainMethodCommand {
     static EnumSet<Distillation.Kind> kinds(List<String> names) {
         EnumSet<Distillation.Kind> kinds = EnumSet.noneOf(Distillation.Kind.class);
         for (String name : names) {
-            kinds.add(Choices.parse("distill", name, Distillation.Kind.values(), k -> k.name().toLowerCase(Locale.ROOT)));
+            kinds.add(Choices.parse("distill", name, Distillation.Kind.values()));
         }
         return kinds;
     }

@@ -1,7 +1,6 @@
 package dev.mentor.method;
 
 import dev.mentor.Choices;
-import java.util.Locale;
 
 /**
  * The sign of the Meta Pseudo Labels feedback: which difference of the student's labeled loss,
@@ -25,6 +24,6 @@ public enum MplSign {
 
     /** {@code author} or {@code theory}, as {@code --mpl-sign} spells it. */
     public static MplSign parse(String text) {
-        return Choices.parse("mpl_sign", text, values(), sign -> sign.name().toLowerCase(Locale.ROOT));
+        return Choices.parse("mpl_sign", text, values());
     }
 }

@@ -116,7 +116,7 @@ public record DistributedLabelingJob(Path teacher, Pool pool, Path out, String m
         RESIZE, SKIP;
 
         public static WrongShape parse(String text) {
-            return Choices.parse("wrong_shape", text, values(), w -> w.name().toLowerCase(Locale.ROOT));
+            return Choices.parse("wrong_shape", text, values());
         }
     }
 

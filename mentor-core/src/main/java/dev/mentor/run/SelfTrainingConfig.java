@@ -11,7 +11,6 @@ import dev.mentor.model.Models;
 import dev.mentor.teacher.PseudoLabelTargets;
 import dev.mentor.teacher.Selection;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How a self-training run goes round after round (Noisy Student, Xie et al. 2020; with one round and
@@ -59,7 +58,7 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
 
         /** {@code best} or {@code last}; anything else is an error naming {@code final_model}. */
         public static FinalModel parse(String text) {
-            return Choices.parse("final_model", text, values(), f -> f.name().toLowerCase(Locale.ROOT));
+            return Choices.parse("final_model", text, values());
         }
     }
 
@@ -201,9 +200,9 @@ public record SelfTrainingConfig(String method, int rounds, List<String> models,
      * {@code --init} when it has one (where the architecture matches: see {@link RunContext}).
      */
     public ExperimentConfig roundConfig(ExperimentConfig c, int round) {
-        // a run counted in epochs has no budget without its labeled set: its students warm up by default here
-        return roundConfig(c, round, c.steps() == null ? null : Budget.ofSteps(c.steps(), c.steps(),
-                c.warmupSteps() != null ? c.warmupSteps() : Budget.defaultWarmup(c.steps())));
+        // a run counted in steps has the same total and warm-up whatever its labeled set (only its validation chunk, unused
+        // here, depends on it); one counted in epochs has no budget without it: its students warm up by default here
+        return roundConfig(c, round, c.steps() == null ? null : Budget.of(c, 1));
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.mentor.teacher;
 import dev.mentor.Choices;
 import dev.mentor.train.TargetSource;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * The training targets of a selection of pseudo-labeled images: image {@code j} of the selection is
@@ -16,7 +15,7 @@ public final class PseudoLabelTargets implements TargetSource {
         SOFT, HARD;
 
         public static Kind parse(String text) {
-            return Choices.parse("pseudo_labels", text, values(), kind -> kind.name().toLowerCase(Locale.ROOT));
+            return Choices.parse("pseudo_labels", text, values());
         }
     }
 
